@@ -1,0 +1,1 @@
+"""Mail transports: file, smtp, graph (sendMail) and graph-events."""
