@@ -141,6 +141,11 @@ def people_list(app: AppContext, fmt: str, country: str | None) -> None:
     click.echo(f"{len(records)} people")
 
 
+@click.group()
+def export() -> None:
+    """Export the annex, the report, the calendar feed and the roster."""
+
+
 @click.command()
 @click.option("--print", "print_only", is_flag=True, help="Print the agenda instead of opening the app.")
 @click.option("--people", "people_count", type=click.IntRange(10, 10000), default=150, show_default=True)
@@ -190,5 +195,5 @@ def open_tui(app: AppContext) -> None:
 
 def register(root: click.Group) -> None:
     """Add the foundation commands to the root group."""
-    for command in (init, db, agenda, people, demo):
+    for command in (init, db, agenda, people, export, demo):
         root.add_command(command)
