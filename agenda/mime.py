@@ -226,7 +226,6 @@ def build_invitation_email(
     message["To"] = to_address
     message["Date"] = format_datetime(now)
     message["Message-ID"] = message_id_for(key, message_id_domain)
-    message["Content-Language"] = language
     message.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(page, subtype="html", charset="utf-8", cte="quoted-printable")
 
@@ -253,6 +252,7 @@ def build_invitation_email(
         message.add_attachment(
             ics, maintype="application", subtype="ics", filename=ICS_FILENAME, cte="base64"
         )
+    message["Content-Language"] = language  # after make_mixed, which moves Content-* headers
     _make_deterministic(message, key)
     return OutgoingMessage(
         key=key,
