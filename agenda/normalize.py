@@ -171,7 +171,8 @@ def read_gender(text: str | None, header_language: str | None = None) -> GenderR
         return GenderReading(
             "unknown",
             f"unrecognized gender {text.strip()[:40]!r}; recorded as unknown (accepted: "
-            "woman/mujer, man/hombre, non-binary/no binario, prefer not to say/prefiero no decirlo)",
+            "woman/mujer, man/hombre, non-binary/no binario, "
+            "prefer not to say/prefiero no decirlo)",
         )
     return GenderReading(value)
 

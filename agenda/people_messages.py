@@ -9,7 +9,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "formula": (
         "looks like a spreadsheet formula (starts with {char!r}); type the plain text instead",
-        "parece una fórmula de hoja de cálculo (empieza con {char!r}); escriba el texto sin fórmula",
+        "parece una fórmula de hoja de cálculo (empieza con {char!r}); "
+        "escriba el texto sin fórmula",
     ),
     "control": (
         "contains a line break or control character; keep it on one line",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import os
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
