@@ -33,6 +33,7 @@ GENDERS: tuple[str, ...] = ("woman", "man", "non_binary", "undisclosed", "unknow
 _NON_WORD = re.compile(r"[^\w&]+")
 
 
+@lru_cache(maxsize=16384)
 def text_key(text: str) -> str:
     """Comparison key: accents removed, case-folded, punctuation and extra spaces collapsed."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -195,6 +196,7 @@ def _category_index() -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=4096)
 def normalize_category(text: str | None) -> str | None:
     """Stakeholder category key for an English or Spanish label or variant; None if unknown."""
     if text is None or not text.strip():

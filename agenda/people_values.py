@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from agenda.normalize import text_key
 
@@ -19,7 +18,11 @@ MAX_LENGTH: dict[str, int] = {
 }
 DEFAULT_MAX_LENGTH = 200
 
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Cc (C0, DEL, C1), line/paragraph separators and bidirectional overrides/isolates.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_EXCEPT_NEWLINE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]*(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
 _TRUE = frozenset({"yes", "y", "si", "s", "true", "1", "x", "verdadero", "v"})
 _FALSE = frozenset({"no", "n", "false", "0", "falso", "f"})
@@ -58,12 +61,8 @@ def formula_prefix(value: str) -> str | None:
 
 def has_control_characters(value: str, allow_newlines: bool = False) -> bool:
     """True when ``value`` holds control, line/paragraph separator or bidi-override characters."""
-    for char in value:
-        if char == "\n" and allow_newlines:
-            continue
-        if char in _BIDI_CONTROLS or unicodedata.category(char) in {"Cc", "Zl", "Zp"}:
-            return True
-    return False
+    pattern = _CONTROL_EXCEPT_NEWLINE if allow_newlines else _CONTROL
+    return pattern.search(value) is not None
 
 
 def is_phone(value: str) -> bool:
@@ -99,10 +98,11 @@ def _language_index() -> dict[str, str]:
     return index
 
 
-def parse_languages(value: str) -> tuple[tuple[str, ...], list[str]]:
+@lru_cache(maxsize=4096)
+def parse_languages(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Language codes from 'es, en', 'Español y Inglés', 'Spanish/English'.
 
-    Returns (codes in order without repeats, unrecognized parts).
+    Returns (codes in order without repeats, unrecognized parts as a tuple).
     """
     codes: list[str] = []
     unknown: list[str] = []
@@ -119,7 +119,7 @@ def parse_languages(value: str) -> tuple[tuple[str, ...], list[str]]:
             unknown.append(part.strip())
             continue
         codes.extend(code for code in found if code not in codes)
-    return tuple(codes), unknown
+    return tuple(codes), tuple(unknown)
 
 
 def safe_excerpt(value: str, limit: int = 60) -> str:
