@@ -90,6 +90,18 @@ class RetryPolicy:
     timeout: float | tuple[float, float] = DEFAULT_TIMEOUT
 
 
+class _ExplicitVerifySession(requests.Session):
+    """A session whose explicit ``verify`` wins over REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE
+    (plain requests lets the environment override ``Session.verify``)."""
+
+    def merge_environment_settings(
+        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
+    ) -> dict[str, Any]:
+        if verify is None or verify is True:
+            verify = self.verify
+        return super().merge_environment_settings(url, proxies, stream, verify, cert)
+
+
 def make_session(
     *,
     ca_bundle: str | None = None,
@@ -101,9 +113,9 @@ def make_session(
     credentials travel over these connections."""
     if verify is False:
         raise ValueError("TLS verification cannot be disabled; give ca_bundle= a PEM file instead")
-    session = requests.Session()
-    session.headers["User-Agent"] = user_agent
     chosen = ca_bundle if ca_bundle is not None else verify
+    session = requests.Session() if chosen is None else _ExplicitVerifySession()
+    session.headers["User-Agent"] = user_agent
     if chosen is not None:
         session.verify = chosen
     return session
