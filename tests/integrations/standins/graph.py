@@ -77,7 +77,7 @@ class GraphStandIn(StandIn):
             return self._discovery()
         if request.path == f"{prefix}/oauth2/v2.0/token" and request.method == "POST":
             return self._token(request)
-        if request.path.startswith(("/v1.0/")):
+        if request.path.startswith("/v1.0/"):
             if bearer(request) not in self.tokens:
                 return graph_error(
                     401, "InvalidAuthenticationToken", "Access token is empty or invalid."

@@ -86,7 +86,9 @@ class StandIn:
             self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
         scheme = "https" if ssl_context else "http"
         self.url = f"{scheme}://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> StandIn:
