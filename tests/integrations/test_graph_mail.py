@@ -68,8 +68,11 @@ def test_permanent_and_transient_results(graph_standin, graph_client, policy) ->
         path_contains=f"/users/{MAILBOX}/sendMail",
     )
     graph_standin.inject(
-        429, {"error": {"code": "TooManyRequests", "message": "x"}},
-        path_contains=f"/users/{MAILBOX}/sendMail", times=99, retry_after="2.5",
+        429,
+        {"error": {"code": "TooManyRequests", "message": "x"}},
+        path_contains=f"/users/{MAILBOX}/sendMail",
+        times=99,
+        retry_after="2.5",
     )
     messages = [mail(1), mail(2), mail(3, sender="other@example.org")]
     results = GraphMailTransport(graph_client).send_batch(messages)
@@ -85,19 +88,29 @@ def test_permanent_and_transient_results(graph_standin, graph_client, policy) ->
 
 
 def test_server_error_and_unreachable_are_transient(graph_standin, graph_client) -> None:
-    graph_standin.inject(503, {"error": {"code": "ServiceUnavailable", "message": "x"}},
-                         path_contains="/sendMail", times=99)
+    graph_standin.inject(
+        503,
+        {"error": {"code": "ServiceUnavailable", "message": "x"}},
+        path_contains="/sendMail",
+        times=99,
+    )
     results = GraphMailTransport(graph_client).send_batch([mail(1)])
     assert results[0].status is SendStatus.TRANSIENT
-    unreachable = GraphClient(graph_client._tokens, base_url="http://127.0.0.1:9/v1.0",
-                              policy=graph_client.policy)
+    unreachable = GraphClient(
+        graph_client._tokens, base_url="http://127.0.0.1:9/v1.0", policy=graph_client.policy
+    )
     results = GraphMailTransport(unreachable).send_batch([mail(2)])
     assert results[0].status is SendStatus.TRANSIENT and "could not be reached" in results[0].error
 
 
 def test_malformed_mime_is_rejected_by_standin(graph_standin, graph_client) -> None:
-    bad = BatchRequest("1", "POST", f"/users/{MAILBOX}/sendMail", body="%%%not-base64",
-                       headers={"Content-Type": "text/plain"})
+    bad = BatchRequest(
+        "1",
+        "POST",
+        f"/users/{MAILBOX}/sendMail",
+        body="%%%not-base64",
+        headers={"Content-Type": "text/plain"},
+    )
     answer = graph_client.batch([bad], mailbox=MAILBOX)[0]
     assert answer.status == 400 and "ErrorMimeContentInvalidBase64String" in answer.describe()
 
@@ -156,7 +169,8 @@ def test_wrong_secret_names_settings_not_secret(graph_standin, graph_settings, p
 
 def test_graph_401_on_api_call_is_authentication_error(graph_standin, graph_client) -> None:
     graph_standin.inject(
-        401, {"error": {"code": "InvalidAuthenticationToken", "message": "expired"}},
+        401,
+        {"error": {"code": "InvalidAuthenticationToken", "message": "expired"}},
         path_contains="/$batch",
     )
     with pytest.raises(AuthenticationError, match="MEETINGCTL_GRAPH_CLIENT_SECRET"):
@@ -172,8 +186,9 @@ def test_missing_setting_is_named(graph_settings, graph_secrets) -> None:
         build_graph_client(graph_settings, {})
 
 
-def test_unknown_tenant_is_authentication_error(graph_standin: GraphStandIn, graph_settings,
-                                                graph_secrets) -> None:
+def test_unknown_tenant_is_authentication_error(
+    graph_standin: GraphStandIn, graph_settings, graph_secrets
+) -> None:
     settings = dict(graph_settings, tenant_id="no-such-tenant")
     client = build_graph_client(settings, graph_secrets)
     with pytest.raises(AuthenticationError, match="tenant_id"):
