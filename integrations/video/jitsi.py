@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable
 
 from integrations.video.base import (
@@ -19,7 +20,8 @@ _ROOM_BYTES = 18  # 144 random bits
 
 
 def _slug(title: str) -> str:
-    ascii_only = title.encode("ascii", "ignore").decode()
+    decomposed = unicodedata.normalize("NFKD", title)
+    ascii_only = decomposed.encode("ascii", "ignore").decode()
     words = re.findall(r"[A-Za-z0-9]+", ascii_only)
     return "".join(w.capitalize() for w in words)[:24]
 
