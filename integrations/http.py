@@ -152,6 +152,9 @@ def provider_error(body: Any) -> tuple[str | None, str | None]:
     if isinstance(graph, Mapping):
         code = graph.get("code")
         return (str(code) if code is not None else None), _str_or_none(graph.get("message"))
+    if isinstance(graph, str):  # OAuth error shape: {"error", "error_description"|"reason"}
+        message = body.get("error_description") or body.get("reason")
+        return graph, _str_or_none(message)
     if "code" in body or ("message" in body and "trackingId" not in body):
         code = body.get("code")
         return (str(code) if code is not None else None), _str_or_none(body.get("message"))
@@ -199,7 +202,8 @@ def error_for_response(
         hint = credential_hint or "the credentials in the configuration"
         return AuthenticationError(
             f"{detail}. The credentials were refused: check {hint} "
-            "(client id, secret or token, and the tenant/account they belong to).",
+            "(client id, secret or token, and the tenant/account they belong to). / "
+            f"Credenciales rechazadas: revise {hint}.",
             **kwargs,
         )
     if status == 429:

@@ -110,7 +110,8 @@ class MsalTokenProvider(TokenProvider):
         description = _first_line(result.get("error_description") or "")
         raise AuthenticationError(
             f"Microsoft identity platform refused the token request ({code}: {description}). "
-            f"Check {GRAPH_CREDENTIAL_HINT}.",
+            f"Check {GRAPH_CREDENTIAL_HINT}. / La plataforma de identidad de Microsoft rechazó "
+            f"las credenciales: revise {GRAPH_CREDENTIAL_HINT}.",
             status=401,
             provider_code=code,
             provider_message=description,

@@ -69,8 +69,10 @@ def _daily_limit(response: requests.Response) -> HttpError | None:
     if "daily" in text or "one day" in text or "per day" in text:
         return DailyLimitError(
             f"Zoom daily limit reached ({message}). Zoom allows 100 meeting creations or "
-            "updates per host per day; the rest will be done after 00:00 UTC, or assign "
-            "another host user.",
+            "updates per host per day; run the sync again after 00:00 UTC, or assign "
+            "another host user. / Zoom: se alcanzó el límite diario (100 reuniones creadas o "
+            "modificadas por anfitrión y día); vuelva a sincronizar después de las 00:00 UTC "
+            "o use otro anfitrión.",
             status=429,
             provider_code=code,
             provider_message=message,
@@ -162,15 +164,16 @@ class ZoomPlatform(VideoPlatform):
         if spec.wants_interpretation:
             interpreters = []
             for person in spec.interpreters:
-                codes = [ZOOM_LANGUAGE_IDS.get(x.lower()) for x in person[1:]]
-                if None in codes:
+                source = ZOOM_LANGUAGE_IDS.get(person.source_language.lower())
+                target = ZOOM_LANGUAGE_IDS.get(person.target_language.lower())
+                if source is None or target is None:
                     warnings.append(
                         f"Zoom: no Zoom language id for {person.source_language}/"
                         f"{person.target_language}; interpreter {person.email} not added. / "
                         "Zoom: idioma sin código en Zoom; intérprete no añadido."
                     )
                     continue
-                interpreters.append({"email": person.email, "languages": ",".join(codes)})
+                interpreters.append({"email": person.email, "languages": f"{source},{target}"})
             settings["language_interpretation"] = {"enable": True, "interpreters": interpreters}
         return {
             "topic": spec.title[:TOPIC_MAX],

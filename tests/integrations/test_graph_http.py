@@ -54,6 +54,8 @@ def test_provider_error_shapes() -> None:
     code, message = provider_error(webex)
     assert code is None and "Title too long" in message and "T1" in message
     assert provider_error(["not", "a", "dict"]) == (None, None)
+    oauth = {"reason": "Invalid client_id or client_secret", "error": "invalid_client"}
+    assert provider_error(oauth) == ("invalid_client", "Invalid client_id or client_secret")
 
 
 @pytest.fixture

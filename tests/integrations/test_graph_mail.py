@@ -7,6 +7,8 @@ import threading
 from email.message import EmailMessage
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from agenda.messaging import OutgoingMessage, SendStatus
 from integrations.http import AuthenticationError
@@ -41,6 +43,24 @@ def test_45_messages_go_in_3_batches_and_arrive_intact(graph_standin, graph_clie
     sample = next(m for m in received if m["To"] == "person7@example.net")
     assert "Ñandú" in sample.get_payload(decode=True).decode("utf-8")
     assert graph_standin.token_requests == 1  # MSAL cached the token across batches
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(count=st.integers(min_value=1, max_value=61))
+def test_batch_splitting_property(graph_standin, graph_client, count: int) -> None:
+    before = len([r for r in graph_standin.recorded("POST", "/$batch") if not r.via_batch])
+    requests_ = [
+        BatchRequest(f"r{i}", "POST", f"/users/{MAILBOX}/events/none{i}/cancel", body={})
+        for i in range(count)
+    ]
+    answers = graph_client.batch(requests_, mailbox=MAILBOX)
+    assert [a.id for a in answers] == [r.id for r in requests_]
+    assert all(a.status == 404 for a in answers)
+    calls = [r for r in graph_standin.recorded("POST", "/$batch") if not r.via_batch][before:]
+    sizes = [len(c.json()["requests"]) for c in calls]
+    assert sizes == [20] * (count // 20) + ([count % 20] if count % 20 else [])
 
 
 def test_per_request_429_in_batch_is_retried_after_retry_after(
