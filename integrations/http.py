@@ -222,6 +222,7 @@ def request_with_retry(
     policy: RetryPolicy | None = None,
     credential_hint: str = "",
     give_up: Callable[[requests.Response], HttpError | None] | None = None,
+    retry_on: frozenset[int] = RETRYABLE_STATUSES,
     **kwargs: Any,
 ) -> requests.Response:
     """Send a request; retry 429/503 honoring Retry-After (capped), then raise typed errors.
@@ -230,7 +231,9 @@ def request_with_retry(
     :class:`RateLimitError` (429 still there, or a Retry-After above ``policy.max_wait``),
     :class:`ServerError` (5xx), :class:`PermanentHttpError` (other 4xx) or
     :class:`ConnectionFailedError`. ``give_up`` may turn an error answer into an exception
-    raised at once, without retrying (e.g. a daily quota reported as 429).
+    raised at once, without retrying (e.g. a daily quota reported as 429). ``retry_on`` narrows
+    the retried statuses: a non-idempotent create should retry only 429 (not processed), since
+    a 503 may come after the server acted.
     """
     policy = policy or RetryPolicy()
     kwargs.setdefault("timeout", policy.timeout)
@@ -249,7 +252,7 @@ def request_with_retry(
         if give_up is not None and (final := give_up(response)) is not None:
             raise final
         error = error_for_response(response, service=service, credential_hint=credential_hint)
-        if response.status_code not in RETRYABLE_STATUSES or attempt >= policy.max_attempts:
+        if response.status_code not in retry_on or attempt >= policy.max_attempts:
             raise error
         wait = error.retry_after
         if wait is None:

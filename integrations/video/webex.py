@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import requests
 
-from integrations.http import HttpError, RetryPolicy, request_with_retry
+from integrations.http import RETRYABLE_STATUSES, HttpError, RetryPolicy, request_with_retry
 from integrations.video.base import (
     Capabilities,
     MeetingSpec,
@@ -47,7 +47,13 @@ class WebexPlatform(VideoPlatform):
         self._session = session or requests.Session()
         self.policy = policy or RetryPolicy()
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        retry_on: frozenset[int] = RETRYABLE_STATUSES,
+        **kwargs: Any,
+    ) -> requests.Response:
         return request_with_retry(
             self._session,
             method,
@@ -56,6 +62,7 @@ class WebexPlatform(VideoPlatform):
             policy=self.policy,
             credential_hint=WEBEX_CREDENTIAL_HINT,
             headers={"Authorization": f"Bearer {self._token}"},
+            retry_on=retry_on,
             **kwargs,
         )
 
@@ -114,8 +121,9 @@ class WebexPlatform(VideoPlatform):
         return meeting
 
     def create(self, spec: MeetingSpec) -> VideoMeeting:
-        """POST /meetings."""
-        return self._meeting(self._call("POST", "/meetings", json=self._body(spec)).json(), spec)
+        """POST /meetings (retried on 429 only: Webex has no idempotency key for creates)."""
+        response = self._call("POST", "/meetings", json=self._body(spec), retry_on=frozenset({429}))
+        return self._meeting(response.json(), spec)
 
     def update(self, meeting_id: str, spec: MeetingSpec) -> VideoMeeting:
         """PUT /meetings/{meetingId} with the whole meeting."""

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import requests
 
 from integrations.http import (
+    RETRYABLE_STATUSES,
     AuthenticationError,
     HttpError,
     RetryPolicy,
@@ -37,6 +38,7 @@ AGENDA_MAX = 2000  # Zoom: "maximum length of 2,000 characters"
 TOPIC_MAX = 200  # Zoom documentation: topic up to 200 characters
 TOKEN_REFRESH_MARGIN = 300.0  # seconds before expiry when a new token is fetched
 SERVICE = "Zoom"
+ONLY_429 = frozenset({429})
 
 #: ISO 639-1 language -> the country ID Zoom uses for interpretation languages.
 ZOOM_LANGUAGE_IDS = {
@@ -134,7 +136,14 @@ class ZoomPlatform(VideoPlatform):
             self._token_expires = self._clock() + float(payload.get("expires_in", 3600))
             return self._token
 
-    def _call(self, method: str, path: str, *, json: Any = None) -> requests.Response:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        retry_on: frozenset[int] = RETRYABLE_STATUSES,
+    ) -> requests.Response:
         for attempt in (1, 2):
             token = self._access_token()
             try:
@@ -146,6 +155,7 @@ class ZoomPlatform(VideoPlatform):
                     policy=self.policy,
                     credential_hint=ZOOM_CREDENTIAL_HINT,
                     give_up=_daily_limit,
+                    retry_on=retry_on,
                     headers={"Authorization": f"Bearer {token}"},
                     json=json,
                 )
@@ -222,7 +232,8 @@ class ZoomPlatform(VideoPlatform):
         """POST /users/{userId}/meetings (scheduled meeting)."""
         warnings: list[str] = []
         path = f"/users/{quote(self.user_id, safe='@.')}/meetings"
-        response = self._call("POST", path, json=self._body(spec, warnings))
+        # No idempotency key on Zoom: retry only 429 (not processed), never 503.
+        response = self._call("POST", path, json=self._body(spec, warnings), retry_on=ONLY_429)
         return self._meeting(response.json(), spec, warnings)
 
     def update(self, meeting_id: str, spec: MeetingSpec) -> VideoMeeting:

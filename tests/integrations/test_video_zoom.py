@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from integrations.http import AuthenticationError, RetryPolicy
+from integrations.http import AuthenticationError, RetryPolicy, ServerError
 from integrations.video import DailyLimitError, MeetingSpec, ZoomPlatform, build_platform
 from tests.integrations.standins.zoom import ZoomStandIn
 
@@ -180,3 +180,20 @@ def test_standin_rejects_bad_start_time(zoom, zoom_standin) -> None:
         headers={"Authorization": f"Bearer {zoom._token}"},
     )
     assert response.status_code == 400 and "start_time" in response.json()["message"]
+
+
+def test_create_not_retried_on_503_but_update_is(zoom, zoom_standin, sleeps) -> None:
+    zoom_standin.inject(
+        503,
+        {"code": 503, "message": "busy"},
+        method="POST",
+        path_contains="/meetings",
+        retry_after="0.1",
+    )
+    with pytest.raises(ServerError):
+        zoom.create(spec())  # the server may have acted: no blind retry of a create
+    assert sleeps.waits == []
+    meeting = zoom.create(spec())
+    zoom_standin.inject(503, {"code": 503, "message": "busy"}, method="PATCH", retry_after="0.1")
+    zoom.update(meeting.meeting_id, spec(title="Nuevo"))
+    assert sleeps.waits == [0.1] and zoom_standin.meetings[meeting.meeting_id]["topic"] == "Nuevo"
