@@ -120,9 +120,13 @@ def normalize_country(text: str | None) -> str | None:
     return index.get(key) or index.get(key.replace(" ", ""))
 
 
-@lru_cache(maxsize=1024)
 def suggest_countries(text: str, limit: int = 3) -> list[str]:
     """Close matches for an unrecognized country, as "English name (ISO2)" strings."""
+    return list(_suggest_countries(text, limit))
+
+
+@lru_cache(maxsize=1024)
+def _suggest_countries(text: str, limit: int) -> tuple[str, ...]:
     index = _country_index()
     matches = difflib.get_close_matches(_country_key(text), list(index), n=limit * 4, cutoff=0.6)
     result: list[str] = []
@@ -130,7 +134,7 @@ def suggest_countries(text: str, limit: int = 3) -> list[str]:
         label = f"{country(index[match]).name_en} ({index[match]})"
         if label not in result:
             result.append(label)
-    return result[:limit]
+    return tuple(result[:limit])
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +165,7 @@ def read_gender(text: str | None, header_language: str | None = None) -> GenderR
             "'M' is ambiguous (masculino / mujer); recorded as unknown - use 'Mujer', "
             "'Hombre', 'Female' or 'Male'",
         )
-    value = _gender_index().get(key)
+    value = _gender_index().get(key) or _same_meaning(text, _gender_index())
     if value is None:
         return GenderReading(
             "unknown",
@@ -198,7 +202,16 @@ def normalize_category(text: str | None) -> str | None:
     if key in index:
         return index[key]
     singular = " ".join(word[:-1] if word.endswith("s") else word for word in key.split())
-    return index.get(singular)
+    return index.get(singular) or _same_meaning(text, index)
+
+
+def _same_meaning(text: str, index: dict[str, str]) -> str | None:
+    """Value of a bilingual cell such as "Mujer / Woman" when every part means the same."""
+    parts = [text_key(part) for part in re.split(r"[/|]", text) if part.strip()]
+    if len(parts) < 2:
+        return None
+    values = {index.get(part) for part in parts}
+    return values.pop() if len(values) == 1 else None
 
 
 def normalize_email(text: str | None) -> tuple[str, str]:

@@ -22,10 +22,12 @@ FIELDS: tuple[str, ...] = (
     "delegation",
     "head_of_delegation",
     "is_youth",
+    "is_migrant",
     "languages",
     "timezone",
     "accessibility",
     "phone",
+    "notes",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("given_name", "family_name", "email")
 IGNORE = "ignore"
@@ -137,6 +139,22 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "jefatura de delegacion",
     ),
     "is_youth": ("youth", "young person", "is youth", "joven", "jovenes", "persona joven"),
+    "is_migrant": (
+        "migrant",
+        "is migrant",
+        "migrant or diaspora",
+        "persona migrante",
+        "migrante",
+        "es migrante",
+    ),
+    "notes": (
+        "notes",
+        "comments",
+        "remarks",
+        "notas",
+        "comentarios",
+        "observaciones",
+    ),
     "languages": (
         "languages",
         "language",
@@ -215,10 +233,12 @@ EXPORT_HEADERS: dict[str, dict[str, str]] = {
         "delegation": "Delegation",
         "head_of_delegation": "Head of delegation",
         "is_youth": "Youth",
+        "is_migrant": "Migrant",
         "languages": "Languages",
         "timezone": "Time zone",
         "accessibility": "Accessibility needs",
         "phone": "Phone",
+        "notes": "Notes",
     },
     "es": {
         "honorific": "Tratamiento",
@@ -233,10 +253,12 @@ EXPORT_HEADERS: dict[str, dict[str, str]] = {
         "delegation": "Delegación",
         "head_of_delegation": "Jefe de delegación",
         "is_youth": "Joven",
+        "is_migrant": "Persona migrante",
         "languages": "Idiomas",
         "timezone": "Zona horaria",
         "accessibility": "Necesidades de accesibilidad",
         "phone": "Teléfono",
+        "notes": "Notas",
     },
 }
 for _lang in EXPORT_HEADERS.values():
@@ -246,6 +268,10 @@ for _lang in EXPORT_HEADERS.values():
 
 class PeopleFileError(ValueError):
     """A file (people file or mapping file) that cannot be read at all; the message says why."""
+
+
+class MissingColumnsError(PeopleFileError):
+    """The header row lacks required columns (the message names them and the headers found)."""
 
 
 def load_mapping(path: str | Path) -> dict[str, str]:
@@ -324,7 +350,7 @@ def resolve_columns(
             f"{field}: {' / '.join(EXPORT_HEADERS[lang][field] for lang in ('en', 'es'))}"
             for field in missing
         )
-        raise PeopleFileError(
+        raise MissingColumnsError(
             f"{source}: missing required column(s) {expected}. Headers found: "
             f"{_listing(headers)}. Rename the columns or pass a mapping file."
         )

@@ -71,6 +71,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is not UTF-8; it was read as {encoding}. Save it as CSV UTF-8 to be sure",
         "el archivo no está en UTF-8; se leyó como {encoding}. Guárdelo como CSV UTF-8",
     ),
+    "other_sheets": (
+        "only the first sheet {sheet!r} was read; other sheets ignored: {others}",
+        "solo se leyó la primera hoja {sheet!r}; hojas no leídas: {others}",
+    ),
+    "title_rows": (
+        "rows above the header were skipped: {rows}",
+        "se omitieron las filas por encima del encabezado: {rows}",
+    ),
     "ignored_columns": (
         "columns not imported: {columns}",
         "columnas no importadas: {columns}",

@@ -24,7 +24,6 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _SNIFF_BYTES = 64 * 1024
 _CHUNK = 1024 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
-csv.field_size_limit(1024 * 1024)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +33,8 @@ class SourceInfo:
     kind: str  # "csv" or "xlsx"
     encoding: str | None
     delimiter: str | None
+    sheet: str | None = None
+    other_sheets: tuple[str, ...] = ()
 
 
 def check_size(path: Path, max_bytes: int) -> int:
@@ -109,8 +110,8 @@ def open_rows(path: Path) -> Iterator[tuple[SourceInfo, Iterator[tuple[int, list
     """Open ``path`` and yield (info, row iterator); closes the file afterwards."""
     kind = detect_kind(path)
     if kind == "xlsx":
-        with _xlsx_rows(path) as rows:
-            yield SourceInfo("xlsx", None, None), rows
+        with _xlsx_rows(path) as (names, rows):
+            yield SourceInfo("xlsx", None, None, names[0], tuple(names[1:])), rows
         return
     encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
@@ -151,7 +152,7 @@ def _cell_text(value: object) -> str:
 
 
 @contextmanager
-def _xlsx_rows(path: Path) -> Iterator[Iterator[tuple[int, list[str]]]]:
+def _xlsx_rows(path: Path) -> Iterator[tuple[list[str], Iterator[tuple[int, list[str]]]]]:
     from openpyxl import load_workbook
 
     try:
@@ -166,6 +167,6 @@ def _xlsx_rows(path: Path) -> Iterator[Iterator[tuple[int, list[str]]]]:
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 yield number, [_cell_text(value) for value in values]
 
-        yield rows()
+        yield [ws.title for ws in workbook.worksheets], rows()
     finally:
         workbook.close()
