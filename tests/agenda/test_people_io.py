@@ -363,7 +363,8 @@ def test_semicolon_file_with_commas_inside_cells(tmp_path):
     path = write(
         tmp_path,
         "Nombre;Apellidos;Correo;Organización\n"
-        "Ana;Pérez, de la Vega;ana@example.org;Ministerio de Relaciones Exteriores, Comercio y Culto\n"
+        "Ana;Pérez, de la Vega;ana@example.org;"
+        "Ministerio de Relaciones Exteriores, Comercio y Culto\n"
         "Luis;Gómez;luis@example.org;Cancillería, Dirección de Migraciones\n",
     )
     result = read_people_file(path)
