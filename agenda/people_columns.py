@@ -8,6 +8,9 @@ import tomllib
 from pathlib import Path
 
 from agenda.normalize import text_key
+from agenda.people_messages import MissingColumnsError, PeopleFileError
+
+__all__ = ["MissingColumnsError", "PeopleFileError"]  # re-exported for callers
 
 FIELDS: tuple[str, ...] = (
     "honorific",
@@ -266,14 +269,6 @@ for _lang in EXPORT_HEADERS.values():
         HEADER_INDEX.setdefault(text_key(_header), _field)
 
 
-class PeopleFileError(ValueError):
-    """A file (people file or mapping file) that cannot be read at all; the message says why."""
-
-
-class MissingColumnsError(PeopleFileError):
-    """The header row lacks required columns (the message names them and the headers found)."""
-
-
 def load_mapping(path: str | Path) -> dict[str, str]:
     """Read a column mapping file (TOML or JSON): ``{"column in file": "field"}``.
 
@@ -284,16 +279,16 @@ def load_mapping(path: str | Path) -> dict[str, str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PeopleFileError(f"{path}: cannot read mapping file ({exc.strerror})") from None
+        raise PeopleFileError("mapping_unreadable", path, reason=exc.strerror) from None
     try:
         text = raw.decode("utf-8-sig")
         data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise PeopleFileError(f"{path}: not a valid JSON/TOML mapping file: {exc}") from None
+        raise PeopleFileError("mapping_invalid", path, reason=str(exc)) from None
     if isinstance(data, dict) and isinstance(data.get("columns"), dict):
         data = data["columns"]
     if not isinstance(data, dict):
-        raise PeopleFileError(f'{path}: expected an object {{"column in file": "field"}}')
+        raise PeopleFileError("mapping_shape", path)
     return validate_mapping(data, str(path))
 
 
@@ -304,8 +299,7 @@ def validate_mapping(mapping: dict[str, object], source: str = "mapping") -> dic
     for column, field in mapping.items():
         if not isinstance(field, str) or field not in valid:
             raise PeopleFileError(
-                f"{source}: column {column!r} is mapped to {field!r}, which is not a field; "
-                f"valid fields: {', '.join(valid)}"
+                "mapping_field", source, column=column, field=field, valid=", ".join(valid)
             )
         clean[str(column)] = field
     return clean
@@ -324,8 +318,10 @@ def resolve_columns(
     missing_mapped = [column for column in (mapping or {}) if text_key(column) not in header_keys]
     if missing_mapped:
         raise PeopleFileError(
-            f"{source}: the mapping names column(s) not in the file: "
-            f"{', '.join(repr(c) for c in missing_mapped)}; headers found: {_listing(headers)}"
+            "mapping_columns",
+            source,
+            columns=", ".join(repr(c) for c in missing_mapped),
+            headers=_listing(headers),
         )
     positions: dict[int, str] = {}
     claimed: dict[str, int] = {}
@@ -339,8 +335,7 @@ def resolve_columns(
         if field in claimed:
             first = headers[claimed[field]]
             raise PeopleFileError(
-                f"{source}: columns {first!r} and {headers[position]!r} both mean {field!r}; "
-                'use a mapping file to say which one to use (map the other to "ignore")'
+                "duplicate_field", source, first=first, second=headers[position], field=field
             )
         claimed[field] = position
         positions[position] = field
@@ -351,8 +346,7 @@ def resolve_columns(
             for field in missing
         )
         raise MissingColumnsError(
-            f"{source}: missing required column(s) {expected}. Headers found: "
-            f"{_listing(headers)}. Rename the columns or pass a mapping file."
+            "missing_columns", source, expected=expected, headers=_listing(headers)
         )
     return positions, ignored
 

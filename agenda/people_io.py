@@ -373,11 +373,9 @@ def read_people_file(
     if first_problem is not None and result is None:
         raise first_problem
     if result is None:
-        raise PeopleFileError(
-            f"{path}: the file is empty; export the roster again with a header row"
-        )
+        raise PeopleFileError("empty", path)
     if result.rows_read == 0:
-        raise PeopleFileError(f"{path}: the file has a header row but no data rows")
+        raise PeopleFileError("no_rows", path)
     return result
 
 

@@ -42,17 +42,11 @@ def check_size(path: Path, max_bytes: int) -> int:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise PeopleFileError(f"{path}: cannot read file ({exc.strerror})") from None
+        raise PeopleFileError("cannot_read", path, reason=exc.strerror) from None
     if size == 0:
-        raise PeopleFileError(
-            f"{path}: the file is empty; export the roster again with a header row"
-        )
+        raise PeopleFileError("empty", path)
     if size > max_bytes:
-        raise PeopleFileError(
-            f"{path}: the file is {size / 1048576:.1f} MiB, above the import limit of "
-            f"{max_bytes / 1048576:.1f} MiB; split it into smaller files or raise the limit "
-            "(max_bytes / --max-size)"
-        )
+        raise PeopleFileError("too_large", path, size=size / 1048576, limit=max_bytes / 1048576)
     return size
 
 
@@ -62,13 +56,11 @@ def detect_kind(path: Path) -> str:
         head = handle.read(8)
     suffix = path.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
-        raise PeopleFileError(
-            f"{path}: legacy Excel .xls files are not supported; save it as .xlsx or CSV (UTF-8)"
-        )
+        raise PeopleFileError("legacy_xls", path)
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     if suffix in {".xlsx", ".xlsm"}:
-        raise PeopleFileError(f"{path}: not a valid .xlsx file (it is not a ZIP archive)")
+        raise PeopleFileError("bad_xlsx", path, reason="it is not a ZIP archive")
     return "csv"
 
 
@@ -117,9 +109,7 @@ def open_rows(path: Path) -> Iterator[tuple[SourceInfo, Iterator[tuple[int, list
     with path.open("r", encoding=encoding, newline="") as handle:
         sample = handle.read(_SNIFF_BYTES)
         if not sample.strip():
-            raise PeopleFileError(
-                f"{path}: the file is empty; export the roster again with a header row"
-            )
+            raise PeopleFileError("empty", path)
         delimiter = sniff_delimiter(sample)
         handle.seek(0)
         if encoding == "utf-16":  # seek(0) re-reads the BOM as U+FEFF; skip it
@@ -136,7 +126,7 @@ def _numbered(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, li
         for number, cells in enumerate(reader, start=1):  # noqa: B007
             yield number, cells
     except csv.Error as exc:
-        raise PeopleFileError(f"{path}: row {number + 1}: malformed CSV ({exc})") from None
+        raise PeopleFileError("malformed_csv", path, row=number + 1, reason=str(exc)) from None
 
 
 def _cell_text(value: object) -> str:
@@ -158,7 +148,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[list[str], Iterator[tuple[int, list
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise PeopleFileError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise PeopleFileError("bad_xlsx", path, reason=str(exc)) from None
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()

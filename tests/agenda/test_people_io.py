@@ -408,3 +408,19 @@ def test_xlsx_reads_first_sheet_and_warns_about_others(tmp_path):
     assert len(result.rows) == 1
     (warning,) = [w for w in result.warnings if w.code == "other_sheets"]
     assert "'Registros'" in warning.reason and "'Resumen'" in warning.reason
+
+
+def test_file_errors_are_bilingual(tmp_path):
+    path = write(tmp_path, "Full name,Correo\nAna Pérez,ana@example.org\n")
+    with pytest.raises(PeopleFileError) as info:
+        read_people_file(path)
+    assert info.value.code == "missing_columns"
+    spanish = info.value.message("es")
+    assert spanish.startswith(str(path)) and "faltan columnas obligatorias" in spanish
+    empty = tmp_path / "vacio.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(PeopleFileError) as info:
+        read_people_file(empty)
+    assert info.value.message("es").endswith(
+        "el archivo está vacío; exporte de nuevo la lista con una fila de encabezados"
+    )
