@@ -4,6 +4,7 @@ Spanish, export headers, and the optional mapping file that overrides header rec
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -305,6 +306,17 @@ def validate_mapping(mapping: dict[str, object], source: str = "mapping") -> dic
     return clean
 
 
+def header_field(header: str) -> str | None:
+    """Field for a header such as "Correo electrónico" or a bilingual "Nombre / First name"."""
+    field = HEADER_INDEX.get(text_key(header))
+    if field is None and ("/" in header or "|" in header):
+        parts = {HEADER_INDEX.get(text_key(part)) for part in re.split(r"[/|]", header)}
+        parts.discard(None)
+        if len(parts) == 1:
+            field = parts.pop()
+    return field
+
+
 def resolve_columns(
     headers: list[str], mapping: dict[str, str] | None, source: str
 ) -> tuple[dict[int, str], list[str]]:
@@ -327,7 +339,7 @@ def resolve_columns(
     claimed: dict[str, int] = {}
     ignored: list[str] = []
     for position, key in enumerate(header_keys):
-        field = overrides.get(key) or HEADER_INDEX.get(key)
+        field = overrides.get(key) or header_field(headers[position])
         if field is None or field == IGNORE:
             if key:
                 ignored.append(headers[position])

@@ -424,3 +424,14 @@ def test_file_errors_are_bilingual(tmp_path):
     assert info.value.message("es").endswith(
         "el archivo está vacío; exporte de nuevo la lista con una fila de encabezados"
     )
+
+
+def test_bilingual_headers(tmp_path):
+    path = write(
+        tmp_path,
+        "Nombre / First name,Apellidos / Last name,Correo electrónico | Email,País/Country\n"
+        "Ana,Pérez,ana@example.org,Chile\n",
+    )
+    result = read_people_file(path)
+    assert result.columns["email"] == "Correo electrónico | Email"
+    assert result.rows[0].country == "CL"
