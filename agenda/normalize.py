@@ -214,18 +214,40 @@ def _same_meaning(text: str, index: dict[str, str]) -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
+# Plain ASCII dot-atom addresses (the vast majority): the local part is checked here and the
+# domain by email-validator once per distinct domain. Everything else goes through
+# email-validator whole. tests/agenda/test_normalize.py proves both paths agree.
+_PLAIN_ADDRESS = re.compile(
+    r"^([A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)@([A-Za-z0-9.-]+)$"
+)
+
+
+@lru_cache(maxsize=4096)
+def _plain_domain(domain: str) -> str:
+    """Normalized domain, validated by email-validator (raises EmailNotValidError)."""
+    return validate_email(f"a@{domain}", check_deliverability=False).domain
+
+
+def _validate(address: str) -> str:
+    match = _PLAIN_ADDRESS.match(address)
+    if match and len(match.group(1)) <= 64 and len(address) <= 254:
+        return f"{match.group(1)}@{_plain_domain(match.group(2))}"
+    return validate_email(address, check_deliverability=False).normalized
+
+
 def normalize_email(text: str | None) -> tuple[str, str]:
-    """Validate an e-mail address; return (normalized address, lower-case dedupe key).
+    """Validate an e-mail address with email-validator (no DNS look-ups); return
+    (normalized address, lower-case dedupe key).
 
     Raises ValueError with the reason when the address is missing or invalid.
     """
     if text is None or not text.strip():
         raise ValueError("e-mail address is missing")
     try:
-        result = validate_email(text.strip(), check_deliverability=False)
+        normalized = _validate(text.strip())
     except EmailNotValidError as exc:
         raise ValueError(f"invalid e-mail address: {exc}") from None
-    return result.normalized, result.normalized.lower()
+    return normalized, normalized.lower()
 
 
 @cache
