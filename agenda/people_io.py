@@ -171,22 +171,27 @@ class _RowParser:
     """Validates one row at a time; keeps the column layout and the e-mail index."""
 
     def __init__(self, positions: dict[int, str], headers: list[str], gender_lang: str | None):
-        self.positions = positions
-        self.header_of = {name: headers[pos] for pos, name in positions.items()}
+        order = {name: index for index, name in enumerate(FIELDS)}
+        # (position, field, header), in FIELDS order so that errors come out in a stable order
+        self.layout = sorted(
+            ((pos, name, headers[pos]) for pos, name in positions.items()),
+            key=lambda item: order[item[1]],
+        )
+        self.header_of = {name: header for _, name, header in self.layout}
         self.gender_lang = gender_lang
         self.first_by_email: dict[str, PersonRecord] = {}
 
     def parse(
         self, number: int, cells: list[str]
     ) -> tuple[PersonRecord | None, list[RowError], list[RowError]]:
-        raw = {name: cells[pos] if pos < len(cells) else "" for pos, name in self.positions.items()}
         errors: list[RowError] = []
         warnings: list[RowError] = []
         values: dict[str, object] = {}
-        for name in FIELDS:
-            text = raw.get(name, "")
-            column = self.header_of.get(name)
-            if not text.strip() or text.strip() in PLACEHOLDERS:
+        width = len(cells)
+        for position, name, column in self.layout:
+            text = cells[position] if position < width else ""
+            stripped = text.strip()
+            if not stripped or stripped in PLACEHOLDERS:
                 if name in REQUIRED_FIELDS:
                     errors.append(_issue(number, column, text, "required", field=column))
                 continue
@@ -194,7 +199,7 @@ class _RowParser:
             if problem is not None:
                 errors.append(_issue(number, column, text, problem[0], **problem[1]))
                 continue
-            self._convert(name, text.strip(), number, column, values, errors, warnings)
+            self._convert(name, stripped, number, column, values, errors, warnings)
         if errors:
             return None, errors, warnings
         record = PersonRecord(source_row=number, **values)  # type: ignore[arg-type]
