@@ -202,7 +202,8 @@ def _outside_day(out: _Collector, meeting: Meeting, sessions: Sequence[Session])
         elif first > meeting.days or (first < 1 and s.kind not in PRE_MEETING_KINDS):
             out.add("outside-day",
                     f"{_name(s)} falls on day {first}, outside the meeting's days "
-                    f"1-{meeting.days}: move it into the meeting (session move {s.id} --day N --start HH:MM)",
+                    f"1-{meeting.days}: move it into the meeting "
+                    f"(session move {s.id} --day N --start HH:MM)",
                     f"{_name(s)} cae en el día {first}, fuera de los días 1-{meeting.days} de la "
                     f"reunión: muévala (session move {s.id} --day N --start HH:MM)", [s.id])
 

@@ -23,8 +23,14 @@ def utc(day: int, hour: int, minute: int = 0) -> datetime:
 @pytest.fixture
 def meeting_id(db_factory) -> int:
     with transaction(db_factory) as db:
-        meeting = build_meeting("blank", title_en="Ops", start=date(2021, 4, 26), days=2,
-                                home_tz="America/Santiago", uid_domain="ops.test")
+        meeting = build_meeting(
+            "blank",
+            title_en="Ops",
+            start=date(2021, 4, 26),
+            days=2,
+            home_tz="America/Santiago",
+            uid_domain="ops.test",
+        )
         db.add(meeting)
         db.flush()
         return meeting.id
@@ -35,8 +41,9 @@ def _add(db_factory, meeting_id: int, start: datetime, minutes: int = 60, **kw) 
         meeting = db.get(Meeting, meeting_id)
         kw.setdefault("kind", "plenary")
         kw.setdefault("title_en", "Plenary")
-        session = ops.add_session(db, meeting, start=start,
-                                  end=start + timedelta(minutes=minutes), actor="tester", **kw)
+        session = ops.add_session(
+            db, meeting, start=start, end=start + timedelta(minutes=minutes), actor="tester", **kw
+        )
         return session.id
 
 
@@ -46,8 +53,15 @@ def _audit_actions(db_factory) -> list[str]:
 
 
 def test_add_session_records_audit_and_uses_meeting_uid_domain(db_factory, meeting_id):
-    sid = _add(db_factory, meeting_id, utc(26, 13), objectives=[23, 1, 1], kind="round-table",
-               title_en="RT", thematic_area=1)
+    sid = _add(
+        db_factory,
+        meeting_id,
+        utc(26, 13),
+        objectives=[23, 1, 1],
+        kind="round-table",
+        title_en="RT",
+        thematic_area=1,
+    )
     with transaction(db_factory) as db:
         session = db.get(Session, sid)
         assert session.kind is SessionKind.ROUND_TABLE
@@ -98,12 +112,24 @@ def test_stale_expected_version_is_a_conflict_and_changes_nothing(db_factory, me
     with transaction(db_factory) as db:
         loaded_version = db.get(Session, sid).version
     with transaction(db_factory) as db:
-        ops.shift_session(db, db.get(Meeting, meeting_id), sid, minutes=15, actor="other",
-                          expected_version=loaded_version)
+        ops.shift_session(
+            db,
+            db.get(Meeting, meeting_id),
+            sid,
+            minutes=15,
+            actor="other",
+            expected_version=loaded_version,
+        )
     with pytest.raises(ConflictError, match="changed by someone else"):
         with transaction(db_factory) as db:
-            ops.edit_session(db, db.get(Meeting, meeting_id), sid, actor="me",
-                             title_en="Mine", expected_version=loaded_version)
+            ops.edit_session(
+                db,
+                db.get(Meeting, meeting_id),
+                sid,
+                actor="me",
+                title_en="Mine",
+                expected_version=loaded_version,
+            )
     with transaction(db_factory) as db:
         assert db.get(Session, sid).title_en == "Plenary"
 
@@ -172,8 +198,14 @@ def test_swap_distant_sessions_exchange_starts_and_tracks(db_factory, meeting_id
     first = _add(db_factory, meeting_id, utc(26, 13), minutes=60, track="A")
     second = _add(db_factory, meeting_id, utc(27, 16), minutes=30, track="B")
     with transaction(db_factory) as db:
-        ops.swap_sessions(db, db.get(Meeting, meeting_id), first, second, actor="a",
-                          expected_versions={first: 1, second: 1})
+        ops.swap_sessions(
+            db,
+            db.get(Meeting, meeting_id),
+            first,
+            second,
+            actor="a",
+            expected_versions={first: 1, second: 1},
+        )
     with transaction(db_factory) as db:
         a, b = db.get(Session, first), db.get(Session, second)
         assert (a.start, a.end, a.track) == (utc(27, 16), utc(27, 17), "B")
