@@ -100,8 +100,12 @@ _KEEP: Any = object()
 class BalanceModel:
     """Balance of one meeting, held in memory; cheap to re-evaluate after a single change."""
 
-    def __init__(self, snapshot: Snapshot, rules: dict[str, RuleConfig] | None = None,
-                 working_hours: tuple[str, str] = ("07:00", "22:00")) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        rules: dict[str, RuleConfig] | None = None,
+        working_hours: tuple[str, str] = ("07:00", "22:00"),
+    ) -> None:
         self.snapshot = snapshot
         self.rules = rules or resolve_rules()
         self.working_hours = working_hours
@@ -113,8 +117,13 @@ class BalanceModel:
         self._order = sorted(snapshot.sessions.values(), key=lambda s: (s.start, s.id))
 
     @classmethod
-    def from_db(cls, db: DbSession, meeting: Meeting | int, settings: Any = None,
-                working_hours: tuple[str, str] = ("07:00", "22:00")) -> BalanceModel:
+    def from_db(
+        cls,
+        db: DbSession,
+        meeting: Meeting | int,
+        settings: Any = None,
+        working_hours: tuple[str, str] = ("07:00", "22:00"),
+    ) -> BalanceModel:
         """Load the snapshot of ``meeting``; ``settings`` is BalanceSettings or a rules mapping."""
         return cls(load_snapshot(db, meeting), resolve_rules(settings), working_hours)
 
@@ -217,10 +226,17 @@ class BalanceModel:
         return BalanceReport(tuple(results), composition, violations, dict(self.rules))
 
     # -- changes ---------------------------------------------------------------------------
-    def apply_change(self, *, assignment_id: int, session_id: int | None = None,
-                     person_id: int | None = None, role: Role | str | None = None,
-                     status: str | None = None, substitute_for_id: Any = _KEEP,
-                     removed: bool = False) -> SessionBalance | None:
+    def apply_change(
+        self,
+        *,
+        assignment_id: int,
+        session_id: int | None = None,
+        person_id: int | None = None,
+        role: Role | str | None = None,
+        status: str | None = None,
+        substitute_for_id: Any = _KEEP,
+        removed: bool = False,
+    ) -> SessionBalance | None:
         """Record one assignment change (new, edited or ``removed``) and re-evaluate.
 
         Fields left out keep their previous values for an existing assignment (pass
@@ -265,8 +281,16 @@ class BalanceModel:
         if row is None:
             self.snapshot.people.pop(person_id, None)
             return None
-        facts = person_facts(row.id, row.full_name, row.gender, row.country, row.category,
-                             row.is_youth, row.is_migrant, row.timezone)
+        facts = person_facts(
+            row.id,
+            row.full_name,
+            row.gender,
+            row.country,
+            row.category,
+            row.is_youth,
+            row.is_migrant,
+            row.timezone,
+        )
         self.snapshot.people[person_id] = facts
         for slot in self.snapshot.slots.values():
             if slot.person_id == person_id:
@@ -283,6 +307,11 @@ class BalanceModel:
             self.upsert_person(db, row.person_id)
         if row is None:
             return self.apply_change(assignment_id=assignment_id, removed=True)
-        return self.apply_change(assignment_id=row.id, session_id=row.session_id,
-                                 person_id=row.person_id, role=row.role, status=row.status,
-                                 substitute_for_id=row.substitute_for_id)
+        return self.apply_change(
+            assignment_id=row.id,
+            session_id=row.session_id,
+            person_id=row.person_id,
+            role=row.role,
+            status=row.status,
+            substitute_for_id=row.substitute_for_id,
+        )

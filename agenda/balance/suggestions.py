@@ -11,19 +11,22 @@ region, group flags, category...) score the same, so each profile is simulated o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import datetime, time
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import roster
+from agenda.balance.checks import evaluate_tally, tally
 from agenda.balance.model import BalanceModel
 from agenda.balance.rules import RULES, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts, Slot
 from agenda.errors import ValidationError
-from agenda.models import InvitationStatus, Role, RoleAssignment
+from agenda.models import CHAIR_ROLES, SPEAKER_ROLES, InvitationStatus, Role, RoleAssignment
 
 _WEIGHT = {"error": 3, "warning": 1, "off": 0}
 _GONE = frozenset({InvitationStatus.DECLINED.value, InvitationStatus.WITHDRAWN.value})
@@ -31,7 +34,7 @@ _GONE = frozenset({InvitationStatus.DECLINED.value, InvitationStatus.WITHDRAWN.v
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """Add ``person_id`` to a session in ``role``, or swap them in for ``replaces_assignment_id``."""
+    """Add ``person_id`` to a session in ``role``, or swap them for ``replaces_assignment_id``."""
 
     rule_id: str
     session_id: int
@@ -55,18 +58,27 @@ class Suggestion:
                 return f"añadir a {self.person_name} como {role} (corrige: {fixes})"
             return f"add {self.person_name} as {role} (fixes: {fixes})"
         if lang == "es":
-            return (f"sustituir a {self.replaces_name} por {self.person_name} como {role} "
-                    f"(corrige: {fixes})")
+            return (
+                f"sustituir a {self.replaces_name} por {self.person_name} como {role} "
+                f"(corrige: {fixes})"
+            )
         return f"swap {self.replaces_name} for {self.person_name} as {role} (fixes: {fixes})"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "rule": self.rule_id, "session_id": self.session_id, "action": self.action,
-            "person_id": self.person_id, "person": self.person_name, "role": self.role.value,
+            "rule": self.rule_id,
+            "session_id": self.session_id,
+            "action": self.action,
+            "person_id": self.person_id,
+            "person": self.person_name,
+            "role": self.role.value,
             "replaces_assignment_id": self.replaces_assignment_id,
-            "replaces_person_id": self.replaces_person_id, "fixes": list(self.fixes),
-            "score": self.score, "text": self.describe("en"), "text_es": self.describe("es"),
+            "replaces_person_id": self.replaces_person_id,
+            "fixes": list(self.fixes),
+            "score": self.score,
+            "text": self.describe("en"),
+            "text_es": self.describe("es"),
         }
 
 
@@ -76,19 +88,23 @@ def _clock(text: str) -> time:
 
 
 def within_hours(person: PersonFacts, session: SessionFacts, hours: tuple[str, str]) -> bool:
-    """True when the whole session lies within ``hours`` in the person's zone (unknown zone: yes)."""
+    """True when the session lies within ``hours`` in the person's zone (unknown zone: True)."""
     if not person.timezone:
         return True
+    return _within_hours(person.timezone, session.start, session.end, hours)
+
+
+@lru_cache(maxsize=4096)
+def _within_hours(zone_name: str, start: datetime, end: datetime, hours: tuple[str, str]) -> bool:
     try:
-        zone = ZoneInfo(person.timezone)
+        zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
         return True
-    start, end = session.start.astimezone(zone), session.end.astimezone(zone)
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
     first, last = _clock(hours[0]), _clock(hours[1])
-    if start.date() != end.date() and end.time() != time(0):
+    if local_start.date() != local_end.date():
         return False
-    end_time = time(23, 59, 59) if end.time() == time(0) and end > start else end.time()
-    return first <= start.time() and end_time <= last
+    return first <= local_start.time() and local_end.time() <= last
 
 
 def eligible_people(model: BalanceModel, session_id: int) -> list[PersonFacts]:
@@ -122,12 +138,56 @@ def _load(model: BalanceModel) -> dict[int, int]:
     return counts
 
 
-def _weight(violations: list[Violation] | tuple[Violation, ...]) -> dict[tuple[str, int | None], int]:
+def _weight(violations: Iterable[Violation]) -> dict[tuple[str, int | None], int]:
     return {v.key(): _WEIGHT.get(v.severity, 0) for v in violations}
 
 
-def suggest(model: BalanceModel, session_id: int, limit: int = 5,
-            rule_id: str | None = None) -> list[Suggestion]:
+def _groups(role: Role) -> tuple[bool, bool, bool]:
+    return role in SPEAKER_ROLES, role == Role.KEYNOTE_SPEAKER, role in CHAIR_ROLES
+
+
+class _ProgrammeTrials:
+    """Programme aggregates with per-person role counts, for cheap what-if evaluation."""
+
+    def __init__(self, model: BalanceModel) -> None:
+        self.model = model
+        self.roles: dict[int, list[int]] = {}
+        for slot in model.snapshot.slots.values():
+            if slot.active:
+                counts = self.roles.setdefault(slot.person_id, [0, 0, 0])
+                for index, member in enumerate(_groups(slot.role)):
+                    counts[index] += member
+        people = model.people
+        self.base = tally(
+            [people[pid] for pid, c in self.roles.items() if c[0]],
+            [people[pid] for pid, c in self.roles.items() if c[1]],
+            [people[pid] for pid, c in self.roles.items() if c[2]],
+        )
+
+    def violations(self, added: Slot, removed: Slot | None) -> list[Violation]:
+        """Programme violations after adding ``added`` and removing ``removed``."""
+        result = self.base.copy()
+        people = self.model.people
+        updates = [(added, 1)] + ([(removed, -1)] if removed and removed.active else [])
+        pending: dict[int, list[int]] = {}
+        for slot, sign in updates:
+            counts = pending.setdefault(
+                slot.person_id, list(self.roles.get(slot.person_id, [0, 0, 0]))
+            )
+            for index, member in enumerate(_groups(slot.role)):
+                if member:
+                    counts[index] += sign
+        for pid, counts in pending.items():
+            person, before = people[pid], self.roles.get(pid, [0, 0, 0])
+            for index, apply in enumerate((result.speaker, result.keynote, result.chair)):
+                if bool(before[index]) != bool(counts[index]):
+                    apply(person, 1 if counts[index] else -1)
+        return evaluate_tally(result, self.model.rules)
+
+
+def suggest(
+    model: BalanceModel, session_id: int, limit: int = 5, rule_id: str | None = None
+) -> list[Suggestion]:
     """Ranked ways to fix the violations that touch ``session_id`` (optionally one rule only).
 
     Ranking: total weight of violations fixed (errors count 3, warnings 1), additions before
@@ -149,7 +209,7 @@ def suggest(model: BalanceModel, session_id: int, limit: int = 5,
     swap_roles = set().union(*(spec.swap_roles for spec in specs))
     slots = model.slots(session_id)
     holders = [s for s in slots if s.active and s.role in swap_roles]
-    others = [s for s in model.snapshot.slots.values() if s.session_id != session_id]
+    trials = _ProgrammeTrials(model)
     load = _load(model)
 
     groups: dict[tuple[object, ...], list[PersonFacts]] = {}
@@ -167,7 +227,8 @@ def suggest(model: BalanceModel, session_id: int, limit: int = 5,
             trial = [s for s in slots if replaced is None or s.id != replaced.id]
             trial.append(Slot(new_id, session_id, probe.id, role, "nominated"))
             after_session = model.evaluate_slots(session, trial).violations
-            after = _weight(list(after_session) + list(model.evaluate_programme_slots(others + trial)))
+            after_programme = trials.violations(trial[-1], replaced)
+            after = _weight([*after_session, *after_programme])
             if any(key not in before or weight > before[key] for key, weight in after.items()):
                 continue
             fixed = tuple(k[0] for k in target_keys if k not in after)
@@ -184,16 +245,27 @@ def suggest(model: BalanceModel, session_id: int, limit: int = 5,
             if len(results) >= limit:
                 return results
             primary = sorted(fixed, key=lambda rid: -_WEIGHT[before_severity(current, rid)])[0]
-            results.append(Suggestion(
-                rule_id=primary, session_id=session_id, action=action, person_id=person.id,
-                person_name=person.name, role=role, fixes=tuple(sorted(fixed)),
-                score=float(-rank[0]) - (0.5 if action == "swap" else 0.0),
-                replaces_assignment_id=replaced.id if replaced else None,
-                replaces_person_id=replaced.person_id if replaced else None,
-                replaces_name=people[replaced.person_id].name if replaced else "",
-                details={"gender": person.gender, "region": person.region,
-                         "category": person.category, "country": person.country},
-            ))
+            results.append(
+                Suggestion(
+                    rule_id=primary,
+                    session_id=session_id,
+                    action=action,
+                    person_id=person.id,
+                    person_name=person.name,
+                    role=role,
+                    fixes=tuple(sorted(fixed)),
+                    score=float(-rank[0]) - (0.5 if action == "swap" else 0.0),
+                    replaces_assignment_id=replaced.id if replaced else None,
+                    replaces_person_id=replaced.person_id if replaced else None,
+                    replaces_name=people[replaced.person_id].name if replaced else "",
+                    details={
+                        "gender": person.gender,
+                        "region": person.region,
+                        "category": person.category,
+                        "country": person.country,
+                    },
+                )
+            )
             break  # one person per profile and action keeps the list varied
     return results
 
@@ -203,8 +275,9 @@ def before_severity(violations: list[Violation], rule_id: str) -> str:
     return next((v.severity for v in violations if v.rule_id == rule_id), "off")
 
 
-def apply_suggestion(db: DbSession, suggestion: Suggestion, actor: str,
-                     model: BalanceModel | None = None) -> RoleAssignment:
+def apply_suggestion(
+    db: DbSession, suggestion: Suggestion, actor: str, model: BalanceModel | None = None
+) -> RoleAssignment:
     """Carry out a suggestion in the caller's transaction and return the new assignment.
 
     A swap withdraws the replaced holder (history and audit recorded, no substitute promoted)
@@ -213,15 +286,25 @@ def apply_suggestion(db: DbSession, suggestion: Suggestion, actor: str,
     note = f"balance suggestion: {suggestion.describe('en')}"
     if suggestion.action == "swap" and suggestion.replaces_assignment_id is not None:
         withdrawn = roster.change_status(
-            db, suggestion.replaces_assignment_id, InvitationStatus.WITHDRAWN, actor,
-            note=note, promote=False,
+            db,
+            suggestion.replaces_assignment_id,
+            InvitationStatus.WITHDRAWN,
+            actor,
+            note=note,
+            promote=False,
         )
         if model is not None:
             model.apply_change(assignment_id=withdrawn.id, status=withdrawn.status)
-    created = roster.assign(db, suggestion.session_id, suggestion.person_id, suggestion.role,
-                            actor, note=note)
+    created = roster.assign(
+        db, suggestion.session_id, suggestion.person_id, suggestion.role, actor, note=note
+    )
     if model is not None:
-        model.apply_change(assignment_id=created.id, session_id=created.session_id,
-                           person_id=created.person_id, role=created.role,
-                           status=created.status, substitute_for_id=None)
+        model.apply_change(
+            assignment_id=created.id,
+            session_id=created.session_id,
+            person_id=created.person_id,
+            role=created.role,
+            status=created.status,
+            substitute_for_id=None,
+        )
     return created
