@@ -28,7 +28,7 @@ from agenda.balance.snapshot import (
     load_snapshot,
     person_facts,
 )
-from agenda.models import CHAIR_ROLES, Meeting, Role
+from agenda.models import CHAIR_ROLES, Meeting, Role, SessionKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +114,10 @@ class BalanceModel:
             self._by_session.setdefault(slot.session_id, {})[slot.id] = slot
         self._session_results: dict[int, SessionBalance] = {}
         self._programme: tuple[Composition, tuple[Violation, ...]] | None = None
-        self._order = sorted(snapshot.sessions.values(), key=lambda s: (s.start, s.id))
+        self._order = sorted(
+            (s for s in snapshot.sessions.values() if s.kind != SessionKind.BREAK),
+            key=lambda s: (s.start, s.id),
+        )
 
     @classmethod
     def from_db(

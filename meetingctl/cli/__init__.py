@@ -13,6 +13,8 @@ from meetingctl.cli.context import AppContext
 #: Modules under meetingctl.cli that add commands; each defines ``register(root)``.
 COMMAND_MODULES = (
     "core",
+    "people_cmds",
+    "balance",
 )
 
 
