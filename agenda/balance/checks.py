@@ -22,8 +22,20 @@ def _pct(value: float | None) -> str:
 
 
 def women_band(known: int, low: float, high: float) -> tuple[int, int]:
-    """The acceptable number of women among ``known`` people for a share band (see rules)."""
-    return math.floor(low * known + 1e-9), math.ceil(high * known - 1e-9)
+    """The acceptable numbers of women among ``known`` people for a share band.
+
+    Counts whose share lies within the band; when no whole number does (3 people, 40-60 %),
+    the nearest count(s) on either side (1 or 2 of 3).
+    """
+    lowest = math.ceil(low * known - 1e-9)
+    highest = math.floor(high * known + 1e-9)
+    if lowest <= highest:
+        return lowest, highest
+    below, above = highest, lowest  # the band lies strictly between these two counts
+    gap_below, gap_above = low * known - below, above - high * known
+    if abs(gap_below - gap_above) < 1e-9:
+        return below, above
+    return (below, below) if gap_below < gap_above else (above, above)
 
 
 def gender_counts(people: Sequence[PersonFacts]) -> dict[str, int]:

@@ -5,9 +5,9 @@ band of shares, ``value`` for a count or fraction) from ``[balance.rules.<id>]``
 anything not set keeps the default below. Session rules look at one session's panel; programme
 rules at all distinct people holding active roles in the meeting.
 
-Share bands are applied with whole people in mind: a panel of ``n`` people with known gender
-passes when the number of women lies between ``floor(min * n)`` and ``ceil(max * n)`` (with 3
-speakers the 40-60 % band accepts 1 or 2 women, the closest achievable split).
+Share bands are applied with whole people in mind: a panel passes when its share of women is
+within the band or, when no whole number of people can be (3 speakers and 40-60 %), when it is
+the nearest achievable split (1 or 2 women of 3). Undisclosed and unknown are not counted.
 """
 
 from __future__ import annotations
