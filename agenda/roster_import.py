@@ -126,7 +126,7 @@ def _apply(person: Person, record: Any, organization: Organization | None) -> bo
     languages = list(_value(record, "languages") or ())
     if languages:
         put("languages", languages)
-    if organization is not None and person.organization_id != organization.id:
+    if organization is not None and person.organization is not organization:
         person.organization = organization
         changed = True
     return changed

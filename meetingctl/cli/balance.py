@@ -19,11 +19,11 @@ from agenda.balance import (
     suggest,
 )
 from agenda.errors import NotFoundError
+from agenda.people_export import escape_cell as escape_roster_cell
 from agenda.programme import kind_label
 from meetingctl.cli.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LABELS = {
     "en": {
         "gender": "gender",
@@ -51,10 +51,8 @@ _LABELS = {
 
 
 def escape_cell(value: Any) -> Any:
-    """Neutralize spreadsheet formulas in a CSV cell (prefix an apostrophe)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """Neutralize spreadsheet formulas in a CSV cell (text only; numbers pass through)."""
+    return escape_roster_cell(value) if isinstance(value, str) else value
 
 
 def _model(app: AppContext, db: Any) -> BalanceModel:
