@@ -24,9 +24,11 @@ import zoneinfo
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
 from agenda.normalize_aliases import CATEGORY_ALIASES, COUNTRY_ALIASES, GENDER_ALIASES
+from agenda.reference import countries, country, stakeholder_categories
 
 GENDERS: tuple[str, ...] = ("woman", "man", "non_binary", "undisclosed", "unknown")
 
@@ -65,10 +67,6 @@ def _derived_keys(name: str) -> list[str]:
 @cache
 def _country_index() -> dict[str, str]:
     """Map of comparison key -> ISO2 (ambiguous keys are left out)."""
-    from babel import Locale
-
-    from agenda.reference import countries
-
     exact: dict[str, set[str]] = {}
     loose: dict[str, set[str]] = {}
     cldr = [Locale(lang).territories for lang in ("en", "es", "pt", "fr")]
@@ -94,8 +92,6 @@ def _country_index() -> dict[str, str]:
 
 @cache
 def _country_codes() -> dict[str, str]:
-    from agenda.reference import countries
-
     codes: dict[str, str] = {}
     for item in countries():
         codes[item.iso2] = item.iso2
@@ -127,8 +123,6 @@ def normalize_country(text: str | None) -> str | None:
 @lru_cache(maxsize=1024)
 def suggest_countries(text: str, limit: int = 3) -> list[str]:
     """Close matches for an unrecognized country, as "English name (ISO2)" strings."""
-    from agenda.reference import country
-
     index = _country_index()
     matches = difflib.get_close_matches(_country_key(text), list(index), n=limit * 4, cutoff=0.6)
     result: list[str] = []
@@ -185,8 +179,6 @@ def normalize_gender(text: str | None, header_language: str | None = None) -> st
 
 @cache
 def _category_index() -> dict[str, str]:
-    from agenda.reference import stakeholder_categories
-
     index: dict[str, str] = {}
     for item in stakeholder_categories():
         for name in (item.key, item.label_en, item.label_es):

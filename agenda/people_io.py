@@ -148,7 +148,7 @@ class ParseResult:
         return sorted({error.row for error in self.errors})
 
 
-def _issue(row: int, column: str | None, cell: str, code: str, **params: object) -> RowError:
+def _issue(row: int, column: str | None, cell: str, code: str, /, **params: object) -> RowError:
     return RowError(
         row=row,
         column=column,
@@ -184,7 +184,7 @@ class _RowParser:
                 continue
             problem = self._unsafe(name, text)
             if problem is not None:
-                errors.append(_issue(number, column, text, *problem[:1], **problem[1]))
+                errors.append(_issue(number, column, text, problem[0], **problem[1]))
                 continue
             self._convert(name, text.strip(), number, column, values, errors, warnings)
         if errors:

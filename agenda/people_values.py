@@ -91,9 +91,9 @@ def _language_index() -> dict[str, str]:
             if code in names:
                 index.setdefault(text_key(names[code]), code)
     english_names = Locale("en").languages
-    for code in english_names:
-        if code.isalpha() and len(code) in (2, 3):
-            index.setdefault(code.lower(), code.lower())
+    for tag in map(str, english_names):
+        if tag.isalpha() and len(tag) in (2, 3):
+            index.setdefault(tag.lower(), tag.lower())
     index.update({"castellano": "es", "creole": "ht", "kreyol": "ht", "guarani": "gn"})
     return index
 

@@ -53,6 +53,7 @@ def cli(
     )
     ctx.obj = app
     ctx.call_on_close(app.close)
+    app.config  # noqa: B018 - validate the configuration before anything starts
     if ctx.invoked_subcommand is None:
         from meetingctl.cli.core import open_tui
 

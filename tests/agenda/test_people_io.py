@@ -328,3 +328,15 @@ def test_xlsx_with_formula_numbers_booleans_and_blank_rows(tmp_path):
     assert (ana.country, ana.phone, ana.is_youth) == ("MX", "5622102000", True)
     (error,) = result.errors
     assert (error.row, error.column, error.code) == (4, "Apellidos", "formula")
+
+
+def test_fifty_megabyte_file_refused_by_default_with_clear_message(tmp_path):
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as handle:
+        handle.write(b"Given name,Family name,Email\n")
+        handle.truncate(50 * 1024 * 1024)  # sparse: no 50 MB written to disk
+    with pytest.raises(PeopleFileError) as info:
+        read_people_file(path)
+    message = str(info.value)
+    assert "huge.csv" in message and "50.0 MiB" in message and "20.0 MiB" in message
+    assert "split it" in message
