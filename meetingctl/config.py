@@ -132,8 +132,31 @@ class RuleSetting(_Section):
     value: float | None = None
 
 
+class BalanceRuleSetting(_Section):
+    """One balance rule: severity and thresholds; anything not set keeps the rule's default."""
+
+    severity: Severity | None = None
+    min: float | None = Field(None, ge=0, le=1)
+    max: float | None = Field(None, ge=0, le=1)
+    value: float | None = Field(None, ge=0)
+
+
 class BalanceSettings(_Section):
-    rules: dict[str, RuleSetting] = {}
+    """[balance.rules.<id>] tables; ids and thresholds are checked against agenda.balance.RULES."""
+
+    rules: dict[str, BalanceRuleSetting] = {}
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, BalanceRuleSetting]) -> dict[str, BalanceRuleSetting]:
+        from agenda.balance.rules import resolve_rules
+        from agenda.errors import ValidationError as DomainValidationError
+
+        try:
+            resolve_rules(value)
+        except DomainValidationError as exc:
+            raise ValueError(str(exc)) from None
+        return value
 
 
 class AgendaRuleSetting(_Section):
