@@ -12,8 +12,12 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agenda.errors import ValidationError
+
+if TYPE_CHECKING:
+    from agenda.annex import Annex
 
 FORMATS: tuple[str, ...] = ("docx", "pdf", "html", "md", "csv", "xlsx")
 
@@ -52,3 +56,23 @@ def write_output(
     finally:
         temp.unlink(missing_ok=True)
     return target
+
+
+def write_annex(annex: Annex, fmt: str, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Write ``annex`` in format ``fmt`` (one of :data:`FORMATS`) to ``path``.
+
+    CSV holds the list of participants only; XLSX holds it and the organization of work.
+    """
+    from agenda.exporters import docx, html, markdown, pdf, tables
+
+    writers: dict[str, Callable[..., Path]] = {
+        "docx": docx.write_annex_docx,
+        "pdf": pdf.write_annex_pdf,
+        "html": html.write_annex_html,
+        "md": markdown.write_annex_markdown,
+        "csv": tables.write_participants_csv,
+        "xlsx": tables.write_annex_xlsx,
+    }
+    if fmt not in writers:
+        raise ValidationError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    return writers[fmt](annex, path, force=force)
