@@ -207,7 +207,7 @@ def _objective_label(number: int, lang: str) -> str:
     return f"{number}. {localized(item.short_en, item.short_es, lang)}"
 
 
-def _agenda_item(meeting: Meeting, session: Session, lang: str) -> AgendaItem:
+def agenda_item(meeting: Meeting, session: Session, lang: str) -> AgendaItem:
     zone_name = meeting.home_tz
     chairs: list[SessionPerson] = []
     speakers: list[SessionPerson] = []
@@ -256,7 +256,7 @@ def organization_of_work(meeting: Meeting, sessions: Sequence[Session], lang: st
             AgendaDay(
                 heading=heading,
                 date=long_date(day, lang, weekday=True),  # type: ignore[arg-type]
-                items=tuple(_agenda_item(meeting, s, lang) for s in items if s.kind != SessionKind.BREAK),
+                items=tuple(agenda_item(meeting, s, lang) for s in items if s.kind != SessionKind.BREAK),
             )
         )
     return days
