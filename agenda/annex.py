@@ -143,7 +143,7 @@ def counts_as_participant(person: Person, participants: Attendance | str) -> boo
     """True when the person's attendance reaches the configured level (registered < confirmed
     < attended)."""
     wanted = Attendance(participants)
-    return ATTENDANCE_RANK[Attendance(person.attendance)] >= ATTENDANCE_RANK[wanted]
+    return ATTENDANCE_RANK[Attendance(person.attendance or Attendance.REGISTERED)] >= ATTENDANCE_RANK[wanted]
 
 
 def annex_group(person: Person) -> str:

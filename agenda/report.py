@@ -71,7 +71,7 @@ def _rows(counter: Counter[str], lang: str) -> tuple[tuple[str, int], ...]:
 def participation(people: Sequence[Person], lang: str) -> list[Breakdown]:
     """Participants by country, region, gender and stakeholder category, in ``lang``."""
     gender_order = [g.value for g in Gender]
-    genders = Counter(Gender(p.gender).value for p in people)
+    genders = Counter(Gender(p.gender or Gender.UNKNOWN).value for p in people)
     return [
         Breakdown(label("by_country", lang),
                   _rows(Counter(country_name(p.country, lang) for p in people), lang)),

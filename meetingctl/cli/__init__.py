@@ -13,6 +13,7 @@ from meetingctl.cli.context import AppContext
 #: Modules under meetingctl.cli that add commands; each defines ``register(root)``.
 COMMAND_MODULES = (
     "core",
+    "export_cmds",
 )
 
 
