@@ -143,7 +143,10 @@ def counts_as_participant(person: Person, participants: Attendance | str) -> boo
     """True when the person's attendance reaches the configured level (registered < confirmed
     < attended)."""
     wanted = Attendance(participants)
-    return ATTENDANCE_RANK[Attendance(person.attendance or Attendance.REGISTERED)] >= ATTENDANCE_RANK[wanted]
+    return (
+        ATTENDANCE_RANK[Attendance(person.attendance or Attendance.REGISTERED)]
+        >= ATTENDANCE_RANK[wanted]
+    )
 
 
 def annex_group(person: Person) -> str:
@@ -243,7 +246,9 @@ def _role_label(role: Role, lang: str) -> str:
     return label("speakers", lang)
 
 
-def organization_of_work(meeting: Meeting, sessions: Sequence[Session], lang: str) -> list[AgendaDay]:
+def organization_of_work(
+    meeting: Meeting, sessions: Sequence[Session], lang: str
+) -> list[AgendaDay]:
     """The sessions grouped by local day in the meeting's home zone, in start order."""
     by_day: dict[object, list[Session]] = defaultdict(list)
     for session in sorted(sessions, key=lambda s: (s.start, s.track, s.id or 0)):
@@ -256,7 +261,9 @@ def organization_of_work(meeting: Meeting, sessions: Sequence[Session], lang: st
             AgendaDay(
                 heading=heading,
                 date=long_date(day, lang, weekday=True),  # type: ignore[arg-type]
-                items=tuple(agenda_item(meeting, s, lang) for s in items if s.kind != SessionKind.BREAK),
+                items=tuple(
+                    agenda_item(meeting, s, lang) for s in items if s.kind != SessionKind.BREAK
+                ),
             )
         )
     return days
@@ -318,7 +325,10 @@ def list_of_participants(people: Iterable[Person], lang: str) -> list[Participan
             members = buckets[letter][name]
             if letter == "F":
                 members.sort(
-                    key=lambda p: (collation_key(organization_name(p, lang), lang), *_person_sort_key(p, lang))
+                    key=lambda p: (
+                        collation_key(organization_name(p, lang), lang),
+                        *_person_sort_key(p, lang),
+                    )
                 )
             else:
                 members.sort(key=lambda p: _person_sort_key(p, lang))
@@ -369,7 +379,10 @@ def load_people(db: DbSession) -> list[Person]:
 
 
 def load_annex(
-    db: DbSession, meeting: Meeting, lang: str, participants: Attendance | str = Attendance.CONFIRMED
+    db: DbSession,
+    meeting: Meeting,
+    lang: str,
+    participants: Attendance | str = Attendance.CONFIRMED,
 ) -> Annex:
     """Load the meeting's sessions and people and build its annex in ``lang``."""
     return build_annex(meeting, load_sessions(db, meeting), load_people(db), lang, participants)

@@ -38,7 +38,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "United Nations Secretariat, funds, programmes and specialized agencies",
         "es": "Secretaría de las Naciones Unidas, fondos, programas y organismos especializados",
     },
-    "group_E": {"en": "Intergovernmental organizations", "es": "Organizaciones intergubernamentales"},
+    "group_E": {
+        "en": "Intergovernmental organizations",
+        "es": "Organizaciones intergubernamentales",
+    },
     "group_F": {
         "en": "Civil society organizations and other stakeholders",
         "es": "Organizaciones de la sociedad civil y otras partes interesadas",
@@ -77,7 +80,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "no_sessions": {"en": "No sessions scheduled.", "es": "No hay sesiones programadas."},
     "no_participants": {"en": "No participants listed.", "es": "No hay participantes."},
-    "total_participants": {"en": "Total participants: {count}", "es": "Total de participantes: {count}"},
+    "total_participants": {
+        "en": "Total participants: {count}",
+        "es": "Total de participantes: {count}",
+    },
     "country_not_recorded": {"en": "Country not recorded", "es": "País no registrado"},
     "organization_not_recorded": {
         "en": "Organization not recorded",
@@ -111,7 +117,8 @@ LABELS: dict[str, dict[str, str]] = {
     "section_e": {"en": "(e) Challenges and opportunities", "es": "e) Desafíos y oportunidades"},
     "section_f": {
         "en": "(f) Conclusions and recommendations for implementation and a future regional review",
-        "es": "f) Conclusiones y recomendaciones para la implementación y un futuro examen regional",
+        "es": "f) Conclusiones y recomendaciones para la implementación y un futuro examen "
+        "regional",
     },
     "section_g": {
         "en": "(g) Annex: organization of work and list of participants",

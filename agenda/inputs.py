@@ -29,8 +29,13 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "organization": ("organization", "organisation", "organizacion", "org", "entity", "entidad"),
     "country": ("country", "pais"),
     "category": ("category", "stakeholder category", "categoria", "tipo de actor"),
-    "objectives": ("objectives", "objectives addressed", "gcm objectives", "objetivos",
-                   "objetivos abordados"),
+    "objectives": (
+        "objectives",
+        "objectives addressed",
+        "gcm objectives",
+        "objetivos",
+        "objetivos abordados",
+    ),
     "text": ("text", "input", "contribution", "texto", "contribucion", "aporte"),
     "language": ("language", "idioma", "lang"),
 }
@@ -87,7 +92,12 @@ def resolve_country(value: str) -> str | None:
         return None
     folded = _fold(text)
     for item in reference.countries():
-        if folded in (item.iso2.casefold(), item.iso3.casefold(), _fold(item.name_en), _fold(item.name_es)):
+        if folded in (
+            item.iso2.casefold(),
+            item.iso3.casefold(),
+            _fold(item.name_en),
+            _fold(item.name_es),
+        ):
             return item.iso2
     raise ValueError(f"unknown country {value!r}: use an ISO code (e.g. MX) or the country's name")
 
@@ -151,10 +161,12 @@ def parse_inputs_text(text: str, source: str = "inputs") -> list[InputRecord]:
                 raise ValueError("text is empty")
             records.append(
                 InputRecord(
-                    row=row_number, organization=organization,
+                    row=row_number,
+                    organization=organization,
                     country=resolve_country(cell("country")),
                     category=resolve_category(cell("category")),
-                    objectives=parse_objectives(cell("objectives")), text=body,
+                    objectives=parse_objectives(cell("objectives")),
+                    text=body,
                     language=cell("language")[:8],
                 )
             )
@@ -162,8 +174,14 @@ def parse_inputs_text(text: str, source: str = "inputs") -> list[InputRecord]:
             errors.append(f"row {row_number}: {exc}")
     if errors:
         shown = "; ".join(errors[:MAX_ERRORS_SHOWN])
-        more = f" (and {len(errors) - MAX_ERRORS_SHOWN} more)" if len(errors) > MAX_ERRORS_SHOWN else ""
-        raise ValidationError(f"{source}: {len(errors)} bad row(s), nothing imported: {shown}{more}")
+        more = (
+            f" (and {len(errors) - MAX_ERRORS_SHOWN} more)"
+            if len(errors) > MAX_ERRORS_SHOWN
+            else ""
+        )
+        raise ValidationError(
+            f"{source}: {len(errors)} bad row(s), nothing imported: {shown}{more}"
+        )
     return records
 
 
@@ -185,7 +203,9 @@ def import_inputs(
     """Store new inputs for ``meeting`` (duplicates skipped) and audit the import."""
     existing = {
         _key(item.organization, item.text)
-        for item in db.scalars(select(StakeholderInput).where(StakeholderInput.meeting_id == meeting.id))
+        for item in db.scalars(
+            select(StakeholderInput).where(StakeholderInput.meeting_id == meeting.id)
+        )
     }
     added = duplicates = 0
     for record in records:
@@ -196,15 +216,28 @@ def import_inputs(
         existing.add(key)
         db.add(
             StakeholderInput(
-                meeting_id=meeting.id, organization=record.organization, country=record.country,
-                category=record.category, objectives=list(record.objectives), text=record.text,
-                language=record.language, source=source[:300],
+                meeting_id=meeting.id,
+                organization=record.organization,
+                country=record.country,
+                category=record.category,
+                objectives=list(record.objectives),
+                text=record.text,
+                language=record.language,
+                source=source[:300],
             )
         )
         added += 1
     db.flush()
-    audit.record(db, actor, "inputs.import", "meeting", meeting.id, added=added,
-                 duplicates=duplicates, source=source)
+    audit.record(
+        db,
+        actor,
+        "inputs.import",
+        "meeting",
+        meeting.id,
+        added=added,
+        duplicates=duplicates,
+        source=source,
+    )
     return ImportResult(added=added, duplicates=duplicates)
 
 

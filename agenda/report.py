@@ -23,7 +23,7 @@ from agenda import reference
 from agenda.annex import Annex, agenda_item, build_annex, country_name, load_people
 from agenda.exporters import check_output_path, write_output
 from agenda.exporters.chart import bar_chart_png
-from agenda.exporters.docx import TABLE_STYLE, add_annex, new_document
+from agenda.exporters.docx import StyleCache, add_annex, new_document
 from agenda.i18n_export import collation_key, label, localized
 from agenda.inputs import inputs_by_round_table, load_inputs, round_tables
 from agenda.models import Attendance, Gender, Meeting, Person, Session, StakeholderInput
@@ -73,27 +73,31 @@ def participation(people: Sequence[Person], lang: str) -> list[Breakdown]:
     gender_order = [g.value for g in Gender]
     genders = Counter(Gender(p.gender or Gender.UNKNOWN).value for p in people)
     return [
-        Breakdown(label("by_country", lang),
-                  _rows(Counter(country_name(p.country, lang) for p in people), lang)),
-        Breakdown(label("by_region", lang), _rows(Counter(_region_label(p, lang) for p in people), lang)),
+        Breakdown(
+            label("by_country", lang),
+            _rows(Counter(country_name(p.country, lang) for p in people), lang),
+        ),
+        Breakdown(
+            label("by_region", lang), _rows(Counter(_region_label(p, lang) for p in people), lang)
+        ),
         Breakdown(
             label("by_gender", lang),
             tuple((label(f"gender_{g}", lang), genders[g]) for g in gender_order if genders[g]),
         ),
-        Breakdown(label("by_category", lang),
-                  _rows(Counter(_category_label(p, lang) for p in people), lang)),
+        Breakdown(
+            label("by_category", lang),
+            _rows(Counter(_category_label(p, lang) for p in people), lang),
+        ),
     ]
 
 
-def _placeholder(document: DocxDocument, key: str, lang: str) -> None:
-    paragraph = document.add_paragraph(label(key, lang))
-    paragraph.runs[0].italic = True
+def _placeholder(styles: StyleCache, key: str, lang: str) -> None:
+    styles.add(label(key, lang)).runs[0].italic = True
 
 
-def _add_breakdown(document: DocxDocument, breakdown: Breakdown, lang: str, chart: bool) -> None:
-    document.add_heading(breakdown.title, level=3)
-    table = document.add_table(rows=1, cols=2)
-    table.style = document.styles[TABLE_STYLE]
+def _add_breakdown(styles: StyleCache, breakdown: Breakdown, lang: str, chart: bool) -> None:
+    styles.add(breakdown.title, styles.heading[3])
+    table = styles.table(1, 2)
     header = table.rows[0].cells
     header[0].text, header[1].text = breakdown.title, label("count", lang)
     for name, count in breakdown.rows:
@@ -102,33 +106,47 @@ def _add_breakdown(document: DocxDocument, breakdown: Breakdown, lang: str, char
     cells = table.add_row().cells
     cells[0].text, cells[1].text = label("total", lang), str(breakdown.total)
     if chart and breakdown.rows:
-        image = bar_chart_png(breakdown.title, [r[0] for r in breakdown.rows], [r[1] for r in breakdown.rows])
-        document.add_picture(io.BytesIO(image), width=Cm(15))
+        image = bar_chart_png(
+            breakdown.title, [r[0] for r in breakdown.rows], [r[1] for r in breakdown.rows]
+        )
+        styles.document.add_picture(io.BytesIO(image), width=Cm(15))
 
 
 def _add_round_table(
-    document: DocxDocument, meeting: Meeting, session: Session, inputs: Iterable[StakeholderInput], lang: str
+    styles: StyleCache,
+    meeting: Meeting,
+    session: Session,
+    inputs: Iterable[StakeholderInput],
+    lang: str,
 ) -> None:
     item = agenda_item(meeting, session, lang)
-    document.add_heading(item.title, level=2)
+    styles.add(item.title, styles.heading[2])
     if item.objectives:
-        document.add_paragraph(f"{label('objectives', lang)}: {'; '.join(item.objectives)}")
+        styles.add(f"{label('objectives', lang)}: {'; '.join(item.objectives)}")
     for person in item.chairs:
-        document.add_paragraph(f"{person.role}: {person.name} ({person.affiliation})")
+        styles.add(f"{person.role}: {person.name} ({person.affiliation})")
     if item.speakers:
         names = "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers)
-        document.add_paragraph(f"{label('speakers', lang)}: {names}")
-    _placeholder(document, "rapporteur_placeholder", lang)
-    document.add_heading(label("inputs_received", lang), level=3)
+        styles.add(f"{label('speakers', lang)}: {names}")
+    _placeholder(styles, "rapporteur_placeholder", lang)
+    styles.add(label("inputs_received", lang), styles.heading[3])
     received = list(inputs)
     if not received:
-        _placeholder(document, "no_inputs", lang)
+        _placeholder(styles, "no_inputs", lang)
     for entry in received:
-        where = ", ".join(x for x in (country_name(entry.country, lang) if entry.country else "",
-                                      _input_category(entry, lang)) if x)
-        objectives = ", ".join(str(n) for n in entry.objectives)
-        paragraph = document.add_paragraph(style="List Bullet")
-        paragraph.add_run(f"{entry.organization} ({where}; {label('objectives', lang)} {objectives}): ").bold = True
+        where = ", ".join(
+            x
+            for x in (
+                country_name(entry.country, lang) if entry.country else "",
+                _input_category(entry, lang),
+            )
+            if x
+        )
+        objectives = ", ".join(str(n) for n in sorted(entry.objectives or []))
+        paragraph = styles.add(style_id=styles.ids["List Bullet"])
+        paragraph.add_run(
+            f"{entry.organization} ({where}; {label('objectives', lang)} {objectives}): "
+        ).bold = True
         paragraph.add_run(entry.text)
 
 
@@ -151,24 +169,25 @@ def build_report(
     lang = annex.lang
     title = localized(meeting.title_en, meeting.title_es, lang)
     document = new_document(lang, f"{label('report_title', lang)} – {title}")
-    document.add_heading(title, level=0)
-    document.add_paragraph(label("report_title", lang), style="Subtitle")
+    styles = StyleCache(document, 1)
+    styles.add(title, styles.ids["Title"])
+    styles.add(label("report_title", lang), styles.ids["Subtitle"])
     by_session = inputs_by_round_table(sessions, inputs)
     for letter in SECTIONS:
-        document.add_heading(label(f"section_{letter}", lang), level=1)
+        styles.add(label(f"section_{letter}", lang), styles.heading[1])
         if letter == "g":
             add_annex(document, annex, base_level=1, title=False)
             continue
-        _placeholder(document, "placeholder", lang)
+        _placeholder(styles, "placeholder", lang)
         if letter == "a":
-            document.add_heading(label("participation", lang), level=2)
-            document.add_paragraph(annex.counted_note)
-            document.add_paragraph(label("total_participants", lang, count=len(annex.people)))
+            styles.add(label("participation", lang), styles.heading[2])
+            styles.add(annex.counted_note)
+            styles.add(label("total_participants", lang, count=len(annex.people)))
             for breakdown in participation(annex.people, lang):
-                _add_breakdown(document, breakdown, lang, charts)
+                _add_breakdown(styles, breakdown, lang, charts)
         if letter == "c":
             for session in round_tables(sessions):
-                _add_round_table(document, meeting, session, by_session.get(session.id, []), lang)
+                _add_round_table(styles, meeting, session, by_session.get(session.id, []), lang)
     return document
 
 
@@ -187,5 +206,7 @@ def write_report(
     annex = build_annex(meeting, sessions, load_people(db), lang, participants)
     inputs = load_inputs(db, meeting)
     return write_output(
-        path, lambda temp: build_report(meeting, sessions, annex, inputs).save(str(temp)), force=force
+        path,
+        lambda temp: build_report(meeting, sessions, annex, inputs).save(str(temp)),
+        force=force,
     )

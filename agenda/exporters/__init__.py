@@ -26,7 +26,9 @@ def check_output_path(path: str | os.PathLike[str], *, force: bool = False) -> P
     """Validate an output path: its directory must exist; an existing file needs ``force``."""
     target = Path(path).expanduser()
     if target.is_dir():
-        raise ValidationError(f"{target} is a directory: give a file name, e.g. {target / 'annex.docx'}")
+        raise ValidationError(
+            f"{target} is a directory: give a file name, e.g. {target / 'annex.docx'}"
+        )
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise ValidationError(
@@ -45,7 +47,9 @@ def write_output(
 ) -> Path:
     """Check ``path``, call ``write(temporary_path)`` and move the result into place."""
     target = check_output_path(path, force=force)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -58,7 +62,9 @@ def write_output(
     return target
 
 
-def write_annex(annex: Annex, fmt: str, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+def write_annex(
+    annex: Annex, fmt: str, path: str | os.PathLike[str], *, force: bool = False
+) -> Path:
     """Write ``annex`` in format ``fmt`` (one of :data:`FORMATS`) to ``path``.
 
     CSV holds the list of participants only; XLSX holds it and the organization of work.

@@ -30,7 +30,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
         return ImageFont.load_default()
 
 
-def bar_chart_png(title: str, labels: Sequence[str], values: Sequence[int], width: int = 640) -> bytes:
+def bar_chart_png(
+    title: str, labels: Sequence[str], values: Sequence[int], width: int = 640
+) -> bytes:
     """A PNG horizontal bar chart of ``values`` with ``labels`` and a ``title``."""
     if len(labels) != len(values):
         raise ValueError("bar chart needs one label per value")

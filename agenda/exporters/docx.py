@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.styles.style import BaseStyle
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from agenda.annex import AgendaItem, Annex, ParticipantEntry
@@ -76,38 +77,60 @@ def _page_number_footer(paragraph: Paragraph, lang: str) -> None:
     paragraph.add_run(after)
 
 
-class _Styles:
-    """Style objects looked up once (python-docx resolves names linearly on every call)."""
+class StyleCache:
+    """Paragraph style ids looked up once.
+
+    python-docx resolves a style passed to ``add_paragraph`` by scanning all styles on every call
+    (milliseconds each); setting the style id directly keeps a 5,000-name list fast.
+    """
 
     def __init__(self, document: DocxDocument, base_level: int) -> None:
-        self.heading = {n: document.styles[f"Heading {n}"] for n in range(1, 6)}
-        self.normal = document.styles["Normal"]
+        self.document = document
+        self.heading = {n: document.styles[f"Heading {n}"].style_id for n in range(1, 6)}
+        self.ids = {
+            name: document.styles[name].style_id
+            for name in ("Title", "Subtitle", "List Bullet", TABLE_STYLE)
+        }
         self.base = base_level
 
-    def level(self, depth: int) -> BaseStyle:
+    def level(self, depth: int) -> str:
         return self.heading[min(self.base + depth, 5)]
 
+    def table(self, rows: int, cols: int) -> Table:
+        """Append a table in the house table style."""
+        table = self.document.add_table(rows=rows, cols=cols)
+        table._tbl.tblStyle_val = self.ids[TABLE_STYLE]
+        return table
 
-def add_annex(document: DocxDocument, annex: Annex, base_level: int = 1, *, title: bool = True) -> None:
+    def add(self, text: str = "", style_id: str | None = None) -> Paragraph:
+        """Append a paragraph; ``None`` keeps the default (Normal) style."""
+        paragraph = self.document.add_paragraph(text)
+        if style_id:
+            paragraph._p.style = style_id
+        return paragraph
+
+
+def add_annex(
+    document: DocxDocument, annex: Annex, base_level: int = 1, *, title: bool = True
+) -> None:
     """Append the annex to ``document``; its top heading uses ``Heading {base_level}``."""
-    styles = _Styles(document, base_level)
+    styles = StyleCache(document, base_level)
     if title:
-        document.add_paragraph(annex.annex_title, style=styles.level(0))
-        document.add_paragraph(annex.meeting_title, style=styles.normal)
+        styles.add(annex.annex_title, styles.level(0))
+        styles.add(annex.meeting_title)
     add_organization_of_work(document, annex, styles)
     add_list_of_participants(document, annex, styles)
 
 
-def add_organization_of_work(document: DocxDocument, annex: Annex, styles: _Styles) -> None:
+def add_organization_of_work(document: DocxDocument, annex: Annex, styles: StyleCache) -> None:
     """Heading, time-zone note, then per day a heading and a two-column table."""
-    document.add_paragraph(annex.organization_title, style=styles.level(1))
-    document.add_paragraph(annex.times_note, style=styles.normal)
+    styles.add(annex.organization_title, styles.level(1))
+    styles.add(annex.times_note)
     if not annex.days:
-        document.add_paragraph(label("no_sessions", annex.lang), style=styles.normal)
+        styles.add(label("no_sessions", annex.lang))
     for day in annex.days:
-        document.add_paragraph(f"{day.heading} – {day.date}", style=styles.level(2))
-        table = document.add_table(rows=1, cols=2)
-        table.style = document.styles[TABLE_STYLE]
+        styles.add(f"{day.heading} – {day.date}", styles.level(2))
+        table = styles.table(1, 2)
         header = table.rows[0].cells
         header[0].text = label("time", annex.lang)
         header[1].text = label("session", annex.lang)
@@ -140,18 +163,18 @@ def entry_text(entry: ParticipantEntry) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def add_list_of_participants(document: DocxDocument, annex: Annex, styles: _Styles) -> None:
+def add_list_of_participants(document: DocxDocument, annex: Annex, styles: StyleCache) -> None:
     """Heading, who counts, then groups A-G with delegations and their members."""
-    document.add_paragraph(annex.participants_title, style=styles.level(1))
-    document.add_paragraph(annex.counted_note, style=styles.normal)
+    styles.add(annex.participants_title, styles.level(1))
+    styles.add(annex.counted_note)
     if not annex.groups:
-        document.add_paragraph(label("no_participants", annex.lang), style=styles.normal)
+        styles.add(label("no_participants", annex.lang))
     for group in annex.groups:
-        document.add_paragraph(f"{group.letter}. {group.title}", style=styles.level(2))
+        styles.add(f"{group.letter}. {group.title}", styles.level(2))
         for delegation in group.delegations:
-            document.add_paragraph(delegation.name, style=styles.level(3))
+            styles.add(delegation.name, styles.level(3))
             for entry in delegation.entries:
-                paragraph = document.add_paragraph(style=styles.normal)
+                paragraph = styles.add()
                 if entry.role:
                     paragraph.add_run(f"{entry.role}: ").bold = True
                 paragraph.add_run(entry_text(entry))

@@ -12,7 +12,8 @@ from agenda.exporters.docx import entry_text
 from agenda.i18n_export import label
 
 _CSS = """
-body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; max-width: 50em; margin: 2em auto; }
+body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; max-width: 50em;
+       margin: 2em auto; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1em; }
 th, td { border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-align: left; }
 th { background: #dde4ee; }

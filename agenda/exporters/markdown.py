@@ -49,19 +49,29 @@ def render_annex_markdown(annex: Annex) -> str:
         out += [f"### {md_escape(day.heading)} – {md_escape(day.date)}", ""]
         for item in day.items:
             out.append(
-                f"- **{md_escape(item.start)}–{md_escape(item.end)} ({md_escape(item.utc_offset)})** "
+                f"- **{md_escape(item.start)}–{md_escape(item.end)} "
+                f"({md_escape(item.utc_offset)})** "
                 f"{md_escape(item.title)} *{md_escape(item.kind)}*"
             )
             if item.objectives:
-                out.append(f"  - {md_escape(label('objectives', lang))}: "
-                           f"{md_escape('; '.join(item.objectives))}")
+                out.append(
+                    f"  - {md_escape(label('objectives', lang))}: "
+                    f"{md_escape('; '.join(item.objectives))}"
+                )
             for person in item.chairs:
-                out.append(f"  - {md_escape(f'{person.role}: {person.name} ({person.affiliation})')}")
+                out.append(
+                    f"  - {md_escape(f'{person.role}: {person.name} ({person.affiliation})')}"
+                )
             if item.speakers:
                 names = "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers)
                 out.append(f"  - {md_escape(label('speakers', lang))}: {md_escape(names)}")
         out.append("")
-    out += [f"## {md_escape(annex.participants_title)}", "", md_escape(annex.counted_note, line_start=True), ""]
+    out += [
+        f"## {md_escape(annex.participants_title)}",
+        "",
+        md_escape(annex.counted_note, line_start=True),
+        "",
+    ]
     if not annex.groups:
         out += [md_escape(label("no_participants", lang)), ""]
     for group in annex.groups:
@@ -75,8 +85,12 @@ def render_annex_markdown(annex: Annex) -> str:
     return "\n".join(out)
 
 
-def write_annex_markdown(annex: Annex, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+def write_annex_markdown(
+    annex: Annex, path: str | os.PathLike[str], *, force: bool = False
+) -> Path:
     """Write the annex as a Markdown file at ``path``."""
     return write_output(
-        path, lambda temp: temp.write_text(render_annex_markdown(annex), encoding="utf-8"), force=force
+        path,
+        lambda temp: temp.write_text(render_annex_markdown(annex), encoding="utf-8"),
+        force=force,
     )

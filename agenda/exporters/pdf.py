@@ -128,12 +128,16 @@ def annex_story(annex: Annex, styles: dict[str, ParagraphStyle]) -> list[Flowabl
     for day in annex.days:
         story.append(Paragraph(escape(f"{day.heading} – {day.date}"), styles["h3"]))
         rows: list[list[object]] = [
-            [Paragraph(f"<b>{escape(label('time', lang))}</b>", styles["cell"]),
-             Paragraph(f"<b>{escape(label('session', lang))}</b>", styles["cell"])]
+            [
+                Paragraph(f"<b>{escape(label('time', lang))}</b>", styles["cell"]),
+                Paragraph(f"<b>{escape(label('session', lang))}</b>", styles["cell"]),
+            ]
         ]
         for item in day.items:
             when = escape(f"{item.start}–{item.end}") + "<br/>" + escape(f"({item.utc_offset})")
-            rows.append([Paragraph(when, styles["cell"]), _session_cell(item, lang, styles["cell"])])
+            rows.append(
+                [Paragraph(when, styles["cell"]), _session_cell(item, lang, styles["cell"])]
+            )
         table = Table(rows, colWidths=[3 * cm, A4[0] - 2 * MARGIN - 3 * cm], repeatRows=1)
         table.setStyle(
             TableStyle(
@@ -168,11 +172,18 @@ def write_annex_pdf(annex: Annex, path: str | os.PathLike[str], *, force: bool =
     def write(temp: Path) -> None:
         regular, bold = _fonts(annex)
         document = SimpleDocTemplate(
-            str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-            bottomMargin=MARGIN, title=f"{annex.annex_title} – {annex.meeting_title}",
+            str(temp),
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=f"{annex.annex_title} – {annex.meeting_title}",
             lang=annex.lang,
         )
-        document.build(annex_story(annex, _styles(regular, bold)),
-                       canvasmaker=_numbered_canvas(annex.lang, regular))
+        document.build(
+            annex_story(annex, _styles(regular, bold)),
+            canvasmaker=_numbered_canvas(annex.lang, regular),
+        )
 
     return write_output(path, write, force=force)

@@ -21,11 +21,25 @@ from agenda.i18n_export import label
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PARTICIPANT_COLUMNS = (
-    "col_group", "col_subgroup", "col_head", "col_honorific", "col_name", "col_position",
-    "col_organization", "col_country",
+    "col_group",
+    "col_subgroup",
+    "col_head",
+    "col_honorific",
+    "col_name",
+    "col_position",
+    "col_organization",
+    "col_country",
 )
-AGENDA_COLUMNS = ("col_date", "time", "col_utc_offset", "session", "kind", "objectives", "chair",
-                  "speakers")
+AGENDA_COLUMNS = (
+    "col_date",
+    "time",
+    "col_utc_offset",
+    "session",
+    "kind",
+    "objectives",
+    "chair",
+    "speakers",
+)
 
 
 def escape_formula(text: str) -> str:
@@ -45,11 +59,18 @@ def participant_rows(annex: Annex) -> list[list[str]]:
     for group in annex.groups:
         for delegation in group.delegations:
             for entry in delegation.entries:
-                rows.append([
-                    f"{group.letter}. {group.title}", delegation.name,
-                    yes if entry.head_of_delegation else no, entry.honorific, entry.name,
-                    entry.position, entry.organization, entry.country,
-                ])
+                rows.append(
+                    [
+                        f"{group.letter}. {group.title}",
+                        delegation.name,
+                        yes if entry.head_of_delegation else no,
+                        entry.honorific,
+                        entry.name,
+                        entry.position,
+                        entry.organization,
+                        entry.country,
+                    ]
+                )
     return rows
 
 
@@ -58,16 +79,24 @@ def agenda_rows(annex: Annex) -> list[list[str]]:
     rows = []
     for day in annex.days:
         for item in day.items:
-            rows.append([
-                f"{day.heading} – {day.date}", f"{item.start}–{item.end}", item.utc_offset,
-                item.title, item.kind, "; ".join(item.objectives),
-                "; ".join(f"{p.role}: {p.name} ({p.affiliation})" for p in item.chairs),
-                "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers),
-            ])
+            rows.append(
+                [
+                    f"{day.heading} – {day.date}",
+                    f"{item.start}–{item.end}",
+                    item.utc_offset,
+                    item.title,
+                    item.kind,
+                    "; ".join(item.objectives),
+                    "; ".join(f"{p.role}: {p.name} ({p.affiliation})" for p in item.chairs),
+                    "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers),
+                ]
+            )
     return rows
 
 
-def write_participants_csv(annex: Annex, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+def write_participants_csv(
+    annex: Annex, path: str | os.PathLike[str], *, force: bool = False
+) -> Path:
     """Write the list of participants as UTF-8 CSV (with BOM, so Excel reads the accents)."""
 
     def write(temp: Path) -> None:
@@ -80,7 +109,9 @@ def write_participants_csv(annex: Annex, path: str | os.PathLike[str], *, force:
     return write_output(path, write, force=force)
 
 
-def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list[str]], widths: list[int]):  # type: ignore[no-untyped-def]
+def _sheet(
+    workbook: Workbook, title: str, header: list[str], rows: list[list[str]], widths: list[int]
+):  # type: ignore[no-untyped-def]
     sheet = workbook.create_sheet(title[:31])
     sheet.append(header)
     for cell in sheet[1]:
@@ -103,10 +134,20 @@ def write_annex_xlsx(annex: Annex, path: str | os.PathLike[str], *, force: bool 
     def write(temp: Path) -> None:
         workbook = Workbook()
         workbook.remove(workbook.active)
-        _sheet(workbook, annex.participants_title, participant_header(annex.lang),
-               participant_rows(annex), [40, 32, 12, 10, 30, 40, 40, 24])
-        _sheet(workbook, annex.organization_title, [label(k, annex.lang) for k in AGENDA_COLUMNS],
-               agenda_rows(annex), [30, 14, 12, 50, 20, 40, 40, 60])
+        _sheet(
+            workbook,
+            annex.participants_title,
+            participant_header(annex.lang),
+            participant_rows(annex),
+            [40, 32, 12, 10, 30, 40, 40, 24],
+        )
+        _sheet(
+            workbook,
+            annex.organization_title,
+            [label(k, annex.lang) for k in AGENDA_COLUMNS],
+            agenda_rows(annex),
+            [30, 14, 12, 50, 20, 40, 40, 60],
+        )
         workbook.properties.title = f"{annex.annex_title} – {annex.meeting_title}"
         workbook.properties.language = annex.lang
         workbook.save(str(temp))

@@ -17,8 +17,16 @@ from meetingctl.cli.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
 
-SUFFIX_FORMATS = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md",
-                  ".markdown": "md", ".csv": "csv", ".xlsx": "xlsx"}
+SUFFIX_FORMATS = {
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+}
 PARTICIPANT_CHOICES = ("registered", "confirmed", "attended")
 
 
@@ -48,10 +56,13 @@ def _format_for(path: Path, fmt: str | None) -> str:
 
 
 lang_option = click.option(
-    "--lang", type=click.Choice(["en", "es"]), help="Language (default: config meeting.default_language)."
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    help="Language (default: config meeting.default_language).",
 )
 participants_option = click.option(
-    "--participants", type=click.Choice(PARTICIPANT_CHOICES),
+    "--participants",
+    type=click.Choice(PARTICIPANT_CHOICES),
     help="Who is listed (default: config [exports] participants).",
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing file.")
@@ -59,14 +70,24 @@ force_option = click.option("--force", is_flag=True, help="Overwrite an existing
 
 @click.command("annex")
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="Output format (default: from the file extension).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format (default: from the file extension).",
+)
 @click.option("-o", "--output", required=True, type=click.Path(), help="File to write.")
 @participants_option
 @force_option
 @pass_app
-def export_annex(app: AppContext, lang: str | None, fmt: str | None, output: str,
-                 participants: str | None, force: bool) -> None:
+def export_annex(
+    app: AppContext,
+    lang: str | None,
+    fmt: str | None,
+    output: str,
+    participants: str | None,
+    force: bool,
+) -> None:
     """Write annex (g): the organization of work and the list of participants (ECLAC layout)."""
     path = _output_path(app, output)
     fmt = _format_for(path, fmt)
@@ -77,10 +98,22 @@ def export_annex(app: AppContext, lang: str | None, fmt: str | None, output: str
         meeting = app.meeting(db)
         annex = load_annex(db, meeting, lang, counted)
         written = write_annex(annex, fmt, path, force=force)
-        audit.record(db, app.actor, "export.annex", "meeting", meeting.id, format=fmt, lang=lang,
-                     participants=counted, listed=annex.participant_count, path=str(written))
-    click.echo(f"Wrote {written} ({fmt}, {lang}): {len(annex.days)} days, "
-               f"{annex.participant_count} participants ({counted})")
+        audit.record(
+            db,
+            app.actor,
+            "export.annex",
+            "meeting",
+            meeting.id,
+            format=fmt,
+            lang=lang,
+            participants=counted,
+            listed=annex.participant_count,
+            path=str(written),
+        )
+    click.echo(
+        f"Wrote {written} ({fmt}, {lang}): {len(annex.days)} days, "
+        f"{annex.participant_count} participants ({counted})"
+    )
 
 
 @click.command("report")
@@ -89,8 +122,9 @@ def export_annex(app: AppContext, lang: str | None, fmt: str | None, output: str
 @participants_option
 @force_option
 @pass_app
-def export_report(app: AppContext, lang: str | None, output: str, participants: str | None,
-                  force: bool) -> None:
+def export_report(
+    app: AppContext, lang: str | None, output: str, participants: str | None, force: bool
+) -> None:
     """Write the outcome report skeleton (sections a-g, annex filled in) as DOCX."""
     path = _output_path(app, output)
     _format_for(path, "docx")
@@ -99,8 +133,16 @@ def export_report(app: AppContext, lang: str | None, output: str, participants: 
     with app.transaction() as db:
         meeting = app.meeting(db)
         written = write_report(db, meeting, lang, path, participants=counted, force=force)
-        audit.record(db, app.actor, "export.report", "meeting", meeting.id, lang=lang,
-                     participants=counted, path=str(written))
+        audit.record(
+            db,
+            app.actor,
+            "export.report",
+            "meeting",
+            meeting.id,
+            lang=lang,
+            participants=counted,
+            path=str(written),
+        )
     click.echo(f"Wrote {written} (report skeleton, {lang}, participants: {counted})")
 
 
@@ -122,8 +164,9 @@ def inputs_import(app: AppContext, file: str, dry_run: bool) -> None:
     with app.transaction() as db:
         meeting = app.meeting(db)
         result = import_inputs(db, meeting, records, actor=app.actor, source=Path(file).name)
-    click.echo(f"Imported {result.added} inputs from {file} "
-               f"({result.duplicates} already present, skipped)")
+    click.echo(
+        f"Imported {result.added} inputs from {file} ({result.duplicates} already present, skipped)"
+    )
 
 
 @inputs.command("list")
@@ -135,8 +178,11 @@ def inputs_list(app: AppContext) -> None:
         sessions = load_sessions(db, meeting)
         received = load_inputs(db, meeting)
         by_table = inputs_by_round_table(sessions, received)
-        lines = [f"{len(by_table[s.id]):>4}  {s.title(app.config.ui.language)}"
-                 for s in sessions if s.id in by_table]
+        lines = [
+            f"{len(by_table[s.id]):>4}  {s.title(app.config.ui.language)}"
+            for s in sessions
+            if s.id in by_table
+        ]
     for line in lines:
         click.echo(line)
     click.echo(f"{len(received)} inputs in total")

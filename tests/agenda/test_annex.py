@@ -6,9 +6,9 @@ import random
 from datetime import date
 
 import pytest
-from sqlalchemy import select
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from agenda import i18n_export
 from agenda.annex import annex_group, build_annex, counts_as_participant, load_annex
@@ -24,8 +24,22 @@ from tests.agenda.test_annex_data import (
     build_dataset,
 )
 
-NAMES = ["Nyberg", "Ñúñez", "Núñez", "Nunez", "Álvarez", "Alvarado", "Østergaard", "Ostrowski",
-         "Oliveira", "Peña", "Pena", "Zúñiga", "orellana", "Æbelø"]
+NAMES = [
+    "Nyberg",
+    "Ñúñez",
+    "Núñez",
+    "Nunez",
+    "Álvarez",
+    "Alvarado",
+    "Østergaard",
+    "Ostrowski",
+    "Oliveira",
+    "Peña",
+    "Pena",
+    "Zúñiga",
+    "orellana",
+    "Æbelø",
+]
 
 
 def _family_names(annex, letter: str, delegation: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -37,14 +51,31 @@ def _family_names(annex, letter: str, delegation: str) -> list[str]:  # type: ig
 def test_collation_puts_accented_names_where_readers_expect() -> None:
     es = sorted(NAMES, key=lambda n: collation_key(n, "es"))
     en = sorted(NAMES, key=lambda n: collation_key(n, "en"))
-    assert es == ["Æbelø", "Alvarado", "Álvarez", "Nunez", "Núñez", "Nyberg", "Ñúñez", "Oliveira",
-                  "orellana", "Østergaard", "Ostrowski", "Pena", "Peña", "Zúñiga"]
+    assert es == [
+        "Æbelø",
+        "Alvarado",
+        "Álvarez",
+        "Nunez",
+        "Núñez",
+        "Nyberg",
+        "Ñúñez",
+        "Oliveira",
+        "orellana",
+        "Østergaard",
+        "Ostrowski",
+        "Pena",
+        "Peña",
+        "Zúñiga",
+    ]
     # In English "Ñ" is an accented N: Ñúñez sorts with Núñez, before Nyberg.
     assert en.index("Ñúñez") == en.index("Núñez") + 1 < en.index("Nyberg")
 
 
-@given(st.lists(st.sampled_from(NAMES + ["Ana", "ána", "ANA", "Ñandú", "nandu"]), max_size=12),
-       st.sampled_from(["en", "es"]), st.randoms())
+@given(
+    st.lists(st.sampled_from(NAMES + ["Ana", "ána", "ANA", "Ñandú", "nandu"]), max_size=12),
+    st.sampled_from(["en", "es"]),
+    st.randoms(),
+)
 def test_collation_order_is_total_and_independent_of_input_order(
     names: list[str], lang: str, rng: random.Random
 ) -> None:
@@ -82,27 +113,35 @@ def test_accents_only_break_ties(base: str) -> None:
         ("civil_society", "CL", "e", "E"),
     ],
 )
-def test_group_from_category_status_and_override(category: str, country: str | None,
-                                                 override: str | None, expected: str) -> None:
+def test_group_from_category_status_and_override(
+    category: str, country: str | None, override: str | None, expected: str
+) -> None:
     person = Person(given_name="X", category=category, country=country, annex_group=override)
     assert annex_group(person) == expected
 
 
 @pytest.mark.parametrize(
     ("attendance", "setting", "counted"),
-    [("registered", "registered", True), ("registered", "confirmed", False),
-     ("confirmed", "confirmed", True), ("attended", "confirmed", True),
-     ("confirmed", "attended", False), ("attended", "attended", True)],
+    [
+        ("registered", "registered", True),
+        ("registered", "confirmed", False),
+        ("confirmed", "confirmed", True),
+        ("attended", "confirmed", True),
+        ("confirmed", "attended", False),
+        ("attended", "attended", True),
+    ],
 )
 def test_who_counts_follows_the_setting(attendance: str, setting: str, counted: bool) -> None:
     person = Person(given_name="X", attendance=Attendance(attendance))
     assert counts_as_participant(person, setting) is counted
 
 
-@pytest.mark.parametrize(("lang", "countries", "chile"), [("es", GROUP_A_ES, CHILE_ES),
-                                                          ("en", GROUP_A_EN, CHILE_EN)])
-def test_list_of_participants_groups_sorting_and_heads(lang: str, countries: list[str],
-                                                       chile: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "countries", "chile"), [("es", GROUP_A_ES, CHILE_ES), ("en", GROUP_A_EN, CHILE_EN)]
+)
+def test_list_of_participants_groups_sorting_and_heads(
+    lang: str, countries: list[str], chile: list[str]
+) -> None:
     meeting, sessions, people = build_dataset()
     annex = build_annex(meeting, sessions, people, lang, "confirmed")
     assert [g.letter for g in annex.groups] == list("ABCDEFG")
@@ -122,7 +161,10 @@ def test_civil_society_is_subgrouped_by_category_and_shows_the_organization() ->
     annex = build_annex(meeting, sessions, people, "es", "confirmed")
     group_f = next(g for g in annex.groups if g.letter == "F")
     assert [d.name for d in group_f.delegations] == [
-        "Academia", "Sindicatos / organizaciones de trabajadores", "Sociedad civil"]
+        "Academia",
+        "Sindicatos / organizaciones de trabajadores",
+        "Sociedad civil",
+    ]
     assert group_f.delegations[2].entries[0].organization == "Fundación <Uno> & Co"
     group_d = next(g for g in annex.groups if g.letter == "D")
     assert group_d.delegations[0].name == "Organización Internacional para las Migraciones (OIM)"
@@ -134,24 +176,32 @@ def test_counting_setting_changes_the_list() -> None:
     assert build_annex(meeting, sessions, people, "en", "registered").participant_count == 21
     attended = build_annex(meeting, sessions, people, "en", "attended")
     assert [e.name for g in attended.groups for d in g.delegations for e in d.entries] == [
-        "Inés Oliveira"]
+        "Inés Oliveira"
+    ]
 
 
 def test_organization_of_work_days_times_and_people() -> None:
     meeting, sessions, people = build_dataset()
     annex = build_annex(meeting, sessions, people, "es", "confirmed")
     assert [(d.heading, d.date) for d in annex.days] == [
-        ("Día 1", "lunes 26 de abril de 2021"), ("Día 2", "martes 27 de abril de 2021")]
+        ("Día 1", "lunes 26 de abril de 2021"),
+        ("Día 2", "martes 27 de abril de 2021"),
+    ]
     opening, round_table = annex.days[0].items  # the break is left out
     assert (opening.start, opening.end, opening.utc_offset) == ("09:00", "09:45", "UTC-04:00")
     assert opening.title == "[EN] Opening session"
     assert round_table.kind == "Mesa redonda"
-    assert round_table.objectives == ("1. Datos", "3. Proporcionar información",
-                                      "17. Eliminar la discriminación")
+    assert round_table.objectives == (
+        "1. Datos",
+        "3. Proporcionar información",
+        "17. Eliminar la discriminación",
+    )
     assert [(c.role, c.name) for c in round_table.chairs] == [("Moderación", "Sra. Ana Torres")]
     speakers = [(s.name, s.affiliation) for s in round_table.speakers]
-    assert speakers == [("Sra. Rosa Quiroga", "Fundación <Uno> & Co"),
-                        ("Sra. Carmen Hernández", "México")]
+    assert speakers == [
+        ("Sra. Rosa Quiroga", "Fundación <Uno> & Co"),
+        ("Sra. Carmen Hernández", "México"),
+    ]
     assert all(DECLINED_NAME not in s.name for s in round_table.speakers)
 
 
