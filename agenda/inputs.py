@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import audit, reference
 from agenda.errors import ValidationError
 from agenda.models import Meeting, Session, SessionKind, StakeholderInput
+from agenda.normalize import normalize_category, normalize_country, suggest_countries
 
 MAX_ERRORS_SHOWN = 10
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -86,32 +87,28 @@ def _header_map(fieldnames: Sequence[str], source: str) -> dict[str, str]:
 
 
 def resolve_country(value: str) -> str | None:
-    """ISO alpha-2 code for an ISO2/ISO3 code or an English/Spanish name; None when blank."""
-    text = value.strip()
-    if not text:
+    """ISO alpha-2 code for a code, name or common variant (agenda.normalize); None when blank."""
+    if not value.strip():
         return None
-    folded = _fold(text)
-    for item in reference.countries():
-        if folded in (
-            item.iso2.casefold(),
-            item.iso3.casefold(),
-            _fold(item.name_en),
-            _fold(item.name_es),
-        ):
-            return item.iso2
-    raise ValueError(f"unknown country {value!r}: use an ISO code (e.g. MX) or the country's name")
+    code = normalize_country(value)
+    if code is None:
+        close = suggest_countries(value)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise ValueError(
+            f"unknown country {value!r}: use an ISO code (e.g. MX) or the country's name{hint}"
+        )
+    return code
 
 
 def resolve_category(value: str) -> str:
-    """Stakeholder category key for a key or an English/Spanish label; 'other' when blank."""
-    folded = _fold(value)
-    if not folded:
+    """Stakeholder category key for a key, label or variant (agenda.normalize); 'other' if blank."""
+    if not value.strip():
         return "other"
-    for item in reference.stakeholder_categories():
-        if folded in (_fold(item.key), _fold(item.label_en), _fold(item.label_es)):
-            return item.key
-    keys = ", ".join(item.key for item in reference.stakeholder_categories())
-    raise ValueError(f"unknown category {value!r}; valid categories: {keys}")
+    key = normalize_category(value)
+    if key is None:
+        keys = ", ".join(item.key for item in reference.stakeholder_categories())
+        raise ValueError(f"unknown category {value!r}; valid categories: {keys}")
+    return key
 
 
 def parse_objectives(value: str) -> tuple[int, ...]:
