@@ -144,8 +144,10 @@ def run() -> list[str]:
         f"assemble annex (group, collate, translate): {build:.2f} s",
         f"floor: python-docx table written directly: {floor:.2f} s",
         f"annex DOCX: {docx_time:.2f} s ({sizes['annex.docx']} KiB), "
-        f"ratio to floor {docx_time / floor:.2f}x (with assembly {(docx_time + build) / floor:.2f}x)",
-        f"annex PDF: {pdf_time:.2f} s ({sizes['annex.pdf']} KiB), ratio to floor {pdf_time / floor:.2f}x",
+        f"ratio to floor {docx_time / floor:.2f}x "
+        f"(with assembly {(docx_time + build) / floor:.2f}x)",
+        f"annex PDF: {pdf_time:.2f} s ({sizes['annex.pdf']} KiB), "
+        f"ratio to floor {pdf_time / floor:.2f}x",
     ]
 
 
