@@ -32,6 +32,7 @@ from agenda.models import (
     Session,
     SessionKind,
 )
+from agenda.normalize import normalize_country
 from agenda.programme import kind_label, load_sessions, meeting_day
 from agenda.timezones import to_zone, utc_offset_label
 
@@ -67,6 +68,11 @@ class AgendaItem:
     chairs: tuple[SessionPerson, ...]
     speakers: tuple[SessionPerson, ...]
     track: str = ""
+
+    @property
+    def kind_line(self) -> str:
+        """The kind, with the parallel track when there is one ("Round table – Track B")."""
+        return f"{self.kind} – {self.track}" if self.track else self.kind
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,7 @@ def annex_group(person: Person) -> str:
     if category in reference.GOVERNMENTAL_CATEGORIES:
         if category == "associate_member":
             return "B"
-        status = _eclac_status(person.country)
+        status = _eclac_status(_delegation_country(person))
         return _GOVERNMENT_GROUP.get(status, "C")
     if category == "un_system":
         return "D"
@@ -338,15 +344,8 @@ def list_of_participants(people: Iterable[Person], lang: str) -> list[Participan
 
 
 def _delegation_country(person: Person) -> str | None:
-    """Governments: the delegation field when it is a country code, else the person's country."""
-    code = (person.delegation or "").strip().upper()
-    if len(code) == 2:
-        try:
-            reference.country(code)
-            return code
-        except KeyError:
-            pass
-    return person.country
+    """Governments: the delegation's country (a code or a name), else the person's country."""
+    return normalize_country(person.delegation) or person.country
 
 
 def build_annex(

@@ -147,7 +147,7 @@ def add_organization_of_work(document: DocxDocument, annex: Annex, styles: Style
 def _session_cell(cell, item: AgendaItem, lang: str) -> None:  # type: ignore[no-untyped-def]
     first = cell.paragraphs[0]
     first.add_run(item.title).bold = True
-    cell.add_paragraph(item.kind).runs[0].italic = True
+    cell.add_paragraph(item.kind_line).runs[0].italic = True
     if item.objectives:
         cell.add_paragraph(f"{label('objectives', lang)}: {'; '.join(item.objectives)}")
     for person in item.chairs:

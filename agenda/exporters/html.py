@@ -22,7 +22,7 @@ ul.participants { list-style: none; padding-left: 1em; }
 
 
 def _session_cell(item: AgendaItem, lang: str) -> str:
-    lines = [f"<strong>{escape(item.title)}</strong>", f"<em>{escape(item.kind)}</em>"]
+    lines = [f"<strong>{escape(item.title)}</strong>", f"<em>{escape(item.kind_line)}</em>"]
     if item.objectives:
         lines.append(escape(f"{label('objectives', lang)}: {'; '.join(item.objectives)}"))
     lines += [escape(f"{p.role}: {p.name} ({p.affiliation})") for p in item.chairs]

@@ -51,7 +51,7 @@ def render_annex_markdown(annex: Annex) -> str:
             out.append(
                 f"- **{md_escape(item.start)}–{md_escape(item.end)} "
                 f"({md_escape(item.utc_offset)})** "
-                f"{md_escape(item.title)} *{md_escape(item.kind)}*"
+                f"{md_escape(item.title)} *{md_escape(item.kind_line)}*"
             )
             if item.objectives:
                 out.append(

@@ -104,7 +104,7 @@ def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
 
 
 def _session_cell(item: AgendaItem, lang: str, style: ParagraphStyle) -> Paragraph:
-    lines = [f"<b>{escape(item.title)}</b>", f"<i>{escape(item.kind)}</i>"]
+    lines = [f"<b>{escape(item.title)}</b>", f"<i>{escape(item.kind_line)}</i>"]
     if item.objectives:
         lines.append(escape(f"{label('objectives', lang)}: {'; '.join(item.objectives)}"))
     lines += [escape(f"{p.role}: {p.name} ({p.affiliation})") for p in item.chairs]

@@ -85,7 +85,7 @@ def agenda_rows(annex: Annex) -> list[list[str]]:
                     f"{item.start}–{item.end}",
                     item.utc_offset,
                     item.title,
-                    item.kind,
+                    item.kind_line,
                     "; ".join(item.objectives),
                     "; ".join(f"{p.role}: {p.name} ({p.affiliation})" for p in item.chairs),
                     "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers),

@@ -246,3 +246,23 @@ def test_load_annex_from_the_database(db_factory) -> None:  # type: ignore[no-un
     assert _family_names(annex, "A", "Chile") == CHILE_ES
     assert [len(d.items) for d in annex.days] == [2, 1]
     assert annex.days[0].items[1].speakers[1].affiliation == "México"
+
+
+def test_every_label_exists_in_both_languages() -> None:
+    missing = [
+        key
+        for key, texts in i18n_export.LABELS.items()
+        if any(not texts.get(lang, "").strip() for lang in i18n_export.LANGUAGES)
+    ]
+    assert missing == []
+
+
+def test_delegation_named_in_words_and_parallel_track() -> None:
+    meeting, sessions, people = build_dataset()
+    wei = next(p for p in people if p.family_name == "Wei")
+    wei.category, wei.delegation = "member_state", "República Dominicana"
+    sessions[1].track = "B"
+    annex = build_annex(meeting, sessions, people, "es", "confirmed")
+    group_a = [d.name for d in annex.groups[0].delegations]
+    assert "República Dominicana" in group_a and "C" not in [g.letter for g in annex.groups]
+    assert annex.days[0].items[1].kind_line == "Mesa redonda – B"

@@ -257,3 +257,33 @@ def test_demo_annex_in_every_format(tmp_path: Path, db_factory) -> None:  # type
 
     assert countries == sorted(countries, key=lambda n: collation_key(n, "es"))
     assert len(PdfReader(str(tmp_path / "demo.pdf")).pages) >= 3
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_empty_meeting_exports_say_so(tmp_path: Path, fmt: str) -> None:
+    meeting, _, _ = build_dataset()
+    annex = build_annex(meeting, [], [], "es", "confirmed")
+    path = write_annex(annex, fmt, tmp_path / f"empty.{fmt}")
+    if fmt in ("html", "md"):
+        text = path.read_text(encoding="utf-8")
+        assert "No hay sesiones programadas." in text and "No hay participantes." in text
+    elif fmt == "docx":
+        texts = [p.text for p in Document(str(path)).paragraphs]
+        assert "No hay participantes." in texts
+    elif fmt == "pdf":
+        assert "No hay participantes." in PdfReader(str(path)).pages[0].extract_text()
+    else:
+        assert path.stat().st_size > 0
+
+
+def test_pdf_embeds_a_unicode_font_for_names_beyond_latin1(tmp_path: Path) -> None:
+    from agenda.exporters.pdf import UNICODE_FONT_PATHS
+
+    if not any(Path(p).exists() for p in UNICODE_FONT_PATHS):
+        pytest.skip("DejaVu Sans is not installed")
+    meeting, sessions, people = build_dataset()
+    people[0].given_name, people[0].family_name = "Łucja", "Wałęsa"
+    annex = build_annex(meeting, sessions, people, "en", "confirmed")
+    reader = PdfReader(str(write_annex(annex, "pdf", tmp_path / "u.pdf")))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Łucja Wałęsa" in text and "Ana Østergaard" in text
