@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "agenda_cmds",
     "people_cmds",
     "balance",
+    "export_cmds",
 )
 
 
