@@ -13,6 +13,9 @@ from meetingctl.cli.context import AppContext
 #: Modules under meetingctl.cli that add commands; each defines ``register(root)``.
 COMMAND_MODULES = (
     "core",
+    "invite",
+    "outbox_cmds",
+    "scheduler_cmd",
 )
 
 
