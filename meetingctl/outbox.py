@@ -316,7 +316,8 @@ def record_results(
     report = DispatchReport()
     with transaction(factory) as db:
         for item, result in zip(claimed, results, strict=True):
-            values: dict[str, Any] = {"claimed_by": "", "last_error": result.error or ""}
+            # claimed_by stays: it tells which dispatcher made the (last) attempt.
+            values: dict[str, Any] = {"last_error": result.error or ""}
             if result.status == SendStatus.SENT:
                 values.update(
                     status=OutboxStatus.SENT, sent_at=now, provider_id=result.provider_id or ""
