@@ -158,7 +158,9 @@ class SchedulerSettings(_Section):
     def _reminders(cls, value: list[float]) -> list[float]:
         unsupported = [h for h in value if float(h) not in (24.0, 1.0)]
         if unsupported:
-            raise ValueError(f"reminders are sent 24 and/or 1 hours before; {unsupported} not supported")
+            raise ValueError(
+                f"reminders are sent 24 and/or 1 hours before; {unsupported} not supported"
+            )
         return value
 
 

@@ -47,6 +47,11 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.root.level))
+    # A dispatch run longer than the interval makes APScheduler skip the next tick (by design:
+    # max_instances=1); that is not worth a warning every second.
+    logging.getLogger("apscheduler.scheduler").addFilter(
+        lambda record: "maximum number of running instances" not in record.getMessage()
+    )
     service = scheduler_module.SchedulerService(app.config, app.secrets, app.engine)
     if once:
         if not service.lock.acquire():
