@@ -29,63 +29,20 @@ from agenda.templates import build_meeting
 from meetingctl.config import default_data_dir
 
 GIVEN = {
-    "es": (
-        [
-            ("María", "w"),
-            ("Lucía", "w"),
-            ("Valentina", "w"),
-            ("Camila", "w"),
-            ("Ximena", "w"),
-            ("Paola", "w"),
-            ("Mariana", "w"),
-            ("Rocío", "w"),
-            ("Inés", "w"),
-            ("Florencia", "w"),
-        ],
-        [
-            ("José", "m"),
-            ("Andrés", "m"),
-            ("Santiago", "m"),
-            ("Matías", "m"),
-            ("Diego", "m"),
-            ("Tomás", "m"),
-            ("Joaquín", "m"),
-            ("Ignacio", "m"),
-            ("Rodrigo", "m"),
-            ("Óscar", "m"),
-        ],
-    ),
-    "pt": (
-        [("Ana", "w"), ("Beatriz", "w"), ("Luana", "w"), ("Fernanda", "w")],
-        [("João", "m"), ("Paulo", "m"), ("Thiago", "m"), ("Rafael", "m")],
-    ),
-    "en": (
-        [("Alicia", "w"), ("Sharon", "w"), ("Natalie", "w"), ("Keisha", "w"), ("Grace", "w")],
-        [("Marlon", "m"), ("Devon", "m"), ("Andre", "m"), ("Kevin", "m"), ("Trevor", "m")],
-    ),
+    "es": ([("María", "w"), ("Lucía", "w"), ("Valentina", "w"), ("Camila", "w"), ("Ximena", "w"),
+            ("Paola", "w"), ("Mariana", "w"), ("Rocío", "w"), ("Inés", "w"), ("Florencia", "w")],
+           [("José", "m"), ("Andrés", "m"), ("Santiago", "m"), ("Matías", "m"), ("Diego", "m"),
+            ("Tomás", "m"), ("Joaquín", "m"), ("Ignacio", "m"), ("Rodrigo", "m"), ("Óscar", "m")]),
+    "pt": ([("Ana", "w"), ("Beatriz", "w"), ("Luana", "w"), ("Fernanda", "w")],
+           [("João", "m"), ("Paulo", "m"), ("Thiago", "m"), ("Rafael", "m")]),
+    "en": ([("Alicia", "w"), ("Sharon", "w"), ("Natalie", "w"), ("Keisha", "w"), ("Grace", "w")],
+           [("Marlon", "m"), ("Devon", "m"), ("Andre", "m"), ("Kevin", "m"), ("Trevor", "m")]),
     "fr": ([("Mirlande", "w"), ("Nadège", "w")], [("Jean-Robert", "m"), ("Wilner", "m")]),
     "nl": ([("Sharita", "w"), ("Ingrid", "w")], [("Ravi", "m"), ("Marvin", "m")]),
 }
 FAMILY = {
-    "es": [
-        "Álvarez",
-        "Núñez",
-        "Ñúñez",
-        "Castillo",
-        "Fuentes",
-        "Ibáñez",
-        "Rojas",
-        "Vargas",
-        "Quiroga",
-        "Espinoza",
-        "Zúñiga",
-        "Peña",
-        "Cárdenas",
-        "Bustos",
-        "Orellana",
-        "Sepúlveda",
-        "Muñoz",
-    ],
+    "es": ["Álvarez", "Núñez", "Ñúñez", "Castillo", "Fuentes", "Ibáñez", "Rojas", "Vargas", "Quiroga",
+           "Espinoza", "Zúñiga", "Peña", "Cárdenas", "Bustos", "Orellana", "Sepúlveda", "Muñoz"],
     "pt": ["Silva", "Conceição", "Araújo", "Gonçalves", "Ribeiro", "Lima"],
     "en": ["Campbell", "Williams", "Thompson", "Baptiste", "Charles", "Joseph", "Greene"],
     "fr": ["Pierre-Louis", "Dorsainvil", "Étienne", "Lafontant"],
@@ -107,30 +64,15 @@ NON_GOVERNMENTAL = [
     ("media", "Agencia Periodística Fronteras (ficticia)"),
 ]
 UN_BODIES = ["IOM", "ECLAC", "UNHCR", "UNICEF", "ILO", "UNDP", "OHCHR", "UN Women"]
-IGOS = [
-    "Regional Conference on Migration (RCM)",
-    "South American Conference on Migration (SACM)",
-    "Caribbean Community (CARICOM)",
-    "Organization of American States (OAS)",
-    "Central American Integration System (SICA)",
-]
+IGOS = ["Regional Conference on Migration (RCM)", "South American Conference on Migration (SACM)",
+        "Caribbean Community (CARICOM)", "Organization of American States (OAS)",
+        "Central American Integration System (SICA)"]
 HONORIFICS = {"w": ("Ms.", "Sra."), "m": ("Mr.", "Sr."), "x": ("Mx.", "")}
-POSITIONS_GOV = [
-    "Minister of Foreign Affairs",
-    "Vice-Minister for Migration",
-    "Director of Migration",
-    "Ambassador, Permanent Representative",
-    "Head of Consular Affairs",
-    "Adviser",
-]
-POSITIONS_OTHER = [
-    "Executive Director",
-    "Coordinator",
-    "Researcher",
-    "President",
-    "Programme Officer",
-    "Youth delegate",
-]
+POSITIONS_GOV = ["Minister of Foreign Affairs", "Vice-Minister for Migration",
+                 "Director of Migration", "Ambassador, Permanent Representative",
+                 "Head of Consular Affairs", "Adviser"]
+POSITIONS_OTHER = ["Executive Director", "Coordinator", "Researcher", "President",
+                   "Programme Officer", "Youth delegate"]
 
 
 def demo_database_url(reset: bool = True) -> str:
@@ -142,14 +84,8 @@ def demo_database_url(reset: bool = True) -> str:
     return f"sqlite:///{path}"
 
 
-def create_demo(
-    db: DbSession,
-    *,
-    people_count: int = 150,
-    seed: int = 2021,
-    uid_domain: str = "demo.meetingctl.invalid",
-    actor: str = "demo",
-) -> Meeting:
+def create_demo(db: DbSession, *, people_count: int = 150, seed: int = 2021,
+                uid_domain: str = "demo.meetingctl.invalid", actor: str = "demo") -> Meeting:
     """Add the demo meeting, its organizations, people and roles to ``db`` (not committed)."""
     rng = random.Random(seed)
     meeting = build_meeting(
@@ -158,10 +94,7 @@ def create_demo(
         "and Regular Migration in Latin America and the Caribbean (demo)",
         title_es="Examen regional de la implementación del Pacto Mundial para la Migración "
         "Segura, Ordenada y Regular en América Latina y el Caribe (demostración)",
-        start=date(2021, 4, 26),
-        days=2,
-        home_tz="America/Santiago",
-        uid_domain=uid_domain,
+        start=date(2021, 4, 26), days=2, home_tz="America/Santiago", uid_domain=uid_domain,
         venue="Virtual meeting",
     )
     db.add(meeting)
@@ -175,11 +108,7 @@ def create_demo(
 
 
 def _people(rng: random.Random, count: int) -> list[Person]:
-    members = [
-        c
-        for c in reference.countries()
-        if c.eclac_status == "member" and c.region != "Non-regional"
-    ]
+    members = [c for c in reference.countries() if c.eclac_status == "member" and c.region != "Non-regional"]
     orgs: dict[str, Organization] = {}
 
     def org(name: str, category: str, country: str | None = None) -> Organization:
@@ -250,14 +179,8 @@ def _person(rng: random.Random, language: str, index: int) -> Person:
     family = rng.choice(FAMILY[language])
     honorific = HONORIFICS[code][0 if language == "en" else 1] or HONORIFICS[code][0]
     email = f"{_ascii(given)}.{_ascii(family)}.{index}@example.org"
-    return Person(
-        given_name=given,
-        family_name=family,
-        honorific=honorific,
-        gender=gender,
-        email=email,
-        email_key=email.lower(),
-    )
+    return Person(given_name=given, family_name=family, honorific=honorific, gender=gender,
+                  email=email, email_key=email.lower())
 
 
 def _ascii(text: str) -> str:
@@ -270,23 +193,10 @@ def _ascii(text: str) -> str:
 STAFFING: dict[SessionKind, list[Role]] = {
     SessionKind.OPENING: [Role.CHAIR, Role.PANELLIST, Role.PANELLIST, Role.PANELLIST],
     SessionKind.KEYNOTE: [Role.CHAIR, Role.KEYNOTE_SPEAKER],
-    SessionKind.ROUND_TABLE: [
-        Role.MODERATOR,
-        Role.PANELLIST,
-        Role.PANELLIST,
-        Role.PANELLIST,
-        Role.PANELLIST,
-        Role.DISCUSSANT,
-        Role.RAPPORTEUR,
-    ],
-    SessionKind.POLICY_DEBATE: [
-        Role.MODERATOR,
-        Role.PANELLIST,
-        Role.PANELLIST,
-        Role.PANELLIST,
-        Role.PANELLIST,
-        Role.PANELLIST,
-    ],
+    SessionKind.ROUND_TABLE: [Role.MODERATOR, Role.PANELLIST, Role.PANELLIST, Role.PANELLIST,
+                              Role.PANELLIST, Role.DISCUSSANT, Role.RAPPORTEUR],
+    SessionKind.POLICY_DEBATE: [Role.MODERATOR, Role.PANELLIST, Role.PANELLIST, Role.PANELLIST,
+                                Role.PANELLIST, Role.PANELLIST],
     SessionKind.CLOSING: [Role.CHAIR, Role.PANELLIST, Role.PANELLIST],
     SessionKind.PREPARATORY: [Role.CHAIR],
     SessionKind.STAKEHOLDER_CONSULTATION: [Role.MODERATOR],
@@ -297,11 +207,8 @@ def _assign_roles(rng: random.Random, meeting: Meeting, people: list[Person]) ->
     pool = [p for p in people if p.annex_group != "G"]
     rng.shuffle(pool)
     taken: set[int] = set()
-    statuses = (
-        [InvitationStatus.CONFIRMED] * 5
-        + [InvitationStatus.ACCEPTED] * 3
-        + [InvitationStatus.INVITED, InvitationStatus.NOMINATED]
-    )
+    statuses = [InvitationStatus.CONFIRMED] * 5 + [InvitationStatus.ACCEPTED] * 3 + [
+        InvitationStatus.INVITED, InvitationStatus.NOMINATED]
     for session in meeting.sessions:
         for position, role in enumerate(STAFFING.get(session.kind, [])):
             person = next((p for p in pool if p.id not in taken), None)
@@ -309,12 +216,6 @@ def _assign_roles(rng: random.Random, meeting: Meeting, people: list[Person]) ->
                 return
             taken.add(person.id)
             minutes = 8 if role in (Role.PANELLIST, Role.DISCUSSANT) else None
-            session.assignments.append(
-                RoleAssignment(
-                    person=person,
-                    role=role,
-                    position=position,
-                    status=rng.choice(statuses),
-                    speaking_minutes=minutes,
-                )
-            )
+            session.assignments.append(RoleAssignment(
+                person=person, role=role, position=position, status=rng.choice(statuses),
+                speaking_minutes=minutes))

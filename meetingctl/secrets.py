@@ -24,9 +24,7 @@ class SecretError(MeetingctlError):
 class Secrets(Mapping[str, str]):
     """Read-only lookup: environment first, then the secrets file."""
 
-    def __init__(
-        self, file_values: Mapping[str, str] | None = None, env: Mapping[str, str] | None = None
-    ):
+    def __init__(self, file_values: Mapping[str, str] | None = None, env: Mapping[str, str] | None = None):
         self._file = dict(file_values or {})
         self._env = os.environ if env is None else env
 
@@ -69,9 +67,7 @@ def load_secrets(path: str | None) -> Secrets:
     mode = file.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         # Readable by others: refuse quietly rather than leak; tell how to fix.
-        raise SecretError(
-            f"{file}: secrets file is accessible by other users; run chmod 600 {file}"
-        )
+        raise SecretError(f"{file}: secrets file is accessible by other users; run chmod 600 {file}")
     return Secrets(_parse(text, file))
 
 

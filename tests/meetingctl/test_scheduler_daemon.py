@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from agenda.models import MessageKind, OutboxMessage, OutboxStatus, SchedulerLease
