@@ -176,21 +176,32 @@ def event_to_ical(
 
 
 @lru_cache(maxsize=128)
-def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
-    return Timezone.from_tzinfo(
+def _vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
+    """Serialized VTIMEZONE, computed once per zone and year range (it is the same every time)."""
+    component = Timezone.from_tzinfo(
         zone(tzid), tzid=tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1)
     )
+    return component.to_ical()
 
 
-def _add_timezones(calendar: Calendar, events: Sequence[CalendarEvent], extra_tzid: str | None):
-    """Insert one VTIMEZONE per TZID used, covering the events' years (±1) deterministically."""
+def _timezones_block(events: Sequence[CalendarEvent], extra_tzid: str | None) -> bytes:
+    """One VTIMEZONE per TZID used, covering the events' years (-1/+2) deterministically."""
     tzids = sorted({e.tzid for e in events if e.tzid} | ({extra_tzid} if extra_tzid else set()))
     if not tzids:
-        return
+        return b""
     years = [e.start.astimezone(UTC).year for e in events] or [2000]
     first, last = min(years) - 1, max(years) + 2
-    components = [_vtimezone(tzid, first, last) for tzid in tzids]
-    calendar.subcomponents[0:0] = components
+    return b"".join(_vtimezone_bytes(tzid, first, last) for tzid in tzids)
+
+
+def _serialize(calendar: Calendar, timezones: bytes) -> bytes:
+    """Serialize, placing the VTIMEZONEs before the first component that may reference them."""
+    body = calendar.to_ical()
+    if not timezones:
+        return body
+    marker = b"BEGIN:VEVENT\r\n" if b"BEGIN:VEVENT\r\n" in body else b"END:VCALENDAR\r\n"
+    head, tail = body.split(marker, 1)
+    return head + timezones + marker + tail
 
 
 def _new_calendar(method: str) -> Calendar:
@@ -229,8 +240,7 @@ def build_calendar(
     calendar = _new_calendar(str(wanted))
     for event in events:
         calendar.add_component(event_to_ical(event, stamp=stamp))
-    _add_timezones(calendar, events, None)
-    return calendar.to_ical()
+    return _serialize(calendar, _timezones_block(events, None))
 
 
 def build_feed(
@@ -258,8 +268,7 @@ def build_feed(
     localized = [_with_tzid(e, tz) for e in events]
     for event in localized:
         calendar.add_component(event_to_ical(event, stamp=stamp, include_attendees=False))
-    _add_timezones(calendar, localized, tz if localized else None)
-    return calendar.to_ical()
+    return _serialize(calendar, _timezones_block(localized, tz if localized else None))
 
 
 def _with_tzid(event: CalendarEvent, tz: str | None) -> CalendarEvent:

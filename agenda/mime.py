@@ -22,7 +22,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from email import policy
-from email.headerregistry import Address
+from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime
 
@@ -37,6 +37,29 @@ _WITH_CALENDAR = frozenset(
     {InviteKind.INVITATION, InviteKind.UPDATE, InviteKind.CANCELLATION, InviteKind.NUDGE}
 )
 ICS_FILENAME = "invite.ics"
+
+
+class _CachingHeaderRegistry(HeaderRegistry):
+    """The standard registry, but the per-header-type class is created once, not per header.
+
+    ``HeaderRegistry.__getitem__`` builds a new class with ``type()`` on every header, which
+    dominated the cost of building thousands of invitations; behaviour is otherwise identical.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, type] = {}
+
+    def __getitem__(self, name: str) -> type:
+        key = name.lower()
+        cls = self._classes.get(key)
+        if cls is None:
+            cls = self._classes[key] = super().__getitem__(name)
+        return cls
+
+
+# policy.SMTP (CRLF line endings, RFC 2047 header encoding) with the faster registry.
+SMTP_POLICY = policy.SMTP.clone(header_factory=_CachingHeaderRegistry())
 
 
 class InvitationError(ValueError):
@@ -220,7 +243,7 @@ def build_invitation_email(
         event, recipient, kind, language, recipient_tz, home_tz, meeting_title, sig
     )
 
-    message = EmailMessage(policy=policy.SMTP)
+    message = EmailMessage(policy=SMTP_POLICY)
     message["Subject"] = header_text(subject)
     message["From"] = from_address
     message["To"] = to_address

@@ -15,6 +15,7 @@ duplicate it for the accepted ones) with the refused recipients and reasons in `
 
 from __future__ import annotations
 
+import base64
 import enum
 import ipaddress
 import logging
@@ -163,7 +164,7 @@ class SmtpTransport(Transport):
                             f"SMTP server {self._where()} does not offer authentication.",
                         )
                     )
-                conn.login(self.username, self._password or "")
+                self._login(conn)
         except _ConnectFailed:
             self._discard(conn)
             raise
@@ -207,6 +208,26 @@ class SmtpTransport(Transport):
         self.connections_opened += 1
         log.info("connected to SMTP server %s (%s)", self._where(), self.security.value)
         return conn
+
+    def _login(self, conn: smtplib.SMTP) -> None:
+        """AUTH; smtplib only encodes ASCII credentials, so UTF-8 ones use AUTH PLAIN (RFC 4616)."""
+        username, password = self.username or "", self._password or ""
+        if username.isascii() and password.isascii():
+            conn.login(username, password)
+            return
+        mechanisms = conn.esmtp_features.get("auth", "").upper().split()
+        if "PLAIN" not in mechanisms:
+            raise _ConnectFailed(
+                _Failure(
+                    SendStatus.PERMANENT,
+                    f"SMTP server {self._where()} does not offer AUTH PLAIN, which non-ASCII "
+                    "credentials need; use an ASCII username and password.",
+                )
+            )
+        token = b"\0" + username.encode("utf-8") + b"\0" + password.encode("utf-8")
+        code, reply = conn.docmd("AUTH", "PLAIN " + base64.b64encode(token).decode("ascii"))
+        if code not in (235, 503):  # 503: already authenticated
+            raise smtplib.SMTPAuthenticationError(code, reply)
 
     @staticmethod
     def _discard(conn: smtplib.SMTP | None) -> None:
@@ -288,7 +309,16 @@ class SmtpTransport(Transport):
                     log.warning("SMTP connection to %s lost (%s); reconnecting", self._where(), exc)
                     continue
                 return self._transient(message, str(exc) or type(exc).__name__)
+            except (UnicodeError, ValueError) as exc:  # e.g. a non-ASCII address
+                self._reset()
+                return SendResult(
+                    message.key,
+                    SendStatus.PERMANENT,
+                    error=f"message cannot be encoded for SMTP ({type(exc).__name__}): "
+                    "check the sender and recipient addresses",
+                )
             except smtplib.SMTPException as exc:  # e.g. SMTPNotSupportedError (SMTPUTF8)
+                self._reset()
                 return SendResult(
                     message.key,
                     SendStatus.PERMANENT,
@@ -302,6 +332,15 @@ class SmtpTransport(Transport):
                 )
             return SendResult(message.key, SendStatus.SENT)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _reset(self) -> None:
+        """RSET after an aborted transaction so the next message starts clean (or reconnect)."""
+        if self._conn is None:
+            return
+        try:
+            self._conn.rset()
+        except (OSError, smtplib.SMTPException):
+            self._drop()
 
     def _drop(self) -> None:
         conn, self._conn = self._conn, None
