@@ -49,7 +49,7 @@ from meetingctl import delivery, outbox
 from meetingctl.config import Config
 from meetingctl.db import make_session_factory
 from meetingctl.secrets import Secrets
-from meetingctl.transports import build_transport, describe
+from meetingctl.transports import build_transport, describe, message_preparer
 
 log = logging.getLogger(__name__)
 
@@ -407,6 +407,7 @@ class SchedulerService:
                 worker=self.worker,
                 clock=self.clock,
                 stop=self._active_stop,
+                prepare=message_preparer(self.config, self.factory),
             )
             report = dispatcher.drain()
         finally:

@@ -7,11 +7,22 @@ by the name the config gives; they are handed to the transport and never logged.
 from __future__ import annotations
 
 import ssl
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+
 from agenda.errors import ValidationError
+from agenda.invitations import event_from_mime
+from agenda.messaging import OutgoingMessage
+from agenda.models import OutboxMessage, OutboxStatus
+from agenda.uow import transaction
 from integrations.mail.base import Transport
 from meetingctl.config import Config, default_data_dir
+from meetingctl.outbox import ClaimedMessage, to_outgoing
 from meetingctl.secrets import Secrets
 
 
@@ -91,3 +102,39 @@ def _graph(config: Config, secrets: Secrets) -> Transport:
         raise ValidationError(f"[mail.graph]: {exc}") from None
     cls = GraphEventsTransport if config.mail.transport == "graph-events" else GraphMailTransport
     return cls(client, mailbox=graph.mailbox or None)
+
+
+def message_preparer(
+    config: Config, factory: sessionmaker[DbSession]
+) -> Callable[[ClaimedMessage], OutgoingMessage]:
+    """How claimed rows become transport messages.
+
+    ``graph-events`` needs the structured event (read back from the stored email's calendar
+    part) and, for updates and cancellations, the id of the Outlook event created earlier for
+    the same recipient and session (the ``provider_id`` of that row).
+    """
+    if config.mail.transport != "graph-events":
+        return to_outgoing
+
+    def prepare(item: ClaimedMessage) -> OutgoingMessage:
+        from integrations.mail.graph import GRAPH_EVENT_ID
+
+        message = to_outgoing(item)
+        extra = dict(message.extra)
+        with transaction(factory) as db:
+            earlier = db.scalar(
+                select(OutboxMessage.provider_id)
+                .where(
+                    OutboxMessage.session_uid == item.session_uid,
+                    OutboxMessage.recipient == item.recipient,
+                    OutboxMessage.status == OutboxStatus.SENT,
+                    OutboxMessage.provider_id != "",
+                )
+                .order_by(OutboxMessage.sent_at.desc())
+                .limit(1)
+            )
+        if earlier:
+            extra[GRAPH_EVENT_ID] = earlier
+        return replace(message, event=event_from_mime(message.mime), extra=extra)
+
+    return prepare

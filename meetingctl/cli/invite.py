@@ -17,7 +17,7 @@ from agenda.models import MessageKind, Person, utcnow
 from agenda.programme import load_sessions
 from meetingctl import delivery, outbox
 from meetingctl.cli.context import AppContext
-from meetingctl.transports import build_transport, describe
+from meetingctl.transports import build_transport, describe, message_preparer
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -105,6 +105,7 @@ def send(app: AppContext, session_ref: str | None, dry_run: bool) -> None:
             transport,
             outbox.DispatchSettings.from_config(app.config.scheduler),
             worker=worker,
+            prepare=message_preparer(app.config, app.session_factory),
         )
         result = dispatcher.drain()
     finally:
