@@ -201,6 +201,21 @@ class SchedulerSettings(_Section):
     backoff_seconds: float = Field(60.0, gt=0)
     dispatch_interval_seconds: float = Field(30.0, gt=0)
     misfire_grace_seconds: int = Field(3600, ge=1)
+    record_every: int = Field(10, ge=1)
+    backoff_max_seconds: float = Field(21600.0, gt=0)
+    claim_timeout_seconds: float = Field(300.0, gt=0)
+    plan_interval_seconds: float = Field(60.0, gt=0)
+    standby_poll_seconds: float = Field(5.0, gt=0)
+
+    @field_validator("reminder_hours")
+    @classmethod
+    def _reminders(cls, value: list[float]) -> list[float]:
+        unsupported = [h for h in value if float(h) not in (24.0, 1.0)]
+        if unsupported:
+            raise ValueError(
+                f"reminders are sent 24 and/or 1 hours before; {unsupported} not supported"
+            )
+        return value
 
 
 class ExportSettings(_Section):

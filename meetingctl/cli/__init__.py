@@ -19,6 +19,9 @@ COMMAND_MODULES = (
     "people_cmds",
     "balance",
     "export_cmds",
+    "invite",
+    "outbox_cmds",
+    "scheduler_cmd",
 )
 
 
