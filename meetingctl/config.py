@@ -183,7 +183,7 @@ def _check_zone(value: str) -> str:
 
     try:
         return validate_zone(value)
-    except ValueError as exc:
+    except MeetingctlError as exc:
         raise ValueError(str(exc)) from None
 
 

@@ -71,7 +71,9 @@ def alembic_config(engine: Engine) -> AlembicConfig:
     """An Alembic configuration bound to ``engine`` using the packaged migrations."""
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    config.set_main_option(
+        "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    )
     config.attributes["engine"] = engine
     return config
 

@@ -116,6 +116,7 @@ def db_factory(engine: Engine) -> sessionmaker[DbSession]:
     return make_session_factory(engine)
 
 
+@pytest.fixture
 def engine_url(engine: Engine) -> str:
     """A URL other processes can use to reach the same database (PostgreSQL schema included)."""
     return engine.url.render_as_string(hide_password=False)

@@ -36,6 +36,7 @@ def cli(ctx: click.Context, config_path: str | None, database_url: str | None,
                      meeting_slug=meeting_slug, debug=debug)
     ctx.obj = app
     ctx.call_on_close(app.close)
+    app.config  # noqa: B018 - validate the configuration before anything starts
     if ctx.invoked_subcommand is None:
         from meetingctl.cli.core import open_tui
 
