@@ -202,7 +202,7 @@ class AgendaScreen(DataScreen):
                 f"{r.role}: {r.name} ({r.country or '-'}, {r.status})" for r in session.roles))
         for finding in self.view.findings_for(session.id):
             mark = "✖" if finding.severity == "error" else "⚠"
-            lines.append(f"{mark} [{finding.rule_id}] {finding.message}")
+            lines.append(f"{mark} [{finding.rule_id}] {finding.text(self.lang)}")
         details.update("\n".join(lines))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -75,7 +75,7 @@ class BalanceScreen(DataScreen):
         for index, finding in enumerate(view.violations):
             session = ", ".join(titles.get(i, str(i))[:30] for i in finding.session_ids)
             table.add_row("✖" if finding.severity == "error" else "⚠", finding.rule_id,
-                          session, finding.message, key=str(index))
+                          session, finding.text(self.lang), key=str(index))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._show_composition()
@@ -139,10 +139,10 @@ class BalanceScreen(DataScreen):
             self.app.push_screen(SuggestionsDialog(title, candidates), chosen)
 
         self.run_job(partial(balance_data.suggestions, self.tapp.context, session_id,
-                             finding.rule_id), found)
+                             finding.rule_id, self.lang), found)
 
     def _applied(self, suggestion: SuggestionView) -> None:
-        self.notify(self.t("suggest.applied", text=f"{suggestion.action} {suggestion.name}"))
+        self.notify(self.t("suggest.applied", text=suggestion.action))
         self.reload()
 
     def action_reload(self) -> None:

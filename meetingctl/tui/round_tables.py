@@ -80,7 +80,7 @@ class RoundTablesScreen(DataScreen):
         self._show_staff()
         coverage = [f for f in view.findings or ()
                     if any(word in f.rule_id for word in COVERAGE_WORDS)]
-        lines = [f"{'✖' if f.severity == 'error' else '⚠'} {f.message}" for f in coverage]
+        lines = [f"{'✖' if f.severity == 'error' else '⚠'} {f.text(self.lang)}" for f in coverage]
         if view.findings is None:
             lines = [self.t("agenda.checks_unavailable")]
         elif not self.tables:

@@ -40,8 +40,13 @@ class FindingView:
     rule_id: str
     severity: str
     message: str
+    message_es: str = ""
     session_ids: tuple[int, ...] = ()
     person_ids: tuple[int, ...] = ()
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (Spanish falls back to English when absent)."""
+        return (self.message_es if lang == "es" else self.message) or self.message
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,7 @@ def finding_view(finding: Any) -> FindingView:
         rule_id=str(getattr(finding, "rule_id", "")),
         severity=str(getattr(severity, "value", severity)),
         message=str(getattr(finding, "message", "")),
+        message_es=str(getattr(finding, "message_es", "") or ""),
         session_ids=tuple(getattr(finding, "session_ids", ()) or ()),
         person_ids=tuple(getattr(finding, "person_ids", ()) or ()),
     )
@@ -147,9 +153,9 @@ def load_agenda(ctx: AppContext) -> AgendaView:
         )
         try:
             check = domain("agenda.checks", "check_programme", "checks")
-            findings: tuple[FindingView, ...] | None = tuple(
-                finding_view(f) for f in check(db, meeting, config=ctx.config.agenda)
-            )
+            settings = domain("agenda.checks", "CheckSettings", "checks")
+            found = check(meeting, sessions, settings.from_config(ctx.config.agenda))
+            findings: tuple[FindingView, ...] | None = tuple(finding_view(f) for f in found)
         except NotAvailableYet:
             findings = None
         return AgendaView(
@@ -178,39 +184,58 @@ def add_session(ctx: AppContext, values: SessionInput) -> int:
         return int(session.id)
 
 
-def edit_session(ctx: AppContext, session_id: int, expected_version: int, values: SessionInput) -> None:
-    """Change a session's fields; ConflictError when it changed since ``expected_version``."""
+def edit_session(
+    ctx: AppContext, session_id: int, expected_version: int, values: SessionInput
+) -> None:
+    """Save the session form: fields, then start and length, in one transaction.
+
+    ConflictError when the session changed since ``expected_version``.
+    """
     edit = domain(OPERATIONS, "edit_session", "edit_session")
+    move = domain(OPERATIONS, "move_session", "move_session")
+    resize = domain(OPERATIONS, "resize_session", "resize_session")
     with ctx.transaction() as db:
         meeting = ctx.meeting(db)
         start, end = _times(meeting.home_tz, values)
-        edit(
-            db, session_id, actor=ctx.actor, expected_version=expected_version,
+        session = edit(
+            db, meeting, session_id, actor=ctx.actor, expected_version=expected_version,
             kind=values.kind, title_en=values.title_en, title_es=values.title_es,
-            start=start, end=end, track=values.track, objectives=list(values.objectives),
+            track=values.track, objectives=list(values.objectives),
         )
+        if session.start != start:
+            session = move(db, meeting, session_id, start=start, actor=ctx.actor)
+        if session.end != end:
+            resize(db, meeting, session_id, end=end, actor=ctx.actor)
 
 
-def set_objectives(ctx: AppContext, session_id: int, expected_version: int, objectives: list[int]) -> None:
+def set_objectives(
+    ctx: AppContext, session_id: int, expected_version: int, objectives: list[int]
+) -> None:
     """Replace a round table's objectives."""
     edit = domain(OPERATIONS, "edit_session", "edit_session")
     with ctx.transaction() as db:
-        edit(db, session_id, actor=ctx.actor, expected_version=expected_version, objectives=objectives)
+        meeting = ctx.meeting(db)
+        edit(db, meeting, session_id, actor=ctx.actor, expected_version=expected_version,
+             objectives=objectives)
 
 
 def move_session(ctx: AppContext, session_id: int, expected_version: int, minutes: int) -> None:
     """Shift a session by ``minutes`` (negative: earlier)."""
-    move = domain(OPERATIONS, "move_session", "move_session")
+    shift = domain(OPERATIONS, "shift_session", "move_session")
     with ctx.transaction() as db:
-        move(db, session_id, timedelta(minutes=minutes), actor=ctx.actor,
-             expected_version=expected_version)
+        meeting = ctx.meeting(db)
+        shift(db, meeting, session_id, minutes=minutes, actor=ctx.actor,
+              expected_version=expected_version)
 
 
 def resize_session(ctx: AppContext, session_id: int, expected_version: int, minutes: int) -> None:
     """Make a session ``minutes`` longer (negative: shorter)."""
     resize = domain(OPERATIONS, "resize_session", "resize_session")
     with ctx.transaction() as db:
-        resize(db, session_id, timedelta(minutes=minutes), actor=ctx.actor,
+        meeting = ctx.meeting(db)
+        current = domain(OPERATIONS, "get_session", "resize_session")(db, meeting, session_id)
+        duration = current.end - current.start + timedelta(minutes=minutes)
+        resize(db, meeting, session_id, duration=duration, actor=ctx.actor,
                expected_version=expected_version)
 
 
@@ -218,7 +243,8 @@ def duplicate_session(ctx: AppContext, session_id: int) -> int:
     """Copy a session (without its people); returns the new id."""
     duplicate = domain(OPERATIONS, "duplicate_session", "duplicate_session")
     with ctx.transaction() as db:
-        copy = duplicate(db, session_id, actor=ctx.actor)
+        meeting = ctx.meeting(db)
+        copy = duplicate(db, meeting, session_id, actor=ctx.actor)
         return int(copy.id)
 
 
@@ -226,7 +252,8 @@ def delete_session(ctx: AppContext, session_id: int, expected_version: int) -> N
     """Delete a session and its role assignments."""
     delete = domain(OPERATIONS, "delete_session", "delete_session")
     with ctx.transaction() as db:
-        delete(db, session_id, actor=ctx.actor, expected_version=expected_version)
+        meeting = ctx.meeting(db)
+        delete(db, meeting, session_id, actor=ctx.actor, expected_version=expected_version)
 
 
 def publish(ctx: AppContext) -> int:
@@ -234,5 +261,5 @@ def publish(ctx: AppContext) -> int:
     publish_version = domain("agenda.versions", "publish", "publish")
     with ctx.transaction() as db:
         meeting = ctx.meeting(db)
-        version = publish_version(db, meeting, actor=ctx.actor)
-        return int(getattr(version, "number", version))
+        version = publish_version(db, meeting, ctx.actor)
+        return int(version.number)

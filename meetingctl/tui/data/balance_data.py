@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from agenda.models import Role
 from meetingctl.cli.context import AppContext
 from meetingctl.tui.data import domain
-from meetingctl.tui.data.agenda_data import FindingView, finding_view
+from meetingctl.tui.data.agenda_data import FindingView
 
 BALANCE = "agenda.balance"
 
@@ -42,53 +41,69 @@ class SuggestionView:
     action: str
     score: float
     replaces_assignment_id: int | None = None
+    raw: Any = None
 
 
 def _counts(composition: Any) -> dict[str, dict[str, int]]:
-    if isinstance(composition, dict):
-        raw = composition
-    else:
-        raw = {name: getattr(composition, name, {}) for name in ("gender", "region", "category")}
-    return {str(k): {str(v): int(n) for v, n in dict(values).items()} for k, values in raw.items()}
+    counts: dict[str, dict[str, int]] = {}
+    for dimension in ("gender", "region", "category"):
+        breakdown = getattr(composition, dimension)
+        values = dict(breakdown.counts)
+        if getattr(breakdown, "undisclosed", 0):
+            values["undisclosed"] = breakdown.undisclosed
+        if getattr(breakdown, "unknown", 0):
+            values["unknown"] = breakdown.unknown
+        counts[dimension] = values
+    return counts
+
+
+def _violation(violation: Any) -> FindingView:
+    session_ids = () if violation.session_id is None else (violation.session_id,)
+    return FindingView(violation.rule_id, str(violation.severity), violation.message_en,
+                       violation.message_es, session_ids)
+
+
+def _model(ctx: AppContext, db: Any, meeting: Any) -> Any:
+    model_class = domain(BALANCE, "BalanceModel", "balance")
+    hours = (ctx.config.agenda.working_hours_start, ctx.config.agenda.working_hours_end)
+    return model_class.from_db(db, meeting, ctx.config.balance, working_hours=hours)
 
 
 def load_balance(ctx: AppContext, lang: str = "en") -> BalanceView:
     """Evaluate every session's composition and the balance rules."""
-    model_class = domain(BALANCE, "BalanceModel", "balance")
     with ctx.transaction() as db:
         meeting = ctx.meeting(db)
-        model = model_class.from_db(db, meeting, ctx.config.balance)
-        report = model.evaluate()
-        titles = {s.id: s.title(lang) for s in meeting.sessions}
+        report = _model(ctx, db, meeting).evaluate()
         compositions = tuple(
-            CompositionView(session_id, titles.get(session_id, str(session_id)), _counts(comp))
-            for session_id, comp in report.compositions.items()
+            CompositionView(
+                s.session.id,
+                (s.session.title_es if lang == "es" else s.session.title_en)
+                or s.session.title_en,
+                _counts(s.composition),
+            )
+            for s in report.sessions
         )
-        return BalanceView(compositions, tuple(finding_view(v) for v in report.violations))
+        return BalanceView(compositions, tuple(_violation(v) for v in report.violations))
 
 
-def suggestions(ctx: AppContext, session_id: int, rule_id: str) -> list[SuggestionView]:
+def suggestions(ctx: AppContext, session_id: int, rule_id: str, lang: str = "en") -> list[SuggestionView]:
     """Ranked candidates for fixing ``rule_id`` in ``session_id``."""
     suggest = domain(f"{BALANCE}.suggestions", "suggest", "suggest")
     with ctx.transaction() as db:
         meeting = ctx.meeting(db)
-        found = suggest(db, meeting, session_id=session_id, rule_id=rule_id,
-                        settings=ctx.config.balance)
+        found = suggest(_model(ctx, db, meeting), session_id, rule_id=rule_id)
         return [
             SuggestionView(
-                person_id=s.person_id, name=getattr(s, "name", str(s.person_id)),
-                session_id=session_id, role=str(getattr(s.role, "value", s.role)),
-                action=str(getattr(s, "action", "add")), score=float(getattr(s, "score", 0.0)),
-                replaces_assignment_id=getattr(s, "replaces_assignment_id", None),
+                person_id=s.person_id, name=s.person_name, session_id=s.session_id,
+                role=str(s.role.value), action=s.describe(lang), score=float(s.score),
+                replaces_assignment_id=s.replaces_assignment_id, raw=s,
             )
             for s in found
         ]
 
 
 def apply_suggestion(ctx: AppContext, suggestion: SuggestionView) -> None:
-    """Apply a suggestion through the roster (add the person; a swap withdraws the other)."""
+    """Apply a suggestion (add the person; a swap withdraws the one replaced)."""
     apply = domain(f"{BALANCE}.suggestions", "apply_suggestion", "suggest")
     with ctx.transaction() as db:
-        apply(db, person_id=suggestion.person_id, session_id=suggestion.session_id,
-              role=Role(suggestion.role), replaces_assignment_id=suggestion.replaces_assignment_id,
-              actor=ctx.actor)
+        apply(db, suggestion.raw, ctx.actor)

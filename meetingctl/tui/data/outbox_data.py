@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select, text
 
 from agenda.models import OutboxMessage, Person, Session
 from meetingctl.cli.context import AppContext
@@ -63,29 +63,60 @@ def load_outbox(ctx: AppContext, lang: str = "en") -> OutboxView:
                 .order_by(OutboxMessage.recipient, OutboxMessage.id)
             )
         )
+    return OutboxView(rows, scheduler_state(ctx), scheduled_jobs(ctx))
+
+
+def scheduler_state(ctx: AppContext) -> str | None:
+    """Which scheduler is active (holder of the lease), "none", or None when unknown."""
     try:
-        status = domain("meetingctl.scheduler", "scheduler_status", "scheduler")(ctx)
-        state = str(getattr(status, "description", status))
-        jobs = tuple(JobRow(str(j.name), j.next_run) for j in getattr(status, "jobs", ()))
+        active = domain("meetingctl.scheduler", "active_scheduler", "scheduler")
     except NotAvailableYet:
-        state, jobs = None, ()
-    return OutboxView(rows, state, jobs)
+        return None
+    current = active(ctx.session_factory)
+    return current.holder if current is not None else "none"
+
+
+def scheduled_jobs(ctx: AppContext) -> tuple[JobRow, ...]:
+    """The jobs in the scheduler's job store with their next run (UTC)."""
+    try:
+        import meetingctl.scheduler as scheduler_module
+    except ImportError:
+        return ()
+    table = getattr(scheduler_module, "JOBS_TABLE", "apscheduler_jobs")
+    if not inspect(ctx.engine).has_table(table):
+        return ()
+    with ctx.engine.connect() as connection:
+        rows = connection.execute(
+            text(f"SELECT id, next_run_time FROM {table} ORDER BY next_run_time")  # noqa: S608
+        ).all()
+    return tuple(
+        JobRow(str(job_id), datetime.fromtimestamp(float(at), UTC) if at is not None else None)
+        for job_id, at in rows
+    )
 
 
 def preview_invitation(ctx: AppContext, person_id: int, session_id: int) -> tuple[str, str]:
     """The email text and the calendar entry a person would receive for a session."""
-    preview = domain("agenda.invitations", "preview", "preview")
+    preview = domain("meetingctl.delivery", "preview", "preview")
+    calendar_part = domain("agenda.invitations", "calendar_part", "preview")
     with ctx.transaction() as db:
-        result: Any = preview(db, person_id=person_id, session_id=session_id,
-                              settings=ctx.config)
-        return str(getattr(result, "text", result[0])), str(getattr(result, "ics", result[1]))
+        meeting = ctx.meeting(db)
+        message = preview(db, meeting, ctx.config, person_id, str(session_id))
+    parsed = message_from_bytes(message.mime, policy=policy.default)
+    headers = [f"{name}: {parsed[name]}" for name in ("From", "To", "Subject")
+               if parsed[name] is not None]
+    body = parsed.get_body(preferencelist=("plain",))
+    text_body = body.get_content() if body is not None else ""
+    ics = calendar_part(message.mime) or b""
+    return "\n".join(headers) + "\n\n" + text_body, ics.decode("utf-8", "replace")
 
 
 def send_now(ctx: AppContext) -> tuple[int, int]:
-    """Dispatch pending outbox messages now; returns (sent, failed)."""
-    dispatch = domain("meetingctl.outbox", "dispatch", "outbox")
-    result = dispatch(ctx)
-    return int(getattr(result, "sent", 0)), int(getattr(result, "failed", 0))
+    """Dispatch the due outbox messages now; returns (sent, not sent yet or dead)."""
+    service_class = domain("meetingctl.scheduler", "SchedulerService", "outbox")
+    service = service_class(ctx.config, ctx.secrets, ctx.engine, mode="tui-send")
+    report = service.dispatch()
+    return int(report.sent), int(report.retry + report.dead)
 
 
 def toggle_pause(ctx: AppContext) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from agenda import reference
-from agenda.models import InvitationStatus, Person, Role, RoleAssignment, Session
+from agenda.models import InvitationStatus, Person, Role, Session
 from meetingctl.cli.context import AppContext
 from meetingctl.tui.data import domain
 
@@ -133,15 +133,15 @@ def assign(ctx: AppContext, person_id: int, session_id: int, role: Role) -> None
     """Give ``person_id`` a role in ``session_id`` (status nominated)."""
     assign_role = domain(ROSTER, "assign", "assign")
     with ctx.transaction() as db:
-        assign_role(db, session_id=session_id, person_id=person_id, role=role, actor=ctx.actor)
+        assign_role(db, session_id, person_id, role, ctx.actor)
 
 
 def set_status(ctx: AppContext, assignment_id: int, expected_version: int,
                status: InvitationStatus) -> None:
     """Move an assignment along the invitation pipeline."""
-    change = domain(ROSTER, "set_status", "status")
+    change = domain(ROSTER, "change_status", "status")
     with ctx.transaction() as db:
-        change(db, assignment_id, status, actor=ctx.actor, expected_version=expected_version)
+        change(db, assignment_id, status, ctx.actor, expected_version=expected_version)
 
 
 def update_person(ctx: AppContext, person_id: int, expected_version: int, values: PersonInput) -> None:
@@ -158,15 +158,9 @@ def preview_import(path: str) -> Any:
     return read(Path(path).expanduser())
 
 
-def commit_import(ctx: AppContext, parsed: Any, skip_invalid: bool) -> int:
-    """Write the valid rows of a previewed file; returns how many people were added/merged."""
-    write = domain("agenda.people_io", "import_people", "import")
+def commit_import(ctx: AppContext, parsed: Any) -> int:
+    """Write the valid rows of a previewed file; returns how many people were written."""
+    write = domain("agenda.roster_import", "import_people", "import")
     with ctx.transaction() as db:
-        result = write(db, parsed, skip_invalid=skip_invalid, actor=ctx.actor)
-        return int(getattr(result, "count", result) or 0)
-
-
-def assignment_of(ctx: AppContext, assignment_id: int) -> RoleAssignment | None:
-    """An assignment row (detached) - for tests and previews."""
-    with ctx.transaction() as db:
-        return db.get(RoleAssignment, assignment_id)
+        summary = write(db, parsed.rows, ctx.actor, source=str(parsed.path))
+        return int(summary.written)

@@ -79,7 +79,7 @@ class ImportDialog(Dialog[int | None]):
             self.notify(self.t("import.blocked"), severity="warning")
             return
         self.run_job(
-            partial(people_data.commit_import, self.tapp.context, self.parsed, skip),
+            partial(people_data.commit_import, self.tapp.context, self.parsed),
             self.dismiss,
         )
 
