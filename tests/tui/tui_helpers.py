@@ -28,3 +28,15 @@ async def settle(pilot, app: MeetingApp) -> None:  # type: ignore[no-untyped-def
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def async_test(function):  # type: ignore[no-untyped-def]
+    """Run an ``async def`` test with asyncio.run (no asyncio plugin needed)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return asyncio.run(function(*args, **kwargs))
+
+    return wrapper

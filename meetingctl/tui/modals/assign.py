@@ -14,6 +14,10 @@ from meetingctl.tui.base import Dialog
 from meetingctl.tui.data.people_data import AssignmentView
 
 
+def _initial(value: object) -> dict[str, object]:
+    return {} if value is None else {"value": value}
+
+
 class AssignDialog(Dialog[tuple[int, Role] | None]):
     """Choose a session and a role; dismisses with (session id, role)."""
 
@@ -35,10 +39,9 @@ class AssignDialog(Dialog[tuple[int, Role] | None]):
             yield Static(self.t("assign.title", name=self.person_name), classes="dialog-title",
                          markup=False)
             yield Label(self.t("assign.session"))
-            yield Select(self.sessions, id="assign-session", value=self.session_id or Select.BLANK)
+            yield Select(self.sessions, id="assign-session", **_initial(self.session_id))
             yield Label(self.t("assign.role"))
-            yield Select([(r.value, r) for r in Role], id="assign-role",
-                         value=self.role or Select.BLANK)
+            yield Select([(r.value, r) for r in Role], id="assign-role", **_initial(self.role))
             yield Static("", id="assign-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.save"), id="save", variant="primary")
