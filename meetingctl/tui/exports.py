@@ -40,7 +40,7 @@ class ExportsScreen(DataScreen):
             yield Input(export_data.default_path("annex", self.lang, "docx"), id="export-path")
             yield Checkbox(self.t("exp.overwrite"), id="export-overwrite")
             yield Button(self.t("button.export"), id="export-run", variant="primary")
-            yield ProgressBar(id="export-progress", show_eta=False)
+            yield ProgressBar(total=100, id="export-progress", show_eta=False)
             yield Static("", id="export-result", markup=False)
 
     def on_mount(self) -> None:
