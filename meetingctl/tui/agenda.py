@@ -88,7 +88,9 @@ class AgendaScreen(DataScreen):
             if then is not None:
                 then()
 
-        self.run_job(partial(agenda_data.load_agenda, context), loaded, group="load", exclusive=True)
+        self.run_job(
+            partial(agenda_data.load_agenda, context), loaded, group="load", exclusive=True
+        )
 
     @property
     def zone_name(self) -> str:
@@ -175,8 +177,9 @@ class AgendaScreen(DataScreen):
             summary.update(self.t("agenda.checks_clean"))
         else:
             errors = sum(1 for f in findings if f.severity == "error")
-            summary.update(self.t("agenda.checks_count", errors=errors,
-                                  warnings=len(findings) - errors))
+            summary.update(
+                self.t("agenda.checks_count", errors=errors, warnings=len(findings) - errors)
+            )
 
     def current(self) -> SessionView | None:
         """The session under the cursor."""
@@ -190,16 +193,21 @@ class AgendaScreen(DataScreen):
         details = self.query_one("#session-details", Static)
         session = self.current()
         if session is None or self.view is None:
-            details.update(self.t("agenda.no_sessions") if self.view and not self.view.sessions
-                           else "")
+            details.update(
+                self.t("agenda.no_sessions") if self.view and not self.view.sessions else ""
+            )
             return
         lines = [f"#{session.id} {session.title(self.lang)}  ({session.minutes} min)"]
         if session.objectives:
             numbers = ", ".join(str(n) for n in session.objectives)
             lines.append(f"{self.t('agenda.objectives')}: {numbers}")
         if session.roles:
-            lines.append(f"{self.t('agenda.roles')}: " + "; ".join(
-                f"{r.role}: {r.name} ({r.country or '-'}, {r.status})" for r in session.roles))
+            lines.append(
+                f"{self.t('agenda.roles')}: "
+                + "; ".join(
+                    f"{r.role}: {r.name} ({r.country or '-'}, {r.status})" for r in session.roles
+                )
+            )
         for finding in self.view.findings_for(session.id):
             mark = "✖" if finding.severity == "error" else "⚠"
             lines.append(f"{mark} [{finding.rule_id}] {finding.text(self.lang)}")
@@ -246,9 +254,14 @@ class AgendaScreen(DataScreen):
         assert self.view is not None
         local_start = to_zone(session.start, self.view.home_tz)
         return SessionInput(
-            title_en=session.title_en, title_es=session.title_es, kind=session.kind,
-            day=local_start.date(), start=local_start.time(), minutes=session.minutes,
-            track=session.track, objectives=session.objectives,
+            title_en=session.title_en,
+            title_es=session.title_es,
+            kind=session.kind,
+            day=local_start.date(),
+            start=local_start.time(),
+            minutes=session.minutes,
+            track=session.track,
+            objectives=session.objectives,
         )
 
     def action_new(self, initial: SessionInput | None = None, error: str = "") -> None:
@@ -256,8 +269,9 @@ class AgendaScreen(DataScreen):
             return
         if initial is None and self.day_tab not in (ALL, "day-0"):
             day = self.view.day_date(int(self.day_tab.removeprefix("day-")))
-            initial = SessionInput("", "", agenda_data.SessionKind.PLENARY, day,
-                                   agenda_data.time(9, 0), 60)
+            initial = SessionInput(
+                "", "", agenda_data.SessionKind.PLENARY, day, agenda_data.time(9, 0), 60
+            )
         form = SessionForm(self._days(), initial, error=error)  # type: ignore[arg-type]
 
         def submitted(values: SessionInput | None) -> None:
@@ -282,13 +296,15 @@ class AgendaScreen(DataScreen):
         self.notify(self.t("session.saved", title=values.title_en or values.title_es), timeout=3)
         self.reload()
 
-    def action_edit(self, session_id: int | None = None, values: SessionInput | None = None,
-                    error: str = "") -> None:
+    def action_edit(
+        self, session_id: int | None = None, values: SessionInput | None = None, error: str = ""
+    ) -> None:
         session = self.view.session(session_id) if self.view and session_id else self.current()
         if session is None:
             return
-        form = SessionForm(self._days(), values or self._input_from(session), editing=True,
-                           error=error)  # type: ignore[arg-type]
+        form = SessionForm(
+            self._days(), values or self._input_from(session), editing=True, error=error
+        )  # type: ignore[arg-type]
         target = session.id
 
         def submitted(result: SessionInput | None) -> None:
@@ -311,10 +327,12 @@ class AgendaScreen(DataScreen):
         if session is None:
             return
         self.run_job(
-            partial(agenda_data.move_session, self.tapp.context, session.id, session.version,
-                    minutes),
-            lambda _none: self._changed("session.moved", minutes=minutes,
-                                        title=session.title(self.lang)),
+            partial(
+                agenda_data.move_session, self.tapp.context, session.id, session.version, minutes
+            ),
+            lambda _none: self._changed(
+                "session.moved", minutes=minutes, title=session.title(self.lang)
+            ),
         )
 
     def action_resize(self, minutes: int) -> None:
@@ -322,10 +340,12 @@ class AgendaScreen(DataScreen):
         if session is None:
             return
         self.run_job(
-            partial(agenda_data.resize_session, self.tapp.context, session.id, session.version,
-                    minutes),
-            lambda _none: self._changed("session.resized", minutes=session.minutes + minutes,
-                                        title=session.title(self.lang)),
+            partial(
+                agenda_data.resize_session, self.tapp.context, session.id, session.version, minutes
+            ),
+            lambda _none: self._changed(
+                "session.resized", minutes=session.minutes + minutes, title=session.title(self.lang)
+            ),
         )
 
     def _changed(self, key: str, **values: object) -> None:
@@ -351,8 +371,9 @@ class AgendaScreen(DataScreen):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.run_job(
-                    partial(agenda_data.delete_session, self.tapp.context, session.id,
-                            session.version),
+                    partial(
+                        agenda_data.delete_session, self.tapp.context, session.id, session.version
+                    ),
                     lambda _none: self._changed("session.deleted", title=session.title(self.lang)),
                 )
 
@@ -373,8 +394,9 @@ class AgendaScreen(DataScreen):
                 self.show(self.view)
 
         self.app.push_screen(
-            PromptDialog(self.t("zone.title"), self.t("zone.help"), self.display_zone or "",
-                         validate_zone),
+            PromptDialog(
+                self.t("zone.title"), self.t("zone.help"), self.display_zone or "", validate_zone
+            ),
             chosen,
         )
 

@@ -58,12 +58,18 @@ class BalanceScreen(DataScreen):
 
             if isinstance(error, NotAvailableYet):
                 self.query_one("#composition", CompositionBars).update(
-                    self.t("balance.unavailable"))
+                    self.t("balance.unavailable")
+                )
                 return True
             return False
 
-        self.run_job(partial(balance_data.load_balance, self.tapp.context, self.lang), loaded,
-                     on_error=failed, group="load", exclusive=True)
+        self.run_job(
+            partial(balance_data.load_balance, self.tapp.context, self.lang),
+            loaded,
+            on_error=failed,
+            group="load",
+            exclusive=True,
+        )
 
     def show(self, view: BalanceView) -> None:
         """List the violations and the composition of the selected session."""
@@ -74,8 +80,13 @@ class BalanceScreen(DataScreen):
         table.clear()
         for index, finding in enumerate(view.violations):
             session = ", ".join(titles.get(i, str(i))[:30] for i in finding.session_ids)
-            table.add_row("✖" if finding.severity == "error" else "⚠", finding.rule_id,
-                          session, finding.text(self.lang), key=str(index))
+            table.add_row(
+                "✖" if finding.severity == "error" else "⚠",
+                finding.rule_id,
+                session,
+                finding.text(self.lang),
+                key=str(index),
+            )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._show_composition()
@@ -94,8 +105,11 @@ class BalanceScreen(DataScreen):
     def _show_composition(self) -> None:
         bars = self.query_one("#composition", CompositionBars)
         session_id = self.current_session()
-        composition = next((c for c in self.view.compositions if c.session_id == session_id),
-                           None) if self.view else None
+        composition = (
+            next((c for c in self.view.compositions if c.session_id == session_id), None)
+            if self.view
+            else None
+        )
         if composition is None:
             bars.update(self.t("balance.clean"))
             return
@@ -134,12 +148,19 @@ class BalanceScreen(DataScreen):
             if not candidates:
                 self.notify(self.t("suggest.none"))
                 return
-            title = next((c.title for c in self.view.compositions if c.session_id == session_id),
-                         "") if self.view else ""
+            title = (
+                next((c.title for c in self.view.compositions if c.session_id == session_id), "")
+                if self.view
+                else ""
+            )
             self.app.push_screen(SuggestionsDialog(title, candidates), chosen)
 
-        self.run_job(partial(balance_data.suggestions, self.tapp.context, session_id,
-                             finding.rule_id, self.lang), found)
+        self.run_job(
+            partial(
+                balance_data.suggestions, self.tapp.context, session_id, finding.rule_id, self.lang
+            ),
+            found,
+        )
 
     def _applied(self, suggestion: SuggestionView) -> None:
         self.notify(self.t("suggest.applied", text=suggestion.action))

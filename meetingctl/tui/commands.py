@@ -30,8 +30,10 @@ class MeetingCommands(Provider):
             seen.add(binding.action)
             mode = getattr(screen, "MODE", "agenda")
             title = f"{t('mode.' + mode)}: {t(description)}"
-            yield title, binding.key_display or binding.key, partial(
-                app.call_later, screen.run_action, binding.action
+            yield (
+                title,
+                binding.key_display or binding.key,
+                partial(app.call_later, screen.run_action, binding.action),
             )
 
     async def discover(self) -> Hits:

@@ -25,17 +25,29 @@ class ExportsScreen(DataScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="exports"):
             yield Label(self.t("exp.what"))
-            yield Select([(self.t(f"exp.{w}"), w) for w in FORMATS], value="annex",
-                         allow_blank=False, id="export-what")
+            yield Select(
+                [(self.t(f"exp.{w}"), w) for w in FORMATS],
+                value="annex",
+                allow_blank=False,
+                id="export-what",
+            )
             with Horizontal(classes="form-row"):
                 with Vertical(classes="field"):
                     yield Label(self.t("exp.language"))
-                    yield Select([("English", "en"), ("Español", "es")], value=self.lang,
-                                 allow_blank=False, id="export-lang")
+                    yield Select(
+                        [("English", "en"), ("Español", "es")],
+                        value=self.lang,
+                        allow_blank=False,
+                        id="export-lang",
+                    )
                 with Vertical(classes="field"):
                     yield Label(self.t("exp.format"))
-                    yield Select([(f, f) for f in FORMATS["annex"]], value="docx",
-                                 allow_blank=False, id="export-format")
+                    yield Select(
+                        [(f, f) for f in FORMATS["annex"]],
+                        value="docx",
+                        allow_blank=False,
+                        id="export-format",
+                    )
             yield Label(self.t("exp.path"))
             yield Input(export_data.default_path("annex", self.lang, "docx"), id="export-path")
             yield Checkbox(self.t("exp.overwrite"), id="export-overwrite")
@@ -86,10 +98,18 @@ class ExportsScreen(DataScreen):
             return False
 
         self.run_job(
-            partial(export_data.run_export, self.tapp.context, self._choice("what"),
-                    self._choice("lang"), self._choice("format"), path,
-                    self.query_one("#export-overwrite", Checkbox).value, progress),
-            self._done, on_error=failed,
+            partial(
+                export_data.run_export,
+                self.tapp.context,
+                self._choice("what"),
+                self._choice("lang"),
+                self._choice("format"),
+                path,
+                self.query_one("#export-overwrite", Checkbox).value,
+                progress,
+            ),
+            self._done,
+            on_error=failed,
         )
 
     def _done(self, written: object) -> None:

@@ -19,8 +19,14 @@ from meetingctl.tui.data.outbox_data import OutboxView
 from meetingctl.tui.modals.confirm import ConfirmDialog
 from meetingctl.tui.modals.invitation_preview import PreviewDialog
 
-STATUS_STYLE = {"sent": "green", "failed": "red", "dead": "bold red", "cancelled": "dim",
-                "pending": "yellow", "sending": "cyan"}
+STATUS_STYLE = {
+    "sent": "green",
+    "failed": "red",
+    "dead": "bold red",
+    "cancelled": "dim",
+    "pending": "yellow",
+    "sending": "cyan",
+}
 
 
 class InvitationsScreen(DataScreen):
@@ -57,8 +63,12 @@ class InvitationsScreen(DataScreen):
             if then is not None:
                 then()
 
-        self.run_job(partial(outbox_data.load_outbox, self.tapp.context, self.lang), loaded,
-                     group="load", exclusive=True)
+        self.run_job(
+            partial(outbox_data.load_outbox, self.tapp.context, self.lang),
+            loaded,
+            group="load",
+            exclusive=True,
+        )
 
     def show(self, view: OutboxView) -> None:
         """Fill the outbox and jobs tables and the scheduler line."""
@@ -68,9 +78,15 @@ class InvitationsScreen(DataScreen):
         outbox.clear()
         for row in view.rows:
             who = f"{row.name} <{row.recipient}>" if row.name else row.recipient
-            outbox.add_row(who, row.kind, row.session[:30],
-                           Text(row.status, style=STATUS_STYLE.get(row.status, "")),
-                           str(row.attempts), row.last_error[:60], key=str(row.id))
+            outbox.add_row(
+                who,
+                row.kind,
+                row.session[:30],
+                Text(row.status, style=STATUS_STYLE.get(row.status, "")),
+                str(row.attempts),
+                row.last_error[:60],
+                key=str(row.id),
+            )
         jobs = self.query_one("#jobs", DataTable)
         jobs.clear()
         for job in view.jobs:
@@ -82,8 +98,13 @@ class InvitationsScreen(DataScreen):
             self.app.push_screen(PreviewDialog(people, sessions))
 
         context = self.tapp.context
-        self.run_job(lambda: (people_data.load_people(context),
-                              people_data.session_choices(context, self.lang)), loaded)
+        self.run_job(
+            lambda: (
+                people_data.load_people(context),
+                people_data.session_choices(context, self.lang),
+            ),
+            loaded,
+        )
 
     def action_send_now(self) -> None:
         def confirmed(yes: bool | None) -> None:

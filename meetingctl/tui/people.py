@@ -21,6 +21,8 @@ from meetingctl.tui.modals.import_preview import ImportDialog
 from meetingctl.tui.modals.person_form import PersonForm
 
 FILTERS = ("country", "region", "gender", "category", "role", "status")
+#: Rows drawn at most; more matches are counted and the organizer narrows the search.
+MAX_ROWS = 500
 COLUMNS = ("name", "country", "region", "gender", "category", "organization", "role", "status")
 
 
@@ -75,8 +77,9 @@ class PeopleScreen(DataScreen):
             yield Input(placeholder=self.t("people.search"), id="people-search")
             with Horizontal(id="people-filters"):
                 for field in FILTERS:
-                    yield Select([], prompt=self.t(f"col.{field}"), id=f"filter-{field}",
-                                 compact=True)
+                    yield Select(
+                        [], prompt=self.t(f"col.{field}"), id=f"filter-{field}", compact=True
+                    )
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="people-count", markup=False)
 
@@ -94,8 +97,12 @@ class PeopleScreen(DataScreen):
             if then is not None:
                 then()
 
-        self.run_job(partial(people_data.load_people, self.tapp.context), loaded,
-                     group="load", exclusive=True)
+        self.run_job(
+            partial(people_data.load_people, self.tapp.context),
+            loaded,
+            group="load",
+            exclusive=True,
+        )
 
     def _fill_filters(self) -> None:
         values: dict[str, set[str]] = {field: set() for field in FILTERS}
@@ -133,15 +140,24 @@ class PeopleScreen(DataScreen):
         table = self.query_one("#people-table", DataTable)
         selected = self.current()
         table.clear()
-        for p in shown:
+        for p in shown[:MAX_ROWS]:
             table.add_row(
-                p.name, p.country, p.region, p.gender, p.category, p.organization[:32],
-                ", ".join(p.roles), ", ".join(p.statuses), key=str(p.id),
+                p.name,
+                p.country,
+                p.region,
+                p.gender,
+                p.category,
+                p.organization[:32],
+                ", ".join(p.roles),
+                ", ".join(p.statuses),
+                key=str(p.id),
             )
         if selected is not None and any(p.id == selected.id for p in shown):
             table.move_cursor(row=table.get_row_index(str(selected.id)))
-        self.query_one("#people-count", Static).update(
-            self.t("people.count", shown=len(shown), total=len(self.people)))
+        count = self.t("people.count", shown=len(shown), total=len(self.people))
+        if len(shown) > MAX_ROWS:
+            count += " · " + self.t("people.truncated", rows=MAX_ROWS)
+        self.query_one("#people-count", Static).update(count)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "people-search":
@@ -193,8 +209,13 @@ class PeopleScreen(DataScreen):
             fresh = next((p for p in self.people if p.id == target), None)
             reopen = partial(self._reopen_edit, target, result)
             self.run_job(
-                partial(people_data.update_person, self.tapp.context, target,
-                        fresh.version if fresh else version, result),
+                partial(
+                    people_data.update_person,
+                    self.tapp.context,
+                    target,
+                    fresh.version if fresh else version,
+                    result,
+                ),
                 lambda _none: self._done("person.saved", name=result.given_name),
                 resume=reopen,
             )
@@ -230,8 +251,9 @@ class PeopleScreen(DataScreen):
                 label = next((text for text, sid in choices if sid == session_id), "")
                 self.run_job(
                     partial(people_data.assign, self.tapp.context, person.id, session_id, role),
-                    lambda _none: self._done("assign.done", name=person.name, role=role.value,
-                                             session=label),
+                    lambda _none: self._done(
+                        "assign.done", name=person.name, role=role.value, session=label
+                    ),
                 )
 
             self.app.push_screen(AssignDialog(person.name, choices), submitted)

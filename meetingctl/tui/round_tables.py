@@ -54,8 +54,12 @@ class RoundTablesScreen(DataScreen):
             if then is not None:
                 then()
 
-        self.run_job(partial(agenda_data.load_agenda, self.tapp.context), loaded,
-                     group="load", exclusive=True)
+        self.run_job(
+            partial(agenda_data.load_agenda, self.tapp.context),
+            loaded,
+            group="load",
+            exclusive=True,
+        )
 
     def show(self, view: AgendaView) -> None:
         """Draw the matrix: one row per objective, one column per round table."""
@@ -71,15 +75,18 @@ class RoundTablesScreen(DataScreen):
         for objective in reference.objectives():
             number = objective.number
             title = objective.title_es if self.lang == "es" else objective.title_en
-            marks = [Text("●", style="bold green") if number in s.objectives else Text("·")
-                     for s in self.tables]
+            marks = [
+                Text("●", style="bold green") if number in s.objectives else Text("·")
+                for s in self.tables
+            ]
             count = sum(1 for s in self.tables if number in s.objectives)
             table.add_row(f"{number:>2} {title[:34]}", *marks, str(count), key=str(number))
         if self.tables:
             table.cursor_coordinate = cursor
         self._show_staff()
-        coverage = [f for f in view.findings or ()
-                    if any(word in f.rule_id for word in COVERAGE_WORDS)]
+        coverage = [
+            f for f in view.findings or () if any(word in f.rule_id for word in COVERAGE_WORDS)
+        ]
         lines = [f"{'✖' if f.severity == 'error' else '⚠'} {f.text(self.lang)}" for f in coverage]
         if view.findings is None:
             lines = [self.t("agenda.checks_unavailable")]
@@ -122,8 +129,13 @@ class RoundTablesScreen(DataScreen):
         wanted = set(session.objectives) ^ {number}
         key = "rt.objective_added" if number in wanted else "rt.objective_removed"
         self.run_job(
-            partial(agenda_data.set_objectives, self.tapp.context, session.id, session.version,
-                    sorted(wanted)),
+            partial(
+                agenda_data.set_objectives,
+                self.tapp.context,
+                session.id,
+                session.version,
+                sorted(wanted),
+            ),
             lambda _none: self._changed(key, n=number, title=session.title(self.lang)),
         )
 
@@ -142,12 +154,15 @@ class RoundTablesScreen(DataScreen):
             person_id, name = person
             self.run_job(
                 partial(people_data.assign, self.tapp.context, person_id, session.id, Role(role)),
-                lambda _none: self._changed("assign.done", name=name, role=role,
-                                            session=session.title(self.lang)),
+                lambda _none: self._changed(
+                    "assign.done", name=name, role=role, session=session.title(self.lang)
+                ),
             )
 
-        self.run_job(partial(people_data.load_people, self.tapp.context),
-                     lambda people: self.app.push_screen(PersonPicker(people), picked))
+        self.run_job(
+            partial(people_data.load_people, self.tapp.context),
+            lambda people: self.app.push_screen(PersonPicker(people), picked),
+        )
 
     def action_reload(self) -> None:
         self.reload()

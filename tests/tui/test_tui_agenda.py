@@ -84,10 +84,14 @@ async def test_new_session_form_creates_the_session(demo_context) -> None:
         await settle(pilot, app)
         with demo_context.transaction() as db:
             meeting = db.scalar(select(Meeting))
-            created = db.scalar(select(Session).where(Session.title_en == "Side event on remittances"))
+            created = db.scalar(
+                select(Session).where(Session.title_en == "Side event on remittances")
+            )
             assert created is not None
             first_day = created.start
-            expected = local_to_utc(meeting.start_date - timedelta(days=14), time(17), "America/Santiago")
+            expected = local_to_utc(
+                meeting.start_date - timedelta(days=14), time(17), "America/Santiago"
+            )
             assert first_day == expected
             assert created.end - created.start == timedelta(minutes=45)
 
@@ -166,8 +170,11 @@ async def test_stale_edit_shows_the_conflict_dialog_and_changes_nothing(demo_con
             session_id, start = target.id, target.start
         await _select(pilot, app, session_id)
         with demo_context.transaction() as db:  # another organizer edits the title meanwhile
-            db.execute(update(Session).where(Session.id == session_id)
-                       .values(title_en="Closing (renamed)", version=Session.version + 1))
+            db.execute(
+                update(Session)
+                .where(Session.id == session_id)
+                .values(title_en="Closing (renamed)", version=Session.version + 1)
+            )
         await pilot.press("full_stop")
         await settle(pilot, app)
         assert isinstance(app.screen, ConflictDialog)

@@ -22,14 +22,24 @@ def _merged(*modules: str) -> bool:
         return False
 
 
-@pytest.mark.skipif(not _merged("agenda.operations", "agenda.annex"),
-                    reason="session operations or the annex exporter not merged yet")
+@pytest.mark.skipif(
+    not _merged("agenda.operations", "agenda.annex"),
+    reason="session operations or the annex exporter not merged yet",
+)
 @async_test
 async def test_blank_meeting_to_exported_annex_with_keys_only(app_context, tmp_path) -> None:
     with app_context.transaction() as db:
-        db.add(build_meeting("blank", title_en="Keyboard review", title_es="Examen por teclado",
-                             start=date(2025, 3, 10), days=1, home_tz="America/Santiago",
-                             uid_domain="test.invalid"))
+        db.add(
+            build_meeting(
+                "blank",
+                title_en="Keyboard review",
+                title_es="Examen por teclado",
+                start=date(2025, 3, 10),
+                days=1,
+                home_tz="America/Santiago",
+                uid_domain="test.invalid",
+            )
+        )
     target = tmp_path / "annex.docx"
     app = MeetingApp(app_context)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -36,9 +36,13 @@ async def test_people_search_and_filters_narrow_the_table(demo_context) -> None:
         with demo_context.transaction() as db:
             people = list(db.scalars(select(Person)))
             total = len(people)
-            women_in_caribbean = sum(1 for p in people if p.gender == "woman" and p.country in
-                                     {"JM", "BB", "KN", "LC", "GD", "DO", "CU", "HT", "TT", "BS",
-                                      "AG", "DM", "VC"})
+            women_in_caribbean = sum(
+                1
+                for p in people
+                if p.gender == "woman"
+                and p.country
+                in {"JM", "BB", "KN", "LC", "GD", "DO", "CU", "HT", "TT", "BS", "AG", "DM", "VC"}
+            )
             sample = people[5]
         assert table.row_count == total
         await pilot.press("slash")
@@ -51,8 +55,10 @@ async def test_people_search_and_filters_narrow_the_table(demo_context) -> None:
         app.screen.query_one("#filter-region", Select).value = "Caribbean"
         await settle(pilot, app)
         assert table.row_count == women_in_caribbean
-        assert all(table.get_row_at(i)[2] == "Caribbean" and table.get_row_at(i)[3] == "woman"
-                   for i in range(table.row_count))
+        assert all(
+            table.get_row_at(i)[2] == "Caribbean" and table.get_row_at(i)[3] == "woman"
+            for i in range(table.row_count)
+        )
 
 
 @merged("agenda.roster")
@@ -80,7 +86,8 @@ async def test_people_assign_to_a_session_role(demo_context) -> None:
     with demo_context.transaction() as db:
         roles = db.scalars(select(RoleAssignment).where(RoleAssignment.person_id == person_id))
         assert [(a.session_id, a.role, a.status.value) for a in roles] == [
-            (session_id, Role.PANELLIST, "nominated")]
+            (session_id, Role.PANELLIST, "nominated")
+        ]
 
 
 @merged("agenda.operations")
@@ -88,8 +95,9 @@ async def test_people_assign_to_a_session_role(demo_context) -> None:
 async def test_round_tables_toggle_objective_and_assign_moderator(demo_context) -> None:
     app = MeetingApp(demo_context)
     with demo_context.transaction() as db:
-        first = db.scalar(select(Session).where(Session.kind == SessionKind.ROUND_TABLE)
-                          .order_by(Session.start))
+        first = db.scalar(
+            select(Session).where(Session.kind == SessionKind.ROUND_TABLE).order_by(Session.start)
+        )
         first_id, objectives = first.id, list(first.objectives)
         outsider = db.scalar(select(Person).where(~Person.assignments.any()).limit(1))
         outsider_id, outsider_name = outsider.id, outsider.full_name
@@ -112,7 +120,9 @@ async def test_round_tables_toggle_objective_and_assign_moderator(demo_context) 
         await pilot.press("enter")
         await settle(pilot, app)
     with demo_context.transaction() as db:
-        roles = list(db.scalars(select(RoleAssignment).where(RoleAssignment.person_id == outsider_id)))
+        roles = list(
+            db.scalars(select(RoleAssignment).where(RoleAssignment.person_id == outsider_id))
+        )
         assert [(a.session_id, a.role) for a in roles] == [(first_id, Role.MODERATOR)]
 
 
@@ -123,8 +133,9 @@ async def test_balance_lists_violations_and_applies_a_suggestion(app_context) ->
 
     seed_demo(app_context, people=60)
     with app_context.transaction() as db:  # make round table 1 all-male: a gender violation
-        first = db.scalar(select(Session).where(Session.kind == SessionKind.ROUND_TABLE)
-                          .order_by(Session.start))
+        first = db.scalar(
+            select(Session).where(Session.kind == SessionKind.ROUND_TABLE).order_by(Session.start)
+        )
         first_id = first.id
         for assignment in first.assignments:
             assignment.person.gender = "man"
@@ -147,8 +158,11 @@ async def test_balance_lists_violations_and_applies_a_suggestion(app_context) ->
         after = [v for v in screen.view.violations if first_id in v.session_ids]
         assert len(after) < before
     with app_context.transaction() as db:
-        genders = {a.person.gender.value for a in db.get(Session, first_id).assignments
-                   if a.status.value != "withdrawn"}
+        genders = {
+            a.person.gender.value
+            for a in db.get(Session, first_id).assignments
+            if a.status.value != "withdrawn"
+        }
         assert "woman" in genders or "non_binary" in genders
 
 

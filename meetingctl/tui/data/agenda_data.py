@@ -140,12 +140,27 @@ def load_agenda(ctx: AppContext) -> AgendaView:
         sessions = load_sessions(db, meeting)
         views = tuple(
             SessionView(
-                id=s.id, version=s.version, kind=s.kind, title_en=s.title_en, title_es=s.title_es,
-                start=s.start, end=s.end, track=s.track, objectives=tuple(s.objectives),
-                thematic_area=s.thematic_area, day=meeting_day(meeting, s.start),
+                id=s.id,
+                version=s.version,
+                kind=s.kind,
+                title_en=s.title_en,
+                title_es=s.title_es,
+                start=s.start,
+                end=s.end,
+                track=s.track,
+                objectives=tuple(s.objectives),
+                thematic_area=s.thematic_area,
+                day=meeting_day(meeting, s.start),
                 roles=tuple(
-                    RoleView(a.id, a.version, a.person_id, a.person.full_name, a.role.value,
-                             a.status.value, a.person.country or "")
+                    RoleView(
+                        a.id,
+                        a.version,
+                        a.person_id,
+                        a.person.full_name,
+                        a.role.value,
+                        a.status.value,
+                        a.person.country or "",
+                    )
                     for a in s.assignments
                 ),
             )
@@ -159,9 +174,14 @@ def load_agenda(ctx: AppContext) -> AgendaView:
         except NotAvailableYet:
             findings = None
         return AgendaView(
-            meeting_id=meeting.id, title_en=meeting.title_en, title_es=meeting.title_es,
-            home_tz=meeting.home_tz, start_date=meeting.start_date, days=meeting.days,
-            sessions=views, findings=findings,
+            meeting_id=meeting.id,
+            title_en=meeting.title_en,
+            title_es=meeting.title_es,
+            home_tz=meeting.home_tz,
+            start_date=meeting.start_date,
+            days=meeting.days,
+            sessions=views,
+            findings=findings,
         )
 
 
@@ -177,8 +197,15 @@ def add_session(ctx: AppContext, values: SessionInput) -> int:
         meeting = ctx.meeting(db)
         start, end = _times(meeting.home_tz, values)
         session = add(
-            db, meeting, actor=ctx.actor, kind=values.kind, title_en=values.title_en,
-            title_es=values.title_es, start=start, end=end, track=values.track,
+            db,
+            meeting,
+            actor=ctx.actor,
+            kind=values.kind,
+            title_en=values.title_en,
+            title_es=values.title_es,
+            start=start,
+            end=end,
+            track=values.track,
             objectives=list(values.objectives),
         )
         return int(session.id)
@@ -198,9 +225,16 @@ def edit_session(
         meeting = ctx.meeting(db)
         start, end = _times(meeting.home_tz, values)
         session = edit(
-            db, meeting, session_id, actor=ctx.actor, expected_version=expected_version,
-            kind=values.kind, title_en=values.title_en, title_es=values.title_es,
-            track=values.track, objectives=list(values.objectives),
+            db,
+            meeting,
+            session_id,
+            actor=ctx.actor,
+            expected_version=expected_version,
+            kind=values.kind,
+            title_en=values.title_en,
+            title_es=values.title_es,
+            track=values.track,
+            objectives=list(values.objectives),
         )
         if session.start != start:
             session = move(db, meeting, session_id, start=start, actor=ctx.actor)
@@ -215,8 +249,14 @@ def set_objectives(
     edit = domain(OPERATIONS, "edit_session", "edit_session")
     with ctx.transaction() as db:
         meeting = ctx.meeting(db)
-        edit(db, meeting, session_id, actor=ctx.actor, expected_version=expected_version,
-             objectives=objectives)
+        edit(
+            db,
+            meeting,
+            session_id,
+            actor=ctx.actor,
+            expected_version=expected_version,
+            objectives=objectives,
+        )
 
 
 def move_session(ctx: AppContext, session_id: int, expected_version: int, minutes: int) -> None:
@@ -224,8 +264,14 @@ def move_session(ctx: AppContext, session_id: int, expected_version: int, minute
     shift = domain(OPERATIONS, "shift_session", "move_session")
     with ctx.transaction() as db:
         meeting = ctx.meeting(db)
-        shift(db, meeting, session_id, minutes=minutes, actor=ctx.actor,
-              expected_version=expected_version)
+        shift(
+            db,
+            meeting,
+            session_id,
+            minutes=minutes,
+            actor=ctx.actor,
+            expected_version=expected_version,
+        )
 
 
 def resize_session(ctx: AppContext, session_id: int, expected_version: int, minutes: int) -> None:
@@ -235,8 +281,14 @@ def resize_session(ctx: AppContext, session_id: int, expected_version: int, minu
         meeting = ctx.meeting(db)
         current = domain(OPERATIONS, "get_session", "resize_session")(db, meeting, session_id)
         duration = current.end - current.start + timedelta(minutes=minutes)
-        resize(db, meeting, session_id, duration=duration, actor=ctx.actor,
-               expected_version=expected_version)
+        resize(
+            db,
+            meeting,
+            session_id,
+            duration=duration,
+            actor=ctx.actor,
+            expected_version=expected_version,
+        )
 
 
 def duplicate_session(ctx: AppContext, session_id: int) -> int:

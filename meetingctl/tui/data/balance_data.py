@@ -59,8 +59,13 @@ def _counts(composition: Any) -> dict[str, dict[str, int]]:
 
 def _violation(violation: Any) -> FindingView:
     session_ids = () if violation.session_id is None else (violation.session_id,)
-    return FindingView(violation.rule_id, str(violation.severity), violation.message_en,
-                       violation.message_es, session_ids)
+    return FindingView(
+        violation.rule_id,
+        str(violation.severity),
+        violation.message_en,
+        violation.message_es,
+        session_ids,
+    )
 
 
 def _model(ctx: AppContext, db: Any, meeting: Any) -> Any:
@@ -77,8 +82,7 @@ def load_balance(ctx: AppContext, lang: str = "en") -> BalanceView:
         compositions = tuple(
             CompositionView(
                 s.session.id,
-                (s.session.title_es if lang == "es" else s.session.title_en)
-                or s.session.title_en,
+                (s.session.title_es if lang == "es" else s.session.title_en) or s.session.title_en,
                 _counts(s.composition),
             )
             for s in report.sessions
@@ -86,7 +90,9 @@ def load_balance(ctx: AppContext, lang: str = "en") -> BalanceView:
         return BalanceView(compositions, tuple(_violation(v) for v in report.violations))
 
 
-def suggestions(ctx: AppContext, session_id: int, rule_id: str, lang: str = "en") -> list[SuggestionView]:
+def suggestions(
+    ctx: AppContext, session_id: int, rule_id: str, lang: str = "en"
+) -> list[SuggestionView]:
     """Ranked candidates for fixing ``rule_id`` in ``session_id``."""
     suggest = domain(f"{BALANCE}.suggestions", "suggest", "suggest")
     with ctx.transaction() as db:
@@ -94,9 +100,14 @@ def suggestions(ctx: AppContext, session_id: int, rule_id: str, lang: str = "en"
         found = suggest(_model(ctx, db, meeting), session_id, rule_id=rule_id)
         return [
             SuggestionView(
-                person_id=s.person_id, name=s.person_name, session_id=s.session_id,
-                role=str(s.role.value), action=s.describe(lang), score=float(s.score),
-                replaces_assignment_id=s.replaces_assignment_id, raw=s,
+                person_id=s.person_id,
+                name=s.person_name,
+                session_id=s.session_id,
+                role=str(s.role.value),
+                action=s.describe(lang),
+                score=float(s.score),
+                replaces_assignment_id=s.replaces_assignment_id,
+                raw=s,
             )
             for s in found
         ]

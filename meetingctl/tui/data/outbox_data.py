@@ -52,11 +52,20 @@ def load_outbox(ctx: AppContext, lang: str = "en") -> OutboxView:
             s.uid: s.title(lang)
             for s in db.scalars(select(Session).where(Session.meeting_id == meeting.id))
         }
-        names = dict(db.execute(select(Person.id, Person.given_name + " " + Person.family_name)).all())
+        names = dict(
+            db.execute(select(Person.id, Person.given_name + " " + Person.family_name)).all()
+        )
         rows = tuple(
-            OutboxRow(m.id, m.recipient, names.get(m.person_id, ""), m.kind.value,
-                      titles.get(m.session_uid, m.session_uid), m.status.value, m.attempts,
-                      m.last_error)
+            OutboxRow(
+                m.id,
+                m.recipient,
+                names.get(m.person_id, ""),
+                m.kind.value,
+                titles.get(m.session_uid, m.session_uid),
+                m.status.value,
+                m.attempts,
+                m.last_error,
+            )
             for m in db.scalars(
                 select(OutboxMessage)
                 .where(OutboxMessage.meeting_id == meeting.id)
@@ -103,8 +112,9 @@ def preview_invitation(ctx: AppContext, person_id: int, session_id: int) -> tupl
         meeting = ctx.meeting(db)
         message = preview(db, meeting, ctx.config, person_id, str(session_id))
     parsed = message_from_bytes(message.mime, policy=policy.default)
-    headers = [f"{name}: {parsed[name]}" for name in ("From", "To", "Subject")
-               if parsed[name] is not None]
+    headers = [
+        f"{name}: {parsed[name]}" for name in ("From", "To", "Subject") if parsed[name] is not None
+    ]
     body = parsed.get_body(preferencelist=("plain",))
     text_body = body.get_content() if body is not None else ""
     ics = calendar_part(message.mime) or b""

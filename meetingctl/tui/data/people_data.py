@@ -102,20 +102,38 @@ def load_people(ctx: AppContext) -> list[PersonView]:
         for p in people:
             organization = p.organization.name if p.organization else ""
             assignments = tuple(
-                AssignmentView(a.id, a.version, a.session_id, titles.get(a.session_id, ""),
-                               a.role.value, a.status.value)
+                AssignmentView(
+                    a.id,
+                    a.version,
+                    a.session_id,
+                    titles.get(a.session_id, ""),
+                    a.role.value,
+                    a.status.value,
+                )
                 for a in p.assignments
                 if a.session_id in titles
             )
-            text = " ".join([p.given_name, p.family_name, p.email or "", organization,
-                             p.position]).lower()
-            views.append(PersonView(
-                id=p.id, version=p.version, given_name=p.given_name, family_name=p.family_name,
-                honorific=p.honorific, email=p.email or "", country=p.country or "",
-                region=_region(p.country), gender=p.gender.value, category=p.category,
-                organization=organization, position=p.position, assignments=assignments,
-                search_text=text,
-            ))
+            text = " ".join(
+                [p.given_name, p.family_name, p.email or "", organization, p.position]
+            ).lower()
+            views.append(
+                PersonView(
+                    id=p.id,
+                    version=p.version,
+                    given_name=p.given_name,
+                    family_name=p.family_name,
+                    honorific=p.honorific,
+                    email=p.email or "",
+                    country=p.country or "",
+                    region=_region(p.country),
+                    gender=p.gender.value,
+                    category=p.category,
+                    organization=organization,
+                    position=p.position,
+                    assignments=assignments,
+                    search_text=text,
+                )
+            )
         return views
 
 
@@ -136,20 +154,22 @@ def assign(ctx: AppContext, person_id: int, session_id: int, role: Role) -> None
         assign_role(db, session_id, person_id, role, ctx.actor)
 
 
-def set_status(ctx: AppContext, assignment_id: int, expected_version: int,
-               status: InvitationStatus) -> None:
+def set_status(
+    ctx: AppContext, assignment_id: int, expected_version: int, status: InvitationStatus
+) -> None:
     """Move an assignment along the invitation pipeline."""
     change = domain(ROSTER, "change_status", "status")
     with ctx.transaction() as db:
         change(db, assignment_id, status, ctx.actor, expected_version=expected_version)
 
 
-def update_person(ctx: AppContext, person_id: int, expected_version: int, values: PersonInput) -> None:
+def update_person(
+    ctx: AppContext, person_id: int, expected_version: int, values: PersonInput
+) -> None:
     """Save the person form through the roster's update function."""
     update = domain(ROSTER, "update_person", "edit_person")
     with ctx.transaction() as db:
-        update(db, person_id, actor=ctx.actor, expected_version=expected_version,
-               **values.__dict__)
+        update(db, person_id, actor=ctx.actor, expected_version=expected_version, **values.__dict__)
 
 
 def preview_import(path: str) -> Any:

@@ -26,8 +26,13 @@ class AssignDialog(Dialog[tuple[int, Role] | None]):
         Binding("ctrl+s", "save", "button.save"),
     ]
 
-    def __init__(self, name: str, sessions: list[tuple[str, int]], role: Role | None = None,
-                 session_id: int | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        sessions: list[tuple[str, int]],
+        role: Role | None = None,
+        session_id: int | None = None,
+    ) -> None:
         super().__init__()
         self.person_name = name
         self.sessions = sessions
@@ -36,8 +41,9 @@ class AssignDialog(Dialog[tuple[int, Role] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.t("assign.title", name=self.person_name), classes="dialog-title",
-                         markup=False)
+            yield Static(
+                self.t("assign.title", name=self.person_name), classes="dialog-title", markup=False
+            )
             yield Label(self.t("assign.session"))
             yield Select(self.sessions, id="assign-session", **_initial(self.session_id))
             yield Label(self.t("assign.role"))
@@ -79,15 +85,24 @@ class StatusDialog(Dialog[tuple[int, int, InvitationStatus] | None]):
     def compose(self) -> ComposeResult:
         first = self.assignments[0]
         with Vertical(classes="dialog"):
-            yield Static(self.t("status.title", name=self.person_name), classes="dialog-title",
-                         markup=False)
-            yield Select(
-                [(f"{a.role} · {a.session_title[:50]} ({a.status})", a.assignment_id)
-                 for a in self.assignments],
-                value=first.assignment_id, allow_blank=False, id="status-assignment",
+            yield Static(
+                self.t("status.title", name=self.person_name), classes="dialog-title", markup=False
             )
-            yield Select([(s.value, s) for s in InvitationStatus], id="status-value",
-                         value=InvitationStatus(first.status), allow_blank=False)
+            yield Select(
+                [
+                    (f"{a.role} · {a.session_title[:50]} ({a.status})", a.assignment_id)
+                    for a in self.assignments
+                ],
+                value=first.assignment_id,
+                allow_blank=False,
+                id="status-assignment",
+            )
+            yield Select(
+                [(s.value, s) for s in InvitationStatus],
+                id="status-value",
+                value=InvitationStatus(first.status),
+                allow_blank=False,
+            )
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.save"), id="save", variant="primary")
                 yield Button(self.t("button.cancel"), id="cancel")

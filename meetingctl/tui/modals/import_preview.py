@@ -37,8 +37,7 @@ class ImportDialog(Dialog[int | None]):
             yield Checkbox(self.t("import.skip_invalid"), id="import-skip")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.preview"), id="preview")
-                yield Button(self.t("button.commit"), id="commit", variant="primary",
-                             disabled=True)
+                yield Button(self.t("button.commit"), id="commit", variant="primary", disabled=True)
                 yield Button(self.t("button.cancel"), id="cancel")
 
     def on_mount(self) -> None:
@@ -61,9 +60,14 @@ class ImportDialog(Dialog[int | None]):
         """Show the counts and every rejected cell with its reason."""
         self.parsed = parsed
         errors = list(parsed.errors)
-        self.query_one("#import-summary", Static).update(self.t(
-            "import.summary", rows=len(parsed.rows), errors=len(errors),
-            rejected=len(parsed.rejected_rows)))
+        self.query_one("#import-summary", Static).update(
+            self.t(
+                "import.summary",
+                rows=len(parsed.rows),
+                errors=len(errors),
+                rejected=len(parsed.rejected_rows),
+            )
+        )
         table = self.query_one("#import-errors", DataTable)
         table.clear()
         for error in [*errors, *parsed.warnings]:

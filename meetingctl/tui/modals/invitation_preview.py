@@ -31,8 +31,11 @@ class PreviewDialog(Dialog[None]):
             with Horizontal(classes="form-row"):
                 with Vertical(classes="field"):
                     yield Label(self.t("inv.preview.person"))
-                    yield Select([(f"{p.name} ({p.country or '-'})", p.id) for p in self.people],
-                                 id="preview-person", compact=True)
+                    yield Select(
+                        [(f"{p.name} ({p.country or '-'})", p.id) for p in self.people],
+                        id="preview-person",
+                        compact=True,
+                    )
                 with Vertical(classes="field"):
                     yield Label(self.t("assign.session"))
                     yield Select(self.sessions, id="preview-session", compact=True)
@@ -46,8 +49,10 @@ class PreviewDialog(Dialog[None]):
         person = self.query_one("#preview-person", Select).value
         session = self.query_one("#preview-session", Select).value
         if isinstance(person, int) and isinstance(session, int):
-            self.run_job(partial(outbox_data.preview_invitation, self.tapp.context, person,
-                                 session), self.show_preview)
+            self.run_job(
+                partial(outbox_data.preview_invitation, self.tapp.context, person, session),
+                self.show_preview,
+            )
 
     def show_preview(self, result: tuple[str, str]) -> None:
         """Show the email text and the calendar entry."""

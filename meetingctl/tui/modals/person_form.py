@@ -18,8 +18,10 @@ TEXT_FIELDS = ("given_name", "family_name", "honorific", "country", "email", "po
 
 
 def _categories(lang: str) -> list[tuple[str, str]]:
-    return [(c.label_es if lang == "es" else c.label_en, c.key)
-            for c in reference.stakeholder_categories()]
+    return [
+        (c.label_es if lang == "es" else c.label_en, c.key)
+        for c in reference.stakeholder_categories()
+    ]
 
 
 class PersonForm(Dialog[PersonInput | None]):
@@ -30,13 +32,20 @@ class PersonForm(Dialog[PersonInput | None]):
         Binding("ctrl+s", "save", "button.save"),
     ]
 
-    def __init__(self, person: PersonView, values: PersonInput | None = None,
-                 error: str = "") -> None:
+    def __init__(
+        self, person: PersonView, values: PersonInput | None = None, error: str = ""
+    ) -> None:
         super().__init__()
         self.person = person
         self.values = values or PersonInput(
-            person.given_name, person.family_name, person.honorific, person.gender,
-            person.country, person.category, person.email, person.position,
+            person.given_name,
+            person.family_name,
+            person.honorific,
+            person.gender,
+            person.country,
+            person.category,
+            person.email,
+            person.position,
         )
         self.error = error
 
@@ -51,10 +60,20 @@ class PersonForm(Dialog[PersonInput | None]):
                 yield Label(self.t(f"form.{field}"))
                 yield Input(getattr(values, field), id=f"person-{field}")
             with Horizontal(classes="form-row"):
-                yield Select([(g.value, g.value) for g in Gender], value=values.gender,
-                             allow_blank=False, id="person-gender", compact=True)
-                yield Select(categories, value=values.category, allow_blank=False,
-                             id="person-category", compact=True)
+                yield Select(
+                    [(g.value, g.value) for g in Gender],
+                    value=values.gender,
+                    allow_blank=False,
+                    id="person-gender",
+                    compact=True,
+                )
+                yield Select(
+                    categories,
+                    value=values.category,
+                    allow_blank=False,
+                    id="person-category",
+                    compact=True,
+                )
             yield Static(self.error, id="person-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.save"), id="save", variant="primary")
@@ -65,11 +84,13 @@ class PersonForm(Dialog[PersonInput | None]):
         if not fields["given_name"]:
             self.query_one("#person-error", Static).update(self.t("form.error.given_name"))
             return
-        self.dismiss(PersonInput(
-            gender=str(self.query_one("#person-gender", Select).value),
-            category=str(self.query_one("#person-category", Select).value),
-            **fields,
-        ))
+        self.dismiss(
+            PersonInput(
+                gender=str(self.query_one("#person-gender", Select).value),
+                category=str(self.query_one("#person-category", Select).value),
+                **fields,
+            )
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -39,8 +39,11 @@ class PersonPicker(Dialog[tuple[int, str] | None]):
         words = text.lower().split()
         options = self.query_one("#picker-list", OptionList)
         options.clear_options()
-        shown = [p for p in self.people
-                 if all(w in f"{p.search_text} {p.country.lower()}" for w in words)][:LIMIT]
+        shown = [
+            p
+            for p in self.people
+            if all(w in f"{p.search_text} {p.country.lower()}" for w in words)
+        ][:LIMIT]
         options.add_options(
             Option(f"{p.name} · {p.country or '-'} · {p.gender} · {p.category}", id=str(p.id))
             for p in shown

@@ -20,8 +20,13 @@ class PromptDialog(Dialog[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "button.cancel")]
 
-    def __init__(self, title: str, help_text: str, initial: str = "",
-                 validate: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        help_text: str,
+        initial: str = "",
+        validate: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.help_text = help_text

@@ -42,8 +42,10 @@ class SessionForm(Dialog[SessionInput | None]):
     def compose(self) -> ComposeResult:
         first = self.initial
         with VerticalScroll(classes="dialog form"):
-            yield Static(self.t("form.session.edit" if self.editing else "form.session.new"),
-                         classes="dialog-title")
+            yield Static(
+                self.t("form.session.edit" if self.editing else "form.session.new"),
+                classes="dialog-title",
+            )
             yield Label(self.t("form.title_en"))
             yield Input(first.title_en if first else "", id="title_en")
             yield Label(self.t("form.title_es"))
@@ -52,12 +54,16 @@ class SessionForm(Dialog[SessionInput | None]):
                 yield Select(
                     [(kind_label(k, self.lang), k) for k in SessionKind],
                     value=first.kind if first else SessionKind.PLENARY,
-                    allow_blank=False, id="kind", compact=True,
+                    allow_blank=False,
+                    id="kind",
+                    compact=True,
                 )
                 yield Select(
                     [(label, day) for label, day in self.days],
                     value=first.day if first else self.days[0][1],
-                    allow_blank=False, id="day", compact=True,
+                    allow_blank=False,
+                    id="day",
+                    compact=True,
                 )
             with Horizontal(classes="form-row"):
                 with VerticalScroll(classes="field"):
@@ -65,13 +71,13 @@ class SessionForm(Dialog[SessionInput | None]):
                     yield Input(first.start.strftime("%H:%M") if first else "09:00", id="start")
                 with VerticalScroll(classes="field"):
                     yield Label(self.t("form.minutes"))
-                    yield Input(str(first.minutes) if first else "60", id="minutes",
-                                type="integer")
+                    yield Input(str(first.minutes) if first else "60", id="minutes", type="integer")
             yield Label(self.t("form.track"))
             yield Input(first.track if first else "", id="track")
             yield Label(self.t("form.objectives"))
-            yield Input(", ".join(str(n) for n in first.objectives) if first else "",
-                        id="objectives")
+            yield Input(
+                ", ".join(str(n) for n in first.objectives) if first else "", id="objectives"
+            )
             yield Static(self.error, id="form-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.save"), id="save", variant="primary")
@@ -101,7 +107,8 @@ class SessionForm(Dialog[SessionInput | None]):
             return self.t("form.error.minutes")
         try:
             objectives = tuple(
-                int(part) for part in self._value("objectives").replace(";", ",").split(",")
+                int(part)
+                for part in self._value("objectives").replace(";", ",").split(",")
                 if part.strip()
             )
         except ValueError:
@@ -113,8 +120,14 @@ class SessionForm(Dialog[SessionInput | None]):
             return self.t("form.error.day")
         kind = self.query_one("#kind", Select).value
         return SessionInput(
-            title_en=title_en, title_es=title_es, kind=SessionKind(str(kind)), day=day,
-            start=start, minutes=length, track=self._value("track"), objectives=objectives,
+            title_en=title_en,
+            title_es=title_es,
+            kind=SessionKind(str(kind)),
+            day=day,
+            start=start,
+            minutes=length,
+            track=self._value("track"),
+            objectives=objectives,
         )
 
     def action_save(self) -> None:

@@ -25,8 +25,11 @@ class SuggestionsDialog(Dialog[SuggestionView | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(self.t("suggest.title", session=self.session_title),
-                         classes="dialog-title", markup=False)
+            yield Static(
+                self.t("suggest.title", session=self.session_title),
+                classes="dialog-title",
+                markup=False,
+            )
             yield DataTable(id="suggestions", cursor_type="row")
 
     def on_mount(self) -> None:

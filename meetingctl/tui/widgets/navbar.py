@@ -14,8 +14,10 @@ class NavBar(Tabs):
     """
 
     def __init__(self, current: str, labels: list[tuple[str, str]]) -> None:
-        tabs = [Tab(f"{index} {label}", id=f"nav-{mode}") for index, (mode, label) in
-                enumerate(labels, start=1)]
+        tabs = [
+            Tab(f"{index} {label}", id=f"nav-{mode}")
+            for index, (mode, label) in enumerate(labels, start=1)
+        ]
         super().__init__(*tabs, active=f"nav-{current}")
         self.current = current
         self.can_focus = False
