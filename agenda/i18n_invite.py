@@ -1,0 +1,175 @@
+"""Bilingual (English/Spanish) texts for invitation emails and the time formatting they use.
+
+Pure: time zones are passed in as IANA names; nothing reads the system clock or its zone.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time, get_timezone_gmt
+
+SUPPORTED_LANGUAGES = ("en", "es")
+
+
+class InviteKind(enum.StrEnum):
+    """The kinds of invitation email the secretariat sends."""
+
+    INVITATION = "invitation"
+    UPDATE = "update"
+    CANCELLATION = "cancellation"
+    REMINDER_24H = "reminder-24h"
+    REMINDER_1H = "reminder-1h"
+    NUDGE = "nudge"
+
+
+# Subject templates: {title} is the session title, {meeting} the meeting title.
+SUBJECTS: dict[str, dict[InviteKind, str]] = {
+    "en": {
+        InviteKind.INVITATION: "Invitation: {title} ({meeting})",
+        InviteKind.UPDATE: "Updated: {title} ({meeting})",
+        InviteKind.CANCELLATION: "Cancelled: {title} ({meeting})",
+        InviteKind.REMINDER_24H: "Reminder: {title} starts in 24 hours ({meeting})",
+        InviteKind.REMINDER_1H: "Reminder: {title} starts in 1 hour ({meeting})",
+        InviteKind.NUDGE: "Please reply: {title} ({meeting})",
+    },
+    "es": {
+        InviteKind.INVITATION: "Invitación: {title} ({meeting})",
+        InviteKind.UPDATE: "Actualizado: {title} ({meeting})",
+        InviteKind.CANCELLATION: "Cancelado: {title} ({meeting})",
+        InviteKind.REMINDER_24H: "Recordatorio: {title} comienza en 24 horas ({meeting})",
+        InviteKind.REMINDER_1H: "Recordatorio: {title} comienza en 1 hora ({meeting})",
+        InviteKind.NUDGE: "Por favor responda: {title} ({meeting})",
+    },
+}
+
+# Opening paragraph per kind; {title} and {meeting} as above.
+INTROS: dict[str, dict[InviteKind, str]] = {
+    "en": {
+        InviteKind.INVITATION: 'You are invited to the session "{title}" ({meeting}).',
+        InviteKind.UPDATE: 'The session "{title}" ({meeting}) has changed. '
+        "The details below replace the previous ones.",
+        InviteKind.CANCELLATION: 'The session "{title}" ({meeting}) has been cancelled '
+        "for you. Please remove it from your calendar.",
+        InviteKind.REMINDER_24H: 'Reminder: the session "{title}" ({meeting}) starts in 24 hours.',
+        InviteKind.REMINDER_1H: 'Reminder: the session "{title}" ({meeting}) starts in 1 hour.',
+        InviteKind.NUDGE: 'We have not yet received your reply to the invitation to "{title}" '
+        "({meeting}). Please accept or decline it.",
+    },
+    "es": {
+        InviteKind.INVITATION: 'Le invitamos a la sesión "{title}" ({meeting}).',
+        InviteKind.UPDATE: 'La sesión "{title}" ({meeting}) ha cambiado. '
+        "Los datos siguientes reemplazan a los anteriores.",
+        InviteKind.CANCELLATION: 'La sesión "{title}" ({meeting}) ha sido cancelada '
+        "para usted. Por favor, elimínela de su calendario.",
+        InviteKind.REMINDER_24H: 'Recordatorio: la sesión "{title}" ({meeting}) '
+        "comienza en 24 horas.",
+        InviteKind.REMINDER_1H: 'Recordatorio: la sesión "{title}" ({meeting}) comienza en 1 hora.',
+        InviteKind.NUDGE: 'Aún no hemos recibido su respuesta a la invitación a "{title}" '
+        "({meeting}). Por favor, acéptela o rechácela.",
+    },
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "greeting": "Dear {name},",
+        "greeting_anonymous": "Dear participant,",
+        "your_time": "Your time ({zone})",
+        "home_time": "Meeting time ({zone})",
+        "time": "Time ({zone})",
+        "join": "Join online",
+        "location": "Location",
+        "rsvp": "Please accept or decline this invitation in your calendar.",
+        "signature": "Meeting secretariat",
+        "details": "Details",
+    },
+    "es": {
+        "greeting": "Estimado/a {name}:",
+        "greeting_anonymous": "Estimado/a participante:",
+        "your_time": "Su hora ({zone})",
+        "home_time": "Hora de la reunión ({zone})",
+        "time": "Hora ({zone})",
+        "join": "Unirse en línea",
+        "location": "Lugar",
+        "rsvp": "Por favor, acepte o rechace esta invitación en su calendario.",
+        "signature": "Secretaría de la reunión",
+        "details": "Detalles",
+    },
+}
+
+
+def choose_language(person_languages: Iterable[str] | None, meeting_default: str = "en") -> str:
+    """Return 'es' or 'en' for a person.
+
+    The first of the person's languages (in their order of preference) that is supported wins;
+    tags like ``es-CL`` or ``EN_us`` count as their base language. When none is supported the
+    meeting's default is used (itself falling back to 'en' when unsupported).
+    """
+    for tag in person_languages or ():
+        base = str(tag).strip().replace("_", "-").split("-", 1)[0].lower()
+        if base in SUPPORTED_LANGUAGES:
+            return base
+    default = (meeting_default or "").strip().replace("_", "-").split("-", 1)[0].lower()
+    return default if default in SUPPORTED_LANGUAGES else "en"
+
+
+def _check_language(language: str) -> str:
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(
+            f"Unsupported language {language!r}: use one of {', '.join(SUPPORTED_LANGUAGES)}."
+        )
+    return language
+
+
+@lru_cache(maxsize=256)
+def zone(tz_name: str) -> ZoneInfo:
+    """Return the ZoneInfo for an IANA name, with a clear error for unknown names."""
+    try:
+        return ZoneInfo(tz_name)
+    except (KeyError, ValueError) as exc:  # ZoneInfoNotFoundError is a KeyError
+        raise ValueError(
+            f"Unknown time zone {tz_name!r}: use an IANA name such as 'America/Santiago'."
+        ) from exc
+
+
+def format_when(start: datetime, end: datetime, tz_name: str, language: str) -> str:
+    """Format a session's span in a zone.
+
+    E.g. 'lunes, 26 de abril de 2021, 10:00–11:30 (GMT-04:00)'.
+
+    If the session ends on another local day, the end date is written out too.
+    """
+    _check_language(language)
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("format_when needs aware datetimes (with a time zone).")
+    tz = zone(tz_name)
+    local_start = start.astimezone(tz)
+    local_end = end.astimezone(tz)
+    day = format_date(local_start, "full", locale=language)
+    start_time = format_time(local_start, "HH:mm", tzinfo=tz, locale=language)
+    end_time = format_time(local_end, "HH:mm", tzinfo=tz, locale=language)
+    gmt = get_timezone_gmt(local_start, locale=language)
+    if local_end.date() != local_start.date():
+        end_day = format_date(local_end, "full", locale=language)
+        end_gmt = get_timezone_gmt(local_end, locale=language)
+        return f"{day}, {start_time} ({gmt}) – {end_day}, {end_time} ({end_gmt})"
+    return f"{day}, {start_time}–{end_time} ({gmt})"
+
+
+def subject_for(kind: InviteKind, language: str, title: str, meeting: str) -> str:
+    """The email subject for a kind of message in a language."""
+    return SUBJECTS[_check_language(language)][kind].format(title=title, meeting=meeting)
+
+
+def intro_for(kind: InviteKind, language: str, title: str, meeting: str) -> str:
+    """The opening paragraph for a kind of message in a language."""
+    return INTROS[_check_language(language)][kind].format(title=title, meeting=meeting)
+
+
+def label(language: str, key: str, **values: str) -> str:
+    """A short label (greeting, time captions, ...) in a language."""
+    return LABELS[_check_language(language)][key].format(**values)
