@@ -266,6 +266,19 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "inv.jobs": ("Scheduled jobs", "Tareas programadas"),
     "inv.scheduler": ("Scheduler: {state}", "Programador: {state}"),
     "inv.scheduler.unknown": ("unknown", "desconocido"),
+    "inv.scheduler.none": (
+        "none active: automatic sending is paused (p starts it here)",
+        "ninguno activo: el envío automático está en pausa (p lo inicia aquí)",
+    ),
+    "inv.scheduler.this_app": ("running in this app ({holder})", "en esta aplicación ({holder})"),
+    "inv.scheduler.daemon": (
+        "daemon {holder} (pause it where it runs)",
+        "servicio {holder} (páuselo donde se ejecuta)",
+    ),
+    "inv.daemon_active": (
+        "Another scheduler holds the lock (a daemon): this app does not start a second one",
+        "Otro programador tiene el bloqueo (un servicio): esta aplicación no inicia un segundo",
+    ),
     "col.recipient": ("Recipient", "Destinatario"),
     "col.kind": ("Kind", "Tipo"),
     "col.attempts": ("Tries", "Intentos"),

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from agenda.models import InvitationStatus, Role
 from meetingctl.tui.base import DataScreen
-from meetingctl.tui.data import people_data
+from meetingctl.tui.data import NotAvailableYet, available, people_data
 from meetingctl.tui.data.people_data import PersonInput, PersonView
 from meetingctl.tui.modals.assign import AssignDialog, StatusDialog
 from meetingctl.tui.modals.import_preview import ImportDialog
@@ -200,6 +200,9 @@ class PeopleScreen(DataScreen):
     def action_edit(self, values: PersonInput | None = None, error: str = "") -> None:
         person = self.current()
         if person is None:
+            return
+        if not available(people_data.ROSTER, "update_person"):
+            self.tapp.report_error(NotAvailableYet("edit_person"))
             return
         target, version = person.id, person.version
 

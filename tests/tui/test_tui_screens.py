@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Select, TextArea
 from tui_helpers import async_test, settle
 
 from agenda.models import Person, Role, RoleAssignment, Session, SessionKind
+from meetingctl import scheduler
 from meetingctl.tui.app import MeetingApp
 from meetingctl.tui.modals.assign import AssignDialog
 from meetingctl.tui.modals.invitation_preview import PreviewDialog
@@ -215,10 +216,35 @@ async def test_an_unavailable_feature_is_a_notification_not_a_crash(demo_context
     app = MeetingApp(demo_context)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)
-        await pilot.press("5")
+        await pilot.press("3")
         await settle(pilot, app)
-        await pilot.press("p")  # pause: no domain function for it in this build
+        await pilot.press("e")  # editing people: no domain function for it in this build
         await settle(pilot, app)
         messages = [n.message for n in app._notifications]
-        assert any("not available yet" in m for m in messages)
-        assert app.is_running
+        assert any("Editing people: not available yet" in m for m in messages)
+        assert app.is_running and app.screen.MODE == "people"
+
+
+@async_test
+async def test_pause_and_resume_the_in_process_scheduler(demo_context) -> None:
+    app = MeetingApp(demo_context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("5")
+        await settle(pilot, app)
+        state = app.screen.query_one("#scheduler-state")
+        assert "none active" in str(state.render())
+        await pilot.press("p")  # resume: this app starts its scheduler and holds the lock
+        await settle(pilot, app)
+        service = app.scheduler_service
+        assert service is not None
+        assert "running in this app" in str(state.render())
+        assert not scheduler.may_run_in_process(demo_context.engine)
+        await pilot.press("p")  # pause
+        await settle(pilot, app)
+        assert app.scheduler_service is None
+        for _ in range(50):
+            if scheduler.may_run_in_process(demo_context.engine):
+                break
+            await pilot.pause(0.1)
+        assert scheduler.may_run_in_process(demo_context.engine)
