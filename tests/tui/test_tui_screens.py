@@ -211,6 +211,34 @@ async def test_export_annex_writes_the_file(demo_context, tmp_path) -> None:
     assert "Mesa redonda 1" in text
 
 
+@pytest.mark.parametrize(("what", "fmt", "expected"), [
+    ("calendar", "ics", "BEGIN:VCALENDAR"),
+    ("roster", "csv", "@example.org"),
+])
+@async_test
+async def test_export_calendar_feed_and_roster(demo_context, tmp_path, what, fmt, expected) -> None:
+    app = MeetingApp(demo_context)
+    target = tmp_path / f"out.{fmt}"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("6")
+        await settle(pilot, app)
+        app.screen.query_one("#export-what", Select).value = what
+        await settle(pilot, app)
+        assert app.screen.query_one("#export-format", Select).value == fmt
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+e")
+        await settle(pilot, app)
+    text = target.read_text(encoding="utf-8-sig")
+    assert expected in text
+    with demo_context.transaction() as db:
+        if what == "calendar":
+            uids = set(db.scalars(select(Session.uid)))
+            assert text.count("BEGIN:VEVENT") == len(uids)
+        else:
+            assert len(text.strip().splitlines()) == db.query(Person).count() + 1
+
+
 @async_test
 async def test_an_unavailable_feature_is_a_notification_not_a_crash(demo_context) -> None:
     app = MeetingApp(demo_context)
