@@ -102,7 +102,11 @@ class AgendaScreen(DataScreen):
         self.view = view
         sample = view.sessions[0].start if view.sessions else None
         home = view.home_tz
-        header = f"{view.title(self.lang)}\n{self.t('agenda.home_zone')}: {home}"
+        title = view.title(self.lang)
+        width = max(20, self.size.width - 2)
+        if len(title) > width:
+            title = title[: width - 1] + "…"
+        header = f"{title}\n{self.t('agenda.home_zone')}: {home}"
         if sample is not None:
             header += f" ({utc_offset_label(sample, home)})"
         if self.display_zone and self.display_zone != home:
@@ -141,23 +145,27 @@ class AgendaScreen(DataScreen):
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
         table.add_column(self.t("agenda.col.time"), key="time")
+        table.add_column(self.t("agenda.col.checks"), key="checks")
         table.add_column(self.t("agenda.col.track"), key="track")
-        table.add_column(self.t("agenda.col.kind"), key="kind")
         table.add_column(self.t("agenda.col.title"), key="title")
         table.add_column(self.t("agenda.col.people"), key="people")
-        table.add_column(self.t("agenda.col.checks"), key="checks")
+        table.add_column(self.t("agenda.col.kind"), key="kind")
         assert self.view is not None
         zone_name = self.zone_name
+        title_width = max(20, self.size.width - 50)
         for s in self.visible_sessions():
             start, end = to_zone(s.start, zone_name), to_zone(s.end, zone_name)
             prefix = f"{start:%d/%m} " if self.day_tab in (ALL, "day-0") else ""
+            title = s.title(self.lang)
+            if len(title) > title_width:
+                title = title[: title_width - 1] + "…"
             table.add_row(
                 f"{prefix}{start:%H:%M}–{end:%H:%M}",
-                s.track or "·",
-                kind_label(s.kind, self.lang),
-                s.title(self.lang)[:70],
-                str(len(s.roles)),
                 severity_marks(self.view.findings_for(s.id)),
+                s.track or "·",
+                title,
+                str(len(s.roles)),
+                kind_label(s.kind, self.lang),
                 key=str(s.id),
             )
         if self.selected_id is not None:

@@ -74,7 +74,7 @@ class PeopleScreen(DataScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="people"):
-            yield Input(placeholder=self.t("people.search"), id="people-search")
+            yield Input(placeholder=self.t("people.search"), id="people-search", compact=True)
             with Horizontal(id="people-filters"):
                 for field in FILTERS:
                     yield Select(

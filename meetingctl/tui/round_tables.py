@@ -72,6 +72,7 @@ class RoundTablesScreen(DataScreen):
         for index, session in enumerate(self.tables, start=1):
             table.add_column(f"RT{session.thematic_area or index}", key=str(session.id))
         table.add_column(self.t("rt.count"), key="count")
+        label_width = 34 if self.size.width >= 110 else 14
         for objective in reference.objectives():
             number = objective.number
             title = objective.title_es if self.lang == "es" else objective.title_en
@@ -80,7 +81,7 @@ class RoundTablesScreen(DataScreen):
                 for s in self.tables
             ]
             count = sum(1 for s in self.tables if number in s.objectives)
-            table.add_row(f"{number:>2} {title[:34]}", *marks, str(count), key=str(number))
+            table.add_row(f"{number:>2} {title[:label_width]}", *marks, str(count), key=str(number))
         if self.tables:
             table.cursor_coordinate = cursor
         self._show_staff()

@@ -211,10 +211,13 @@ async def test_export_annex_writes_the_file(demo_context, tmp_path) -> None:
     assert "Mesa redonda 1" in text
 
 
-@pytest.mark.parametrize(("what", "fmt", "expected"), [
-    ("calendar", "ics", "BEGIN:VCALENDAR"),
-    ("roster", "csv", "@example.org"),
-])
+@pytest.mark.parametrize(
+    ("what", "fmt", "expected"),
+    [
+        ("calendar", "ics", "BEGIN:VCALENDAR"),
+        ("roster", "csv", "@example.org"),
+    ],
+)
 @async_test
 async def test_export_calendar_feed_and_roster(demo_context, tmp_path, what, fmt, expected) -> None:
     app = MeetingApp(demo_context)

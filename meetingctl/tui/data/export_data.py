@@ -88,8 +88,9 @@ def _checked(target: Path, overwrite: bool) -> Path:
     return domain("agenda.exporters", "check_output_path", "export")(target, force=overwrite)
 
 
-def _calendar(ctx: AppContext, lang: str, target: Path, overwrite: bool,
-              report: Callable[[float], None]) -> Path:
+def _calendar(
+    ctx: AppContext, lang: str, target: Path, overwrite: bool, report: Callable[[float], None]
+) -> Path:
     """The whole programme as an iCalendar feed (what `meetingctl export ics` writes)."""
     invitations = "agenda.invitations"
     meeting_view = domain(invitations, "meeting_view", "export")
@@ -105,13 +106,23 @@ def _calendar(ctx: AppContext, lang: str, target: Path, overwrite: bool,
         sessions = load_sessions(db, meeting)
         if not sessions:
             raise ValidationError("the programme has no sessions yet; nothing to export")
-        events = [calendar_event(view, session_view(s), [], sender, language=lang, stamp=now)
-                  for s in sessions]
+        events = [
+            calendar_event(view, session_view(s), [], sender, language=lang, stamp=now)
+            for s in sessions
+        ]
         report(0.6)
         feed = build_feed(events, view.title(lang), meeting.home_tz, stamp=now)
         target.write_bytes(feed)
-        audit.record(db, ctx.actor, "export.ics", "meeting", meeting.id, lang=lang,
-                     sessions=len(events), path=str(target))
+        audit.record(
+            db,
+            ctx.actor,
+            "export.ics",
+            "meeting",
+            meeting.id,
+            lang=lang,
+            sessions=len(events),
+            path=str(target),
+        )
     return target
 
 
