@@ -22,7 +22,7 @@ from meetingctl.tui.modals.person_form import PersonForm
 
 FILTERS = ("country", "region", "gender", "category", "role", "status")
 #: Rows drawn at most; more matches are counted and the organizer narrows the search.
-MAX_ROWS = 500
+MAX_ROWS = 200
 COLUMNS = ("name", "country", "region", "gender", "category", "organization", "role", "status")
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 from email import message_from_bytes, policy
+from typing import Any
 
 from sqlalchemy import inspect, select, text
 
