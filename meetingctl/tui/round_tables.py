@@ -83,7 +83,7 @@ class RoundTablesScreen(DataScreen):
             count = sum(1 for s in self.tables if number in s.objectives)
             table.add_row(f"{number:>2} {title[:label_width]}", *marks, str(count), key=str(number))
         if self.tables:
-            table.cursor_coordinate = cursor
+            table.cursor_coordinate = cursor if cursor.column else cursor._replace(column=1)
         self._show_staff()
         coverage = [
             f for f in view.findings or () if any(word in f.rule_id for word in COVERAGE_WORDS)

@@ -216,10 +216,10 @@ async def test_ui_language_switches_at_run_time(demo_context) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)
         table = app.screen.query_one("#sessions", DataTable)
-        assert [str(c.label) for c in table.columns.values()][:2] == ["Time", "Track"]
+        assert [str(c.label) for c in table.columns.values()][:2] == ["Time", "Checks"]
         await pilot.press("f2")
         await settle(pilot, app)
         table = app.screen.query_one("#sessions", DataTable)
-        assert [str(c.label) for c in table.columns.values()][:2] == ["Hora", "Sala"]
+        assert [str(c.label) for c in table.columns.values()][:2] == ["Hora", "Controles"]
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert "Nueva" in descriptions and "English" in descriptions
