@@ -11,6 +11,7 @@ from textual.widgets import Button, Label, Select, Static
 
 from agenda.models import InvitationStatus, Role
 from meetingctl.tui.base import Dialog
+from meetingctl.tui.data import NotAvailableYet, domain
 from meetingctl.tui.data.people_data import AssignmentView
 
 
@@ -97,21 +98,32 @@ class StatusDialog(Dialog[tuple[int, int, InvitationStatus] | None]):
                 allow_blank=False,
                 id="status-assignment",
             )
-            yield Select(
-                [(s.value, s) for s in InvitationStatus],
-                id="status-value",
-                value=InvitationStatus(first.status),
-                allow_blank=False,
-            )
+            yield Select(self._choices(first.status), id="status-value")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.save"), id="save", variant="primary")
                 yield Button(self.t("button.cancel"), id="cancel")
 
+    @staticmethod
+    def _choices(current: str) -> list[tuple[str, InvitationStatus]]:
+        """The statuses the roster allows next (every status if the rule is unavailable)."""
+        try:
+            allowed = domain("agenda.roster", "allowed_transitions", "status")(current)
+        except NotAvailableYet:
+            allowed = [s for s in InvitationStatus if s.value != current]
+        return [(s.value, s) for s in allowed]
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "status-assignment":
+            chosen = next(a for a in self.assignments if a.assignment_id == event.value)
+            self.query_one("#status-value", Select).set_options(self._choices(chosen.status))
+
     def action_save(self) -> None:
         assignment_id = self.query_one("#status-assignment", Select).value
         status = self.query_one("#status-value", Select).value
+        if not isinstance(status, InvitationStatus):
+            return
         chosen = next(a for a in self.assignments if a.assignment_id == assignment_id)
-        self.dismiss((chosen.assignment_id, chosen.version, InvitationStatus(str(status))))
+        self.dismiss((chosen.assignment_id, chosen.version, status))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
