@@ -355,5 +355,9 @@ def build_invitation_email(
         recipients=(to_address.addr_spec,),
         mime=headers + _render_body(body),
         event=event,
-        extra={"kind": str(kind), "language": language},
+        extra={
+            "kind": str(kind),
+            "language": language,
+            "message_id": message_id_for(key, message_id_domain),
+        },
     )

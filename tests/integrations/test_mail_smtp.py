@@ -186,6 +186,18 @@ def test_silent_server_times_out_without_retrying_every_message():
     assert elapsed < 1.5  # one timeout for the batch, not one per message
 
 
+def test_server_hanging_after_data_ends_the_batch_as_transient(server):
+    server.handler.data_delay = 1.5
+    started = time.monotonic()
+    with SmtpTransport(server.host, server.port, security="none", timeout=0.3) as transport:
+        results = transport.send_batch([raw(str(i)) for i in range(4)])
+    elapsed = time.monotonic() - started
+    assert [r.status for r in results] == [SendStatus.TRANSIENT] * 4
+    assert "did not answer within 0.3 s" in results[0].error
+    assert server.handler.mail_commands == 1  # no reconnect, no retry of the others
+    assert elapsed < 1.2
+
+
 @pytest.mark.parametrize(("mode", "security"), [("starttls", "starttls"), ("implicit", "tls")])
 def test_tls_with_authentication(mode, security, caplog):
     caplog.set_level(logging.DEBUG)
