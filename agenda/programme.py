@@ -1,0 +1,143 @@
+"""Reading the programme: loading sessions with their people, and the agenda document
+(the JSON schema of `agenda show --format json`, documented in the README) with its text form."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from babel.dates import format_date
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
+
+from agenda.models import Meeting, RoleAssignment, Session, SessionKind
+from agenda.slots import person_zone
+from agenda.timezones import to_zone, utc_offset_label, validate_zone
+
+SCHEMA_VERSION = 1
+
+KIND_LABELS: dict[SessionKind, tuple[str, str]] = {
+    SessionKind.OPENING: ("Opening", "Apertura"),
+    SessionKind.KEYNOTE: ("Keynote", "Discurso principal"),
+    SessionKind.ROUND_TABLE: ("Round table", "Mesa redonda"),
+    SessionKind.POLICY_DEBATE: ("Policy debate", "Debate de políticas"),
+    SessionKind.PLENARY: ("Plenary", "Plenaria"),
+    SessionKind.CLOSING: ("Closing", "Clausura"),
+    SessionKind.PREPARATORY: ("Preparatory session", "Sesión preparatoria"),
+    SessionKind.STAKEHOLDER_CONSULTATION: (
+        "Stakeholder consultation",
+        "Consulta con partes interesadas",
+    ),
+    SessionKind.BREAK: ("Break", "Pausa"),
+}
+
+
+def kind_label(kind: SessionKind, lang: str = "en") -> str:
+    """The human label of a session kind in English or Spanish."""
+    en, es = KIND_LABELS[kind]
+    return es if lang == "es" else en
+
+
+def load_sessions(db: DbSession, meeting: Meeting) -> list[Session]:
+    """All sessions of ``meeting`` in start order, with assignments and people loaded."""
+    query = (
+        select(Session)
+        .where(Session.meeting_id == meeting.id)
+        .options(selectinload(Session.assignments).selectinload(RoleAssignment.person))
+        .order_by(Session.start, Session.track, Session.id)
+    )
+    return list(db.scalars(query))
+
+
+def meeting_day(meeting: Meeting, moment: datetime) -> int:
+    """1-based meeting day of ``moment`` in the home zone (0 or negative: before the meeting)."""
+    local = to_zone(moment, meeting.home_tz).date()
+    return (local - meeting.start_date).days + 1
+
+
+def agenda_document(meeting: Meeting, sessions: list[Session], tz: str | None = None) -> dict[str, Any]:
+    """The programme as a JSON-ready dict; times are ISO 8601 with the offset of ``tz``."""
+    zone_name = validate_zone(tz) if tz else meeting.home_tz
+    return {
+        "schema": SCHEMA_VERSION,
+        "meeting": {
+            "id": meeting.id,
+            "slug": meeting.slug,
+            "title": {"en": meeting.title_en, "es": meeting.title_es},
+            "home_timezone": meeting.home_tz,
+            "start_date": meeting.start_date.isoformat(),
+            "days": meeting.days,
+            "modality": meeting.modality.value,
+        },
+        "timezone": zone_name,
+        "sessions": [_session_entry(meeting, s, zone_name) for s in sessions],
+    }
+
+
+def _session_entry(meeting: Meeting, session: Session, zone_name: str) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "uid": session.uid,
+        "kind": session.kind.value,
+        "title": {"en": session.title_en, "es": session.title_es},
+        "day": meeting_day(meeting, session.start),
+        "start": to_zone(session.start, zone_name).isoformat(),
+        "end": to_zone(session.end, zone_name).isoformat(),
+        "track": session.track,
+        "thematic_area": session.thematic_area,
+        "objectives": session.objectives,
+        "video_url": session.video_url,
+        "version": session.version,
+        "roles": [
+            {
+                "assignment_id": a.id,
+                "role": a.role.value,
+                "person_id": a.person_id,
+                "name": a.person.full_name,
+                "country": a.person.country,
+                "status": a.status.value,
+                **_local(session, person_zone(a.person, meeting.home_tz)),
+            }
+            for a in session.assignments
+        ],
+    }
+
+
+def _local(session: Session, zone_name: str) -> dict[str, str]:
+    """The person's zone and the session's start and end on their own clock."""
+    return {
+        "timezone": zone_name,
+        "local_start": to_zone(session.start, zone_name).isoformat(),
+        "local_end": to_zone(session.end, zone_name).isoformat(),
+    }
+
+
+def render_text(document: dict[str, Any], lang: str = "en") -> str:
+    """A plain-text agenda grouped by day, for terminals and pipes."""
+    meeting = document["meeting"]
+    zone_name = document["timezone"]
+    title = meeting["title"].get(lang) or meeting["title"]["en"]
+    lines = [title, f"{'Times in' if lang == 'en' else 'Horas en'} {zone_name}", ""]
+    current_day: int | None = None
+    for entry in document["sessions"]:
+        start = datetime.fromisoformat(entry["start"])
+        end = datetime.fromisoformat(entry["end"])
+        if entry["day"] != current_day:
+            current_day = entry["day"]
+            label = ("Day" if lang == "en" else "Día") if current_day >= 1 else (
+                "Before the meeting" if lang == "en" else "Antes de la reunión")
+            heading = f"{label} {current_day}" if current_day >= 1 else label
+            day_name = format_date(start.date(), "full", locale=lang)
+            lines += ["", f"{heading} - {day_name} ({utc_offset_label(start, zone_name)})"]
+        session_title = entry["title"].get(lang) or entry["title"]["en"]
+        track = f" [{entry['track']}]" if entry["track"] else ""
+        lines.append(f"  {start:%H:%M}-{end:%H:%M}{track}  {session_title}  (#{entry['id']})")
+        if entry["objectives"]:
+            label = "Objectives" if lang == "en" else "Objetivos"
+            lines.append(f"      {label}: {', '.join(str(n) for n in entry['objectives'])}")
+        if entry["video_url"]:
+            lines.append(f"      {'Video' if lang == 'en' else 'Vídeo'}: {entry['video_url']}")
+        for role in entry["roles"]:
+            lines.append(f"      {role['role']}: {role['name']} ({role['country'] or '-'}) [{role['status']}]")
+    return "\n".join(lines).strip() + "\n"

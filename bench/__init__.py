@@ -1,0 +1,1 @@
+"""Benchmarks: each bench_<topic>.py module exposes ``run() -> list[str]``."""

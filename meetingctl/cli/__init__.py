@@ -1,0 +1,107 @@
+"""The meetingctl command line. Each command group lives in its own module with ``register``."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from agenda.errors import MeetingctlError
+from meetingctl.cli.context import AppContext
+
+#: Modules under meetingctl.cli that add commands; each defines ``register(root)``.
+COMMAND_MODULES = (
+    "core",
+    "video",
+    "sessions",
+    "agenda_cmds",
+    "people_cmds",
+    "balance",
+    "export_cmds",
+    "invite",
+    "outbox_cmds",
+    "scheduler_cmd",
+)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar="MEETINGCTL_CONFIG",
+    help="Config file (default: $MEETINGCTL_CONFIG or the per-user config path).",
+)
+@click.option(
+    "--db",
+    "database_url",
+    envvar="MEETINGCTL_DATABASE_URL",
+    help="SQLAlchemy database URL (default: config, then the per-user SQLite file).",
+)
+@click.option("--meeting", "meeting_slug", help="Meeting slug when the database holds several.")
+@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@click.version_option(package_name="meetingctl")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    config_path: str | None,
+    database_url: str | None,
+    meeting_slug: str | None,
+    debug: bool,
+) -> None:
+    """Build the programme of an intergovernmental review meeting, staff balanced panels,
+    send calendar invitations with video links, and export the official annex.
+
+    Without a command, opens the terminal app on the configured database.
+    """
+    app = AppContext(
+        config_path=config_path, database_url=database_url, meeting_slug=meeting_slug, debug=debug
+    )
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+    app.config  # noqa: B018 - validate the configuration before anything starts
+    if ctx.invoked_subcommand is None:
+        from meetingctl.cli.core import open_tui
+
+        open_tui(app)
+
+
+def _register_all() -> None:
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"meetingctl.cli.{name}")
+        module.register(cli)
+
+
+_register_all()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: errors go to stderr, no traceback unless --debug."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        result = cli.main(args=args, prog_name="meetingctl", standalone_mode=False)
+        if isinstance(result, int):  # ctx.exit(n) returns n when standalone_mode is off
+            return result
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code or 0)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except MeetingctlError as exc:
+        if debug:
+            raise
+        click.echo(f"Error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last resort, never a raw traceback
+        if debug:
+            raise
+        click.echo(f"Error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        return 1
+    return 0

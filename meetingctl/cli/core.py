@@ -1,0 +1,253 @@
+"""Foundation commands: init, db, demo, people list, agenda show, and opening the TUI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+from sqlalchemy import select
+
+from agenda import audit
+from agenda.errors import ValidationError
+from agenda.models import Meeting, Modality, Person
+from agenda.programme import agenda_document, load_sessions, render_text
+from agenda.templates import TEMPLATES, build_meeting
+from meetingctl.cli.context import AppContext
+from meetingctl.db import current_revision, head_revision, upgrade
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-04-26"
+        ) from None
+
+
+@click.command()
+@click.option(
+    "--template", type=click.Choice(TEMPLATES), default="gcm-regional-review", show_default=True
+)
+@click.option("--title", required=True, help="Meeting title in English.")
+@click.option("--title-es", default="", help="Meeting title in Spanish.")
+@click.option("--start", required=True, callback=_parse_date, help="First meeting day, YYYY-MM-DD.")
+@click.option("--days", type=click.IntRange(1, 14), default=2, show_default=True)
+@click.option(
+    "--tz", "home_tz", help="Home IANA time zone (default: config meeting.home_timezone)."
+)
+@click.option(
+    "--modality",
+    type=click.Choice([m.value for m in Modality]),
+    default="virtual",
+    show_default=True,
+)
+@click.option("--venue", default="")
+@pass_app
+def init(
+    app: AppContext,
+    template: str,
+    title: str,
+    title_es: str,
+    start: date,
+    days: int,
+    home_tz: str | None,
+    modality: str,
+    venue: str,
+) -> None:
+    """Create the database schema (if needed) and a meeting from a template."""
+    meeting = build_meeting(
+        template,
+        title_en=title,
+        title_es=title_es,
+        start=start,
+        days=days,
+        home_tz=home_tz or app.config.meeting.home_timezone,
+        modality=Modality(modality),
+        uid_domain=app.config.meeting.uid_domain,
+        venue=venue,
+    )
+    upgrade(app.engine)
+    with app.transaction() as db:
+        if db.scalar(select(Meeting.id).where(Meeting.slug == meeting.slug)) is not None:
+            raise ValidationError(
+                f"a meeting with slug {meeting.slug!r} already exists in this database; "
+                "choose another --title or use --db for a new database"
+            )
+        db.add(meeting)
+        db.flush()
+        audit.record(
+            db,
+            app.actor,
+            "meeting.create",
+            "meeting",
+            meeting.id,
+            template=template,
+            sessions=len(meeting.sessions),
+        )
+    click.echo(
+        f"Created meeting {meeting.slug!r} ({len(meeting.sessions)} sessions, {template}) "
+        f"in {app.engine.url.render_as_string(hide_password=True)}"
+    )
+
+
+@click.group()
+def db() -> None:
+    """Database schema commands."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@pass_app
+def db_upgrade(app: AppContext, revision: str) -> None:
+    """Create or upgrade the schema with the packaged Alembic migrations."""
+    before = current_revision(app.engine)
+    upgrade(app.engine, revision)
+    after = current_revision(app.engine)
+    click.echo(f"schema {before or 'empty'} -> {after}")
+
+
+@db.command("current")
+@pass_app
+def db_current(app: AppContext) -> None:
+    """Show the stored and the expected schema revision."""
+    click.echo(f"database: {current_revision(app.engine) or 'empty'}; program: {head_revision()}")
+
+
+@click.group()
+def agenda() -> None:
+    """Show, check, publish and compare the programme."""
+
+
+@agenda.command("show")
+@click.option("--tz", "tz", help="Display zone (IANA name); default the meeting's home zone.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the text output.")
+@pass_app
+def agenda_show(app: AppContext, tz: str | None, fmt: str, lang: str | None) -> None:
+    """Print the programme in any time zone (JSON schema in the README)."""
+    with app.transaction() as session:
+        meeting = app.meeting(session)
+        document = agenda_document(meeting, load_sessions(session, meeting), tz)
+    if fmt == "json":
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(document, lang or app.config.ui.language), nl=False)
+
+
+@click.group()
+def people() -> None:
+    """List, import and export people."""
+
+
+@people.command("list")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--country", help="ISO 3166 alpha-2 code.")
+@pass_app
+def people_list(app: AppContext, fmt: str, country: str | None) -> None:
+    """List people with country, gender, category and organization."""
+    with app.transaction() as session:
+        query = select(Person).order_by(Person.family_name, Person.given_name)
+        if country:
+            query = query.where(Person.country == country.upper())
+        rows = list(session.scalars(query))
+        records = [
+            {
+                "id": p.id,
+                "name": p.full_name,
+                "honorific": p.honorific,
+                "email": p.email,
+                "country": p.country,
+                "gender": p.gender.value,
+                "category": p.category,
+                "organization": p.organization.name if p.organization else "",
+                "position": p.position,
+            }
+            for p in rows
+        ]
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for r in records:
+        click.echo(
+            f"{r['id']:>5}  {r['name'][:34]:<34} {r['country'] or '--':<3} "
+            f"{r['gender']:<11} {r['category']:<20} {r['organization'][:30]}"
+        )
+    click.echo(f"{len(records)} people")
+
+
+@click.group()
+def export() -> None:
+    """Export the annex, the report, the calendar feed and the roster."""
+
+
+@click.command()
+@click.option(
+    "--print", "print_only", is_flag=True, help="Print the agenda instead of opening the app."
+)
+@click.option(
+    "--people", "people_count", type=click.IntRange(10, 10000), default=150, show_default=True
+)
+@click.option("--seed", type=int, default=2021, show_default=True)
+@pass_app
+def demo(app: AppContext, print_only: bool, people_count: int, seed: int) -> None:
+    """Create a self-contained demo database (a fictional two-day regional review in
+    America/Santiago with ~150 people) and open the app on it, or print its agenda."""
+    from meetingctl.demo import create_demo, demo_database_url
+
+    if not app._database_url and not app.config.database.url:
+        app._database_url = demo_database_url(reset=True)
+    upgrade(app.engine)
+    with app.transaction() as session:
+        meeting = create_demo(
+            session,
+            people_count=people_count,
+            seed=seed,
+            uid_domain=app.config.meeting.uid_domain,
+            actor=app.actor,
+        )
+        slug = meeting.slug
+    app.meeting_slug = slug
+    click.echo(f"Demo database: {app.engine.url.render_as_string(hide_password=True)}", err=True)
+    if print_only or not _interactive():
+        with app.transaction() as session:
+            meeting = app.meeting(session)
+            document = agenda_document(meeting, load_sessions(session, meeting))
+        click.echo(render_text(document, app.config.ui.language), nl=False)
+        return
+    open_tui(app)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def open_tui(app: AppContext) -> None:
+    """Open the terminal app, or explain how to get the agenda when there is no terminal."""
+    try:
+        from meetingctl.tui.app import run_app
+    except ImportError:
+        run_app = None
+    if run_app is None or not _interactive():
+        with app.transaction() as session:
+            meeting = app.meeting(session)
+            document = agenda_document(meeting, load_sessions(session, meeting))
+        click.echo(render_text(document, app.config.ui.language), nl=False)
+        return
+    run_app(app)
+
+
+def register(root: click.Group) -> None:
+    """Add the foundation commands to the root group."""
+    for command in (init, db, agenda, people, export, demo):
+        root.add_command(command)

@@ -1,0 +1,221 @@
+"""A realistic, fictional demo: a two-day regional review in America/Santiago with ~150 people.
+
+Every name and organization here is invented (any resemblance is accidental); the structure
+follows the concept note: opening, keynote, five thematic round tables, policy debate, closing,
+and preparatory consultations.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import audit, reference
+from agenda.models import (
+    Attendance,
+    Gender,
+    InvitationStatus,
+    Meeting,
+    Organization,
+    Person,
+    Role,
+    RoleAssignment,
+    SessionKind,
+)
+from agenda.templates import build_meeting
+from meetingctl.config import default_data_dir
+
+GIVEN = {
+    "es": ([("María", "w"), ("Lucía", "w"), ("Valentina", "w"), ("Camila", "w"), ("Ximena", "w"),
+            ("Paola", "w"), ("Mariana", "w"), ("Rocío", "w"), ("Inés", "w"), ("Florencia", "w")],
+           [("José", "m"), ("Andrés", "m"), ("Santiago", "m"), ("Matías", "m"), ("Diego", "m"),
+            ("Tomás", "m"), ("Joaquín", "m"), ("Ignacio", "m"), ("Rodrigo", "m"), ("Óscar", "m")]),
+    "pt": ([("Ana", "w"), ("Beatriz", "w"), ("Luana", "w"), ("Fernanda", "w")],
+           [("João", "m"), ("Paulo", "m"), ("Thiago", "m"), ("Rafael", "m")]),
+    "en": ([("Alicia", "w"), ("Sharon", "w"), ("Natalie", "w"), ("Keisha", "w"), ("Grace", "w")],
+           [("Marlon", "m"), ("Devon", "m"), ("Andre", "m"), ("Kevin", "m"), ("Trevor", "m")]),
+    "fr": ([("Mirlande", "w"), ("Nadège", "w")], [("Jean-Robert", "m"), ("Wilner", "m")]),
+    "nl": ([("Sharita", "w"), ("Ingrid", "w")], [("Ravi", "m"), ("Marvin", "m")]),
+}
+FAMILY = {
+    "es": ["Álvarez", "Núñez", "Ñúñez", "Castillo", "Fuentes", "Ibáñez", "Rojas", "Vargas", "Quiroga",
+           "Espinoza", "Zúñiga", "Peña", "Cárdenas", "Bustos", "Orellana", "Sepúlveda", "Muñoz"],
+    "pt": ["Silva", "Conceição", "Araújo", "Gonçalves", "Ribeiro", "Lima"],
+    "en": ["Campbell", "Williams", "Thompson", "Baptiste", "Charles", "Joseph", "Greene"],
+    "fr": ["Pierre-Louis", "Dorsainvil", "Étienne", "Lafontant"],
+    "nl": ["Pinas", "Ramdin", "Kromodimedjo", "Vlijter"],
+}
+NON_GOVERNMENTAL = [
+    ("civil_society", "Fundación Puentes Migrantes (ficticia)"),
+    ("civil_society", "Red Andina de Acogida (ficticia)"),
+    ("migrant_diaspora_org", "Colectivo Diáspora del Sur (ficticio)"),
+    ("migrant_diaspora_org", "Caribbean Migrant Voices Network (fictional)"),
+    ("academia", "Universidad del Pacífico Austral (ficticia)"),
+    ("academia", "Instituto de Estudios sobre Movilidad (ficticio)"),
+    ("private_sector", "Cámara Regional de Empleadores (ficticia)"),
+    ("trade_unions", "Confederación Sindical del Cono Sur (ficticia)"),
+    ("children_youth", "Youth for Mobility Caribbean (fictional)"),
+    ("local_authorities", "Red de Ciudades Interculturales (ficticia)"),
+    ("nhri", "Defensoría del Pueblo de Ejemplo (ficticia)"),
+    ("faith_based", "Pastoral de Movilidad Humana (ficticia)"),
+    ("media", "Agencia Periodística Fronteras (ficticia)"),
+]
+UN_BODIES = ["IOM", "ECLAC", "UNHCR", "UNICEF", "ILO", "UNDP", "OHCHR", "UN Women"]
+IGOS = ["Regional Conference on Migration (RCM)", "South American Conference on Migration (SACM)",
+        "Caribbean Community (CARICOM)", "Organization of American States (OAS)",
+        "Central American Integration System (SICA)"]
+HONORIFICS = {"w": ("Ms.", "Sra."), "m": ("Mr.", "Sr."), "x": ("Mx.", "")}
+POSITIONS_GOV = ["Minister of Foreign Affairs", "Vice-Minister for Migration",
+                 "Director of Migration", "Ambassador, Permanent Representative",
+                 "Head of Consular Affairs", "Adviser"]
+POSITIONS_OTHER = ["Executive Director", "Coordinator", "Researcher", "President",
+                   "Programme Officer", "Youth delegate"]
+
+
+def demo_database_url(reset: bool = True) -> str:
+    """A fresh SQLite file for the demo in the user data directory."""
+    path = default_data_dir() / "demo.db"
+    if reset:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def create_demo(db: DbSession, *, people_count: int = 150, seed: int = 2021,
+                uid_domain: str = "demo.meetingctl.invalid", actor: str = "demo") -> Meeting:
+    """Add the demo meeting, its organizations, people and roles to ``db`` (not committed)."""
+    rng = random.Random(seed)
+    meeting = build_meeting(
+        "gcm-regional-review",
+        title_en="Regional review of the implementation of the Global Compact for Safe, Orderly "
+        "and Regular Migration in Latin America and the Caribbean (demo)",
+        title_es="Examen regional de la implementación del Pacto Mundial para la Migración "
+        "Segura, Ordenada y Regular en América Latina y el Caribe (demostración)",
+        start=date(2021, 4, 26), days=2, home_tz="America/Santiago", uid_domain=uid_domain,
+        venue="Virtual meeting",
+    )
+    db.add(meeting)
+    people = _people(rng, people_count)
+    db.add_all(people)
+    db.flush()
+    _assign_roles(rng, meeting, people)
+    db.flush()
+    audit.record(db, actor, "demo.create", "meeting", meeting.id, people=len(people))
+    return meeting
+
+
+def _people(rng: random.Random, count: int) -> list[Person]:
+    members = [c for c in reference.countries() if c.eclac_status == "member" and c.region != "Non-regional"]
+    orgs: dict[str, Organization] = {}
+
+    def org(name: str, category: str, country: str | None = None) -> Organization:
+        if name not in orgs:
+            orgs[name] = Organization(name=name, category=category, country=country)
+        return orgs[name]
+
+    people: list[Person] = []
+    heads: set[str] = set()
+    for index in range(count):
+        roll = rng.random()
+        if index < 8:
+            category, organization, country = "un_system", org("ECLAC", "un_system", "CL"), "CL"
+            group = "G"
+        elif roll < 0.45:
+            c = rng.choice(members)
+            category, country, group = "member_state", c.iso2, None
+            organization = org(f"Ministry of Foreign Affairs ({c.iso2})", "member_state", c.iso2)
+        elif roll < 0.55:
+            category, country, group = "un_system", rng.choice(members).iso2, None
+            organization = org(rng.choice(UN_BODIES), "un_system")
+        elif roll < 0.62:
+            category, country, group = "igo", rng.choice(members).iso2, None
+            organization = org(rng.choice(IGOS), "igo")
+        else:
+            category, name = rng.choice(NON_GOVERNMENTAL)
+            country, group = rng.choice(members).iso2, None
+            organization = org(name, category, country)
+        language = _language(reference.country(country))
+        person = _person(rng, language, index)
+        person.country = country
+        person.category = category
+        person.organization = organization
+        person.annex_group = group
+        person.timezone = reference.country(country).capital_zone
+        person.languages = [language] if language in ("es", "en") else [language, "en"]
+        if category == "member_state":
+            person.delegation = country
+            person.head_of_delegation = country not in heads
+            heads.add(country)
+            person.position = rng.choice(POSITIONS_GOV)
+        else:
+            person.position = rng.choice(POSITIONS_OTHER)
+        person.is_youth = category == "children_youth" or rng.random() < 0.05
+        person.is_migrant = category == "migrant_diaspora_org"
+        person.attendance = rng.choice(list(Attendance))
+        people.append(person)
+    return people
+
+
+def _language(country: object) -> str:
+    languages = getattr(country, "languages", ()) or ("es",)
+    first = languages[0] if languages else "es"
+    return first if first in GIVEN else "es"
+
+
+def _person(rng: random.Random, language: str, index: int) -> Person:
+    women, men = GIVEN[language]
+    roll = rng.random()
+    if roll < 0.50:
+        given, code, gender = *rng.choice(women), Gender.WOMAN
+    elif roll < 0.95:
+        given, code, gender = *rng.choice(men), Gender.MAN
+    else:
+        given, _ = rng.choice(women + men)
+        code = "x"
+        gender = rng.choice([Gender.NON_BINARY, Gender.UNDISCLOSED, Gender.UNKNOWN])
+    family = rng.choice(FAMILY[language])
+    honorific = HONORIFICS[code][0 if language == "en" else 1] or HONORIFICS[code][0]
+    email = f"{_ascii(given)}.{_ascii(family)}.{index}@example.org"
+    return Person(given_name=given, family_name=family, honorific=honorific, gender=gender,
+                  email=email, email_key=email.lower())
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "".join(ch for ch in plain if ch.isalnum())
+
+
+STAFFING: dict[SessionKind, list[Role]] = {
+    SessionKind.OPENING: [Role.CHAIR, Role.PANELLIST, Role.PANELLIST, Role.PANELLIST],
+    SessionKind.KEYNOTE: [Role.CHAIR, Role.KEYNOTE_SPEAKER],
+    SessionKind.ROUND_TABLE: [Role.MODERATOR, Role.PANELLIST, Role.PANELLIST, Role.PANELLIST,
+                              Role.PANELLIST, Role.DISCUSSANT, Role.RAPPORTEUR],
+    SessionKind.POLICY_DEBATE: [Role.MODERATOR, Role.PANELLIST, Role.PANELLIST, Role.PANELLIST,
+                                Role.PANELLIST, Role.PANELLIST],
+    SessionKind.CLOSING: [Role.CHAIR, Role.PANELLIST, Role.PANELLIST],
+    SessionKind.PREPARATORY: [Role.CHAIR],
+    SessionKind.STAKEHOLDER_CONSULTATION: [Role.MODERATOR],
+}
+
+
+def _assign_roles(rng: random.Random, meeting: Meeting, people: list[Person]) -> None:
+    pool = [p for p in people if p.annex_group != "G"]
+    rng.shuffle(pool)
+    taken: set[int] = set()
+    statuses = [InvitationStatus.CONFIRMED] * 5 + [InvitationStatus.ACCEPTED] * 3 + [
+        InvitationStatus.INVITED, InvitationStatus.NOMINATED]
+    for session in meeting.sessions:
+        for position, role in enumerate(STAFFING.get(session.kind, [])):
+            person = next((p for p in pool if p.id not in taken), None)
+            if person is None:
+                return
+            taken.add(person.id)
+            minutes = 8 if role in (Role.PANELLIST, Role.DISCUSSANT) else None
+            session.assignments.append(RoleAssignment(
+                person=person, role=role, position=position, status=rng.choice(statuses),
+                speaking_minutes=minutes))

@@ -1,0 +1,34 @@
+"""Alembic environment: runs against the engine meetingctl passes in (or the configured URL)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from agenda.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+    """Ignore tables owned by other libraries (APScheduler's job store)."""
+    if type_ == "table" and name.startswith("apscheduler"):
+        return False
+    return True
+
+
+def run_migrations_online() -> None:
+    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.begin() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            include_object=include_object,
+            compare_type=True,
+        )
+        context.run_migrations()
+
+
+run_migrations_online()
