@@ -238,6 +238,12 @@ def _render_header(name: str, value: object) -> str:
         return f"{name}: {value}\r\n"  # short printable ASCII: nothing to encode or fold
     if isinstance(value, Address):
         return _render_address(name, value.display_name, value.username, value.domain)
+    return _render_text(name, str(value))
+
+
+@lru_cache(maxsize=1024)
+def _render_text(name: str, value: str) -> str:
+    """Unstructured headers (the Subject), cached: a session's subject repeats per recipient."""
     _, header = SMTP_POLICY.header_store_parse(name, value)
     return header.fold(policy=SMTP_POLICY)
 
