@@ -131,10 +131,21 @@ def _in_zone(moment: datetime, tzid: str | None, what: str) -> datetime:
     return moment.astimezone(zone(tzid))
 
 
+def _video_url(event: CalendarEvent) -> str:
+    """The event's link, stripped; a link with whitespace or control characters is refused."""
+    url = event.url.strip()
+    if url and re.search(r"[\s\x00-\x1f\x7f]", url):
+        raise ICalendarError(
+            f"Event {event.uid}: the video link {url!r} contains spaces or line breaks; "
+            "correct the link before sending."
+        )
+    return url
+
+
 def _location_and_description(event: CalendarEvent) -> tuple[str, str]:
     location = clean_text(event.location).strip()
     description = clean_text(event.description).strip()
-    url = clean_text(event.url).strip()
+    url = _video_url(event)
     if url:
         if url not in location:
             location = f"{location} ({url})" if location else url
@@ -179,7 +190,7 @@ def event_to_ical(
         vevent.add("LOCATION", _Text(location))
     if description:
         vevent.add("DESCRIPTION", _Text(description))
-    url = clean_text(event.url).strip()
+    url = _video_url(event)
     if url:
         vevent.add("URL", url)
         if event.is_teams_link or is_teams_url(url):

@@ -34,7 +34,7 @@ from email.utils import format_datetime
 from functools import lru_cache
 
 from agenda.i18n_invite import InviteKind, format_when, intro_for, label, subject_for, zone
-from agenda.ical import build_calendar
+from agenda.ical import ICalendarError, build_calendar
 from agenda.messaging import Attendee, CalendarEvent, CalendarMethod, OutgoingMessage
 
 _PLAIN_HEADER = re.compile(r"^[\x21-\x7e]+( [\x21-\x7e]+)*$")
@@ -328,10 +328,13 @@ def build_invitation_email(
     parts: list[Message] = [_text_part(plain, "plain"), _text_part(page, "html")]
     attachment: Message | None = None
     if kind in _WITH_CALENDAR:
-        ics = build_calendar(
-            [replace(event, attendees=_ics_attendees(event, recipient, list_all_attendees))],
-            stamp=now,
-        )
+        try:
+            ics = build_calendar(
+                [replace(event, attendees=_ics_attendees(event, recipient, list_all_attendees))],
+                stamp=now,
+            )
+        except ICalendarError as exc:  # one error type for callers that report per recipient
+            raise InvitationError(str(exc)) from exc
         calendar_part = _text_part(ics.decode("utf-8"), "calendar", base64=True)
         calendar_part.set_param("method", str(event.method))
         parts.append(calendar_part)

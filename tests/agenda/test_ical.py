@@ -173,6 +173,8 @@ def test_invalid_inputs_are_rejected_with_a_reason():
         build_calendar([make_event(attendees=())])
     with pytest.raises(ValueError, match="IANA"):
         build_calendar([make_event(tzid="Mars/Olympus")])
+    with pytest.raises(ICalendarError, match="video link"):
+        build_calendar([make_event(url="https://zoom.us/j/1\nATTENDEE:mailto:evil@example.org")])
 
 
 def test_stable_uid_is_deterministic_and_unambiguous():
