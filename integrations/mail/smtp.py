@@ -95,7 +95,11 @@ class SmtpTransport(Transport):
         local_hostname: str | None = None,
     ) -> None:
         self.host = host
-        self.security = SmtpSecurity(security)
+        try:
+            self.security = SmtpSecurity(security)
+        except ValueError:
+            choices = ", ".join(repr(s.value) for s in SmtpSecurity)
+            raise ValueError(f"Unknown SMTP security {security!r}: use one of {choices}.") from None
         self.port = port or DEFAULT_PORTS[self.security]
         if self.security == SmtpSecurity.NONE and not is_loopback(host):
             raise ValueError(

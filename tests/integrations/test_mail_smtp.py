@@ -250,5 +250,7 @@ def test_plain_smtp_only_to_loopback_and_credentials_in_pairs():
         SmtpTransport("smtp.example.org", 25, security="none")
     with pytest.raises(ValueError, match="username and a password"):
         SmtpTransport("127.0.0.1", 25, security="none", username="u")
+    with pytest.raises(ValueError, match="'starttls', 'tls', 'none'"):
+        SmtpTransport("smtp.example.org", security="ssl")
     assert SmtpTransport("smtp.example.org").port == 587
     assert SmtpTransport("smtp.example.org", security="tls").port == 465
