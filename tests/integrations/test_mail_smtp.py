@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from agenda.i18n_invite import InviteKind
 from agenda.ical import stable_uid
@@ -133,6 +135,31 @@ def test_per_recipient_codes_become_statuses_with_reasons(server):
     assert "gone@example.org: 550" in statuses["partial"].error
     assert [m.rcpt_tos for m in server.messages] == [["ok@example.org"]] * 2 + [["ok@example.org"]]
     assert len(server.handler.sessions) == 1
+
+
+@pytest.fixture(scope="module")
+def shared_server():
+    with running_smtp_server() as running:
+        yield running
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(codes=st.lists(st.integers(min_value=400, max_value=599), min_size=1, max_size=4))
+def test_reply_codes_map_to_statuses(shared_server, codes):
+    """Any mix of 4xx/5xx recipient replies: 4xx -> TRANSIENT, 5xx -> PERMANENT, reason kept."""
+    replies = {f"r{i}@example.org": f"{code} {code // 100}.0.0 reason-{i}" for i, code in
+               enumerate(codes)}  # fmt: skip
+    shared_server.handler.rcpt_replies.clear()
+    shared_server.handler.rcpt_replies.update(replies)
+    messages = [raw(f"k{i}", address) for i, address in enumerate(replies)]
+    with plain_transport(shared_server) as transport:
+        results = transport.send_batch(messages)
+    for code, result, (address, reply) in zip(codes, results, replies.items(), strict=True):
+        expected = SendStatus.TRANSIENT if code < 500 else SendStatus.PERMANENT
+        assert result.status == expected
+        assert f"{address}: {reply}" in result.error
 
 
 @pytest.mark.parametrize(
