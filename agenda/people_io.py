@@ -64,6 +64,7 @@ _MAX_TITLE_ROWS = 10
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "FIELDS",
+    "MissingColumnsError",
     "ParseResult",
     "PeopleFileError",
     "PersonRecord",
