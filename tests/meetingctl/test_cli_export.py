@@ -11,23 +11,23 @@ from pypdf import PdfReader
 
 from meetingctl.demo import create_demo
 from tests.agenda.test_annex_data import CHILE_ES, build_dataset
-from tests.conftest import engine_url, run_cli
+from tests.conftest import run_cli
 
 
 @pytest.fixture
-def hand_db(engine, db_factory) -> str:  # type: ignore[no-untyped-def]
+def hand_db(engine_url: str, db_factory) -> str:  # type: ignore[no-untyped-def]
     """URL of a database holding the hand-built meeting."""
     with db_factory() as db:
         build_dataset(db)
         db.commit()
-    return engine_url(engine)
+    return engine_url
 
 
-def test_annex_docx_force_and_errors(tmp_path: Path, engine, db_factory) -> None:  # type: ignore[no-untyped-def]
+def test_annex_docx_force_and_errors(tmp_path: Path, engine_url: str, db_factory) -> None:  # type: ignore[no-untyped-def]
     with db_factory() as db:
         create_demo(db, people_count=60, seed=3)
         db.commit()
-    url = engine_url(engine)
+    url = engine_url
     target = tmp_path / "anexo.docx"
     first = run_cli("--db", url, "export", "annex", "--lang", "es", "-o", str(target))
     assert first.returncode == 0, first.stderr
