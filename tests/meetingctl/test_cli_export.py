@@ -100,7 +100,9 @@ def test_annex_xlsx_and_pdf_with_participants_setting(tmp_path: Path, hand_db: s
     assert positions == sorted(positions)
 
 
-def test_inputs_import_then_report(tmp_path: Path, hand_db: str) -> None:
+def test_inputs_import_then_report(
+    tmp_path: Path, hand_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     inputs = tmp_path / "cuestionario.csv"
     inputs.write_text(
         "Organización;País;Categoría;Objetivos;Texto\n"
@@ -113,6 +115,16 @@ def test_inputs_import_then_report(tmp_path: Path, hand_db: str) -> None:
     assert "Imported 2 inputs" in imported.stdout
     repeated = run_cli("--db", hand_db, "inputs", "import", str(inputs))
     assert "Imported 0 inputs" in repeated.stdout and "2 already present" in repeated.stdout
+
+    from meetingctl.cli import main
+
+    assert main(["--db", hand_db, "inputs", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed == [
+        "   1  Round table 1: data",
+        "   1  Round table 2: vulnerabilities",
+        "2 inputs in total",
+    ]
 
     bad = tmp_path / "bad.csv"
     bad.write_text("organization,objectives,text\nX,99,t\n", encoding="utf-8")
