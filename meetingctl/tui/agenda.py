@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static, Tab, Tabs
+from textual.widgets.data_table import RowDoesNotExist
 
 from agenda.errors import ValidationError
 from agenda.programme import kind_label
@@ -194,7 +195,10 @@ class AgendaScreen(DataScreen):
         table = self.query_one("#sessions", DataTable)
         if self.view is None or table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except RowDoesNotExist:  # the table is being refilled
+            return None
         return self.view.session(int(key)) if key else None
 
     def _show_details(self) -> None:

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from agenda.models import InvitationStatus, Role
 from meetingctl.tui.base import DataScreen
@@ -152,7 +153,7 @@ class PeopleScreen(DataScreen):
                 ", ".join(p.statuses),
                 key=str(p.id),
             )
-        if selected is not None and any(p.id == selected.id for p in shown):
+        if selected is not None and any(p.id == selected.id for p in shown[:MAX_ROWS]):
             table.move_cursor(row=table.get_row_index(str(selected.id)))
         count = self.t("people.count", shown=len(shown), total=len(self.people))
         if len(shown) > MAX_ROWS:
@@ -182,7 +183,10 @@ class PeopleScreen(DataScreen):
         table = self.query_one("#people-table", DataTable)
         if table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except RowDoesNotExist:  # the table is being refilled
+            return None
         return next((p for p in self.shown if str(p.id) == key), None)
 
     # ---- actions ----------------------------------------------------------------------------
