@@ -74,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="meetingctl", standalone_mode=False)
+        result = cli.main(args=args, prog_name="meetingctl", standalone_mode=False)
+        if isinstance(result, int):  # ctx.exit(n) returns n when standalone_mode is off
+            return result
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 130

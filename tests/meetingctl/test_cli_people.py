@@ -7,7 +7,6 @@ was. Most tests call the console entry point in-process (fast); one runs the sub
 from __future__ import annotations
 
 import csv
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,7 @@ from sqlalchemy import func, select
 from agenda.models import AuditEntry, Gender, Organization, Person
 from agenda.uow import transaction
 from meetingctl.cli import main
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import engine_url, run_cli  # noqa: E402
+from tests.conftest import run_cli
 
 HEADER = "Given name,Family name,Email,Country,Gender,Organization,Stakeholder category\n"
 GOOD = HEADER + (
@@ -29,9 +26,9 @@ GOOD = HEADER + (
 
 
 @pytest.fixture
-def db(engine, db_factory):
+def db(engine_url, db_factory):
     """URL for the command and the session factory to check the database."""
-    return engine_url(engine), db_factory
+    return engine_url, db_factory
 
 
 def cli(url: str, *args: str, capsys) -> tuple[int, str, str]:
@@ -229,8 +226,8 @@ def test_export_escapes_formulas(db, tmp_path, capsys, fmt) -> None:
         assert cells[text].data_type == "s" and cells[text].quotePrefix
 
 
-def test_real_subprocess_import_error_has_no_traceback(engine, tmp_path) -> None:
+def test_real_subprocess_import_error_has_no_traceback(db, tmp_path) -> None:
     path = write(tmp_path, "bad.csv", BAD_ROWS)
-    result = run_cli("--db", engine_url(engine), "people", "import", str(path))
+    result = run_cli("--db", db[0], "people", "import", str(path))
     assert result.returncode == 2
     assert "nothing was imported" in result.stderr and "Traceback" not in result.stderr
