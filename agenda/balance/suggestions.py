@@ -21,12 +21,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import roster
-from agenda.balance.checks import evaluate_tally, tally
 from agenda.balance.model import BalanceModel
 from agenda.balance.rules import RULES, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts, Slot
 from agenda.errors import ValidationError
-from agenda.models import CHAIR_ROLES, SPEAKER_ROLES, InvitationStatus, Role, RoleAssignment
+from agenda.models import InvitationStatus, Role, RoleAssignment
 
 _WEIGHT = {"error": 3, "warning": 1, "off": 0}
 _GONE = frozenset({InvitationStatus.DECLINED.value, InvitationStatus.WITHDRAWN.value})
@@ -142,49 +141,6 @@ def _weight(violations: Iterable[Violation]) -> dict[tuple[str, int | None], int
     return {v.key(): _WEIGHT.get(v.severity, 0) for v in violations}
 
 
-def _groups(role: Role) -> tuple[bool, bool, bool]:
-    return role in SPEAKER_ROLES, role == Role.KEYNOTE_SPEAKER, role in CHAIR_ROLES
-
-
-class _ProgrammeTrials:
-    """Programme aggregates with per-person role counts, for cheap what-if evaluation."""
-
-    def __init__(self, model: BalanceModel) -> None:
-        self.model = model
-        self.roles: dict[int, list[int]] = {}
-        for slot in model.snapshot.slots.values():
-            if slot.active:
-                counts = self.roles.setdefault(slot.person_id, [0, 0, 0])
-                for index, member in enumerate(_groups(slot.role)):
-                    counts[index] += member
-        people = model.people
-        self.base = tally(
-            [people[pid] for pid, c in self.roles.items() if c[0]],
-            [people[pid] for pid, c in self.roles.items() if c[1]],
-            [people[pid] for pid, c in self.roles.items() if c[2]],
-        )
-
-    def violations(self, added: Slot, removed: Slot | None) -> list[Violation]:
-        """Programme violations after adding ``added`` and removing ``removed``."""
-        result = self.base.copy()
-        people = self.model.people
-        updates = [(added, 1)] + ([(removed, -1)] if removed and removed.active else [])
-        pending: dict[int, list[int]] = {}
-        for slot, sign in updates:
-            counts = pending.setdefault(
-                slot.person_id, list(self.roles.get(slot.person_id, [0, 0, 0]))
-            )
-            for index, member in enumerate(_groups(slot.role)):
-                if member:
-                    counts[index] += sign
-        for pid, counts in pending.items():
-            person, before = people[pid], self.roles.get(pid, [0, 0, 0])
-            for index, apply in enumerate((result.speaker, result.keynote, result.chair)):
-                if bool(before[index]) != bool(counts[index]):
-                    apply(person, 1 if counts[index] else -1)
-        return evaluate_tally(result, self.model.rules)
-
-
 def suggest(
     model: BalanceModel, session_id: int, limit: int = 5, rule_id: str | None = None
 ) -> list[Suggestion]:
@@ -209,7 +165,7 @@ def suggest(
     swap_roles = set().union(*(spec.swap_roles for spec in specs))
     slots = model.slots(session_id)
     holders = [s for s in slots if s.active and s.role in swap_roles]
-    trials = _ProgrammeTrials(model)
+    programme = model.programme_state
     load = _load(model)
 
     groups: dict[tuple[object, ...], list[PersonFacts]] = {}
@@ -227,7 +183,7 @@ def suggest(
             trial = [s for s in slots if replaced is None or s.id != replaced.id]
             trial.append(Slot(new_id, session_id, probe.id, role, "nominated"))
             after_session = model.evaluate_slots(session, trial).violations
-            after_programme = trials.violations(trial[-1], replaced)
+            after_programme = programme.trial(model.rules, trial[-1], replaced)
             after = _weight([*after_session, *after_programme])
             if any(key not in before or weight > before[key] for key, weight in after.items()):
                 continue
