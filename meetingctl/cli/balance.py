@@ -32,6 +32,8 @@ _LABELS = {
         "undisclosed": "undisclosed",
         "unknown": "unknown",
         "programme": "Whole programme",
+        "panel": "on the panel",
+        "people": "people",
         "clean": "no violations",
         "summary": "{e} error(s), {w} warning(s)",
         "none": "no suggestion fixes a violation of this session without breaking another rule",
@@ -43,6 +45,8 @@ _LABELS = {
         "undisclosed": "no declarado",
         "unknown": "desconocido",
         "programme": "Todo el programa",
+        "panel": "en el panel",
+        "people": "personas",
         "clean": "sin incumplimientos",
         "summary": "{e} error(es), {w} advertencia(s)",
         "none": "ninguna sugerencia corrige un incumplimiento de esta sesión sin romper otra regla",
@@ -79,7 +83,7 @@ def _session_text(item: SessionBalance, lang: str) -> list[str]:
     session = item.session
     lines = [
         f"[{session.id}] {session.title(lang)} ({kind_label(session.kind, lang)}, "
-        f"{item.composition.size} on the panel)"
+        f"{item.composition.size} {labels['panel']})"
     ]
     for name in ("gender", "region", "category"):
         lines.append(_breakdown_text(name, getattr(item.composition, name), labels))
@@ -97,7 +101,7 @@ def render_text(report: BalanceReport, lang: str, programme: bool = True) -> str
     for item in report.sessions:
         lines += _session_text(item, lang)
     if programme:
-        lines.append(f"{labels['programme']} ({report.programme.size} people)")
+        lines.append(f"{labels['programme']} ({report.programme.size} {labels['people']})")
         for name in ("gender", "region", "category"):
             lines.append(_breakdown_text(name, getattr(report.programme, name), labels))
         for violation in report.programme_violations:

@@ -32,7 +32,7 @@ def _read(path: Path, mapping: str | None, max_bytes: int):  # type: ignore[no-u
     try:
         return read_people_file(path, mapping, max_bytes=max_bytes)
     except PeopleFileError as exc:
-        raise ValidationError(f"{exc}; nothing was imported") from None
+        raise ValidationError(f"{str(exc).rstrip('.')}; nothing was imported") from None
     except OSError as exc:
         raise ValidationError(
             f"{path}: cannot read: {exc.strerror}; nothing was imported"

@@ -115,6 +115,31 @@ def test_unusable_files_are_refused_with_a_clear_message(
     assert people_count(factory) == 0
 
 
+def test_mapping_file_overrides_headers(db, tmp_path, capsys) -> None:
+    url, factory = db
+    path = write(
+        tmp_path,
+        "custom.csv",
+        "Vorname,Nachname,Kontakt,Land\nAnna,Schmidt,anna@example.org,Alemania\n",
+    )
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        '[columns]\nVorname = "given_name"\nNachname = "family_name"\n'
+        'Kontakt = "email"\nLand = "country"\n',
+        encoding="utf-8",
+    )
+    code, _out, err = cli(url, "people", "import", str(path), capsys=capsys)
+    assert code == 2 and "missing required column" in err and "Vorname" in err
+    assert people_count(factory) == 0
+    code, out, err = cli(
+        url, "people", "import", str(path), "--mapping", str(mapping), capsys=capsys
+    )
+    assert code == 0, err
+    with transaction(factory) as session:
+        anna = session.scalars(select(Person)).one()
+        assert (anna.given_name, anna.country) == ("Anna", "DE")
+
+
 def test_a_50_mb_file_is_refused_before_reading(db, tmp_path, capsys) -> None:
     url, factory = db
     path = tmp_path / "huge.csv"
