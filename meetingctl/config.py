@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from agenda.errors import MeetingctlError
 
@@ -152,10 +159,34 @@ class BalanceSettings(_Section):
         return value
 
 
+class AgendaRuleSetting(_Section):
+    """[agenda.rules.<rule-id>]: the severity of one agenda check (``off`` disables it)."""
+
+    severity: Literal["error", "warning", "info", "off"] | None = None
+
+
 class AgendaSettings(_Section):
     working_hours_start: HHMM = "07:00"
     working_hours_end: HHMM = "22:00"
-    rules: dict[str, RuleSetting] = {}
+    rules: dict[str, AgendaRuleSetting] = {}
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, AgendaRuleSetting]) -> dict[str, AgendaRuleSetting]:
+        from agenda.checks import RULE_IDS
+
+        unknown = sorted(set(value) - set(RULE_IDS))
+        if unknown:
+            raise ValueError(
+                f"unknown agenda rule(s) {', '.join(unknown)}; rules are {', '.join(RULE_IDS)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _window(self) -> AgendaSettings:
+        if self.working_hours_start >= self.working_hours_end:
+            raise ValueError("working_hours_start must be earlier than working_hours_end")
+        return self
 
 
 class SchedulerSettings(_Section):
@@ -170,6 +201,21 @@ class SchedulerSettings(_Section):
     backoff_seconds: float = Field(60.0, gt=0)
     dispatch_interval_seconds: float = Field(30.0, gt=0)
     misfire_grace_seconds: int = Field(3600, ge=1)
+    record_every: int = Field(10, ge=1)
+    backoff_max_seconds: float = Field(21600.0, gt=0)
+    claim_timeout_seconds: float = Field(300.0, gt=0)
+    plan_interval_seconds: float = Field(60.0, gt=0)
+    standby_poll_seconds: float = Field(5.0, gt=0)
+
+    @field_validator("reminder_hours")
+    @classmethod
+    def _reminders(cls, value: list[float]) -> list[float]:
+        unsupported = [h for h in value if float(h) not in (24.0, 1.0)]
+        if unsupported:
+            raise ValueError(
+                f"reminders are sent 24 and/or 1 hours before; {unsupported} not supported"
+            )
+        return value
 
 
 class ExportSettings(_Section):

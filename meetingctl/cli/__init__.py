@@ -13,8 +13,15 @@ from meetingctl.cli.context import AppContext
 #: Modules under meetingctl.cli that add commands; each defines ``register(root)``.
 COMMAND_MODULES = (
     "core",
+    "video",
+    "sessions",
+    "agenda_cmds",
     "people_cmds",
     "balance",
+    "export_cmds",
+    "invite",
+    "outbox_cmds",
+    "scheduler_cmd",
 )
 
 

@@ -1,0 +1,192 @@
+"""Mail transports through Microsoft Graph.
+
+* ``graph``: ``POST /users/{mailbox}/sendMail`` with the MIME message (base64, Content-Type
+  text/plain), grouped in $batch calls of at most 20, several batches in parallel but never
+  more than 4 requests at once per mailbox (enforced by :class:`GraphClient`).
+* ``graph-events``: Outlook events with attendees instead of mailed .ics files.
+
+Result mapping for every sub-request: 2xx -> SENT; 429, 5xx and no answer -> TRANSIENT (with
+``retry_after`` when Graph gave one); other 4xx -> PERMANENT with Graph's code and message.
+A refused token or a 401 raises :class:`integrations.http.AuthenticationError` for the whole
+batch: it is a configuration problem, not a per-message one, and must not dead-letter mail.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from itertools import groupby
+
+from agenda.messaging import CalendarMethod, OutgoingMessage, SendResult, SendStatus
+from integrations.mail.base import Transport
+from integrations.msgraph.client import (
+    MAX_BATCH_SIZE,
+    MAX_CONCURRENT_PER_MAILBOX,
+    BatchRequest,
+    BatchResponse,
+    GraphClient,
+)
+from integrations.msgraph.events import (
+    MAX_ATTENDEES_PER_EVENT,
+    event_payload,
+    transaction_id,
+    user_path,
+)
+
+GRAPH_EVENT_ID = "graph_event_id"  # OutgoingMessage.extra key for the Outlook event id
+TEAMS_MEETING = "teams_meeting"  # extra key: "true" to let Graph create a Teams meeting
+CANCEL_COMMENT = "cancel_comment"  # extra key: comment sent with a cancellation
+
+
+def result_from_response(
+    key: str, answer: BatchResponse, provider_id: str | None = None
+) -> SendResult:
+    """Map one Graph sub-response to a SendResult (see module docstring)."""
+    if answer.ok:
+        return SendResult(key, SendStatus.SENT, provider_id=provider_id)
+    transient = answer.status in (0, 408, 429) or answer.status >= 500
+    return SendResult(
+        key,
+        SendStatus.TRANSIENT if transient else SendStatus.PERMANENT,
+        error=answer.describe(),
+        provider_id=provider_id,
+        retry_after=answer.retry_after if transient else None,
+    )
+
+
+class _GraphTransport(Transport):
+    """Shared batching: group by mailbox, chunk by 20, run chunks in parallel."""
+
+    def __init__(self, client: GraphClient, *, mailbox: str | None = None) -> None:
+        self.client = client
+        self.mailbox = mailbox
+
+    def _mailbox_for(self, message: OutgoingMessage) -> str:
+        return self.mailbox or message.sender
+
+    def _run(self, planned: list[tuple[OutgoingMessage, BatchRequest]]) -> dict[str, BatchResponse]:
+        """Send the planned sub-requests; answers by request id."""
+        ordered = sorted(planned, key=lambda p: self._mailbox_for(p[0]).lower())
+        jobs: list[tuple[str, list[BatchRequest]]] = []
+        for mailbox, group in groupby(ordered, key=lambda p: self._mailbox_for(p[0]).lower()):
+            items = [request for _, request in group]
+            for start in range(0, len(items), MAX_BATCH_SIZE):
+                jobs.append((mailbox, items[start : start + MAX_BATCH_SIZE]))
+        answers: dict[str, BatchResponse] = {}
+        if not jobs:
+            return answers
+        workers = min(len(jobs), MAX_CONCURRENT_PER_MAILBOX * 4)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(self.client.batch, chunk, mailbox=mb) for mb, chunk in jobs]
+            for future in futures:
+                for answer in future.result():
+                    answers[answer.id] = answer
+        return answers
+
+
+class GraphMailTransport(_GraphTransport):
+    """``graph`` transport: sendMail with the MIME message for the sender's mailbox
+    (or the fixed ``mailbox`` given to the constructor)."""
+
+    name = "graph"
+
+    def send_batch(self, messages: Sequence[OutgoingMessage]) -> list[SendResult]:
+        """Send every message; one SendResult per message, in order."""
+        planned = []
+        for index, message in enumerate(messages):
+            mailbox = self._mailbox_for(message)
+            planned.append(
+                (
+                    message,
+                    BatchRequest(
+                        id=str(index),
+                        method="POST",
+                        url=f"{user_path(mailbox)}/sendMail",
+                        body=base64.b64encode(message.mime).decode("ascii"),
+                        headers={"Content-Type": "text/plain"},
+                    ),
+                )
+            )
+        answers = self._run(planned)
+        return [result_from_response(m.key, answers[r.id]) for m, r in planned]
+
+
+class GraphEventsTransport(_GraphTransport):
+    """``graph-events`` transport: create, update or cancel an Outlook event per message.
+
+    * no ``extra["graph_event_id"]``: POST ``/users/{mailbox}/events`` with a transactionId
+      derived from the mailbox and ``message.key`` (a retried create never duplicates); the new
+      event id is returned as ``SendResult.provider_id`` and must be stored by the caller;
+    * with it: PATCH the event (REQUEST) or POST ``/events/{id}/cancel`` with a comment (CANCEL);
+    * more than 500 attendees: PERMANENT, nothing sent. Splitting would create several events
+      with different ids that could no longer be updated or cancelled as one, so the organizer
+      is asked to use the ``graph`` transport (mailed invitations) for such sessions instead.
+    """
+
+    name = "graph-events"
+
+    def send_batch(self, messages: Sequence[OutgoingMessage]) -> list[SendResult]:
+        """Create/update/cancel every event; one SendResult per message, in order."""
+        results: dict[int, SendResult] = {}
+        planned: list[tuple[OutgoingMessage, BatchRequest]] = []
+        event_ids: dict[str, str | None] = {}
+        for index, message in enumerate(messages):
+            request_or_error = self._plan(str(index), message)
+            if isinstance(request_or_error, SendResult):
+                results[index] = request_or_error
+            else:
+                planned.append((message, request_or_error))
+                event_ids[request_or_error.id] = message.extra.get(GRAPH_EVENT_ID)
+        answers = self._run(planned)
+        for message, request in planned:
+            answer = answers[request.id]
+            event_id = event_ids[request.id]
+            if answer.ok and isinstance(answer.body, dict) and answer.body.get("id"):
+                event_id = str(answer.body["id"])
+            results[int(request.id)] = result_from_response(message.key, answer, event_id)
+        return [results[i] for i in range(len(messages))]
+
+    def _plan(self, request_id: str, message: OutgoingMessage) -> BatchRequest | SendResult:
+        event = message.event
+        if event is None:
+            return SendResult(
+                message.key,
+                SendStatus.PERMANENT,
+                error="graph-events transport needs a calendar event on the message",
+            )
+        mailbox = self._mailbox_for(message)
+        base = f"{user_path(mailbox)}/events"
+        event_id = message.extra.get(GRAPH_EVENT_ID)
+        if event.method is CalendarMethod.CANCEL:
+            if not event_id:
+                return SendResult(
+                    message.key,
+                    SendStatus.PERMANENT,
+                    error="cannot cancel: no Outlook event id recorded for this session "
+                    f"(extra[{GRAPH_EVENT_ID!r}] is empty)",
+                )
+            comment = message.extra.get(CANCEL_COMMENT) or event.description or event.summary
+            return BatchRequest(
+                request_id, "POST", f"{base}/{event_id}/cancel", body={"Comment": comment}
+            )
+        if len(event.attendees) > MAX_ATTENDEES_PER_EVENT:
+            return SendResult(
+                message.key,
+                SendStatus.PERMANENT,
+                error=f"{len(event.attendees)} attendees exceed Graph's limit of "
+                f"{MAX_ATTENDEES_PER_EVENT} per event; send this session's invitations "
+                "with the 'graph' or 'smtp' transport instead",
+            )
+        teams = message.extra.get(TEAMS_MEETING, "").lower() == "true"
+        if event_id:
+            return BatchRequest(
+                request_id,
+                "PATCH",
+                f"{base}/{event_id}",
+                body=event_payload(event, teams_meeting=teams),
+            )
+        payload = event_payload(
+            event, teams_meeting=teams, transaction=transaction_id(mailbox, message.key)
+        )
+        return BatchRequest(request_id, "POST", base, body=payload)

@@ -1,0 +1,140 @@
+"""Webex meetings through the Webex Meetings REST API with a bearer token."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+from integrations.http import RETRYABLE_STATUSES, HttpError, RetryPolicy, request_with_retry
+from integrations.video.base import (
+    Capabilities,
+    MeetingSpec,
+    VideoMeeting,
+    VideoPlatform,
+    interpretation_warning,
+)
+
+DEFAULT_WEBEX_API_URL = "https://webexapis.com/v1"
+WEBEX_CREDENTIAL_HINT = (
+    "the secret webex.access_token (environment variable MEETINGCTL_WEBEX_ACCESS_TOKEN); "
+    "personal tokens expire after 12 hours, use an integration or service-app token"
+)
+TITLE_MAX = 128  # Webex: "maximum of 128 characters"
+AGENDA_MAX = 1300  # Webex: "maximum of 1300 characters"
+SERVICE = "Webex"
+
+
+class WebexPlatform(VideoPlatform):
+    """Webex meetings created with ``access_token`` (on ``host_email``'s behalf when given)."""
+
+    name = "webex"
+    capabilities = Capabilities(interpretation=True, registration=True, webinar_panelists=True)
+
+    def __init__(
+        self,
+        *,
+        access_token: str,
+        api_url: str = DEFAULT_WEBEX_API_URL,
+        host_email: str | None = None,
+        session: requests.Session | None = None,
+        policy: RetryPolicy | None = None,
+    ) -> None:
+        self._token = access_token
+        self.api_url = api_url.rstrip("/")
+        self.host_email = host_email
+        self._session = session or requests.Session()
+        self.policy = policy or RetryPolicy()
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        retry_on: frozenset[int] = RETRYABLE_STATUSES,
+        **kwargs: Any,
+    ) -> requests.Response:
+        return request_with_retry(
+            self._session,
+            method,
+            f"{self.api_url}{path}",
+            service=SERVICE,
+            policy=self.policy,
+            credential_hint=WEBEX_CREDENTIAL_HINT,
+            headers={"Authorization": f"Bearer {self._token}"},
+            retry_on=retry_on,
+            **kwargs,
+        )
+
+    def _body(self, spec: MeetingSpec) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "title": spec.title[:TITLE_MAX],
+            "agenda": spec.agenda[:AGENDA_MAX],
+            "start": spec.start.isoformat(timespec="seconds"),
+            "end": spec.end.isoformat(timespec="seconds"),
+            "timezone": spec.timezone,
+            "unlockedMeetingJoinSecurity": "allowJoinWithLobby"
+            if spec.waiting_room
+            else "allowJoin",
+        }
+        if spec.alternative_hosts:
+            body["invitees"] = [{"email": e, "coHost": True} for e in spec.alternative_hosts]
+        if self.host_email:
+            body["hostEmail"] = self.host_email
+        if spec.wants_interpretation:
+            body["simultaneousInterpretation"] = {
+                "enabled": True,
+                "interpreters": [
+                    {
+                        "languageCode1": i.source_language.lower(),
+                        "languageCode2": i.target_language.lower(),
+                        "email": i.email,
+                    }
+                    for i in spec.interpreters
+                ],
+            }
+        return body
+
+    def _meeting(self, data: dict[str, Any], spec: MeetingSpec) -> VideoMeeting:
+        telephony = data.get("telephony") or {}
+        numbers = telephony.get("callInNumbers") or []
+        dial_in = None
+        if numbers:
+            number = numbers[0].get("callInNumber", "")
+            dial_in = f"{number} (access code {telephony.get('accessCode', '')})"
+        meeting = VideoMeeting(
+            platform=self.name,
+            meeting_id=str(data["id"]),
+            join_url=str(data.get("webLink", "")),
+            host_url=data.get("webLink"),
+            passcode=data.get("password"),
+            dial_in=dial_in,
+            raw=data,
+        )
+        if spec.wants_interpretation:
+            applied = (data.get("simultaneousInterpretation") or {}).get("enabled") is True
+            meeting.interpretation_applied = applied
+            if not applied:
+                meeting.warnings.append(
+                    interpretation_warning("Webex", spec.title, "the site may not offer it")
+                )
+        return meeting
+
+    def create(self, spec: MeetingSpec) -> VideoMeeting:
+        """POST /meetings (retried on 429 only: Webex has no idempotency key for creates)."""
+        response = self._call("POST", "/meetings", json=self._body(spec), retry_on=frozenset({429}))
+        return self._meeting(response.json(), spec)
+
+    def update(self, meeting_id: str, spec: MeetingSpec) -> VideoMeeting:
+        """PUT /meetings/{meetingId} with the whole meeting."""
+        path = f"/meetings/{quote(meeting_id, safe='')}"
+        return self._meeting(self._call("PUT", path, json=self._body(spec)).json(), spec)
+
+    def delete(self, meeting_id: str) -> None:
+        """DELETE /meetings/{meetingId}; already gone (404) counts as deleted."""
+        params = {"hostEmail": self.host_email} if self.host_email else None
+        try:
+            self._call("DELETE", f"/meetings/{quote(meeting_id, safe='')}", params=params)
+        except HttpError as exc:
+            if exc.status != 404:
+                raise

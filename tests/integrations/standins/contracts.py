@@ -1,0 +1,248 @@
+"""The parts of the vendors' published contracts the stand-ins enforce.
+
+Copied by hand from Graph's v1.0 CSDL (event, attendee, dateTimeTimeZone, itemBody, location,
+onlineMeeting, createOrGet, cancel), Zoom's Meeting API OpenAPI (POST /users/{userId}/meetings,
+PATCH /meetings/{meetingId}) and Webex's Meetings OpenAPI (CreateMeetingObject,
+simultaneousInterpretation). Only what this project sends is encoded, strictly: unknown
+properties are rejected so that a typo in a body fails a test.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+Schema = dict[str, Any]
+
+
+def validate(value: Any, schema: Schema, where: str = "body") -> list[str]:
+    """Problems of ``value`` against a small JSON-schema-like ``schema`` (empty when valid)."""
+    kind = schema.get("type")
+    problems: list[str] = []
+    if kind == "object":
+        if not isinstance(value, dict):
+            return [f"{where}: expected an object"]
+        props: dict[str, Schema] = schema.get("properties", {})
+        for name in schema.get("required", ()):
+            if name not in value:
+                problems.append(f"{where}.{name}: required")
+        for name, item in value.items():
+            if name not in props:
+                if not schema.get("additional", False):
+                    problems.append(f"{where}.{name}: unknown property")
+                continue
+            problems += validate(item, props[name], f"{where}.{name}")
+        return problems
+    if kind == "array":
+        if not isinstance(value, list):
+            return [f"{where}: expected an array"]
+        if "maxItems" in schema and len(value) > schema["maxItems"]:
+            problems.append(f"{where}: more than {schema['maxItems']} items")
+        for index, item in enumerate(value):
+            problems += validate(item, schema["items"], f"{where}[{index}]")
+        return problems
+    if kind == "string":
+        if not isinstance(value, str):
+            return [f"{where}: expected a string"]
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            problems.append(f"{where}: longer than {schema['maxLength']}")
+        if "pattern" in schema and not re.fullmatch(schema["pattern"], value):
+            problems.append(f"{where}: {value!r} does not match {schema['pattern']}")
+        if "check" in schema and not schema["check"](value):
+            problems.append(f"{where}: invalid value {value!r}")
+    elif kind == "boolean" and not isinstance(value, bool):
+        problems.append(f"{where}: expected a boolean")
+    elif kind == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
+        problems.append(f"{where}: expected an integer")
+    if "enum" in schema and value not in schema["enum"]:
+        problems.append(f"{where}: {value!r} not one of {schema['enum']}")
+    return problems
+
+
+def is_zone(name: str) -> bool:
+    """An IANA zone name (or UTC) Graph/Zoom/Webex accept."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def is_iso8601(value: str) -> bool:
+    """Any ISO 8601 date-time with offset (Webex start/end)."""
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).tzinfo is not None
+    except ValueError:
+        return False
+
+
+EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+STRING: Schema = {"type": "string"}
+BOOLEAN: Schema = {"type": "boolean"}
+
+# ---------------------------------------------------------------- Microsoft Graph v1.0
+GRAPH_DATETIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?"
+DATE_TIME_TIME_ZONE: Schema = {
+    "type": "object",
+    "required": ["dateTime", "timeZone"],
+    "properties": {
+        "dateTime": {"type": "string", "pattern": GRAPH_DATETIME},
+        "timeZone": {"type": "string", "check": is_zone},
+    },
+}
+ITEM_BODY: Schema = {
+    "type": "object",
+    "properties": {"content": STRING, "contentType": {"type": "string", "enum": ["text", "html"]}},
+}
+ATTENDEE: Schema = {
+    "type": "object",
+    "required": ["emailAddress"],
+    "properties": {
+        "emailAddress": {
+            "type": "object",
+            "required": ["address"],
+            "properties": {"address": {"type": "string", "pattern": EMAIL}, "name": STRING},
+        },
+        "type": {"type": "string", "enum": ["required", "optional", "resource"]},
+    },
+}
+LOCATION: Schema = {
+    "type": "object",
+    "properties": {"displayName": STRING, "locationUri": STRING, "locationEmailAddress": STRING},
+}
+MAX_EVENT_ATTENDEES = 500
+GRAPH_EVENT: Schema = {
+    "type": "object",
+    "properties": {
+        "subject": STRING,
+        "body": ITEM_BODY,
+        "start": DATE_TIME_TIME_ZONE,
+        "end": DATE_TIME_TIME_ZONE,
+        "attendees": {"type": "array", "items": ATTENDEE, "maxItems": MAX_EVENT_ATTENDEES},
+        "location": LOCATION,
+        "isOnlineMeeting": BOOLEAN,
+        "onlineMeetingProvider": {
+            "type": "string",
+            "enum": ["unknown", "skypeForBusiness", "skypeForConsumer", "teamsForBusiness"],
+        },
+        "transactionId": STRING,
+        "responseRequested": BOOLEAN,
+        "allowNewTimeProposals": BOOLEAN,
+        "isReminderOn": BOOLEAN,
+    },
+}
+GRAPH_EVENT_CREATE: Schema = GRAPH_EVENT | {"required": ["subject", "start", "end"]}
+GRAPH_CANCEL: Schema = {"type": "object", "properties": {"Comment": STRING}}
+DATE_TIME_OFFSET = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})"
+ONLINE_MEETING: Schema = {
+    "type": "object",
+    "properties": {
+        "startDateTime": {"type": "string", "pattern": DATE_TIME_OFFSET},
+        "endDateTime": {"type": "string", "pattern": DATE_TIME_OFFSET},
+        "subject": STRING,
+        "externalId": STRING,
+    },
+}
+ONLINE_MEETING_CREATE_OR_GET: Schema = ONLINE_MEETING | {"required": ["externalId"]}
+
+# ---------------------------------------------------------------- Zoom Meeting API 2.0
+ZOOM_COUNTRY_IDS = {"US", "ES", "FR", "PT", "DE", "IT", "CN", "JP", "KR", "RU", "BR", "MX"}
+ZOOM_INTERPRETER: Schema = {
+    "type": "object",
+    "properties": {
+        "email": {"type": "string", "pattern": EMAIL},
+        "languages": {
+            "type": "string",
+            "check": lambda v: (
+                len(v.split(",")) == 2 and all(p in ZOOM_COUNTRY_IDS for p in v.split(","))
+            ),
+        },
+    },
+}
+ZOOM_SETTINGS: Schema = {
+    "type": "object",
+    "properties": {
+        "waiting_room": BOOLEAN,
+        "alternative_hosts": {
+            "type": "string",
+            "check": lambda v: all(re.fullmatch(EMAIL, p) for p in v.split(";")),
+        },
+        "join_before_host": BOOLEAN,
+        "mute_upon_entry": BOOLEAN,
+        "auto_recording": {"type": "string", "enum": ["local", "cloud", "none"]},
+        "language_interpretation": {
+            "type": "object",
+            "properties": {
+                "enable": BOOLEAN,
+                "interpreters": {"type": "array", "items": ZOOM_INTERPRETER},
+            },
+        },
+    },
+}
+ZOOM_START_TIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?"
+ZOOM_MEETING: Schema = {
+    "type": "object",
+    "properties": {
+        "topic": {"type": "string", "maxLength": 200},
+        "type": {"type": "integer", "enum": [1, 2, 3, 8]},
+        "start_time": {"type": "string", "pattern": ZOOM_START_TIME},
+        "duration": {"type": "integer"},
+        "timezone": {"type": "string", "check": is_zone},
+        "agenda": {"type": "string", "maxLength": 2000},
+        "password": {"type": "string", "maxLength": 10},
+        "settings": ZOOM_SETTINGS,
+    },
+}
+
+# ---------------------------------------------------------------- Webex Meetings
+WEBEX_INTERPRETER: Schema = {
+    "type": "object",
+    "required": ["languageCode1", "languageCode2"],
+    "properties": {
+        "languageCode1": {"type": "string", "pattern": "[a-z]{2}"},
+        "languageCode2": {"type": "string", "pattern": "[a-z]{2}"},
+        "email": {"type": "string", "pattern": EMAIL},
+        "displayName": STRING,
+    },
+}
+WEBEX_MEETING: Schema = {
+    "type": "object",
+    "required": ["title", "start", "end"],
+    "properties": {
+        "title": {"type": "string", "maxLength": 128},
+        "agenda": {"type": "string", "maxLength": 1300},
+        "start": {"type": "string", "check": is_iso8601},
+        "end": {"type": "string", "check": is_iso8601},
+        "timezone": {"type": "string", "check": is_zone},
+        "password": STRING,
+        "hostEmail": {"type": "string", "pattern": EMAIL},
+        "unlockedMeetingJoinSecurity": {
+            "type": "string",
+            "enum": ["allowJoin", "allowJoinWithLobby", "blockFromJoin"],
+        },
+        "invitees": {
+            "type": "array",
+            "maxItems": 1000,
+            "items": {
+                "type": "object",
+                "required": ["email"],
+                "properties": {
+                    "email": {"type": "string", "pattern": EMAIL},
+                    "displayName": {"type": "string", "maxLength": 128},
+                    "coHost": BOOLEAN,
+                    "panelist": BOOLEAN,
+                },
+            },
+        },
+        "simultaneousInterpretation": {
+            "type": "object",
+            "required": ["enabled"],
+            "properties": {
+                "enabled": BOOLEAN,
+                "interpreters": {"type": "array", "items": WEBEX_INTERPRETER},
+            },
+        },
+    },
+}
