@@ -25,7 +25,7 @@ from agenda.balance.model import BalanceModel
 from agenda.balance.rules import RULES, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts, Slot
 from agenda.errors import ValidationError
-from agenda.models import InvitationStatus, Role, RoleAssignment
+from agenda.models import InvitationStatus, Role, RoleAssignment, SessionKind
 
 _WEIGHT = {"error": 3, "warning": 1, "off": 0}
 _GONE = frozenset({InvitationStatus.DECLINED.value, InvitationStatus.WITHDRAWN.value})
@@ -153,6 +153,8 @@ def suggest(
     if session_id not in model.sessions:
         raise ValidationError(f"no session with id {session_id} in this meeting")
     session = model.sessions[session_id]
+    if session.kind == SessionKind.BREAK:
+        return []
     report = model.report(session_id)
     current = list(report.sessions[0].violations) + list(report.programme_violations)
     targets = [v for v in current if rule_id is None or v.rule_id == rule_id]

@@ -200,3 +200,25 @@ def test_swap_is_suggested_when_only_a_swap_can_fix() -> None:
     assert suggestions and all(s.action == "swap" for s in suggestions)
     assert suggestions[0].replaces_assignment_id == 300
     assert model.people[suggestions[0].person_id].gender == "woman"
+
+
+def test_programme_rules_are_fixed_through_a_session_and_breaks_get_nothing() -> None:
+    rules = resolve_rules(
+        {
+            rid: {"severity": "off"}
+            for rid in RULE_IDS
+            if rid not in ("stakeholder-youth", "geo-region-missing")
+        }
+    )
+    young = person_facts(20, "Young JM", "man", "JM", "children_youth")
+    busy = person_facts(13, "Busy", "woman", "MX", "civil_society")
+    declined = person_facts(15, "Declined", "woman", "JM", "children_youth")
+    model = _panel_model(pool=[young, busy, declined], rules=rules)
+    before = sorted(v.rule_id for v in model.report().programme_violations)
+    assert before == ["geo-region-missing", "stakeholder-youth"]
+    found = suggest(model, 1, limit=10)
+    assert (found[0].person_id, found[0].action) == (20, "add")  # additions rank before swaps
+    assert {s.action for s in found[1:]} <= {"swap"}
+    assert all(s.person_id == 20 and sorted(s.fixes) == before for s in found)
+    model.sessions[9] = SessionFacts(9, SessionKind.BREAK, "B", "B", START, START)
+    assert suggest(model, 9) == []
