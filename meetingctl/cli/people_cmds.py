@@ -115,7 +115,7 @@ def people_import(
                 where = f"row {error.row}" + (f", column {error.column!r}" if error.column else "")
                 click.echo(f"rejected: {file.name}: {where}: {error.message(lang)}", err=True)
             click.echo(f"{written} rejected line(s) written to {rejects_path}", err=True)
-            if not skip_invalid and not dry_run:
+            if not skip_invalid:
                 db.rollback()
                 raise ValidationError(
                     f"{file}: {len({e.row for e in errors})} row(s) rejected; nothing was "

@@ -197,6 +197,13 @@ def test_dry_run_writes_nothing(db, tmp_path, capsys) -> None:
     )
     assert code == 0 and out.startswith("Would import 3 people")
     assert people_count(factory) == 0
+    bad = write(tmp_path, "bad.csv", BAD_ROWS)
+    code, _, err = cli(url, "people", "import", str(bad), "--dry-run", capsys=capsys)
+    assert code == 2 and "3 row(s) rejected" in err
+    code, out, _ = cli(url, "people", "import", str(bad), "--dry-run", "--skip-invalid",
+                       capsys=capsys)
+    assert code == 0 and out.startswith("Would import 1 people")
+    assert people_count(factory) == 0
 
 
 def test_duplicates_by_email_are_merged_or_flagged(db, tmp_path, capsys) -> None:
