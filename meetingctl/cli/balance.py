@@ -186,7 +186,12 @@ def render_csv(report: BalanceReport, lang: str) -> str:
     return buffer.getvalue()
 
 
-@click.group("balance", invoke_without_command=True)
+_EPILOG = "\b\nRules (id, default severity):\n" + "\n".join(
+    f"  {spec.id} ({spec.defaults.severity}): {spec.title_en}" for spec in RULES.values()
+)
+
+
+@click.group("balance", invoke_without_command=True, epilog=_EPILOG)
 @click.option("--session", "session_id", type=int, help="Only this session (plus programme rules).")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
