@@ -203,11 +203,11 @@ def import_people(
     db.flush()
     new_rows: dict[str, dict[str, Any]] = {}
     for record, key, organization in pending:
-        row = _new_row(record, organization.id if organization else None, key)
+        values = _new_row(record, organization.id if organization else None, key)
         if key in new_rows:  # the same address twice in the file: later non-empty values win
-            new_rows[key].update({k: v for k, v in row.items() if v not in (None, "", [])})
+            new_rows[key].update({k: v for k, v in values.items() if v not in (None, "", [])})
         else:
-            new_rows[key] = row
+            new_rows[key] = values
     batch = list(new_rows.values())
     for start in range(0, len(batch), 1000):
         db.execute(insert(Person), batch[start : start + 1000])
@@ -224,5 +224,5 @@ def _existing_ids(db: DbSession, keys: list[str]) -> dict[str, int]:
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
         query = select(Person.email_key, Person.id).where(Person.email_key.in_(chunk))
-        found.update({key: pid for key, pid in db.execute(query)})
+        found.update({str(key): pid for key, pid in db.execute(query)})
     return found

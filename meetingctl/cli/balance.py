@@ -14,7 +14,9 @@ from agenda.balance import (
     BalanceModel,
     BalanceReport,
     Breakdown,
+    Composition,
     SessionBalance,
+    Violation,
     apply_suggestion,
     suggest,
 )
@@ -131,7 +133,7 @@ def render_csv(report: BalanceReport, lang: str) -> str:
             "message",
         ]
     )
-    scopes = [
+    scopes: list[tuple[int | str, str, Composition, tuple[Violation, ...]]] = [
         (s.session.id, s.session.title(lang), s.composition, s.violations) for s in report.sessions
     ]
     scopes.append(("", _LABELS[lang]["programme"], report.programme, report.programme_violations))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from agenda.errors import ValidationError
 from agenda.models import InvitationStatus, Person, Role, RoleAssignment, Session
 from agenda.people_io import (
     DEFAULT_MAX_BYTES,
+    ParseResult,
     PeopleFileError,
     RowError,
     export_roster,
@@ -28,7 +30,7 @@ ROLES = [role.value for role in Role]
 STATUSES = [status.value for status in InvitationStatus]
 
 
-def _read(path: Path, mapping: str | None, max_bytes: int):  # type: ignore[no-untyped-def]
+def _read(path: Path, mapping: str | None, max_bytes: int) -> ParseResult:
     try:
         return read_people_file(path, mapping, max_bytes=max_bytes)
     except PeopleFileError as exc:
@@ -286,7 +288,7 @@ def people_roles(app: AppContext, session_id: int | None, fmt: str) -> None:
         )
         if session_id is not None:
             query = query.where(Session.id == session_id)
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": a.id,
                 "session_id": a.session_id,
