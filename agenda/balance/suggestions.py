@@ -28,6 +28,17 @@ from agenda.errors import ValidationError
 from agenda.models import InvitationStatus, Role, RoleAssignment, SessionKind
 
 _WEIGHT = {"error": 3, "warning": 1, "off": 0}
+#: Role names as shown in suggestions.
+ROLE_LABELS: dict[Role, tuple[str, str]] = {
+    Role.CHAIR: ("chair", "presidencia"),
+    Role.CO_CHAIR: ("co-chair", "copresidencia"),
+    Role.MODERATOR: ("moderator", "moderación"),
+    Role.KEYNOTE_SPEAKER: ("keynote speaker", "orador/a principal"),
+    Role.PANELLIST: ("panellist", "panelista"),
+    Role.DISCUSSANT: ("discussant", "comentarista"),
+    Role.RAPPORTEUR: ("rapporteur", "relatoría"),
+    Role.PARTICIPANT: ("participant", "participante"),
+}
 _GONE = frozenset({InvitationStatus.DECLINED.value, InvitationStatus.WITHDRAWN.value})
 
 
@@ -51,7 +62,7 @@ class Suggestion:
     def describe(self, lang: str = "en") -> str:
         """One line for people: what to do and which rules it fixes."""
         fixes = ", ".join(self.fixes)
-        role = self.role.value
+        role = ROLE_LABELS[self.role][1 if lang == "es" else 0]
         if self.action == "add":
             if lang == "es":
                 return f"añadir a {self.person_name} como {role} (corrige: {fixes})"

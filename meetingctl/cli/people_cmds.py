@@ -126,13 +126,34 @@ def people_import(
                 )
         if dry_run:
             db.rollback()
-    verb = "Would import" if dry_run else "Imported"
-    click.echo(
-        f"{verb} {summary.written} people from {file.name} (created {len(summary.created)}, "
-        f"updated {len(summary.updated)}, unchanged {len(summary.unchanged)}); "
-        f"{len(summary.organizations_created)} organization(s) created; "
-        f"{len({e.row for e in errors})} row(s) rejected"
-    )
+    counts = {
+        "written": summary.written,
+        "file": file.name,
+        "created": len(summary.created),
+        "updated": len(summary.updated),
+        "unchanged": len(summary.unchanged),
+        "orgs": len(summary.organizations_created),
+        "rejected": len({e.row for e in errors}),
+    }
+    click.echo(_SUMMARY[lang][dry_run].format(**counts))
+
+
+_SUMMARY = {
+    "en": {
+        False: "Imported {written} people from {file} (created {created}, updated {updated}, "
+        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected",
+        True: "Would import {written} people from {file} (created {created}, updated {updated}, "
+        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected",
+    },
+    "es": {
+        False: "Se importaron {written} personas de {file} (nuevas {created}, actualizadas "
+        "{updated}, sin cambios {unchanged}); {orgs} organización(es) creada(s); "
+        "{rejected} fila(s) rechazada(s)",
+        True: "Se importarían {written} personas de {file} (nuevas {created}, actualizadas "
+        "{updated}, sin cambios {unchanged}); {orgs} organización(es) creada(s); "
+        "{rejected} fila(s) rechazada(s)",
+    },
+}
 
 
 @click.command("export")

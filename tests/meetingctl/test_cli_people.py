@@ -215,8 +215,8 @@ def test_duplicates_by_email_are_merged_or_flagged(db, tmp_path, capsys) -> None
         url, "people", "import", str(again_path), "--on-duplicate", "flag", capsys=capsys
     )
     assert code == 2 and "already belongs to person" in err and "row 2" in err
-    code, out, _ = cli(url, "people", "import", str(again_path), capsys=capsys)
-    assert code == 0 and "updated 1" in out and "created 0" in out
+    code, out, _ = cli(url, "people", "import", str(again_path), "--lang", "es", capsys=capsys)
+    assert code == 0 and "actualizadas 1" in out and "nuevas 0" in out
     with transaction(factory) as session:
         ana = session.scalars(
             select(Person).where(Person.email_key == "ana.perez@example.org")
