@@ -222,3 +222,45 @@ def test_programme_rules_are_fixed_through_a_session_and_breaks_get_nothing() ->
     assert all(s.person_id == 20 and sorted(s.fixes) == before for s in found)
     model.sessions[9] = SessionFacts(9, SessionKind.BREAK, "B", "B", START, START)
     assert suggest(model, 9) == []
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["woman", "man", "unknown"]),
+            st.sampled_from(["MX", "AR", "JM", "HT", "BO", "ES"]),
+            st.sampled_from(
+                ["member_state", "civil_society", "migrants", "un_system", "children_youth"]
+            ),
+        ),
+        min_size=8,
+        max_size=20,
+    ),
+    st.lists(st.tuples(st.integers(1, 3), st.integers(0, 19), st.sampled_from(ROLES)), max_size=12),
+    st.integers(1, 3),
+)
+@settings(max_examples=40, deadline=None)
+def test_applying_any_suggestion_fixes_it_and_breaks_nothing(people, slots, session_id) -> None:
+    pool = [person_facts(i, f"P{i}", g, c, k) for i, (g, c, k) in enumerate(people)]
+    sessions = [_session(1, 0), _session(2, 0, SessionKind.POLICY_DEBATE), _session(3, 3)]
+    assignments = [
+        Slot(100 + n, sid, pid % len(pool), role, "confirmed")
+        for n, (sid, pid, role) in enumerate(slots)
+    ]
+    model = BalanceModel(_snapshot(pool, sessions, assignments))
+    before = {v.key() for v in model.evaluate().violations if v.session_id in (None, session_id)}
+    for item in suggest(model, session_id, limit=4):
+        trial = BalanceModel(copy.deepcopy(model.snapshot), model.rules)
+        if item.replaces_assignment_id is not None:
+            trial.apply_change(assignment_id=item.replaces_assignment_id, status="withdrawn")
+        trial.apply_change(
+            assignment_id=-1,
+            session_id=session_id,
+            person_id=item.person_id,
+            role=item.role,
+            status="nominated",
+        )
+        after = {v.key() for v in trial.report().violations if v.session_id in (None, session_id)}
+        assert item.rule_id in item.fixes
+        assert not {rule for rule, _ in after} & set(item.fixes)
+        assert after < before
