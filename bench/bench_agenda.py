@@ -11,8 +11,10 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from agenda import reference
 from agenda.besttime import best_times
@@ -31,6 +33,7 @@ from agenda.programme import load_sessions
 from agenda.slots import local_slot
 from agenda.templates import new_uid
 
+T = TypeVar("T")
 DEFAULT_SESSIONS = 60
 DEFAULT_PEOPLE = 5_000
 DAYS = 3
@@ -116,9 +119,8 @@ def build(sessions_count: int, people_count: int, seed: int = 3) -> Meeting:
     return meeting
 
 
-def _per_call(func, repeat: int) -> tuple[float, object]:
+def _per_call(func: Callable[[], T], repeat: int) -> tuple[float, T]:
     timings = []
-    result = None
     for _ in range(repeat):
         started = time.perf_counter()
         result = func()
@@ -142,6 +144,7 @@ def _through_sqlite(meeting: Meeting) -> tuple[float, float]:
             db.commit()
         with factory() as db:
             stored = db.get(Meeting, meeting.id)
+            assert stored is not None
             load_time, loaded = _per_call(lambda: load_sessions(db, stored), 3)
             check_time, _ = _per_call(lambda: check_programme(stored, loaded), 3)
         engine.dispose()

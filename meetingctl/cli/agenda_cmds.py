@@ -310,7 +310,7 @@ def local_times(app: AppContext, session_id: int, fmt: str) -> None:
     with app.transaction() as db:
         meeting = app.meeting(db)
         target = ops.get_session(db, meeting, session_id)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for a in target.assignments:
             zone_name = person_zone(a.person, meeting.home_tz)
             start, end = to_zone(target.start, zone_name), to_zone(target.end, zone_name)
