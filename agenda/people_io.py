@@ -4,9 +4,11 @@ Rules:
 
 * Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252/Latin-1 (with a
   warning). Delimiters: comma, semicolon, tab or pipe (sniffed).
-* The header is the first non-blank row and counts as row 1: error rows are numbered as the
-  spreadsheet shows them. Headers are recognized in English and Spanish, ignoring case and
-  accents; a mapping (dict, or a TOML/JSON file) overrides them.
+* The header is the first non-blank row that names the required columns (title rows above it,
+  up to ten, are skipped with a warning). Rows are numbered as the spreadsheet shows them
+  (the first line of the file is row 1; file-level warnings use row 0). XLSX: the first sheet.
+* Headers are recognized in English and Spanish, ignoring case and accents; a mapping (dict,
+  or a TOML/JSON file) overrides them.
 * Required: given name, family name, e-mail. A row is rejected (listed in ``errors`` with row,
   column and reason) when a cell looks like a spreadsheet formula (starts with = + - @; a phone
   number may start with +), holds line breaks or control characters, the e-mail is invalid,
@@ -20,9 +22,7 @@ Rules:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from agenda.normalize import (
@@ -38,29 +38,33 @@ from agenda.people_columns import (
     FIELDS,
     REQUIRED_FIELDS,
     SPANISH_HEADERS,
+    MissingColumnsError,
     PeopleFileError,
     load_mapping,
     resolve_columns,
     validate_mapping,
 )
 from agenda.people_export import export_roster, write_rejects_csv
-from agenda.people_messages import render
-from agenda.people_sources import DEFAULT_MAX_BYTES, check_size, open_rows
+from agenda.people_records import ParseResult, PersonRecord, RowError, issue
+from agenda.people_sources import DEFAULT_MAX_BYTES, SourceInfo, check_size, open_rows
 from agenda.people_values import (
     DEFAULT_MAX_LENGTH,
     MAX_LENGTH,
+    MULTILINE_FIELDS,
     PLACEHOLDERS,
     formula_prefix,
     has_control_characters,
     is_phone,
     parse_bool,
     parse_languages,
-    safe_excerpt,
 )
+
+_MAX_TITLE_ROWS = 10
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "FIELDS",
+    "MissingColumnsError",
     "ParseResult",
     "PeopleFileError",
     "PersonRecord",
@@ -72,121 +76,39 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class PersonRecord:
-    """One valid, normalized person from a people file."""
-
-    given_name: str
-    family_name: str
-    email: str
-    email_key: str
-    honorific: str | None = None
-    country: str | None = None
-    gender: str = "unknown"
-    organization: str | None = None
-    position: str | None = None
-    category: str | None = None
-    languages: tuple[str, ...] = ()
-    timezone: str | None = None
-    is_youth: bool = False
-    head_of_delegation: bool = False
-    delegation: str | None = None
-    accessibility: str | None = None
-    phone: str | None = None
-    source_row: int = 0
-
-    def as_dict(self) -> dict[str, object]:
-        """Field name -> value (what export_roster and the database import consume)."""
-        return dataclasses.asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """A problem in one cell: row as the spreadsheet shows it (header = 1), column header,
-    a safe excerpt of the value, and the reason (English; ``message('es')`` for Spanish)."""
-
-    row: int
-    column: str | None
-    value: str
-    reason: str
-    code: str = ""
-    params: tuple[tuple[str, object], ...] = ()
-
-    def message(self, lang: str = "en") -> str:
-        """The reason in ``lang`` ('en' or 'es')."""
-        return render(self.code, lang, dict(self.params)) if self.code else self.reason
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column!r}" if self.column else "")
-        return f"{where}: {self.reason}"
-
-
-@dataclass
-class ParseResult:
-    """Outcome of reading a people file: valid ``rows``, rejected-row ``errors``, ``warnings``."""
-
-    path: Path
-    kind: str
-    encoding: str | None
-    delimiter: str | None
-    headers: list[str]
-    columns: dict[str, str]
-    rows: list[PersonRecord] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[RowError] = field(default_factory=list)
-    rejected: dict[int, list[str]] = field(default_factory=dict)
-    rows_read: int = 0
-
-    @property
-    def ok(self) -> bool:
-        """True when no row was rejected."""
-        return not self.errors
-
-    @property
-    def rejected_rows(self) -> list[int]:
-        """Row numbers with at least one error, ascending."""
-        return sorted({error.row for error in self.errors})
-
-
-def _issue(row: int, column: str | None, cell: str, code: str, /, **params: object) -> RowError:
-    return RowError(
-        row=row,
-        column=column,
-        value=safe_excerpt(cell),
-        reason=render(code, "en", params),
-        code=code,
-        params=tuple(params.items()),
-    )
-
-
 class _RowParser:
     """Validates one row at a time; keeps the column layout and the e-mail index."""
 
     def __init__(self, positions: dict[int, str], headers: list[str], gender_lang: str | None):
-        self.positions = positions
-        self.header_of = {name: headers[pos] for pos, name in positions.items()}
+        order = {name: index for index, name in enumerate(FIELDS)}
+        # (position, field, header), in FIELDS order so that errors come out in a stable order
+        self.layout = sorted(
+            ((pos, name, headers[pos]) for pos, name in positions.items()),
+            key=lambda item: order[item[1]],
+        )
+        self.header_of = {name: header for _, name, header in self.layout}
         self.gender_lang = gender_lang
         self.first_by_email: dict[str, PersonRecord] = {}
 
     def parse(
         self, number: int, cells: list[str]
     ) -> tuple[PersonRecord | None, list[RowError], list[RowError]]:
-        raw = {name: cells[pos] if pos < len(cells) else "" for pos, name in self.positions.items()}
         errors: list[RowError] = []
         warnings: list[RowError] = []
         values: dict[str, object] = {}
-        for name in FIELDS:
-            text = raw.get(name, "")
-            column = self.header_of.get(name)
-            if not text.strip() or (name not in REQUIRED_FIELDS and text.strip() in PLACEHOLDERS):
+        width = len(cells)
+        for position, name, column in self.layout:
+            text = cells[position] if position < width else ""
+            stripped = text.strip()
+            if not stripped or stripped in PLACEHOLDERS:
                 if name in REQUIRED_FIELDS:
-                    errors.append(_issue(number, column, text, "required", field=column))
+                    errors.append(issue(number, column, text, "required", field=column))
                 continue
             problem = self._unsafe(name, text)
             if problem is not None:
-                errors.append(_issue(number, column, text, problem[0], **problem[1]))
+                errors.append(issue(number, column, text, problem[0], **problem[1]))
                 continue
-            self._convert(name, text.strip(), number, column, values, errors, warnings)
+            self._convert(name, stripped, number, column, values, errors, warnings)
         if errors:
             return None, errors, warnings
         record = PersonRecord(source_row=number, **values)  # type: ignore[arg-type]
@@ -199,7 +121,7 @@ class _RowParser:
         char = formula_prefix(text)
         if char is not None:
             return "formula", {"char": char}
-        if has_control_characters(text.strip(), allow_newlines=name == "accessibility"):
+        if has_control_characters(text.strip(), allow_newlines=name in MULTILINE_FIELDS):
             return "control", {}
         limit = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)
         if len(text.strip()) > limit:
@@ -220,46 +142,42 @@ class _RowParser:
             try:
                 values["email"], values["email_key"] = normalize_email(text)
             except ValueError as exc:
-                errors.append(_issue(number, column, text, "email", detail=str(exc)))
+                errors.append(issue(number, column, text, "email", detail=str(exc)))
         elif name in {"country", "delegation"}:
             code = normalize_country(text)
             if code is None and name == "country":
                 close = ", ".join(suggest_countries(text))
                 code_name = "country_suggest" if close else "country"
-                errors.append(
-                    _issue(number, column, text, code_name, value=text, suggestions=close)
-                )
+                errors.append(issue(number, column, text, code_name, value=text, suggestions=close))
             values[name] = code or text
         elif name == "gender":
             reading = read_gender(text, self.gender_lang)
             values["gender"] = reading.value
             if reading.warning:
                 code = "gender_ambiguous" if text_key(text) == "m" else "gender_unknown"
-                warnings.append(_issue(number, column, text, code, value=text))
+                warnings.append(issue(number, column, text, code, value=text))
         elif name == "category":
             key = normalize_category(text)
             if key is None:
                 from agenda.reference import stakeholder_categories
 
                 valid = ", ".join(item.key for item in stakeholder_categories())
-                errors.append(_issue(number, column, text, "category", value=text, valid=valid))
+                errors.append(issue(number, column, text, "category", value=text, valid=valid))
             values["category"] = key
-        elif name in {"is_youth", "head_of_delegation"}:
+        elif name in {"is_youth", "is_migrant", "head_of_delegation"}:
             flag = parse_bool(text)
             if flag is None:
-                errors.append(_issue(number, column, text, "boolean", value=text))
+                errors.append(issue(number, column, text, "boolean", value=text))
             values[name] = bool(flag)
         elif name == "languages":
             codes, unknown = parse_languages(text)
             values["languages"] = codes
-            warnings.extend(
-                _issue(number, column, part, "language", value=part) for part in unknown
-            )
+            warnings.extend(issue(number, column, part, "language", value=part) for part in unknown)
         elif name == "timezone":
             try:
                 values["timezone"] = validate_zone(text)
             except ValueError as exc:
-                errors.append(_issue(number, column, text, "timezone", detail=str(exc)))
+                errors.append(issue(number, column, text, "timezone", detail=str(exc)))
         elif name == "phone":
             values["phone"] = text.lstrip("'")
         else:
@@ -280,7 +198,7 @@ class _RowParser:
         ]
         if differing:
             errors.append(
-                _issue(
+                issue(
                     number,
                     column,
                     record.email,
@@ -291,7 +209,7 @@ class _RowParser:
             )
         else:
             warnings.append(
-                _issue(number, column, record.email, "duplicate_same", first=first.source_row)
+                issue(number, column, record.email, "duplicate_same", first=first.source_row)
             )
         return None
 
@@ -326,15 +244,23 @@ def read_people_file(
         mapping = validate_mapping(dict(mapping))
     check_size(path, max_bytes)
     with open_rows(path) as (info, rows):
-        headers: list[str] | None = None
         result: ParseResult | None = None
         parser: _RowParser | None = None
+        skipped: list[int] = []
+        first_problem: MissingColumnsError | None = None
         for number, cells in rows:
             if not any(cell.strip() for cell in cells):
                 continue
             if result is None or parser is None:
                 headers = [cell.strip().lstrip("\ufeff") for cell in cells]
-                positions, ignored = resolve_columns(headers, mapping, str(path))
+                try:
+                    positions, ignored = resolve_columns(headers, mapping, str(path))
+                except MissingColumnsError as exc:
+                    first_problem = first_problem or exc
+                    skipped.append(number)
+                    if len(skipped) >= _MAX_TITLE_ROWS:
+                        raise first_problem from None
+                    continue
                 result = ParseResult(
                     path=path,
                     kind=info.kind,
@@ -344,7 +270,7 @@ def read_people_file(
                     columns={name: headers[p] for p, name in positions.items()},
                 )
                 parser = _RowParser(positions, headers, _gender_language(headers, positions))
-                _file_warnings(result, number, ignored)
+                _file_warnings(result, info, number, ignored, skipped)
                 continue
             result.rows_read += 1
             record, errors, warnings = parser.parse(number, cells)
@@ -354,18 +280,26 @@ def read_people_file(
                 result.rejected[number] = list(cells)
             elif record is not None:
                 result.rows.append(record)
+    if first_problem is not None and result is None:
+        raise first_problem
     if result is None:
-        raise PeopleFileError(
-            f"{path}: the file is empty; export the roster again with a header row"
-        )
+        raise PeopleFileError("empty", path)
     if result.rows_read == 0:
-        raise PeopleFileError(f"{path}: the file has a header row but no data rows")
+        raise PeopleFileError("no_rows", path)
     return result
 
 
-def _file_warnings(result: ParseResult, header_row: int, ignored: list[str]) -> None:
+def _file_warnings(
+    result: ParseResult, info: SourceInfo, header_row: int, ignored: list[str], skipped: list[int]
+) -> None:
     if result.encoding in {"cp1252", "latin-1"}:
-        result.warnings.append(_issue(0, None, "", "encoding", encoding=result.encoding))
+        result.warnings.append(issue(0, None, "", "encoding", encoding=result.encoding))
+    if info.other_sheets:
+        names = ", ".join(repr(name) for name in info.other_sheets)
+        result.warnings.append(issue(0, None, "", "other_sheets", sheet=info.sheet, others=names))
+    if skipped:
+        rows = ", ".join(str(row) for row in skipped)
+        result.warnings.append(issue(header_row, None, "", "title_rows", rows=rows))
     if ignored:
         names = ", ".join(repr(name) for name in ignored)
-        result.warnings.append(_issue(header_row, None, "", "ignored_columns", columns=names))
+        result.warnings.append(issue(header_row, None, "", "ignored_columns", columns=names))

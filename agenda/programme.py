@@ -137,6 +137,8 @@ def render_text(document: dict[str, Any], lang: str = "en") -> str:
         if entry["objectives"]:
             label = "Objectives" if lang == "en" else "Objetivos"
             lines.append(f"      {label}: {', '.join(str(n) for n in entry['objectives'])}")
+        if entry["video_url"]:
+            lines.append(f"      {'Video' if lang == 'en' else 'Vídeo'}: {entry['video_url']}")
         for role in entry["roles"]:
             lines.append(f"      {role['role']}: {role['name']} ({role['country'] or '-'}) [{role['status']}]")
     return "\n".join(lines).strip() + "\n"

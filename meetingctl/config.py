@@ -132,8 +132,31 @@ class RuleSetting(_Section):
     value: float | None = None
 
 
+class BalanceRuleSetting(_Section):
+    """One balance rule: severity and thresholds; anything not set keeps the rule's default."""
+
+    severity: Severity | None = None
+    min: float | None = Field(None, ge=0, le=1)
+    max: float | None = Field(None, ge=0, le=1)
+    value: float | None = Field(None, ge=0)
+
+
 class BalanceSettings(_Section):
-    rules: dict[str, RuleSetting] = {}
+    """[balance.rules.<id>] tables; ids and thresholds are checked against agenda.balance.RULES."""
+
+    rules: dict[str, BalanceRuleSetting] = {}
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, BalanceRuleSetting]) -> dict[str, BalanceRuleSetting]:
+        from agenda.balance.rules import resolve_rules
+        from agenda.errors import ValidationError as DomainValidationError
+
+        try:
+            resolve_rules(value)
+        except DomainValidationError as exc:
+            raise ValueError(str(exc)) from None
+        return value
 
 
 class AgendaRuleSetting(_Section):
@@ -178,6 +201,21 @@ class SchedulerSettings(_Section):
     backoff_seconds: float = Field(60.0, gt=0)
     dispatch_interval_seconds: float = Field(30.0, gt=0)
     misfire_grace_seconds: int = Field(3600, ge=1)
+    record_every: int = Field(10, ge=1)
+    backoff_max_seconds: float = Field(21600.0, gt=0)
+    claim_timeout_seconds: float = Field(300.0, gt=0)
+    plan_interval_seconds: float = Field(60.0, gt=0)
+    standby_poll_seconds: float = Field(5.0, gt=0)
+
+    @field_validator("reminder_hours")
+    @classmethod
+    def _reminders(cls, value: list[float]) -> list[float]:
+        unsupported = [h for h in value if float(h) not in (24.0, 1.0)]
+        if unsupported:
+            raise ValueError(
+                f"reminders are sent 24 and/or 1 hours before; {unsupported} not supported"
+            )
+        return value
 
 
 class ExportSettings(_Section):

@@ -199,3 +199,54 @@ def test_validate_zone():
         validate_zone("America/Santiag")
     with pytest.raises(ValueError, match="unknown IANA time zone"):
         validate_zone("")
+
+
+_ascii_atom = st.text(alphabet="abcXYZ09.-_+'!#=~", min_size=0, max_size=70)
+_domain = st.sampled_from(
+    [
+        "example.org",
+        "EXAMPLE.org",
+        "cepal.org",
+        "a.b",
+        "x..org",
+        "-bad.org",
+        "b.co",
+        "x.test",
+        "localhost",
+        "sub.example.org.",
+        "xn--mxico-bsa.mx",
+        "1.2.3.4",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(local=_ascii_atom, domain=_domain)
+def test_fast_path_agrees_with_email_validator(local, domain):
+    from email_validator import EmailNotValidError, validate_email
+
+    address = f"{local}@{domain}"
+    try:
+        expected = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    try:
+        got = normalize_email(address)[0]
+    except ValueError:
+        got = None
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", ["OIM", "IOM", "ACNUR", "CEPAL", "ONU Mujeres", "Naciones Unidas"])
+def test_un_entities_typed_as_category(text):
+    assert normalize_category(text) == "un_system"
+
+
+def test_category_aliases_point_to_real_categories():
+    from agenda.normalize_aliases import CATEGORY_ALIASES, COUNTRY_ALIASES
+    from agenda.reference import country
+
+    keys = {item.key for item in stakeholder_categories()}
+    assert set(CATEGORY_ALIASES.values()) <= keys
+    for iso2 in set(COUNTRY_ALIASES.values()):
+        assert country(iso2).iso2 == iso2

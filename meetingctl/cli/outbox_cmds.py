@@ -1,0 +1,130 @@
+"""`meetingctl outbox list|retry|cancel`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import click
+
+from agenda.errors import ValidationError
+from agenda.models import OutboxStatus
+from meetingctl import outbox
+from meetingctl.cli.context import AppContext
+
+pass_app = click.make_pass_decorator(AppContext)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FIELDS = [
+    "id",
+    "status",
+    "kind",
+    "recipient",
+    "person_id",
+    "session_uid",
+    "sequence",
+    "attempts",
+    "urgent",
+    "next_attempt_at",
+    "sent_at",
+    "last_error",
+    "key",
+]
+
+
+@click.group("outbox")
+def outbox_group() -> None:
+    """Inspect and manage queued messages."""
+
+
+def _record(row) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "id": row.id,
+        "status": row.status.value,
+        "kind": row.kind.value,
+        "recipient": row.recipient,
+        "person_id": row.person_id,
+        "session_uid": row.session_uid,
+        "sequence": row.sequence,
+        "attempts": row.attempts,
+        "urgent": row.urgent,
+        "next_attempt_at": row.next_attempt_at.isoformat() if row.next_attempt_at else None,
+        "sent_at": row.sent_at.isoformat() if row.sent_at else None,
+        "last_error": row.last_error,
+        "key": row.idempotency_key,
+    }
+
+
+def _cell(value: object) -> object:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else value
+
+
+@outbox_group.command("list")
+@click.option("--status", type=click.Choice([s.value for s in OutboxStatus]))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option("--limit", type=click.IntRange(1), default=None)
+@pass_app
+def list_cmd(app: AppContext, status: str | None, fmt: str, limit: int | None) -> None:
+    """List messages, newest first."""
+    with app.transaction() as db:
+        records = [
+            _record(r)
+            for r in outbox.list_messages(db, OutboxStatus(status) if status else None, limit)
+        ]
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: _cell(v) for k, v in record.items()})
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    for r in records:
+        error = f"  {str(r['last_error'])[:60]}" if r["last_error"] else ""
+        click.echo(
+            f"{r['id']:>6} {r['status']:<9} {r['kind']:<12} {str(r['recipient'])[:34]:<34} "
+            f"seq {r['sequence']:<2} tries {r['attempts']}{error}"
+        )
+    counts: dict[str, int] = {}
+    for r in records:
+        counts[str(r["status"])] = counts.get(str(r["status"]), 0) + 1
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "empty"
+    click.echo(f"{len(records)} message(s): {summary}")
+
+
+@outbox_group.command("retry")
+@click.argument("message_id", type=int, required=False)
+@click.option("--all-failed", is_flag=True, help="Retry every failed or dead message.")
+@pass_app
+def retry_cmd(app: AppContext, message_id: int | None, all_failed: bool) -> None:
+    """Queue a failed, dead or cancelled message again (the scheduler sends it)."""
+    if (message_id is None) == (not all_failed):
+        raise ValidationError("give a message ID or --all-failed (not both)")
+    with app.transaction() as db:
+        if all_failed:
+            count = outbox.retry_all_failed(db, app.actor)
+            click.echo(f"{count} message(s) queued again")
+        else:
+            outbox.retry(db, message_id, app.actor)  # type: ignore[arg-type]
+            click.echo(f"message {message_id} queued again")
+
+
+@outbox_group.command("cancel")
+@click.argument("message_id", type=int)
+@pass_app
+def cancel_cmd(app: AppContext, message_id: int) -> None:
+    """Cancel a message that has not been sent."""
+    with app.transaction() as db:
+        outbox.cancel(db, message_id, app.actor)
+    click.echo(f"message {message_id} cancelled")
+
+
+def register(root: click.Group) -> None:
+    """Add `outbox`."""
+    root.add_command(outbox_group)

@@ -1,0 +1,553 @@
+"""The outbox: every message is a row; dispatch claims rows, sends them and records the result.
+
+Life of a row: ``pending`` -> (claimed) ``sending`` -> ``sent``; a transient failure makes it
+``failed`` with ``next_attempt_at`` pushed back (exponential backoff with jitter, honouring a
+server's Retry-After) and it is claimed again later; a permanent failure, or too many attempts,
+makes it ``dead`` with the reason. ``cancelled`` rows are never sent.
+
+Crash safety: a claim is committed (status ``sending``, ``claimed_by`` a unique token,
+``attempts`` + 1) before anything is sent, and results are committed after every chunk of
+``record_every`` messages. If the process dies, rows left in ``sending`` are claimed again
+(at once by the next scheduler, or by anyone after ``claim_timeout``). So no message is lost,
+and the only duplicates possible are the messages of the chunk in flight at the crash.
+
+Claiming uses ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL (concurrent dispatchers take
+disjoint rows without waiting) and a guarded ``UPDATE ... WHERE status IN (...)`` everywhere,
+so two dispatchers can never both own a row, on SQLite too.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.parser import BytesHeaderParser
+from email.utils import parseaddr
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+
+from agenda import audit
+from agenda.errors import NotFoundError, ValidationError
+from agenda.messaging import OutgoingMessage, SendResult, SendStatus
+from agenda.models import MessageKind, OutboxMessage, OutboxStatus, utcnow
+from agenda.uow import transaction
+from integrations.mail.base import Transport
+
+log = logging.getLogger(__name__)
+
+RETRYABLE = (OutboxStatus.PENDING, OutboxStatus.FAILED)
+_KEY_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class DispatchSettings:
+    """How dispatch claims, records and retries (from [scheduler] in the config)."""
+
+    batch_size: int = 50
+    record_every: int = 10
+    max_attempts: int = 8
+    backoff_seconds: float = 60.0
+    backoff_max_seconds: float = 6 * 3600.0
+    claim_timeout_seconds: float = 300.0
+
+    @classmethod
+    def from_config(cls, settings: Any) -> DispatchSettings:
+        """From a ``SchedulerSettings`` section."""
+        return cls(
+            batch_size=settings.batch_size,
+            record_every=settings.record_every,
+            max_attempts=settings.max_attempts,
+            backoff_seconds=settings.backoff_seconds,
+            backoff_max_seconds=settings.backoff_max_seconds,
+            claim_timeout_seconds=settings.claim_timeout_seconds,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """A row to enqueue. ``payload`` empty + ``error`` set: recorded as dead (e.g. no address)."""
+
+    key: str
+    recipient: str
+    kind: MessageKind
+    session_uid: str = ""
+    sequence: int = 0
+    person_id: int | None = None
+    meeting_id: int | None = None
+    payload: str = ""
+    urgent: bool = False
+    not_before: datetime | None = None
+    error: str = ""
+
+
+@dataclass
+class EnqueueReport:
+    """What enqueueing did: new rows, keys already present, and problems recorded as dead."""
+
+    created: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DispatchReport:
+    """Counts of one dispatch run."""
+
+    claimed: int = 0
+    sent: int = 0
+    retry: int = 0
+    dead: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: DispatchReport) -> None:
+        """Accumulate another run's counts."""
+        self.claimed += other.claimed
+        self.sent += other.sent
+        self.retry += other.retry
+        self.dead += other.dead
+        self.errors.extend(other.errors)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedMessage:
+    """A row this dispatcher owns until it records a result."""
+
+    id: int
+    key: str
+    token: str
+    recipient: str
+    payload: str
+    attempts: int
+    kind: MessageKind
+    session_uid: str
+
+
+def existing_keys(db: DbSession, keys: Iterable[str]) -> set[str]:
+    """The subset of ``keys`` already in the outbox (any status)."""
+    wanted = list(dict.fromkeys(keys))
+    found: set[str] = set()
+    for start in range(0, len(wanted), _KEY_CHUNK):
+        chunk = wanted[start : start + _KEY_CHUNK]
+        found.update(
+            db.scalars(
+                select(OutboxMessage.idempotency_key).where(
+                    OutboxMessage.idempotency_key.in_(chunk)
+                )
+            )
+        )
+    return found
+
+
+def enqueue(
+    db: DbSession,
+    messages: Sequence[NewMessage],
+    *,
+    now: datetime | None = None,
+) -> EnqueueReport:
+    """Insert rows whose key is new; keys already present are left untouched (idempotent).
+
+    Safe against a concurrent enqueue of the same key (INSERT ... ON CONFLICT DO NOTHING).
+    Rows with an ``error`` and no payload are stored as ``dead`` so they show in
+    ``outbox list`` instead of vanishing.
+    """
+    now = now or utcnow()
+    report = EnqueueReport()
+    present = existing_keys(db, [m.key for m in messages])
+    rows = []
+    for message in messages:
+        if message.key in present:
+            report.existing.append(message.key)
+            continue
+        present.add(message.key)
+        dead = bool(message.error) and not message.payload
+        if message.error:
+            report.problems.append(message.error)
+        rows.append(
+            {
+                "idempotency_key": message.key,
+                "meeting_id": message.meeting_id,
+                "person_id": message.person_id,
+                "recipient": message.recipient,
+                "session_uid": message.session_uid,
+                "kind": MessageKind(message.kind),
+                "sequence": message.sequence,
+                "status": OutboxStatus.DEAD if dead else OutboxStatus.PENDING,
+                "urgent": message.urgent,
+                "attempts": 0,
+                "next_attempt_at": message.not_before or now,
+                "last_error": message.error,
+                "payload": message.payload,
+                "provider_id": "",
+                "claimed_by": "",
+                "created_at": now,
+            }
+        )
+        report.created.append(message.key)
+    if rows:
+        dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(OutboxMessage).on_conflict_do_nothing(
+            index_elements=["idempotency_key"]
+        )
+        for start in range(0, len(rows), _KEY_CHUNK):
+            db.execute(statement, rows[start : start + _KEY_CHUNK])
+    return report
+
+
+def _claimable(now: datetime, timeout: timedelta) -> Any:
+    return or_(
+        and_(OutboxMessage.status.in_(RETRYABLE), OutboxMessage.next_attempt_at <= now),
+        and_(
+            OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < now - timeout
+        ),
+    )
+
+
+def claim(
+    factory: sessionmaker[DbSession],
+    worker: str,
+    limit: int,
+    *,
+    now: datetime,
+    claim_timeout: float = 300.0,
+) -> list[ClaimedMessage]:
+    """Take up to ``limit`` due rows (oldest due first) for ``worker``; committed before return."""
+    token = f"{worker[:100]}#{uuid.uuid4().hex[:12]}"
+    timeout = timedelta(seconds=claim_timeout)
+    with transaction(factory) as db:
+        query = (
+            select(OutboxMessage.id)
+            .where(_claimable(now, timeout))
+            .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(limit)
+        )
+        if db.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        ids = list(db.scalars(query))
+        if not ids:
+            return []
+        db.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids), _claimable(now, timeout))
+            .values(
+                status=OutboxStatus.SENDING,
+                claimed_by=token,
+                claimed_at=now,
+                attempts=OutboxMessage.attempts + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        rows = db.execute(
+            select(
+                OutboxMessage.id,
+                OutboxMessage.idempotency_key,
+                OutboxMessage.recipient,
+                OutboxMessage.payload,
+                OutboxMessage.attempts,
+                OutboxMessage.kind,
+                OutboxMessage.session_uid,
+            )
+            .where(OutboxMessage.claimed_by == token, OutboxMessage.status == OutboxStatus.SENDING)
+            .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
+        ).all()
+    return [
+        ClaimedMessage(
+            r.id,
+            r.idempotency_key,
+            token,
+            r.recipient,
+            r.payload,
+            r.attempts,
+            r.kind,
+            r.session_uid,
+        )
+        for r in rows
+    ]
+
+
+def reclaim_abandoned(factory: sessionmaker[DbSession], worker_prefix: str) -> int:
+    """Put rows left in ``sending`` by dead workers whose id starts with ``worker_prefix``
+    back to ``pending`` (called by a scheduler that just became the only active one)."""
+    with transaction(factory) as db:
+        result = db.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.status == OutboxStatus.SENDING,
+                OutboxMessage.claimed_by.startswith(worker_prefix, autoescape=True),
+            )
+            .values(status=OutboxStatus.PENDING, claimed_by="")
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)
+
+
+def backoff_delay(
+    attempts: int, settings: DispatchSettings, rng: random.Random, retry_after: float | None = None
+) -> float:
+    """Seconds before the next attempt: exponential in ``attempts`` with equal jitter
+    (half fixed, half random), capped, and never shorter than a server's Retry-After."""
+    ceiling = min(
+        settings.backoff_max_seconds,
+        settings.backoff_seconds * (2 ** max(0, min(attempts - 1, 30))),
+    )
+    delay = ceiling / 2 + rng.uniform(0, ceiling / 2)
+    if retry_after is not None:
+        delay = max(delay, float(retry_after))
+    return delay
+
+
+def record_results(
+    factory: sessionmaker[DbSession],
+    claimed: Sequence[ClaimedMessage],
+    results: Sequence[SendResult],
+    settings: DispatchSettings,
+    *,
+    now: datetime,
+    rng: random.Random,
+) -> DispatchReport:
+    """Store each result on its row (only while this dispatcher still owns it)."""
+    report = DispatchReport()
+    with transaction(factory) as db:
+        for item, result in zip(claimed, results, strict=True):
+            # claimed_by stays: it tells which dispatcher made the (last) attempt.
+            values: dict[str, Any] = {"last_error": result.error or ""}
+            if result.status == SendStatus.SENT:
+                values.update(
+                    status=OutboxStatus.SENT, sent_at=now, provider_id=result.provider_id or ""
+                )
+                report.sent += 1
+            elif result.status == SendStatus.TRANSIENT and item.attempts < settings.max_attempts:
+                delay = backoff_delay(item.attempts, settings, rng, result.retry_after)
+                values.update(
+                    status=OutboxStatus.FAILED, next_attempt_at=now + timedelta(seconds=delay)
+                )
+                report.retry += 1
+            else:
+                reason = result.error or "refused"
+                if result.status == SendStatus.TRANSIENT:
+                    reason = f"gave up after {item.attempts} attempts: {reason}"
+                values.update(status=OutboxStatus.DEAD, last_error=reason)
+                report.dead += 1
+                report.errors.append(f"{item.recipient or item.key}: {reason}")
+            db.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id, OutboxMessage.claimed_by == item.token)
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+    return report
+
+
+def release(factory: sessionmaker[DbSession], claimed: Sequence[ClaimedMessage]) -> None:
+    """Give back claimed rows that were not attempted (e.g. on shutdown)."""
+    if not claimed:
+        return
+    with transaction(factory) as db:
+        for item in claimed:
+            db.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id, OutboxMessage.claimed_by == item.token)
+                .values(
+                    status=OutboxStatus.PENDING, claimed_by="", attempts=OutboxMessage.attempts - 1
+                )
+                .execution_options(synchronize_session=False)
+            )
+
+
+def to_outgoing(item: ClaimedMessage) -> OutgoingMessage:
+    """The transport message for a claimed row: the stored bytes, sender from its From header."""
+    mime = item.payload.encode("utf-8")
+    headers = BytesHeaderParser().parsebytes(mime)
+    sender = parseaddr(str(headers.get("From", "")))[1]
+    return OutgoingMessage(
+        key=item.key,
+        sender=sender,
+        recipients=(item.recipient,),
+        mime=mime,
+        extra={"kind": str(item.kind), "session_uid": item.session_uid},
+    )
+
+
+class Dispatcher:
+    """Claims due rows and sends them through one transport (one connection per run)."""
+
+    def __init__(
+        self,
+        factory: sessionmaker[DbSession],
+        transport: Transport,
+        settings: DispatchSettings,
+        *,
+        worker: str,
+        clock: Callable[[], datetime] = utcnow,
+        rng: random.Random | None = None,
+        stop: threading.Event | None = None,
+        prepare: Callable[[ClaimedMessage], OutgoingMessage] = to_outgoing,
+    ) -> None:
+        self.factory = factory
+        self.transport = transport
+        self.settings = settings
+        self.worker = worker
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.stop = stop or threading.Event()
+        self.prepare = prepare
+
+    def run_once(self) -> DispatchReport:
+        """Claim one batch, send it chunk by chunk, record each chunk's results."""
+        report = DispatchReport()
+        claimed = claim(
+            self.factory,
+            self.worker,
+            self.settings.batch_size,
+            now=self.clock(),
+            claim_timeout=self.settings.claim_timeout_seconds,
+        )
+        report.claimed = len(claimed)
+        step = max(1, self.settings.record_every)
+        for start in range(0, len(claimed), step):
+            if self.stop.is_set():
+                release(self.factory, claimed[start:])
+                break
+            chunk = claimed[start : start + step]
+            results = self._send(chunk)
+            report.add(
+                record_results(
+                    self.factory, chunk, results, self.settings, now=self.clock(), rng=self.rng
+                )
+            )
+        return report
+
+    def _send(self, chunk: Sequence[ClaimedMessage]) -> list[SendResult]:
+        messages: list[OutgoingMessage] = []
+        results: dict[int, SendResult] = {}
+        for index, item in enumerate(chunk):
+            try:
+                messages.append(self.prepare(item))
+            except Exception as exc:  # noqa: BLE001 - a broken row must not stop the batch
+                results[index] = SendResult(
+                    item.key, SendStatus.PERMANENT, error=f"cannot prepare message: {exc}"
+                )
+        try:
+            sent = iter(self.transport.send_batch(messages)) if messages else iter(())
+        except Exception as exc:  # noqa: BLE001 - e.g. authentication refused for the batch
+            error = f"{self.transport.name} transport failed: {type(exc).__name__}: {exc}"
+            log.warning("%s", error)
+            sent = iter([SendResult(m.key, SendStatus.TRANSIENT, error=error) for m in messages])
+        return [results[i] if i in results else next(sent) for i in range(len(chunk))]
+
+    def drain(self, max_batches: int | None = None) -> DispatchReport:
+        """Run batches until nothing is due, ``stop`` is set or ``max_batches`` ran."""
+        total = DispatchReport()
+        batches = 0
+        while not self.stop.is_set() and (max_batches is None or batches < max_batches):
+            report = self.run_once()
+            total.add(report)
+            batches += 1
+            if report.claimed == 0:
+                break
+        return total
+
+
+# -- management (outbox list / retry / cancel) ---------------------------------------------
+
+
+def list_messages(
+    db: DbSession, status: OutboxStatus | None = None, limit: int | None = None
+) -> list[OutboxMessage]:
+    """Rows, newest first, optionally of one status."""
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc())
+    if status is not None:
+        query = query.where(OutboxMessage.status == status)
+    if limit:
+        query = query.limit(limit)
+    return list(db.scalars(query))
+
+
+def _get(db: DbSession, message_id: int) -> OutboxMessage:
+    row = db.get(OutboxMessage, message_id)
+    if row is None:
+        raise NotFoundError(f"no outbox message {message_id} (see `meetingctl outbox list`)")
+    return row
+
+
+def retry(db: DbSession, message_id: int, actor: str, *, now: datetime | None = None) -> None:
+    """Send a failed, dead or cancelled message again (attempts start over)."""
+    row = _get(db, message_id)
+    if row.status not in (OutboxStatus.FAILED, OutboxStatus.DEAD, OutboxStatus.CANCELLED):
+        raise ValidationError(
+            f"outbox message {message_id} is {row.status.value}; only failed, "
+            "dead or cancelled messages can be retried"
+        )
+    if not row.payload:
+        raise ValidationError(
+            f"outbox message {message_id} has nothing to send ({row.last_error});"
+            " fix the cause, then run `meetingctl invite send`"
+        )
+    _requeue(row, now or utcnow())
+    audit.record(db, actor, "outbox.retry", "outbox", row.id, key=row.idempotency_key)
+
+
+def retry_all_failed(db: DbSession, actor: str, *, now: datetime | None = None) -> int:
+    """Retry every failed or dead message that has something to send; returns how many."""
+    rows = db.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.status.in_((OutboxStatus.FAILED, OutboxStatus.DEAD)),
+            OutboxMessage.payload != "",
+        )
+    )
+    count = 0
+    for row in rows:
+        _requeue(row, now or utcnow())
+        count += 1
+    audit.record(db, actor, "outbox.retry_all", "outbox", None, count=count)
+    return count
+
+
+def _requeue(row: OutboxMessage, now: datetime) -> None:
+    row.status = OutboxStatus.PENDING
+    row.attempts = 0
+    row.next_attempt_at = now
+    row.claimed_by = ""
+
+
+def cancel(db: DbSession, message_id: int, actor: str) -> None:
+    """Cancel a message that has not been sent (pending or failed)."""
+    row = _get(db, message_id)
+    if row.status not in RETRYABLE:
+        raise ValidationError(
+            f"outbox message {message_id} is {row.status.value}; only pending or "
+            "failed messages can be cancelled"
+        )
+    row.status = OutboxStatus.CANCELLED
+    audit.record(db, actor, "outbox.cancel", "outbox", row.id, key=row.idempotency_key)
+
+
+def supersede(
+    db: DbSession,
+    session_uid: str,
+    below_sequence: int,
+    kinds: Iterable[MessageKind],
+    person_ids: Iterable[int] | None = None,
+) -> int:
+    """Cancel unsent messages about an older SEQUENCE of a session (they would be stale)."""
+    query = (
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.session_uid == session_uid,
+            OutboxMessage.sequence < below_sequence,
+            OutboxMessage.kind.in_(list(kinds)),
+            OutboxMessage.status.in_(RETRYABLE),
+        )
+        .values(status=OutboxStatus.CANCELLED, last_error="superseded by a newer version")
+        .execution_options(synchronize_session=False)
+    )
+    if person_ids is not None:
+        query = query.where(OutboxMessage.person_id.in_(list(person_ids)))
+    return int(db.execute(query).rowcount or 0)

@@ -1,0 +1,441 @@
+"""The scheduler: APScheduler 3.11 jobs that plan and dispatch mail, one active per database.
+
+Exactly one scheduler is active per database. It holds a lock: on PostgreSQL a session-level
+advisory lock (``pg_try_advisory_lock``) on a dedicated connection, keyed by database and
+schema; on SQLite a file lock (``filelock``) next to the database file. The operating system
+or the server releases either lock when the holder dies, even on ``kill -9``. Another instance
+waits as standby, polling the lock, and takes over when the first goes away. The active one
+also writes a heartbeat to the ``scheduler_lease`` row so the TUI can say who is active.
+
+Jobs live in the project's database (``SQLAlchemyJobStore``, table ``apscheduler_jobs``):
+
+* ``meetingctl.dispatch`` every ``dispatch_interval_seconds``: send every due outbox row;
+* ``meetingctl.plan`` every ``plan_interval_seconds``: turn new agenda versions into messages,
+  and enqueue due reminders and nudges.
+
+Both use ``coalesce=True`` and ``misfire_grace_time=None``: both jobs catch up with "now"
+(they work on whatever is due), so after downtime a missed run must happen exactly once, on
+start, however late, and a backlog of missed runs must not turn into a burst of runs.
+Lateness of individual reminders is judged by the planning policy instead
+(``misfire_grace_seconds``: a reminder more late than that, or after its session started, is
+skipped).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from filelock import FileLock, Timeout
+from sqlalchemy import Engine, delete, select, text
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+
+from agenda.models import Meeting, SchedulerLease, utcnow
+from agenda.uow import transaction
+from meetingctl import delivery, outbox
+from meetingctl.config import Config
+from meetingctl.db import make_session_factory
+from meetingctl.secrets import Secrets
+from meetingctl.transports import build_transport, describe, message_preparer
+
+log = logging.getLogger(__name__)
+
+LEASE_NAME = "scheduler"
+WORKER_PREFIX = "scheduler@"
+DISPATCH_JOB = "meetingctl.dispatch"
+PLAN_JOB = "meetingctl.plan"
+JOBS_TABLE = "apscheduler_jobs"
+
+
+# -- the lock -------------------------------------------------------------------------------
+
+
+class SchedulerLock:
+    """One lock per database; ``acquire`` never blocks."""
+
+    def acquire(self) -> bool:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def healthy(self) -> bool:
+        """Still held (a PostgreSQL lock dies with its connection)."""
+        return True
+
+    def release(self) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class PostgresAdvisoryLock(SchedulerLock):
+    """``pg_try_advisory_lock`` on a dedicated connection, keyed by database and schema."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._connection: Any = None
+        self.key: int | None = None
+
+    def _key(self, connection: Any) -> int:
+        database, schema = connection.execute(
+            text("SELECT current_database(), current_schema()")
+        ).one()
+        digest = hashlib.sha256(f"meetingctl-scheduler:{database}:{schema}".encode()).digest()
+        return int.from_bytes(digest[:8], "big", signed=True)
+
+    def acquire(self) -> bool:
+        if self._connection is not None:
+            return True
+        connection = self.engine.connect()
+        try:
+            self.key = self._key(connection)
+            got = bool(
+                connection.execute(
+                    text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}
+                ).scalar()
+            )
+            connection.commit()
+        except Exception:
+            connection.close()
+            raise
+        if not got:
+            connection.close()
+            return False
+        self._connection = connection
+        return True
+
+    def healthy(self) -> bool:
+        if self._connection is None:
+            return False
+        try:
+            self._connection.execute(text("SELECT 1"))
+            self._connection.commit()
+            return True
+        except Exception:  # noqa: BLE001 - a dropped connection means the lock is gone
+            log.error("lost the connection holding the scheduler lock")
+            self._discard()
+            return False
+
+    def _discard(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            try:
+                connection.invalidate()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def release(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+            connection.commit()
+        finally:
+            connection.close()
+
+
+class FileSchedulerLock(SchedulerLock):
+    """A file lock next to the SQLite database (released by the OS when the process dies)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = FileLock(str(path), thread_local=False, is_singleton=False)
+
+    def acquire(self) -> bool:
+        if self._lock.is_locked:
+            return True
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._lock.is_locked:
+            self._lock.release(force=True)
+
+
+def lock_for(engine: Engine) -> SchedulerLock:
+    """The right lock for the engine's database."""
+    if engine.dialect.name == "postgresql":
+        return PostgresAdvisoryLock(engine)
+    database = engine.url.database or ""
+    if not database or database == ":memory:":
+        raise ValueError("the scheduler needs a file or server database, not an in-memory one")
+    return FileSchedulerLock(Path(f"{database}.scheduler.lock"))
+
+
+# -- who is active --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveScheduler:
+    """The scheduler named by the lease row."""
+
+    holder: str
+    since: datetime
+    expires_at: datetime
+
+    def alive(self, now: datetime) -> bool:
+        """Its heartbeat is recent."""
+        return self.expires_at > now
+
+
+def active_scheduler(
+    factory: sessionmaker[DbSession],
+    *,
+    now: datetime | None = None,
+) -> ActiveScheduler | None:
+    """The scheduler whose heartbeat is current, or None."""
+    with transaction(factory) as db:
+        lease = db.get(SchedulerLease, LEASE_NAME)
+        if lease is None:
+            return None
+        found = ActiveScheduler(lease.holder, lease.acquired_at, lease.expires_at)
+    return found if found.alive(now or utcnow()) else None
+
+
+def may_run_in_process(engine: Engine) -> bool:
+    """True when no scheduler holds the lock (the TUI may then start its own)."""
+    lock = lock_for(engine)
+    if not lock.acquire():
+        return False
+    lock.release()
+    return True
+
+
+# -- jobs (module-level so the job store can reference them by name) ------------------------
+
+_CURRENT: SchedulerService | None = None
+
+
+def dispatch_job() -> None:
+    """Job: send every due message."""
+    if _CURRENT is not None:
+        _CURRENT.dispatch()
+
+
+def plan_job() -> None:
+    """Job: plan publications, reminders and nudges."""
+    if _CURRENT is not None:
+        _CURRENT.plan()
+
+
+class SchedulerService:
+    """Runs the jobs while holding the database's scheduler lock."""
+
+    def __init__(
+        self,
+        config: Config,
+        secrets: Secrets,
+        engine: Engine,
+        *,
+        mode: str = "daemon",
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.config = config
+        self.secrets = secrets
+        self.engine = engine
+        self.factory = make_session_factory(engine)
+        self.clock = clock
+        self.worker = f"{WORKER_PREFIX}{socket.gethostname()}:{os.getpid()}:{mode}"
+        self.lock = lock_for(engine)
+        self.stop_event = threading.Event()
+        self._active_stop = threading.Event()
+        self._scheduler: BackgroundScheduler | None = None
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def run_forever(self, *, on_state: Callable[[str], None] | None = None) -> None:
+        """Standby until the lock is free, then run until ``stop_event`` is set."""
+        report = on_state or (lambda state: log.info("scheduler %s", state))
+        announced = False
+        while not self.stop_event.is_set():
+            if not self.lock.acquire():
+                if not announced:
+                    current = active_scheduler(self.factory)
+                    report(
+                        f"standby: {current.holder if current else 'another scheduler'} is active"
+                    )
+                    announced = True
+                self.stop_event.wait(self.config.scheduler.standby_poll_seconds)
+                continue
+            announced = False
+            report(f"active as {self.worker}; mail via {describe(self.config)}")
+            try:
+                self._activate()
+                self._watch()
+            finally:
+                self._deactivate()
+        report("stopped")
+
+    def start_in_background(self) -> bool:
+        """For the TUI: start an in-process scheduler if none is active; True when started."""
+        if not self.lock.acquire():
+            return False
+        self._activate()
+        threading.Thread(target=self._watch_then_stop, name="scheduler-watch", daemon=True).start()
+        return True
+
+    def _watch_then_stop(self) -> None:
+        try:
+            self._watch()
+        finally:
+            self._deactivate()
+
+    def stop(self) -> None:
+        """Ask to stop (safe from signal handlers): the current chunk finishes first."""
+        self.stop_event.set()
+        self._active_stop.set()
+
+    def _activate(self) -> None:
+        global _CURRENT
+        _CURRENT = self
+        self._active_stop = threading.Event()
+        if self.stop_event.is_set():
+            self._active_stop.set()
+        reclaimed = outbox.reclaim_abandoned(self.factory, WORKER_PREFIX)
+        if reclaimed:
+            log.warning(
+                "%d message(s) left in flight by a stopped scheduler will be sent again", reclaimed
+            )
+        self._heartbeat()
+        settings = self.config.scheduler
+        scheduler = BackgroundScheduler(
+            jobstores={
+                "default": SQLAlchemyJobStore(engine=self.engine, tablename=JOBS_TABLE),
+                "memory": MemoryJobStore(),
+            },
+            executors={"default": ThreadPoolExecutor(2)},
+            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+            timezone="UTC",
+        )
+        scheduler.start(paused=True)
+        self._ensure_job(scheduler, DISPATCH_JOB, dispatch_job, settings.dispatch_interval_seconds)
+        self._ensure_job(scheduler, PLAN_JOB, plan_job, settings.plan_interval_seconds)
+        scheduler.resume()
+        self._scheduler = scheduler
+
+    def _ensure_job(
+        self, scheduler: BackgroundScheduler, job_id: str, func: Callable[[], None], seconds: float
+    ) -> None:
+        """Keep a stored job (its missed run then fires once on start); else run it now."""
+        job = scheduler.get_job(job_id)
+        if job is not None and getattr(job.trigger, "interval", None) == timedelta(seconds=seconds):
+            if job.next_run_time is not None:
+                return
+        if job is not None:
+            scheduler.remove_job(job_id)
+        scheduler.add_job(
+            func,
+            "interval",
+            seconds=seconds,
+            id=job_id,
+            name=job_id,
+            next_run_time=self.clock(),
+            replace_existing=True,
+        )
+
+    def _watch(self) -> None:
+        beat = self.config.scheduler.standby_poll_seconds
+        while not self.stop_event.wait(min(1.0, beat)):
+            if not self.lock.healthy():
+                return
+            self._heartbeat()
+
+    def _heartbeat(self) -> None:
+        now = utcnow()
+        ttl = timedelta(seconds=3 * self.config.scheduler.standby_poll_seconds + 5)
+        try:
+            with transaction(self.factory) as db:
+                lease = db.get(SchedulerLease, LEASE_NAME)
+                if lease is None:
+                    db.add(
+                        SchedulerLease(
+                            name=LEASE_NAME,
+                            holder=self.worker,
+                            acquired_at=now,
+                            expires_at=now + ttl,
+                        )
+                    )
+                else:
+                    if lease.holder != self.worker:
+                        lease.holder, lease.acquired_at = self.worker, now
+                    lease.expires_at = now + ttl
+        except Exception as exc:  # noqa: BLE001 - the heartbeat is informational
+            log.warning("cannot write the scheduler heartbeat: %s", type(exc).__name__)
+
+    def _deactivate(self) -> None:
+        global _CURRENT
+        scheduler, self._scheduler = self._scheduler, None
+        self._active_stop.set()
+        if scheduler is not None:
+            scheduler.shutdown(wait=True)
+        if _CURRENT is self:
+            _CURRENT = None
+        try:
+            with transaction(self.factory) as db:
+                db.execute(
+                    delete(SchedulerLease).where(
+                        SchedulerLease.name == LEASE_NAME, SchedulerLease.holder == self.worker
+                    )
+                )
+        except Exception as exc:  # noqa: BLE001
+            log.warning("cannot clear the scheduler lease: %s", type(exc).__name__)
+        self.lock.release()
+
+    # -- the work -------------------------------------------------------------------------
+
+    def dispatch(self) -> outbox.DispatchReport:
+        """Send everything due through a fresh transport connection."""
+        transport = build_transport(self.config, self.secrets)
+        try:
+            dispatcher = outbox.Dispatcher(
+                self.factory,
+                transport,
+                outbox.DispatchSettings.from_config(self.config.scheduler),
+                worker=self.worker,
+                clock=self.clock,
+                stop=self._active_stop,
+                prepare=message_preparer(self.config, self.factory),
+            )
+            report = dispatcher.drain()
+        finally:
+            transport.close()
+        if report.claimed:
+            log.info(
+                "dispatch: %d sent, %d to retry, %d dead", report.sent, report.retry, report.dead
+            )
+        for error in report.errors[:20]:
+            log.warning("not delivered: %s", error)
+        return report
+
+    def plan(self) -> int:
+        """Plan publications, reminders and nudges for every meeting; returns rows created."""
+        created = 0
+        now = self.clock()
+        with transaction(self.factory) as db:
+            meeting_ids = list(db.scalars(select(Meeting.id)))
+        for meeting_id in meeting_ids:
+            with transaction(self.factory) as db:
+                meeting = db.get(Meeting, meeting_id)
+                report = delivery.plan_publications(db, meeting, self.config, now=now)
+                reminders = delivery.plan_reminders_and_nudges(db, meeting, self.config, now=now)
+            for found in (report, reminders):
+                if found is not None:
+                    created += len(found.created)
+                    for problem in found.problems:
+                        log.warning("recorded as undeliverable: %s", problem)
+        if created and self._scheduler is not None:
+            self._scheduler.modify_job(DISPATCH_JOB, next_run_time=utcnow())
+        return created

@@ -1,0 +1,204 @@
+"""Planning rules: publication diffs, invitation timing, reminders, nudges, quiet hours."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agenda.models import MessageKind
+from agenda.outbox_policy import (
+    PlannedMessage,
+    QuietHours,
+    apply_quiet_hours,
+    idempotency_key,
+    plan_invitations,
+    plan_nudges,
+    plan_publication,
+    plan_reminders,
+)
+
+NOW = datetime(2030, 4, 1, 12, tzinfo=UTC)
+
+
+def session(uid: str, start: datetime, people: list[tuple[int, str, str]], seq: int = 0) -> dict:
+    return {
+        "uid": uid,
+        "title_en": uid,
+        "title_es": uid,
+        "start": start.isoformat(),
+        "end": (start + timedelta(hours=1)).isoformat(),
+        "video_url": "",
+        "sequence": seq,
+        "people": [
+            {"person_id": p, "role": r, "status": s, "email": f"p{p}@example.org"}
+            for p, r, s in people
+        ],
+    }
+
+
+def snapshot(*sessions: dict) -> dict:
+    return {"meeting": {}, "sessions": list(sessions)}
+
+
+DAY = NOW + timedelta(days=20)
+BASE = snapshot(
+    session(
+        "a",
+        DAY,
+        [(1, "chair", "confirmed"), (2, "panellist", "invited"), (3, "panellist", "declined")],
+    ),
+    session(
+        "b", DAY + timedelta(hours=2), [(4, "moderator", "accepted"), (5, "panellist", "nominated")]
+    ),
+)
+
+
+def kinds(planned: list[PlannedMessage]) -> set[tuple[int, str, MessageKind, int]]:
+    return {(p.person_id, p.session_uid, p.kind, p.sequence) for p in planned}
+
+
+def test_first_publication_invites_active_people_only() -> None:
+    planned = plan_publication(None, BASE, now=NOW)
+    assert kinds(planned) == {
+        (1, "a", MessageKind.INVITATION, 0),
+        (2, "a", MessageKind.INVITATION, 0),
+        (4, "b", MessageKind.INVITATION, 0),
+        (5, "b", MessageKind.INVITATION, 0),
+    }
+    assert planned[0].key == "p1@example.org|a|invitation|0"
+
+
+def test_moved_session_updates_only_its_people_with_the_new_sequence() -> None:
+    new = copy.deepcopy(BASE)
+    new["sessions"][1]["start"] = (DAY + timedelta(hours=3)).isoformat()
+    new["sessions"][1]["sequence"] = 1
+    assert kinds(plan_publication(BASE, new, now=NOW)) == {
+        (4, "b", MessageKind.UPDATE, 1),
+        (5, "b", MessageKind.UPDATE, 1),
+    }
+
+
+def test_removed_speaker_gets_a_cancel_added_one_an_invitation_decliner_nothing() -> None:
+    new = copy.deepcopy(BASE)
+    people = new["sessions"][0]["people"]
+    people[:] = [p for p in people if p["person_id"] != 2]
+    people.append({"person_id": 9, "role": "panellist", "status": "nominated", "email": None})
+    people[1]["status"] = "declined"  # person 3 stays declined
+    planned = plan_publication(BASE, new, now=NOW)
+    assert kinds(planned) == {
+        (2, "a", MessageKind.CANCELLATION, 0),
+        (9, "a", MessageKind.INVITATION, 0),
+    }
+    assert next(p for p in planned if p.person_id == 9).key == "person:9|a|invitation|0"
+    declined = copy.deepcopy(BASE)
+    declined["sessions"][0]["people"][1]["status"] = "declined"
+    assert plan_publication(BASE, declined, now=NOW) == []
+
+
+def test_removed_session_cancels_with_a_higher_sequence() -> None:
+    new = snapshot(BASE["sessions"][0])
+    assert kinds(plan_publication(BASE, new, now=NOW)) == {
+        (4, "b", MessageKind.CANCELLATION, 1),
+        (5, "b", MessageKind.CANCELLATION, 1),
+    }
+
+
+def test_days_before_mode_and_manual_mode() -> None:
+    planned = plan_publication(None, BASE, now=NOW, mode="days-before", days_before=14)
+    assert {p.not_before for p in planned if p.session_uid == "a"} == {DAY - timedelta(days=14)}
+    assert plan_publication(None, BASE, now=NOW, mode="manual") == []
+    soon = plan_publication(None, BASE, now=DAY - timedelta(days=2), mode="days-before")
+    assert {p.not_before for p in soon} == {DAY - timedelta(days=2)}
+
+
+def test_past_sessions_get_nothing() -> None:
+    assert plan_publication(None, BASE, now=DAY + timedelta(days=1)) == []
+    assert plan_invitations(BASE, now=DAY + timedelta(days=1)) == []
+
+
+def test_reminders_fall_due_24h_and_1h_before() -> None:
+    start = datetime.fromisoformat(BASE["sessions"][0]["start"])
+    early = plan_reminders(BASE, now=start - timedelta(hours=30))
+    assert early == []
+    due = plan_reminders(BASE, now=start - timedelta(hours=24, minutes=2))
+    assert kinds(due) == {
+        (1, "a", MessageKind.REMINDER_24H, 0),
+        (2, "a", MessageKind.REMINDER_24H, 0),
+    }
+    assert {p.not_before for p in due} == {start - timedelta(hours=24)}
+    last = plan_reminders(BASE, now=start - timedelta(minutes=50))
+    assert {p.kind for p in last} == {MessageKind.REMINDER_1H} and all(p.urgent for p in last)
+    assert plan_reminders(BASE, now=start + timedelta(minutes=1)) == []
+    # 24 h reminder more than the grace late: skipped.
+    assert MessageKind.REMINDER_24H not in {
+        p.kind
+        for p in plan_reminders(BASE, now=start - timedelta(hours=20), grace=timedelta(hours=1))
+    }
+
+
+def test_nudges_only_for_silent_invitees_after_n_days() -> None:
+    sent = {(2, "a"): NOW, (1, "a"): NOW, (5, "b"): NOW + timedelta(days=3)}
+    planned = plan_nudges(BASE, sent, now=NOW + timedelta(days=5), after_days=5)
+    assert kinds(planned) == {(2, "a", MessageKind.NUDGE, 0)}  # 1 confirmed, 5 too recent
+    assert plan_nudges(BASE, sent, now=NOW + timedelta(days=5), after_days=0) == []
+
+
+def test_keys_are_case_insensitive_on_the_address() -> None:
+    assert idempotency_key("Ana@Example.ORG ", 1, "u", "update", 2) == "ana@example.org|u|update|2"
+
+
+QUIET = QuietHours.parse("21:00", "08:00")
+ZONES = [
+    "America/Santiago",
+    "America/Port-au-Prince",
+    "Europe/Madrid",
+    "Pacific/Auckland",
+    "America/St_Johns",
+    "Asia/Kathmandu",
+    "UTC",
+]
+
+
+@given(
+    moment=st.datetimes(
+        min_value=datetime(2029, 1, 1), max_value=datetime(2031, 1, 1), timezones=st.just(UTC)
+    ),
+    zone=st.sampled_from(ZONES),
+    start=st.times(),
+    end=st.times(),
+)
+def test_quiet_hours_release_is_outside_the_window_and_never_earlier(moment, zone, start, end):
+    quiet = QuietHours(start.replace(microsecond=0, second=0), end.replace(microsecond=0, second=0))
+    released = quiet.release(moment, zone)
+    assert released >= moment
+    assert released - moment <= timedelta(hours=25)
+    local = released.astimezone(ZoneInfo(zone)).time()
+    if released != moment:  # moved: lands on the end of the window (or just after, in a DST gap)
+        assert not quiet.contains(local) or local == quiet.end
+
+
+def test_quiet_hours_in_the_recipients_zone() -> None:
+    # 02:00 UTC is 22:00 in Santiago (-04) and 04:00 in Madrid (+02) in April.
+    at = datetime(2030, 4, 10, 2, tzinfo=UTC)
+    planned = [
+        PlannedMessage("k1", 1, "a@x.org", "a", MessageKind.INVITATION, 0, at),
+        PlannedMessage("k2", 2, "b@x.org", "a", MessageKind.UPDATE, 0, at, urgent=True),
+        PlannedMessage("k3", 3, "c@x.org", "a", MessageKind.INVITATION, 0, at),
+    ]
+    zones = {1: "America/Santiago", 3: "Asia/Tokyo"}
+    result = {p.key: p for p in apply_quiet_hours(planned, QUIET, zones, "Europe/Madrid")}
+    assert result["k1"].not_before.astimezone(ZoneInfo("America/Santiago")).time() == time(8)
+    assert result["k2"].not_before == at  # urgent
+    assert result["k3"].not_before == at  # 11:00 in Tokyo
+
+
+def test_quiet_hours_never_push_past_the_session() -> None:
+    at = datetime(2030, 4, 10, 2, tzinfo=UTC)  # 22:00 Santiago
+    start = at + timedelta(hours=3)
+    planned = [PlannedMessage("k", 1, "a@x.org", "a", MessageKind.REMINDER_24H, 0, at)]
+    [result] = apply_quiet_hours(planned, QUIET, {1: "America/Santiago"}, "UTC", {"a": start})
+    assert result.not_before == at and result.urgent

@@ -1,0 +1,147 @@
+"""In-process scheduler: the lock, the lease the TUI reads, and stored jobs across restarts."""
+
+from __future__ import annotations
+
+import pickle
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import text
+
+from agenda.models import MessageKind, OutboxMessage, OutboxStatus
+from agenda.uow import transaction
+from meetingctl import outbox
+from meetingctl.config import parse_config
+from meetingctl.db import make_session_factory
+from meetingctl.scheduler import (
+    DISPATCH_JOB,
+    JOBS_TABLE,
+    SchedulerService,
+    active_scheduler,
+    lock_for,
+    may_run_in_process,
+)
+from meetingctl.secrets import Secrets
+
+
+def config_for(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return parse_config(
+        {
+            "mail": {"transport": "file", "outbox_dir": str(tmp_path / "eml")},
+            "scheduler": {
+                "dispatch_interval_seconds": 3600,
+                "plan_interval_seconds": 3600,
+                "standby_poll_seconds": 0.2,
+            },
+        }
+    )
+
+
+def add(factory, n: int, prefix: str) -> None:  # type: ignore[no-untyped-def]
+    mime = "From: S <s@example.org>\r\nTo: x@example.org\r\nSubject: t\r\n\r\nb\r\n"
+    with transaction(factory) as db:
+        outbox.enqueue(
+            db,
+            [
+                outbox.NewMessage(
+                    key=f"{prefix}{i}",
+                    recipient=f"{prefix}{i}@x.org",
+                    kind=MessageKind.INVITATION,
+                    payload=mime,
+                )
+                for i in range(n)
+            ],
+        )
+
+
+def pending(factory) -> int:  # type: ignore[no-untyped-def]
+    with transaction(factory) as db:
+        return db.query(OutboxMessage).filter(OutboxMessage.status == OutboxStatus.PENDING).count()
+
+
+def set_next_run(engine, job_id: str, when: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Rewrite a stored job's next run time, as if the daemon had been down since then."""
+    with engine.begin() as connection:
+        state = pickle.loads(
+            connection.execute(
+                text(f"SELECT job_state FROM {JOBS_TABLE} WHERE id = :i"), {"i": job_id}
+            ).scalar_one()
+        )
+        state["next_run_time"] = when
+        connection.execute(
+            text(f"UPDATE {JOBS_TABLE} SET job_state = :s, next_run_time = :t WHERE id = :i"),
+            {"s": pickle.dumps(state), "t": when.timestamp(), "i": job_id},
+        )
+
+
+def wait_until(condition, timeout: float = 15) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_lock_decides_who_may_run_and_the_lease_names_it(engine, tmp_path) -> None:
+    factory = make_session_factory(engine)
+    assert may_run_in_process(engine) and active_scheduler(factory) is None
+    service = SchedulerService(config_for(tmp_path), Secrets(env={}), engine, mode="tui")
+    assert service.start_in_background()
+    try:
+        assert not may_run_in_process(engine)
+        other = SchedulerService(config_for(tmp_path), Secrets(env={}), engine)
+        assert not other.start_in_background()
+        current = active_scheduler(factory)
+        assert current is not None and current.holder == service.worker
+        assert current.holder.endswith(":tui")
+    finally:
+        service.stop()
+    assert wait_until(lambda: may_run_in_process(engine))
+    assert active_scheduler(factory) is None
+
+
+def test_stored_jobs_keep_their_schedule_and_missed_runs_fire_once_on_start(engine, tmp_path):
+    factory = make_session_factory(engine)
+    config = config_for(tmp_path)
+    add(factory, 5, "a")
+    first = SchedulerService(config, Secrets(env={}), engine)
+    assert first.start_in_background()
+    try:
+        assert wait_until(lambda: pending(factory) == 0)  # a new job runs at once
+    finally:
+        first.stop()
+    assert wait_until(lambda: may_run_in_process(engine))
+
+    # Restart before the next run is due: the stored job keeps its time, nothing runs yet.
+    add(factory, 3, "b")
+    second = SchedulerService(config, Secrets(env={}), engine)
+    assert second.start_in_background()
+    time.sleep(1.5)
+    second.stop()
+    assert wait_until(lambda: may_run_in_process(engine))
+    assert pending(factory) == 3
+
+    # The daemon was down past the run time: on start the missed run fires (once).
+    set_next_run(engine, DISPATCH_JOB, datetime.now(UTC) - timedelta(hours=5))
+    third = SchedulerService(config, Secrets(env={}), engine)
+    assert third.start_in_background()
+    try:
+        assert wait_until(lambda: pending(factory) == 0)
+    finally:
+        third.stop()
+    assert len(list((tmp_path / "eml").glob("*.eml"))) == 8
+
+
+def test_lock_is_per_database(engine, database_url_factory, backend) -> None:
+    other = database_url_factory(backend)
+    held = lock_for(engine)
+    assert held.acquire()
+    try:
+        assert not lock_for(engine).acquire()
+        second = lock_for(other)
+        assert second.acquire()
+        second.release()
+    finally:
+        held.release()

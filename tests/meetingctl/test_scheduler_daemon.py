@@ -1,0 +1,164 @@
+"""The scheduler daemon as a real process: kill -9 mid-batch, restart, standby takeover."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from agenda.models import MessageKind, OutboxMessage, OutboxStatus, SchedulerLease
+from agenda.uow import transaction
+from meetingctl import outbox
+from meetingctl.db import make_session_factory
+from tests.conftest import REPO_ROOT
+from tests.integrations.smtp_server import running_smtp_server
+
+RECORD_EVERY = 10
+
+
+def write_config(path: Path, mail: str) -> Path:
+    path.write_text(
+        f"{mail}\n"
+        "[scheduler]\n"
+        "dispatch_interval_seconds = 1\nplan_interval_seconds = 600\nbatch_size = 50\n"
+        f"record_every = {RECORD_EVERY}\nstandby_poll_seconds = 0.3\n"
+        "claim_timeout_seconds = 3600\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def start_daemon(config: Path, url: str, log: Path) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    handle = log.open("ab")
+    return subprocess.Popen(
+        [sys.executable, "-m", "meetingctl", "--config", str(config), "--db", url, "scheduler"],
+        stdout=handle,
+        stderr=handle,
+        env=env,
+    )
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)  # gentle: polling must not slow the daemon down
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def enqueue(factory, count: int, prefix: str) -> list[str]:  # type: ignore[no-untyped-def]
+    rows = []
+    for i in range(count):
+        key = f"{prefix}{i}@example.org|uid-{i}|invitation|0"
+        mime = (
+            f"From: Secretariat <sec@example.org>\r\nTo: {prefix}{i}@example.org\r\n"
+            f"Subject: invitation {i}\r\nX-Key: {key}\r\n\r\nHello\r\n"
+        )
+        rows.append(
+            outbox.NewMessage(
+                key=key,
+                recipient=f"{prefix}{i}@example.org",
+                kind=MessageKind.INVITATION,
+                payload=mime,
+            )
+        )
+    with transaction(factory) as db:
+        return outbox.enqueue(db, rows).created
+
+
+def count(factory, status: OutboxStatus) -> int:  # type: ignore[no-untyped-def]
+    with transaction(factory) as db:
+        return db.scalar(
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == status)
+        )
+
+
+def stop(process: subprocess.Popen[bytes]) -> int:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    return process.wait(timeout=30)
+
+
+def test_kill_9_mid_batch_loses_nothing_and_duplicates_at_most_one_chunk(
+    engine, engine_url, tmp_path
+):
+    factory = make_session_factory(engine)
+    keys = enqueue(factory, 1000, "p")
+    log = tmp_path / "daemon.log"
+    with running_smtp_server() as server:
+        config = write_config(
+            tmp_path / "config.toml",
+            f'[mail]\ntransport = "smtp"\n[mail.smtp]\nhost = "127.0.0.1"\nport = {server.port}\n'
+            'security = "none"\ntimeout = 5\n',
+        )
+        first = start_daemon(config, engine_url, log)
+        try:
+            wait_for(lambda: len(server.messages) >= 200, 40, "the first daemon to send")
+            first.send_signal(signal.SIGKILL)
+            first.wait(timeout=10)
+        finally:
+            if first.poll() is None:
+                first.kill()
+        before = len(server.messages)
+        assert before < 1000, "the batch finished before the kill: nothing was tested"
+        assert count(factory, OutboxStatus.SENDING) > 0 or count(factory, OutboxStatus.PENDING)
+        second = start_daemon(config, engine_url, log)
+        try:
+            wait_for(lambda: count(factory, OutboxStatus.SENT) == 1000, 40, "every row sent")
+        finally:
+            assert stop(second) == 0, log.read_text()
+        received = Counter(m.parsed()["X-Key"] for m in server.messages)
+    assert set(received) == set(keys)  # none lost
+    duplicates = sum(received.values()) - len(keys)
+    assert duplicates <= RECORD_EVERY, f"{duplicates} duplicates (killed after {before})"
+    assert "stopped" in log.read_text()
+
+
+def test_one_active_scheduler_and_standby_takeover(engine, engine_url, tmp_path):
+    factory = make_session_factory(engine)
+    out = tmp_path / "eml"
+    config = write_config(
+        tmp_path / "config.toml", f'[mail]\ntransport = "file"\noutbox_dir = "{out}"\n'
+    )
+    url = engine_url
+    daemons = [start_daemon(config, url, tmp_path / f"d{i}.log") for i in range(2)]
+    try:
+
+        def holder() -> str | None:
+            with transaction(factory) as db:
+                lease = db.get(SchedulerLease, "scheduler")
+                return lease.holder if lease else None
+
+        wait_for(lambda: holder() is not None, 30, "a scheduler to become active")
+        active_pid = int(holder().split(":")[1])
+        assert active_pid in {d.pid for d in daemons}
+        enqueue(factory, 120, "a")
+        wait_for(lambda: count(factory, OutboxStatus.SENT) == 120, 30, "the first 120 messages")
+        with transaction(factory) as db:
+            workers = {r.split("#")[0] for r in db.scalars(select(OutboxMessage.claimed_by))}
+        assert workers == {holder()}  # only the active one dispatched
+
+        active = next(d for d in daemons if d.pid == active_pid)
+        standby = next(d for d in daemons if d.pid != active_pid)
+        active.send_signal(signal.SIGKILL)
+        active.wait(timeout=10)
+        enqueue(factory, 30, "b")
+        wait_for(lambda: count(factory, OutboxStatus.SENT) == 150, 30, "the standby to take over")
+        assert int(holder().split(":")[1]) == standby.pid
+        assert len(list(out.glob("*.eml"))) == 150
+        assert stop(standby) == 0
+        assert holder() is None  # a graceful stop clears the lease
+    finally:
+        for daemon in daemons:
+            if daemon.poll() is None:
+                daemon.kill()
+                daemon.wait()
