@@ -193,3 +193,27 @@ def test_bad_input_is_explained(cli):
         assert result.returncode == 2, args
         assert message in result.stderr and "Traceback" not in result.stderr
     assert _sessions(cli) == {}
+
+
+def test_confirmations_follow_the_ui_language(cli, tmp_path):
+    config = tmp_path / "es.toml"
+    config.write_text('[ui]\nlanguage = "es"\n')
+    out = cli(
+        "--config",
+        str(config),
+        "session",
+        "add",
+        "--kind",
+        "break",
+        "--title",
+        "Break",
+        "--title-es",
+        "Pausa",
+        "--day",
+        "2",
+        "--start",
+        "10:30",
+        "--duration",
+        "15m",
+    ).stdout
+    assert out.startswith("Añadida #") and "[Pausa] " in out and "día 2: Pausa" in out
