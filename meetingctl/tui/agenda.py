@@ -420,7 +420,13 @@ class AgendaScreen(DataScreen):
                     lambda number: self.notify(self.t("publish.done", number=number)),
                 )
 
-        self.app.push_screen(ConfirmDialog(self.t("publish.confirm")), confirmed)
+        errors = (
+            sum(1 for f in (self.view.findings or ()) if f.severity == "error") if self.view else 0
+        )
+        question = (
+            self.t("publish.confirm_errors", errors=errors) if errors else self.t("publish.confirm")
+        )
+        self.app.push_screen(ConfirmDialog(question), confirmed)
 
     def action_day(self, step: int) -> None:
         tabs = self.query_one("#days", Tabs)

@@ -130,6 +130,11 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Publish the current programme as a new numbered version?",
         "¿Publicar el programa actual como una nueva versión numerada?",
     ),
+    "publish.confirm_errors": (
+        "The agenda checks report {errors} error(s). Publish this version anyway?",
+        "Los controles de la agenda señalan {errors} error(es). "
+        "¿Publicar esta versión de todos modos?",
+    ),
     "publish.done": ("Published version {number}", "Versión {number} publicada"),
     "zone.title": ("Display time zone", "Zona horaria de visualización"),
     "zone.help": (

@@ -211,6 +211,24 @@ async def test_stale_edit_shows_the_conflict_dialog_and_changes_nothing(demo_con
 
 
 @async_test
+async def test_publish_after_confirmation_stores_a_numbered_version(demo_context) -> None:
+    from agenda.models import AgendaVersion
+
+    app = MeetingApp(demo_context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await settle(pilot, app)
+        await pilot.press("y")
+        await settle(pilot, app)
+    with demo_context.transaction() as db:
+        versions = list(db.scalars(select(AgendaVersion)))
+        count = db.scalar(select(func.count(Session.id)))
+    assert [v.number for v in versions] == [1]
+    assert len(versions[0].snapshot["sessions"]) == count
+
+
+@async_test
 async def test_ui_language_switches_at_run_time(demo_context) -> None:
     app = MeetingApp(demo_context)
     async with app.run_test(size=(120, 40)) as pilot:

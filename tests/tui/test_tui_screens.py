@@ -10,7 +10,15 @@ from sqlalchemy import select
 from textual.widgets import DataTable, Input, Select, TextArea
 from tui_helpers import async_test, settle
 
-from agenda.models import Person, Role, RoleAssignment, Session, SessionKind
+from agenda.models import (
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Role,
+    RoleAssignment,
+    Session,
+    SessionKind,
+)
 from meetingctl import scheduler
 from meetingctl.tui.app import MeetingApp
 from meetingctl.tui.modals.assign import AssignDialog
@@ -209,6 +217,38 @@ async def test_export_annex_writes_the_file(demo_context, tmp_path) -> None:
         assert str(target) in str(app.screen.query_one("#export-result").render())
     text = target.read_text(encoding="utf-8")
     assert "Mesa redonda 1" in text
+
+
+@merged("meetingctl.delivery")
+@async_test
+async def test_outbox_per_recipient_and_send_now(demo_context) -> None:
+    from datetime import UTC, datetime
+
+    from meetingctl import delivery
+
+    with demo_context.transaction() as db:
+        meeting = demo_context.meeting(db)
+        report = delivery.invite_now(
+            db, meeting, demo_context.config, now=datetime(2021, 4, 1, tzinfo=UTC)
+        )
+        planned = len(report.created)
+    assert planned > 0
+    app = MeetingApp(demo_context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("5")
+        await settle(pilot, app)
+        outbox = app.screen.query_one("#outbox", DataTable)
+        assert outbox.row_count == planned
+        assert {str(outbox.get_row_at(i)[3]) for i in range(planned)} == {"pending"}
+        await pilot.press("s")
+        await settle(pilot, app)
+        await pilot.press("y")
+        await settle(pilot, app)
+        statuses = {str(outbox.get_row_at(i)[3]) for i in range(outbox.row_count)}
+    with demo_context.transaction() as db:
+        stored = set(db.scalars(select(OutboxMessage.status)))
+    assert stored == {OutboxStatus.SENT} and statuses == {"sent"}
 
 
 @pytest.mark.parametrize(
