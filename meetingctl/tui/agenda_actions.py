@@ -4,7 +4,7 @@ and publish. Each one calls the domain operations in a worker (see data.agenda_d
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import time
+from datetime import date, time
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -37,9 +37,18 @@ class AgendaActions:
     app: Any
     lang: str
 
-    def _days(self) -> list[tuple[str, object]]:
+    if TYPE_CHECKING:  # provided by AgendaScreen and its bases
+        t: Callable[..., str]
+        current: Callable[[], SessionView | None]
+        show: Callable[[AgendaView], None]
+        run_job: Callable[..., None]
+        reload: Callable[..., None]
+        notify: Callable[..., None]
+        query_one: Callable[..., Any]
+
+    def _days(self) -> list[tuple[str, date]]:
         assert self.view is not None
-        days: list[tuple[str, object]] = []
+        days: list[tuple[str, date]] = []
         for day in sorted({s.day for s in self.view.sessions if s.day < 1}):
             date_value = self.view.day_date(day)
             days.append((f"{date_value:%Y-%m-%d} ({self.t('agenda.before')})", date_value))
@@ -68,7 +77,7 @@ class AgendaActions:
         if initial is None and self.day_tab not in (ALL, "day-0"):
             day = self.view.day_date(int(self.day_tab.removeprefix("day-")))
             initial = SessionInput("", "", SessionKind.PLENARY, day, time(9, 0), 60)
-        form = SessionForm(self._days(), initial, error=error)  # type: ignore[arg-type]
+        form = SessionForm(self._days(), initial, error=error)
 
         def submitted(values: SessionInput | None) -> None:
             if values is None:
@@ -100,7 +109,7 @@ class AgendaActions:
             return
         form = SessionForm(
             self._days(), values or self._input_from(session), editing=True, error=error
-        )  # type: ignore[arg-type]
+        )
         target = session.id
 
         def submitted(result: SessionInput | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -43,7 +43,7 @@ def matches(person: PersonView, words: list[str], wanted: dict[str, str]) -> boo
     return True
 
 
-def sort_key(column: str) -> Callable[[PersonView], object]:
+def sort_key(column: str) -> Callable[[PersonView], Any]:
     """Key function for sorting by a table column."""
     if column == "name":
         return lambda p: (p.family_name.casefold(), p.given_name.casefold(), p.id)

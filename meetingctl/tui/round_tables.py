@@ -28,7 +28,7 @@ class RoundTablesScreen(DataScreen):
 
     MODE = "round_tables"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "key.toggle_objective", key_display="space"),
+        Binding("space", "toggle_objective", "key.toggle_objective", key_display="space"),
         Binding("m", "assign('moderator')", "key.moderator"),
         Binding("k", "assign('panellist')", "key.speaker"),
         Binding("r", "reload", "key.reload", show=False),
@@ -122,7 +122,7 @@ class RoundTablesScreen(DataScreen):
     def on_data_table_cell_highlighted(self, _event: DataTable.CellHighlighted) -> None:
         self._show_staff()
 
-    def action_toggle(self) -> None:
+    def action_toggle_objective(self) -> None:
         session = self.current_table()
         if session is None:
             return

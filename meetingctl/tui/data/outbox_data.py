@@ -60,7 +60,7 @@ def load_outbox(ctx: AppContext, lang: str = "en") -> OutboxView:
             OutboxRow(
                 m.id,
                 m.recipient,
-                names.get(m.person_id, ""),
+                names.get(m.person_id or 0, ""),
                 m.kind.value,
                 titles.get(m.session_uid, m.session_uid),
                 m.status.value,

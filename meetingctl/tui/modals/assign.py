@@ -15,8 +15,8 @@ from meetingctl.tui.data import NotAvailableYet, domain
 from meetingctl.tui.data.people_data import AssignmentView
 
 
-def _initial(value: object) -> dict[str, object]:
-    return {} if value is None else {"value": value}
+def _or_blank(value: object) -> object:
+    return Select.NULL if value is None else value
 
 
 class AssignDialog(Dialog[tuple[int, Role] | None]):
@@ -46,9 +46,9 @@ class AssignDialog(Dialog[tuple[int, Role] | None]):
                 self.t("assign.title", name=self.person_name), classes="dialog-title", markup=False
             )
             yield Label(self.t("assign.session"))
-            yield Select(self.sessions, id="assign-session", **_initial(self.session_id))
+            yield Select(self.sessions, id="assign-session", value=_or_blank(self.session_id))
             yield Label(self.t("assign.role"))
-            yield Select([(r.value, r) for r in Role], id="assign-role", **_initial(self.role))
+            yield Select([(r.value, r) for r in Role], id="assign-role", value=_or_blank(self.role))
             yield Static("", id="assign-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.save"), id="save", variant="primary")
