@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
@@ -21,11 +22,21 @@ from sqlalchemy.orm import sessionmaker
 from meetingctl.db import make_engine, make_session_factory, normalize_url, upgrade
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests check correctness, not speed: a loaded CI machine must not fail them on timing.
+settings.register_profile(
+    "meetingctl",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("meetingctl")
 PG_ENV = "MEETINGCTL_TEST_DATABASE_URL"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Tests never read or write the developer's real config or data directories."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
@@ -127,8 +138,13 @@ def engine_url(engine: Engine) -> str:
     return url_of(engine)
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
-            input_text: str | None = None, timeout: float = 120):  # type: ignore[no-untyped-def]
+def run_cli(
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    input_text: str | None = None,
+    timeout: float = 120,
+):  # type: ignore[no-untyped-def]
     """Run the real command (`python -m meetingctl ...`) in a subprocess."""
     import subprocess
 
@@ -137,5 +153,10 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "meetingctl", *args],
-        capture_output=True, text=True, env=full_env, cwd=cwd, input=input_text, timeout=timeout,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        input=input_text,
+        timeout=timeout,
     )

@@ -49,9 +49,10 @@ async def test_import_previews_errors_and_writes_only_after_confirmation(demo_co
         await settle(pilot, app)
         assert _count(demo_context) == before  # errors and no "skip invalid": refused
         dialog.query_one("#import-skip", Checkbox).value = True
+        await pilot.pause(0.3)  # a Button ignores presses during its 0.2 s "pressed" effect
         await pilot.click("#commit")
         await settle(pilot, app)
-        assert not isinstance(app.screen, ImportDialog)
+        assert not isinstance(app.screen, ImportDialog), [n.message for n in app._notifications]
     with demo_context.transaction() as db:
         emails = set(db.scalars(select(Person.email_key)))
     assert _count(demo_context) == before + 1
