@@ -117,7 +117,7 @@ def test_invite_send_outbox_and_export(cli_db, tmp_path: Path) -> None:
 
 def test_outbox_retry_all_failed_requeues_dead_rows(db_factory) -> None:
     from agenda.models import MessageKind
-    from meetingctl import outbox
+    from meetingctl import outbox, outbox_admin
 
     with transaction(db_factory) as db:
         outbox.enqueue(
@@ -131,7 +131,7 @@ def test_outbox_retry_all_failed_requeues_dead_rows(db_factory) -> None:
         row = db.scalar(select(OutboxMessage))
         row.status, row.attempts, row.last_error = OutboxStatus.DEAD, 8, "550 no"
     with transaction(db_factory) as db:
-        assert outbox.retry_all_failed(db, "tester") == 1
+        assert outbox_admin.retry_all_failed(db, "tester") == 1
     with transaction(db_factory) as db:
         row = db.scalar(select(OutboxMessage))
         assert (row.status, row.attempts) == (OutboxStatus.PENDING, 0)

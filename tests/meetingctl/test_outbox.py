@@ -17,7 +17,7 @@ from agenda.messaging import OutgoingMessage, SendResult, SendStatus
 from agenda.models import MessageKind, OutboxMessage, OutboxStatus, Person
 from agenda.uow import transaction
 from integrations.mail.base import Transport
-from meetingctl import delivery, outbox
+from meetingctl import delivery, outbox, outbox_admin
 from tests.meetingctl.delivery_helpers import NOW, config_for, future_demo, meeting_of
 
 SETTINGS = outbox.DispatchSettings(
@@ -102,7 +102,7 @@ def test_person_without_email_is_recorded_not_dropped(db_factory) -> None:
         assert row.status == OutboxStatus.DEAD and "no email address" in row.last_error
         assert row.idempotency_key.startswith(f"person:{pid}|")
         with pytest.raises(ValidationError, match="nothing to send"):
-            outbox.retry(db, row.id, "t")
+            outbox_admin.retry(db, row.id, "t")
         assert db.get(Person, pid).email is None
 
 
@@ -164,19 +164,19 @@ def test_permanent_is_dead_with_reason_and_retry_command_requeues(db_factory) ->
     with transaction(db_factory) as db:
         row = db.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "r1@example.org"))
         assert (row.status, row.last_error) == (OutboxStatus.DEAD, "permanent for r1@example.org")
-        outbox.retry(db, row.id, "tester")
+        outbox_admin.retry(db, row.id, "tester")
     transport.answers.clear()
     outbox.Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
     assert set(statuses(db_factory).values()) == {OutboxStatus.SENT}
     with transaction(db_factory) as db, pytest.raises(ValidationError, match="only pending"):
-        outbox.cancel(db, row.id, "tester")
+        outbox_admin.cancel(db, row.id, "tester")
 
 
 def test_cancelled_rows_are_never_sent(db_factory) -> None:
     add_rows(db_factory, 2)
     with transaction(db_factory) as db:
         first = db.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
-        outbox.cancel(db, first.id, "tester")
+        outbox_admin.cancel(db, first.id, "tester")
     transport = ScriptedTransport()
     outbox.Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
     assert [m.recipients[0] for m in transport.sent] == ["r1@example.org"]

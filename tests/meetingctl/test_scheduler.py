@@ -21,6 +21,7 @@ from meetingctl.scheduler import (
     active_scheduler,
     lock_for,
     may_run_in_process,
+    scheduler_status,
 )
 from meetingctl.secrets import Secrets
 
@@ -60,6 +61,11 @@ def pending(factory) -> int:  # type: ignore[no-untyped-def]
         return db.query(OutboxMessage).filter(OutboxMessage.status == OutboxStatus.PENDING).count()
 
 
+def sent(factory) -> int:  # type: ignore[no-untyped-def]
+    with transaction(factory) as db:
+        return db.query(OutboxMessage).filter(OutboxMessage.status == OutboxStatus.SENT).count()
+
+
 def set_next_run(engine, job_id: str, when: datetime) -> None:  # type: ignore[no-untyped-def]
     """Rewrite a stored job's next run time, as if the daemon had been down since then."""
     with engine.begin() as connection:
@@ -96,6 +102,8 @@ def test_lock_decides_who_may_run_and_the_lease_names_it(engine, tmp_path) -> No
         current = active_scheduler(factory)
         assert current is not None and current.holder == service.worker
         assert current.holder.endswith(":tui")
+        status = scheduler_status(engine, factory)
+        assert status.active == current and not status.may_run_in_process
     finally:
         service.stop()
     assert wait_until(lambda: may_run_in_process(engine))
@@ -109,7 +117,7 @@ def test_stored_jobs_keep_their_schedule_and_missed_runs_fire_once_on_start(engi
     first = SchedulerService(config, Secrets(env={}), engine)
     assert first.start_in_background()
     try:
-        assert wait_until(lambda: pending(factory) == 0)  # a new job runs at once
+        assert wait_until(lambda: sent(factory) == 5)  # a new job runs at once
     finally:
         first.stop()
     assert wait_until(lambda: may_run_in_process(engine))
@@ -128,7 +136,7 @@ def test_stored_jobs_keep_their_schedule_and_missed_runs_fire_once_on_start(engi
     third = SchedulerService(config, Secrets(env={}), engine)
     assert third.start_in_background()
     try:
-        assert wait_until(lambda: pending(factory) == 0)
+        assert wait_until(lambda: sent(factory) == 8)
     finally:
         third.stop()
     assert len(list((tmp_path / "eml").glob("*.eml"))) == 8
