@@ -81,9 +81,8 @@ def _mailto(email: str) -> str:
 
 def _cal_address(email: str, name: str) -> vCalAddress:
     address = vCalAddress(_mailto(email))
-    cn = clean_param(name)
-    if cn:
-        address.params["CN"] = cn
+    # CN is always present; a blank name (after cleaning) falls back to the address itself.
+    address.params["CN"] = clean_param(name) or email.strip()
     return address
 
 

@@ -120,9 +120,13 @@ def normalize_country(text: str | None) -> str | None:
     return index.get(key) or index.get(key.replace(" ", ""))
 
 
-@lru_cache(maxsize=1024)
 def suggest_countries(text: str, limit: int = 3) -> list[str]:
     """Close matches for an unrecognized country, as "English name (ISO2)" strings."""
+    return list(_suggest_countries(text, limit))
+
+
+@lru_cache(maxsize=1024)
+def _suggest_countries(text: str, limit: int) -> tuple[str, ...]:
     index = _country_index()
     matches = difflib.get_close_matches(_country_key(text), list(index), n=limit * 4, cutoff=0.6)
     result: list[str] = []
@@ -130,7 +134,7 @@ def suggest_countries(text: str, limit: int = 3) -> list[str]:
         label = f"{country(index[match]).name_en} ({index[match]})"
         if label not in result:
             result.append(label)
-    return result[:limit]
+    return tuple(result[:limit])
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +165,7 @@ def read_gender(text: str | None, header_language: str | None = None) -> GenderR
             "'M' is ambiguous (masculino / mujer); recorded as unknown - use 'Mujer', "
             "'Hombre', 'Female' or 'Male'",
         )
-    value = _gender_index().get(key)
+    value = _gender_index().get(key) or _same_meaning(text, _gender_index())
     if value is None:
         return GenderReading(
             "unknown",
@@ -198,21 +202,52 @@ def normalize_category(text: str | None) -> str | None:
     if key in index:
         return index[key]
     singular = " ".join(word[:-1] if word.endswith("s") else word for word in key.split())
-    return index.get(singular)
+    return index.get(singular) or _same_meaning(text, index)
+
+
+def _same_meaning(text: str, index: dict[str, str]) -> str | None:
+    """Value of a bilingual cell such as "Mujer / Woman" when every part means the same."""
+    parts = [text_key(part) for part in re.split(r"[/|]", text) if part.strip()]
+    if len(parts) < 2:
+        return None
+    values = {index.get(part) for part in parts}
+    return values.pop() if len(values) == 1 else None
+
+
+# Plain ASCII dot-atom addresses (the vast majority): the local part is checked here and the
+# domain by email-validator once per distinct domain. Everything else goes through
+# email-validator whole. tests/agenda/test_normalize.py proves both paths agree.
+_PLAIN_ADDRESS = re.compile(
+    r"^([A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)@([A-Za-z0-9.-]+)$"
+)
+
+
+@lru_cache(maxsize=4096)
+def _plain_domain(domain: str) -> str:
+    """Normalized domain, validated by email-validator (raises EmailNotValidError)."""
+    return validate_email(f"a@{domain}", check_deliverability=False).domain
+
+
+def _validate(address: str) -> str:
+    match = _PLAIN_ADDRESS.match(address)
+    if match and len(match.group(1)) <= 64 and len(address) <= 254:
+        return f"{match.group(1)}@{_plain_domain(match.group(2))}"
+    return validate_email(address, check_deliverability=False).normalized
 
 
 def normalize_email(text: str | None) -> tuple[str, str]:
-    """Validate an e-mail address; return (normalized address, lower-case dedupe key).
+    """Validate an e-mail address with email-validator (no DNS look-ups); return
+    (normalized address, lower-case dedupe key).
 
     Raises ValueError with the reason when the address is missing or invalid.
     """
     if text is None or not text.strip():
         raise ValueError("e-mail address is missing")
     try:
-        result = validate_email(text.strip(), check_deliverability=False)
+        normalized = _validate(text.strip())
     except EmailNotValidError as exc:
         raise ValueError(f"invalid e-mail address: {exc}") from None
-    return result.normalized, result.normalized.lower()
+    return normalized, normalized.lower()
 
 
 @cache

@@ -4,10 +4,14 @@ Spanish, export headers, and the optional mapping file that overrides header rec
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
 from agenda.normalize import text_key
+from agenda.people_messages import MissingColumnsError, PeopleFileError
+
+__all__ = ["MissingColumnsError", "PeopleFileError"]  # re-exported for callers
 
 FIELDS: tuple[str, ...] = (
     "honorific",
@@ -22,10 +26,12 @@ FIELDS: tuple[str, ...] = (
     "delegation",
     "head_of_delegation",
     "is_youth",
+    "is_migrant",
     "languages",
     "timezone",
     "accessibility",
     "phone",
+    "notes",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("given_name", "family_name", "email")
 IGNORE = "ignore"
@@ -137,6 +143,22 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "jefatura de delegacion",
     ),
     "is_youth": ("youth", "young person", "is youth", "joven", "jovenes", "persona joven"),
+    "is_migrant": (
+        "migrant",
+        "is migrant",
+        "migrant or diaspora",
+        "persona migrante",
+        "migrante",
+        "es migrante",
+    ),
+    "notes": (
+        "notes",
+        "comments",
+        "remarks",
+        "notas",
+        "comentarios",
+        "observaciones",
+    ),
     "languages": (
         "languages",
         "language",
@@ -215,10 +237,12 @@ EXPORT_HEADERS: dict[str, dict[str, str]] = {
         "delegation": "Delegation",
         "head_of_delegation": "Head of delegation",
         "is_youth": "Youth",
+        "is_migrant": "Migrant",
         "languages": "Languages",
         "timezone": "Time zone",
         "accessibility": "Accessibility needs",
         "phone": "Phone",
+        "notes": "Notes",
     },
     "es": {
         "honorific": "Tratamiento",
@@ -233,19 +257,17 @@ EXPORT_HEADERS: dict[str, dict[str, str]] = {
         "delegation": "Delegación",
         "head_of_delegation": "Jefe de delegación",
         "is_youth": "Joven",
+        "is_migrant": "Persona migrante",
         "languages": "Idiomas",
         "timezone": "Zona horaria",
         "accessibility": "Necesidades de accesibilidad",
         "phone": "Teléfono",
+        "notes": "Notas",
     },
 }
 for _lang in EXPORT_HEADERS.values():
     for _field, _header in _lang.items():
         HEADER_INDEX.setdefault(text_key(_header), _field)
-
-
-class PeopleFileError(ValueError):
-    """A file (people file or mapping file) that cannot be read at all; the message says why."""
 
 
 def load_mapping(path: str | Path) -> dict[str, str]:
@@ -258,16 +280,16 @@ def load_mapping(path: str | Path) -> dict[str, str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PeopleFileError(f"{path}: cannot read mapping file ({exc.strerror})") from None
+        raise PeopleFileError("mapping_unreadable", path, reason=exc.strerror) from None
     try:
         text = raw.decode("utf-8-sig")
         data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise PeopleFileError(f"{path}: not a valid JSON/TOML mapping file: {exc}") from None
+        raise PeopleFileError("mapping_invalid", path, reason=str(exc)) from None
     if isinstance(data, dict) and isinstance(data.get("columns"), dict):
         data = data["columns"]
     if not isinstance(data, dict):
-        raise PeopleFileError(f'{path}: expected an object {{"column in file": "field"}}')
+        raise PeopleFileError("mapping_shape", path)
     return validate_mapping(data, str(path))
 
 
@@ -278,11 +300,21 @@ def validate_mapping(mapping: dict[str, object], source: str = "mapping") -> dic
     for column, field in mapping.items():
         if not isinstance(field, str) or field not in valid:
             raise PeopleFileError(
-                f"{source}: column {column!r} is mapped to {field!r}, which is not a field; "
-                f"valid fields: {', '.join(valid)}"
+                "mapping_field", source, column=column, field=field, valid=", ".join(valid)
             )
         clean[str(column)] = field
     return clean
+
+
+def header_field(header: str) -> str | None:
+    """Field for a header such as "Correo electrónico" or a bilingual "Nombre / First name"."""
+    field = HEADER_INDEX.get(text_key(header))
+    if field is None and ("/" in header or "|" in header):
+        parts = {HEADER_INDEX.get(text_key(part)) for part in re.split(r"[/|]", header)}
+        parts.discard(None)
+        if len(parts) == 1:
+            field = parts.pop()
+    return field
 
 
 def resolve_columns(
@@ -298,14 +330,16 @@ def resolve_columns(
     missing_mapped = [column for column in (mapping or {}) if text_key(column) not in header_keys]
     if missing_mapped:
         raise PeopleFileError(
-            f"{source}: the mapping names column(s) not in the file: "
-            f"{', '.join(repr(c) for c in missing_mapped)}; headers found: {_listing(headers)}"
+            "mapping_columns",
+            source,
+            columns=", ".join(repr(c) for c in missing_mapped),
+            headers=_listing(headers),
         )
     positions: dict[int, str] = {}
     claimed: dict[str, int] = {}
     ignored: list[str] = []
     for position, key in enumerate(header_keys):
-        field = overrides.get(key) or HEADER_INDEX.get(key)
+        field = overrides.get(key) or header_field(headers[position])
         if field is None or field == IGNORE:
             if key:
                 ignored.append(headers[position])
@@ -313,8 +347,7 @@ def resolve_columns(
         if field in claimed:
             first = headers[claimed[field]]
             raise PeopleFileError(
-                f"{source}: columns {first!r} and {headers[position]!r} both mean {field!r}; "
-                'use a mapping file to say which one to use (map the other to "ignore")'
+                "duplicate_field", source, first=first, second=headers[position], field=field
             )
         claimed[field] = position
         positions[position] = field
@@ -324,9 +357,8 @@ def resolve_columns(
             f"{field}: {' / '.join(EXPORT_HEADERS[lang][field] for lang in ('en', 'es'))}"
             for field in missing
         )
-        raise PeopleFileError(
-            f"{source}: missing required column(s) {expected}. Headers found: "
-            f"{_listing(headers)}. Rename the columns or pass a mapping file."
+        raise MissingColumnsError(
+            "missing_columns", source, expected=expected, headers=_listing(headers)
         )
     return positions, ignored
 

@@ -4,9 +4,11 @@ Rules:
 
 * Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252/Latin-1 (with a
   warning). Delimiters: comma, semicolon, tab or pipe (sniffed).
-* The header is the first non-blank row and counts as row 1: error rows are numbered as the
-  spreadsheet shows them. Headers are recognized in English and Spanish, ignoring case and
-  accents; a mapping (dict, or a TOML/JSON file) overrides them.
+* The header is the first non-blank row that names the required columns (title rows above it,
+  up to ten, are skipped with a warning). Rows are numbered as the spreadsheet shows them
+  (the first line of the file is row 1; file-level warnings use row 0). XLSX: the first sheet.
+* Headers are recognized in English and Spanish, ignoring case and accents; a mapping (dict,
+  or a TOML/JSON file) overrides them.
 * Required: given name, family name, e-mail. A row is rejected (listed in ``errors`` with row,
   column and reason) when a cell looks like a spreadsheet formula (starts with = + - @; a phone
   number may start with +), holds line breaks or control characters, the e-mail is invalid,
@@ -38,6 +40,7 @@ from agenda.people_columns import (
     FIELDS,
     REQUIRED_FIELDS,
     SPANISH_HEADERS,
+    MissingColumnsError,
     PeopleFileError,
     load_mapping,
     resolve_columns,
@@ -45,10 +48,11 @@ from agenda.people_columns import (
 )
 from agenda.people_export import export_roster, write_rejects_csv
 from agenda.people_messages import render
-from agenda.people_sources import DEFAULT_MAX_BYTES, check_size, open_rows
+from agenda.people_sources import DEFAULT_MAX_BYTES, SourceInfo, check_size, open_rows
 from agenda.people_values import (
     DEFAULT_MAX_LENGTH,
     MAX_LENGTH,
+    MULTILINE_FIELDS,
     PLACEHOLDERS,
     formula_prefix,
     has_control_characters,
@@ -57,6 +61,8 @@ from agenda.people_values import (
     parse_languages,
     safe_excerpt,
 )
+
+_MAX_TITLE_ROWS = 10
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -89,10 +95,12 @@ class PersonRecord:
     languages: tuple[str, ...] = ()
     timezone: str | None = None
     is_youth: bool = False
+    is_migrant: bool = False
     head_of_delegation: bool = False
     delegation: str | None = None
     accessibility: str | None = None
     phone: str | None = None
+    notes: str | None = None
     source_row: int = 0
 
     def as_dict(self) -> dict[str, object]:
@@ -163,22 +171,27 @@ class _RowParser:
     """Validates one row at a time; keeps the column layout and the e-mail index."""
 
     def __init__(self, positions: dict[int, str], headers: list[str], gender_lang: str | None):
-        self.positions = positions
-        self.header_of = {name: headers[pos] for pos, name in positions.items()}
+        order = {name: index for index, name in enumerate(FIELDS)}
+        # (position, field, header), in FIELDS order so that errors come out in a stable order
+        self.layout = sorted(
+            ((pos, name, headers[pos]) for pos, name in positions.items()),
+            key=lambda item: order[item[1]],
+        )
+        self.header_of = {name: header for _, name, header in self.layout}
         self.gender_lang = gender_lang
         self.first_by_email: dict[str, PersonRecord] = {}
 
     def parse(
         self, number: int, cells: list[str]
     ) -> tuple[PersonRecord | None, list[RowError], list[RowError]]:
-        raw = {name: cells[pos] if pos < len(cells) else "" for pos, name in self.positions.items()}
         errors: list[RowError] = []
         warnings: list[RowError] = []
         values: dict[str, object] = {}
-        for name in FIELDS:
-            text = raw.get(name, "")
-            column = self.header_of.get(name)
-            if not text.strip() or (name not in REQUIRED_FIELDS and text.strip() in PLACEHOLDERS):
+        width = len(cells)
+        for position, name, column in self.layout:
+            text = cells[position] if position < width else ""
+            stripped = text.strip()
+            if not stripped or stripped in PLACEHOLDERS:
                 if name in REQUIRED_FIELDS:
                     errors.append(_issue(number, column, text, "required", field=column))
                 continue
@@ -186,7 +199,7 @@ class _RowParser:
             if problem is not None:
                 errors.append(_issue(number, column, text, problem[0], **problem[1]))
                 continue
-            self._convert(name, text.strip(), number, column, values, errors, warnings)
+            self._convert(name, stripped, number, column, values, errors, warnings)
         if errors:
             return None, errors, warnings
         record = PersonRecord(source_row=number, **values)  # type: ignore[arg-type]
@@ -199,7 +212,7 @@ class _RowParser:
         char = formula_prefix(text)
         if char is not None:
             return "formula", {"char": char}
-        if has_control_characters(text.strip(), allow_newlines=name == "accessibility"):
+        if has_control_characters(text.strip(), allow_newlines=name in MULTILINE_FIELDS):
             return "control", {}
         limit = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)
         if len(text.strip()) > limit:
@@ -244,7 +257,7 @@ class _RowParser:
                 valid = ", ".join(item.key for item in stakeholder_categories())
                 errors.append(_issue(number, column, text, "category", value=text, valid=valid))
             values["category"] = key
-        elif name in {"is_youth", "head_of_delegation"}:
+        elif name in {"is_youth", "is_migrant", "head_of_delegation"}:
             flag = parse_bool(text)
             if flag is None:
                 errors.append(_issue(number, column, text, "boolean", value=text))
@@ -326,15 +339,23 @@ def read_people_file(
         mapping = validate_mapping(dict(mapping))
     check_size(path, max_bytes)
     with open_rows(path) as (info, rows):
-        headers: list[str] | None = None
         result: ParseResult | None = None
         parser: _RowParser | None = None
+        skipped: list[int] = []
+        first_problem: MissingColumnsError | None = None
         for number, cells in rows:
             if not any(cell.strip() for cell in cells):
                 continue
             if result is None or parser is None:
                 headers = [cell.strip().lstrip("\ufeff") for cell in cells]
-                positions, ignored = resolve_columns(headers, mapping, str(path))
+                try:
+                    positions, ignored = resolve_columns(headers, mapping, str(path))
+                except MissingColumnsError as exc:
+                    first_problem = first_problem or exc
+                    skipped.append(number)
+                    if len(skipped) >= _MAX_TITLE_ROWS:
+                        raise first_problem from None
+                    continue
                 result = ParseResult(
                     path=path,
                     kind=info.kind,
@@ -344,7 +365,7 @@ def read_people_file(
                     columns={name: headers[p] for p, name in positions.items()},
                 )
                 parser = _RowParser(positions, headers, _gender_language(headers, positions))
-                _file_warnings(result, number, ignored)
+                _file_warnings(result, info, number, ignored, skipped)
                 continue
             result.rows_read += 1
             record, errors, warnings = parser.parse(number, cells)
@@ -354,18 +375,26 @@ def read_people_file(
                 result.rejected[number] = list(cells)
             elif record is not None:
                 result.rows.append(record)
+    if first_problem is not None and result is None:
+        raise first_problem
     if result is None:
-        raise PeopleFileError(
-            f"{path}: the file is empty; export the roster again with a header row"
-        )
+        raise PeopleFileError("empty", path)
     if result.rows_read == 0:
-        raise PeopleFileError(f"{path}: the file has a header row but no data rows")
+        raise PeopleFileError("no_rows", path)
     return result
 
 
-def _file_warnings(result: ParseResult, header_row: int, ignored: list[str]) -> None:
+def _file_warnings(
+    result: ParseResult, info: SourceInfo, header_row: int, ignored: list[str], skipped: list[int]
+) -> None:
     if result.encoding in {"cp1252", "latin-1"}:
         result.warnings.append(_issue(0, None, "", "encoding", encoding=result.encoding))
+    if info.other_sheets:
+        names = ", ".join(repr(name) for name in info.other_sheets)
+        result.warnings.append(_issue(0, None, "", "other_sheets", sheet=info.sheet, others=names))
+    if skipped:
+        rows = ", ".join(str(row) for row in skipped)
+        result.warnings.append(_issue(header_row, None, "", "title_rows", rows=rows))
     if ignored:
         names = ", ".join(repr(name) for name in ignored)
         result.warnings.append(_issue(header_row, None, "", "ignored_columns", columns=names))

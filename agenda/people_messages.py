@@ -71,11 +71,104 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is not UTF-8; it was read as {encoding}. Save it as CSV UTF-8 to be sure",
         "el archivo no está en UTF-8; se leyó como {encoding}. Guárdelo como CSV UTF-8",
     ),
+    "other_sheets": (
+        "only the first sheet {sheet!r} was read; other sheets ignored: {others}",
+        "solo se leyó la primera hoja {sheet!r}; hojas no leídas: {others}",
+    ),
+    "title_rows": (
+        "rows above the header were skipped: {rows}",
+        "se omitieron las filas por encima del encabezado: {rows}",
+    ),
     "ignored_columns": (
         "columns not imported: {columns}",
         "columnas no importadas: {columns}",
     ),
 }
+
+
+FILE_MESSAGES: dict[str, tuple[str, str]] = {
+    "cannot_read": ("cannot read file ({reason})", "no se puede leer el archivo ({reason})"),
+    "empty": (
+        "the file is empty; export the roster again with a header row",
+        "el archivo está vacío; exporte de nuevo la lista con una fila de encabezados",
+    ),
+    "no_rows": (
+        "the file has a header row but no data rows",
+        "el archivo tiene encabezados pero ninguna fila de datos",
+    ),
+    "too_large": (
+        "the file is {size:.1f} MiB, above the import limit of {limit:.1f} MiB; split it into "
+        "smaller files or raise the limit (max_bytes / --max-size)",
+        "el archivo pesa {size:.1f} MiB, más que el límite de importación de {limit:.1f} MiB; "
+        "divídalo en archivos más pequeños o aumente el límite (max_bytes / --max-size)",
+    ),
+    "legacy_xls": (
+        "legacy Excel .xls files are not supported; save it as .xlsx or CSV (UTF-8)",
+        "los archivos .xls antiguos de Excel no se admiten; guárdelo como .xlsx o CSV (UTF-8)",
+    ),
+    "bad_xlsx": ("not a valid .xlsx file ({reason})", "no es un archivo .xlsx válido ({reason})"),
+    "malformed_csv": (
+        "row {row}: malformed CSV ({reason})",
+        "fila {row}: CSV mal formado ({reason})",
+    ),
+    "mapping_unreadable": (
+        "cannot read mapping file ({reason})",
+        "no se puede leer el archivo de correspondencia de columnas ({reason})",
+    ),
+    "mapping_invalid": (
+        "not a valid JSON/TOML mapping file: {reason}",
+        "archivo de correspondencia JSON/TOML no válido: {reason}",
+    ),
+    "mapping_shape": (
+        'expected an object {{"column in file": "field"}}',
+        'se esperaba un objeto {{"columna del archivo": "campo"}}',
+    ),
+    "mapping_field": (
+        "column {column!r} is mapped to {field!r}, which is not a field; valid fields: {valid}",
+        "la columna {column!r} se asigna a {field!r}, que no es un campo; campos válidos: {valid}",
+    ),
+    "mapping_columns": (
+        "the mapping names column(s) not in the file: {columns}; headers found: {headers}",
+        "la correspondencia nombra columnas que no están en el archivo: {columns}; "
+        "encabezados encontrados: {headers}",
+    ),
+    "duplicate_field": (
+        "columns {first!r} and {second!r} both mean {field!r}; use a mapping file to say "
+        'which one to use (map the other to "ignore")',
+        "las columnas {first!r} y {second!r} significan ambas {field!r}; use un archivo de "
+        'correspondencia para elegir una (asigne la otra a "ignore")',
+    ),
+    "missing_columns": (
+        "missing required column(s) {expected}. Headers found: {headers}. Rename the columns "
+        "or pass a mapping file.",
+        "faltan columnas obligatorias: {expected}. Encabezados encontrados: {headers}. "
+        "Cambie el nombre de las columnas o use un archivo de correspondencia.",
+    ),
+}
+
+
+class PeopleFileError(ValueError):
+    """A file (people file or mapping file) that cannot be used at all.
+
+    ``str(error)`` is the English message starting with the file name; ``message('es')``
+    gives it in Spanish. ``code`` is a stable identifier (see FILE_MESSAGES).
+    """
+
+    def __init__(self, code: str, source: object, **params: object) -> None:
+        self.code = code
+        self.source = str(source)
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang`` ('en' or 'es'), prefixed with the file name."""
+        english, spanish = FILE_MESSAGES[self.code]
+        template = spanish if lang.lower().startswith("es") else english
+        return f"{self.source}: {template.format(**self.params)}"
+
+
+class MissingColumnsError(PeopleFileError):
+    """The header row lacks required columns (the message names them and the headers found)."""
 
 
 def render(code: str, lang: str, params: dict[str, object]) -> str:

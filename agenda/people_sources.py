@@ -24,7 +24,6 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _SNIFF_BYTES = 64 * 1024
 _CHUNK = 1024 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
-csv.field_size_limit(1024 * 1024)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +33,8 @@ class SourceInfo:
     kind: str  # "csv" or "xlsx"
     encoding: str | None
     delimiter: str | None
+    sheet: str | None = None
+    other_sheets: tuple[str, ...] = ()
 
 
 def check_size(path: Path, max_bytes: int) -> int:
@@ -41,17 +42,11 @@ def check_size(path: Path, max_bytes: int) -> int:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise PeopleFileError(f"{path}: cannot read file ({exc.strerror})") from None
+        raise PeopleFileError("cannot_read", path, reason=exc.strerror) from None
     if size == 0:
-        raise PeopleFileError(
-            f"{path}: the file is empty; export the roster again with a header row"
-        )
+        raise PeopleFileError("empty", path)
     if size > max_bytes:
-        raise PeopleFileError(
-            f"{path}: the file is {size / 1048576:.1f} MiB, above the import limit of "
-            f"{max_bytes / 1048576:.1f} MiB; split it into smaller files or raise the limit "
-            "(max_bytes / --max-size)"
-        )
+        raise PeopleFileError("too_large", path, size=size / 1048576, limit=max_bytes / 1048576)
     return size
 
 
@@ -61,13 +56,11 @@ def detect_kind(path: Path) -> str:
         head = handle.read(8)
     suffix = path.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
-        raise PeopleFileError(
-            f"{path}: legacy Excel .xls files are not supported; save it as .xlsx or CSV (UTF-8)"
-        )
+        raise PeopleFileError("legacy_xls", path)
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     if suffix in {".xlsx", ".xlsm"}:
-        raise PeopleFileError(f"{path}: not a valid .xlsx file (it is not a ZIP archive)")
+        raise PeopleFileError("bad_xlsx", path, reason="it is not a ZIP archive")
     return "csv"
 
 
@@ -109,16 +102,14 @@ def open_rows(path: Path) -> Iterator[tuple[SourceInfo, Iterator[tuple[int, list
     """Open ``path`` and yield (info, row iterator); closes the file afterwards."""
     kind = detect_kind(path)
     if kind == "xlsx":
-        with _xlsx_rows(path) as rows:
-            yield SourceInfo("xlsx", None, None), rows
+        with _xlsx_rows(path) as (names, rows):
+            yield SourceInfo("xlsx", None, None, names[0], tuple(names[1:])), rows
         return
     encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
         sample = handle.read(_SNIFF_BYTES)
         if not sample.strip():
-            raise PeopleFileError(
-                f"{path}: the file is empty; export the roster again with a header row"
-            )
+            raise PeopleFileError("empty", path)
         delimiter = sniff_delimiter(sample)
         handle.seek(0)
         if encoding == "utf-16":  # seek(0) re-reads the BOM as U+FEFF; skip it
@@ -135,7 +126,7 @@ def _numbered(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, li
         for number, cells in enumerate(reader, start=1):  # noqa: B007
             yield number, cells
     except csv.Error as exc:
-        raise PeopleFileError(f"{path}: row {number + 1}: malformed CSV ({exc})") from None
+        raise PeopleFileError("malformed_csv", path, row=number + 1, reason=str(exc)) from None
 
 
 def _cell_text(value: object) -> str:
@@ -151,13 +142,13 @@ def _cell_text(value: object) -> str:
 
 
 @contextmanager
-def _xlsx_rows(path: Path) -> Iterator[Iterator[tuple[int, list[str]]]]:
+def _xlsx_rows(path: Path) -> Iterator[tuple[list[str], Iterator[tuple[int, list[str]]]]]:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise PeopleFileError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise PeopleFileError("bad_xlsx", path, reason=str(exc)) from None
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()
@@ -166,6 +157,6 @@ def _xlsx_rows(path: Path) -> Iterator[Iterator[tuple[int, list[str]]]]:
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 yield number, [_cell_text(value) for value in values]
 
-        yield rows()
+        yield [ws.title for ws in workbook.worksheets], rows()
     finally:
         workbook.close()

@@ -15,7 +15,9 @@ MAX_LENGTH: dict[str, int] = {
     "honorific": 40,
     "email": 254,
     "accessibility": 1000,
+    "notes": 2000,
 }
+MULTILINE_FIELDS: frozenset[str] = frozenset({"accessibility", "notes"})
 DEFAULT_MAX_LENGTH = 200
 
 # Cc (C0, DEL, C1), line/paragraph separators and bidirectional overrides/isolates.

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from agenda.models import Meeting, RoleAssignment, Session, SessionKind
+from agenda.slots import person_zone
 from agenda.timezones import to_zone, utc_offset_label, validate_zone
 
 SCHEMA_VERSION = 1
@@ -96,9 +97,19 @@ def _session_entry(meeting: Meeting, session: Session, zone_name: str) -> dict[s
                 "name": a.person.full_name,
                 "country": a.person.country,
                 "status": a.status.value,
+                **_local(session, person_zone(a.person, meeting.home_tz)),
             }
             for a in session.assignments
         ],
+    }
+
+
+def _local(session: Session, zone_name: str) -> dict[str, str]:
+    """The person's zone and the session's start and end on their own clock."""
+    return {
+        "timezone": zone_name,
+        "local_start": to_zone(session.start, zone_name).isoformat(),
+        "local_end": to_zone(session.end, zone_name).isoformat(),
     }
 
 
@@ -125,6 +136,8 @@ def render_text(document: dict[str, Any], lang: str = "en") -> str:
         if entry["objectives"]:
             label = "Objectives" if lang == "en" else "Objetivos"
             lines.append(f"      {label}: {', '.join(str(n) for n in entry['objectives'])}")
+        if entry["video_url"]:
+            lines.append(f"      {'Video' if lang == 'en' else 'Vídeo'}: {entry['video_url']}")
         for role in entry["roles"]:
             lines.append(f"      {role['role']}: {role['name']} ({role['country'] or '-'}) [{role['status']}]")
     return "\n".join(lines).strip() + "\n"

@@ -91,8 +91,8 @@ def _imrf_plan(days: int) -> list[SlotPlan]:
     for (day, start), table in zip(starts, reference.imrf_round_tables(), strict=True):
         plan.append(
             SlotPlan(day, start, 120, SessionKind.ROUND_TABLE,
-                     f"Round table {table.number}: {table.title_en}",
-                     f"Mesa redonda {table.number}: {table.title_es}",
+                     table.title_en,
+                     table.title_es,
                      tuple(table.objectives))
         )
     plan += [

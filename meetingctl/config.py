@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from agenda.errors import MeetingctlError
 
@@ -125,14 +132,61 @@ class RuleSetting(_Section):
     value: float | None = None
 
 
+class BalanceRuleSetting(_Section):
+    """One balance rule: severity and thresholds; anything not set keeps the rule's default."""
+
+    severity: Severity | None = None
+    min: float | None = Field(None, ge=0, le=1)
+    max: float | None = Field(None, ge=0, le=1)
+    value: float | None = Field(None, ge=0)
+
+
 class BalanceSettings(_Section):
-    rules: dict[str, RuleSetting] = {}
+    """[balance.rules.<id>] tables; ids and thresholds are checked against agenda.balance.RULES."""
+
+    rules: dict[str, BalanceRuleSetting] = {}
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, BalanceRuleSetting]) -> dict[str, BalanceRuleSetting]:
+        from agenda.balance.rules import resolve_rules
+        from agenda.errors import ValidationError as DomainValidationError
+
+        try:
+            resolve_rules(value)
+        except DomainValidationError as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+
+class AgendaRuleSetting(_Section):
+    """[agenda.rules.<rule-id>]: the severity of one agenda check (``off`` disables it)."""
+
+    severity: Literal["error", "warning", "info", "off"] | None = None
 
 
 class AgendaSettings(_Section):
     working_hours_start: HHMM = "07:00"
     working_hours_end: HHMM = "22:00"
-    rules: dict[str, RuleSetting] = {}
+    rules: dict[str, AgendaRuleSetting] = {}
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, AgendaRuleSetting]) -> dict[str, AgendaRuleSetting]:
+        from agenda.checks import RULE_IDS
+
+        unknown = sorted(set(value) - set(RULE_IDS))
+        if unknown:
+            raise ValueError(
+                f"unknown agenda rule(s) {', '.join(unknown)}; rules are {', '.join(RULE_IDS)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _window(self) -> AgendaSettings:
+        if self.working_hours_start >= self.working_hours_end:
+            raise ValueError("working_hours_start must be earlier than working_hours_end")
+        return self
 
 
 class SchedulerSettings(_Section):

@@ -13,6 +13,12 @@ from meetingctl.cli.context import AppContext
 #: Modules under meetingctl.cli that add commands; each defines ``register(root)``.
 COMMAND_MODULES = (
     "core",
+    "video",
+    "sessions",
+    "agenda_cmds",
+    "people_cmds",
+    "balance",
+    "export_cmds",
     "invite",
     "outbox_cmds",
     "scheduler_cmd",
@@ -20,23 +26,38 @@ COMMAND_MODULES = (
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar="MEETINGCTL_CONFIG",
-              help="Config file (default: $MEETINGCTL_CONFIG or the per-user config path).")
-@click.option("--db", "database_url", envvar="MEETINGCTL_DATABASE_URL",
-              help="SQLAlchemy database URL (default: config, then the per-user SQLite file).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar="MEETINGCTL_CONFIG",
+    help="Config file (default: $MEETINGCTL_CONFIG or the per-user config path).",
+)
+@click.option(
+    "--db",
+    "database_url",
+    envvar="MEETINGCTL_DATABASE_URL",
+    help="SQLAlchemy database URL (default: config, then the per-user SQLite file).",
+)
 @click.option("--meeting", "meeting_slug", help="Meeting slug when the database holds several.")
 @click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
 @click.version_option(package_name="meetingctl")
 @click.pass_context
-def cli(ctx: click.Context, config_path: str | None, database_url: str | None,
-        meeting_slug: str | None, debug: bool) -> None:
+def cli(
+    ctx: click.Context,
+    config_path: str | None,
+    database_url: str | None,
+    meeting_slug: str | None,
+    debug: bool,
+) -> None:
     """Build the programme of an intergovernmental review meeting, staff balanced panels,
     send calendar invitations with video links, and export the official annex.
 
     Without a command, opens the terminal app on the configured database.
     """
-    app = AppContext(config_path=config_path, database_url=database_url,
-                     meeting_slug=meeting_slug, debug=debug)
+    app = AppContext(
+        config_path=config_path, database_url=database_url, meeting_slug=meeting_slug, debug=debug
+    )
     ctx.obj = app
     ctx.call_on_close(app.close)
     app.config  # noqa: B018 - validate the configuration before anything starts
@@ -60,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="meetingctl", standalone_mode=False)
+        result = cli.main(args=args, prog_name="meetingctl", standalone_mode=False)
+        if isinstance(result, int):  # ctx.exit(n) returns n when standalone_mode is off
+            return result
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 130

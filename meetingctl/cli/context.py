@@ -23,8 +23,14 @@ from meetingctl.secrets import Secrets, load_secrets
 class AppContext:
     """Holds the configuration and database wiring for one CLI invocation."""
 
-    def __init__(self, *, config_path: str | None = None, database_url: str | None = None,
-                 meeting_slug: str | None = None, debug: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        config_path: str | None = None,
+        database_url: str | None = None,
+        meeting_slug: str | None = None,
+        debug: bool = False,
+    ) -> None:
         self.config_path = config_path
         self._database_url = database_url
         self.meeting_slug = meeting_slug

@@ -26,27 +26,52 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-04-26") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-04-26"
+        ) from None
 
 
 @click.command()
-@click.option("--template", type=click.Choice(TEMPLATES), default="gcm-regional-review", show_default=True)
+@click.option(
+    "--template", type=click.Choice(TEMPLATES), default="gcm-regional-review", show_default=True
+)
 @click.option("--title", required=True, help="Meeting title in English.")
 @click.option("--title-es", default="", help="Meeting title in Spanish.")
 @click.option("--start", required=True, callback=_parse_date, help="First meeting day, YYYY-MM-DD.")
 @click.option("--days", type=click.IntRange(1, 14), default=2, show_default=True)
-@click.option("--tz", "home_tz", help="Home IANA time zone (default: config meeting.home_timezone).")
-@click.option("--modality", type=click.Choice([m.value for m in Modality]), default="virtual",
-              show_default=True)
+@click.option(
+    "--tz", "home_tz", help="Home IANA time zone (default: config meeting.home_timezone)."
+)
+@click.option(
+    "--modality",
+    type=click.Choice([m.value for m in Modality]),
+    default="virtual",
+    show_default=True,
+)
 @click.option("--venue", default="")
 @pass_app
-def init(app: AppContext, template: str, title: str, title_es: str, start: date, days: int,
-         home_tz: str | None, modality: str, venue: str) -> None:
+def init(
+    app: AppContext,
+    template: str,
+    title: str,
+    title_es: str,
+    start: date,
+    days: int,
+    home_tz: str | None,
+    modality: str,
+    venue: str,
+) -> None:
     """Create the database schema (if needed) and a meeting from a template."""
     meeting = build_meeting(
-        template, title_en=title, title_es=title_es, start=start, days=days,
-        home_tz=home_tz or app.config.meeting.home_timezone, modality=Modality(modality),
-        uid_domain=app.config.meeting.uid_domain, venue=venue,
+        template,
+        title_en=title,
+        title_es=title_es,
+        start=start,
+        days=days,
+        home_tz=home_tz or app.config.meeting.home_timezone,
+        modality=Modality(modality),
+        uid_domain=app.config.meeting.uid_domain,
+        venue=venue,
     )
     upgrade(app.engine)
     with app.transaction() as db:
@@ -57,10 +82,19 @@ def init(app: AppContext, template: str, title: str, title_es: str, start: date,
             )
         db.add(meeting)
         db.flush()
-        audit.record(db, app.actor, "meeting.create", "meeting", meeting.id,
-                     template=template, sessions=len(meeting.sessions))
-    click.echo(f"Created meeting {meeting.slug!r} ({len(meeting.sessions)} sessions, {template}) "
-               f"in {app.engine.url.render_as_string(hide_password=True)}")
+        audit.record(
+            db,
+            app.actor,
+            "meeting.create",
+            "meeting",
+            meeting.id,
+            template=template,
+            sessions=len(meeting.sessions),
+        )
+    click.echo(
+        f"Created meeting {meeting.slug!r} ({len(meeting.sessions)} sessions, {template}) "
+        f"in {app.engine.url.render_as_string(hide_password=True)}"
+    )
 
 
 @click.group()
@@ -93,7 +127,9 @@ def agenda() -> None:
 
 @agenda.command("show")
 @click.option("--tz", "tz", help="Display zone (IANA name); default the meeting's home zone.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the text output.")
 @pass_app
 def agenda_show(app: AppContext, tz: str | None, fmt: str, lang: str | None) -> None:
@@ -113,7 +149,9 @@ def people() -> None:
 
 
 @people.command("list")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--country", help="ISO 3166 alpha-2 code.")
 @pass_app
 def people_list(app: AppContext, fmt: str, country: str | None) -> None:
@@ -125,8 +163,13 @@ def people_list(app: AppContext, fmt: str, country: str | None) -> None:
         rows = list(session.scalars(query))
         records = [
             {
-                "id": p.id, "name": p.full_name, "honorific": p.honorific, "email": p.email,
-                "country": p.country, "gender": p.gender.value, "category": p.category,
+                "id": p.id,
+                "name": p.full_name,
+                "honorific": p.honorific,
+                "email": p.email,
+                "country": p.country,
+                "gender": p.gender.value,
+                "category": p.category,
                 "organization": p.organization.name if p.organization else "",
                 "position": p.position,
             }
@@ -136,8 +179,10 @@ def people_list(app: AppContext, fmt: str, country: str | None) -> None:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     for r in records:
-        click.echo(f"{r['id']:>5}  {r['name'][:34]:<34} {r['country'] or '--':<3} "
-                   f"{r['gender']:<11} {r['category']:<20} {r['organization'][:30]}")
+        click.echo(
+            f"{r['id']:>5}  {r['name'][:34]:<34} {r['country'] or '--':<3} "
+            f"{r['gender']:<11} {r['category']:<20} {r['organization'][:30]}"
+        )
     click.echo(f"{len(records)} people")
 
 
@@ -147,8 +192,12 @@ def export() -> None:
 
 
 @click.command()
-@click.option("--print", "print_only", is_flag=True, help="Print the agenda instead of opening the app.")
-@click.option("--people", "people_count", type=click.IntRange(10, 10000), default=150, show_default=True)
+@click.option(
+    "--print", "print_only", is_flag=True, help="Print the agenda instead of opening the app."
+)
+@click.option(
+    "--people", "people_count", type=click.IntRange(10, 10000), default=150, show_default=True
+)
 @click.option("--seed", type=int, default=2021, show_default=True)
 @pass_app
 def demo(app: AppContext, print_only: bool, people_count: int, seed: int) -> None:
@@ -160,8 +209,13 @@ def demo(app: AppContext, print_only: bool, people_count: int, seed: int) -> Non
         app._database_url = demo_database_url(reset=True)
     upgrade(app.engine)
     with app.transaction() as session:
-        meeting = create_demo(session, people_count=people_count, seed=seed,
-                              uid_domain=app.config.meeting.uid_domain, actor=app.actor)
+        meeting = create_demo(
+            session,
+            people_count=people_count,
+            seed=seed,
+            uid_domain=app.config.meeting.uid_domain,
+            actor=app.actor,
+        )
         slug = meeting.slug
     app.meeting_slug = slug
     click.echo(f"Demo database: {app.engine.url.render_as_string(hide_password=True)}", err=True)

@@ -209,14 +209,14 @@ printable = st.text(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(summary=printable, description=printable, name=printable)
 def test_any_text_round_trips_through_three_parsers(summary, description, name):
     event = make_event(
         summary=summary,
         description=description,
         url="",
-        attendees=(Attendee("p@example.org", name or "P"),),
+        attendees=(Attendee("p@example.org", name),),
     )
     ics = build_calendar([event])
     parsed = only_event(ics)
@@ -224,7 +224,7 @@ def test_any_text_round_trips_through_three_parsers(summary, description, name):
     assert str(parsed["SUMMARY"]) == expected_summary
     assert str(parsed.get("DESCRIPTION", "")) == clean_text(description).strip()
     cn = parsed["ATTENDEE"].params.get("CN", "")
-    assert cn == clean_param(name or "P")
+    assert cn == (clean_param(name) or "p@example.org")
     # Every unfolded content line starts with a property we wrote: nothing was injected.
     unfolded = ics.replace(b"\r\n ", b"").split(b"\r\n")
     allowed = (
@@ -233,5 +233,4 @@ def test_any_text_round_trips_through_three_parsers(summary, description, name):
         b"ATTENDEE", b"STATUS", b"TRANSP",
     )  # fmt: skip
     assert all(line.split(b":")[0].split(b";")[0] in allowed for line in unfolded if line)
-    if expected_summary.strip():
-        assert_valid_itip(ics, "REQUEST")
+    assert_valid_itip(ics, "REQUEST")

@@ -199,3 +199,39 @@ def test_validate_zone():
         validate_zone("America/Santiag")
     with pytest.raises(ValueError, match="unknown IANA time zone"):
         validate_zone("")
+
+
+_ascii_atom = st.text(alphabet="abcXYZ09.-_+'!#=~", min_size=0, max_size=70)
+_domain = st.sampled_from(
+    [
+        "example.org",
+        "EXAMPLE.org",
+        "cepal.org",
+        "a.b",
+        "x..org",
+        "-bad.org",
+        "b.co",
+        "x.test",
+        "localhost",
+        "sub.example.org.",
+        "xn--mxico-bsa.mx",
+        "1.2.3.4",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(local=_ascii_atom, domain=_domain)
+def test_fast_path_agrees_with_email_validator(local, domain):
+    from email_validator import EmailNotValidError, validate_email
+
+    address = f"{local}@{domain}"
+    try:
+        expected = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    try:
+        got = normalize_email(address)[0]
+    except ValueError:
+        got = None
+    assert got == expected

@@ -284,9 +284,13 @@ def test_two_columns_for_one_field_is_an_error(tmp_path):
 
 
 def test_unrecognized_columns_reported_as_warning(tmp_path):
-    path = write(tmp_path, "Nombre,Apellido,Correo,Comentarios\nAna,P,a@example.org,hola\n")
+    path = write(
+        tmp_path, "Nombre,Apellido,Correo,Comida favorita\nAna,P,a@example.org,empanadas\n"
+    )
     result = read_people_file(path)
-    assert any(w.code == "ignored_columns" and "Comentarios" in w.reason for w in result.warnings)
+    assert any(
+        w.code == "ignored_columns" and "Comida favorita" in w.reason for w in result.warnings
+    )
 
 
 def test_file_above_size_limit_is_refused_before_reading(tmp_path):
@@ -340,3 +344,94 @@ def test_fifty_megabyte_file_refused_by_default_with_clear_message(tmp_path):
     message = str(info.value)
     assert "huge.csv" in message and "50.0 MiB" in message and "20.0 MiB" in message
     assert "split it" in message
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path):
+    path = write(
+        tmp_path,
+        "Lista de participantes,,\n,,\nRegional review 2025,,\nNombre,Apellidos,Correo\n"
+        "Ana,Pérez,ana@example.org\nLuis,=1+1,luis@example.org\n",
+    )
+    result = read_people_file(path)
+    assert [p.source_row for p in result.rows] == [5]
+    assert [(e.row, e.code) for e in result.errors] == [(6, "formula")]
+    (warning,) = [w for w in result.warnings if w.code == "title_rows"]
+    assert warning.row == 4 and "1, 3" in warning.reason
+
+
+def test_semicolon_file_with_commas_inside_cells(tmp_path):
+    path = write(
+        tmp_path,
+        "Nombre;Apellidos;Correo;Organización\n"
+        "Ana;Pérez, de la Vega;ana@example.org;"
+        "Ministerio de Relaciones Exteriores, Comercio y Culto\n"
+        "Luis;Gómez;luis@example.org;Cancillería, Dirección de Migraciones\n",
+    )
+    result = read_people_file(path)
+    assert result.delimiter == ";"
+    assert result.rows[0].family_name == "Pérez, de la Vega"
+    assert result.rows[1].organization == "Cancillería, Dirección de Migraciones"
+
+
+def test_bilingual_cells_migrant_flag_and_multiline_notes(tmp_path):
+    path = write(
+        tmp_path,
+        "Nombre,Apellidos,Correo,Género,Categoría,Persona migrante,Notas\n"
+        'Ana,Pérez,ana@example.org,Mujer / Woman,Sociedad civil / Civil society,sí,"Llega el 17\n'
+        'Sale el 20"\n'
+        "Luis,Gómez,luis@example.org,Mujer / Man,ONG,no,\n",
+    )
+    result = read_people_file(path)
+    ana, luis = result.rows
+    assert (ana.gender, ana.category, ana.is_migrant) == ("woman", "civil_society", True)
+    assert ana.notes == "Llega el 17\nSale el 20"
+    assert luis.gender == "unknown"  # contradictory parts are never resolved by guessing
+    assert any(w.code == "gender_unknown" and w.row == 3 for w in result.warnings)
+
+
+def test_placeholder_in_required_column_is_missing_not_formula(tmp_path):
+    path = write(tmp_path, "Given name,Family name,Email\nAna,-,ana@example.org\n")
+    (error,) = read_people_file(path).errors
+    assert (error.column, error.code) == ("Family name", "required")
+    assert error.message("es") == "Family name es obligatorio"
+
+
+def test_xlsx_reads_first_sheet_and_warns_about_others(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "Registros"
+    workbook.active.append(["Nombre", "Apellidos", "Correo"])
+    workbook.active.append(["Ana", "Pérez", "ana@example.org"])
+    workbook.create_sheet("Resumen").append(["total", 1])
+    path = tmp_path / "people.xlsx"
+    workbook.save(path)
+    result = read_people_file(path)
+    assert len(result.rows) == 1
+    (warning,) = [w for w in result.warnings if w.code == "other_sheets"]
+    assert "'Registros'" in warning.reason and "'Resumen'" in warning.reason
+
+
+def test_file_errors_are_bilingual(tmp_path):
+    path = write(tmp_path, "Full name,Correo\nAna Pérez,ana@example.org\n")
+    with pytest.raises(PeopleFileError) as info:
+        read_people_file(path)
+    assert info.value.code == "missing_columns"
+    spanish = info.value.message("es")
+    assert spanish.startswith(str(path)) and "faltan columnas obligatorias" in spanish
+    empty = tmp_path / "vacio.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(PeopleFileError) as info:
+        read_people_file(empty)
+    assert info.value.message("es").endswith(
+        "el archivo está vacío; exporte de nuevo la lista con una fila de encabezados"
+    )
+
+
+def test_bilingual_headers(tmp_path):
+    path = write(
+        tmp_path,
+        "Nombre / First name,Apellidos / Last name,Correo electrónico | Email,País/Country\n"
+        "Ana,Pérez,ana@example.org,Chile\n",
+    )
+    result = read_people_file(path)
+    assert result.columns["email"] == "Correo electrónico | Email"
+    assert result.rows[0].country == "CL"

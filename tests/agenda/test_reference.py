@@ -157,5 +157,7 @@ def test_stakeholder_categories():
 
 def test_values_are_frozen_and_cached():
     assert ref.countries() is ref.countries()
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        ref.country("MX").iso2 = "XX"  # type: ignore[misc]
+    mexico = ref.country("MX")
+    for attribute in ("iso2", "region"):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(mexico, attribute, "XX")

@@ -142,7 +142,8 @@ def test_batch_of_more_than_20_is_refused_by_standin(graph_standin, graph_client
 
 
 def test_at_most_4_concurrent_requests_per_mailbox(graph_standin, graph_client) -> None:
-    graph_standin.delay = 0.08
+    graph_standin.hold_until = 4  # each mailbox's requests wait until 4 overlap
+    graph_standin.delay = 0.05  # then stay in flight a little: a 5th would overlap
     other = "other@example.org"
     messages = [mail(i) for i in range(100)] + [mail(i, sender=other) for i in range(100, 180)]
     results = GraphMailTransport(graph_client).send_batch(messages)
@@ -152,13 +153,13 @@ def test_at_most_4_concurrent_requests_per_mailbox(graph_standin, graph_client) 
 
 
 def test_client_semaphore_counts_plain_requests(graph_standin, graph_client: GraphClient) -> None:
-    graph_standin.delay = 0.03
     event = {
         "subject": "s",
         "start": {"dateTime": "2026-03-10T09:00:00", "timeZone": "UTC"},
         "end": {"dateTime": "2026-03-10T10:00:00", "timeZone": "UTC"},
     }
     graph_client.post(f"/users/{MAILBOX}/events", mailbox=MAILBOX, json=event)  # token first
+    graph_standin.hold_until, graph_standin.delay = 4, 0.05
     threads = [
         threading.Thread(
             target=graph_client.post,

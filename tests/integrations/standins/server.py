@@ -77,7 +77,10 @@ class StandIn:
         self.requests: list[Recorded] = []
         self.faults: list[Fault] = []
         self.delay = 0.0
+        self.hold_until = 0  # >0: hold requests of a key until that many are in flight at once
         self._lock = threading.Lock()
+        self._arrivals = threading.Condition(self._lock)
+        self._released: set[str] = set()
         self._in_flight: dict[str, int] = defaultdict(int)
         self.max_in_flight: dict[str, int] = defaultdict(int)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -158,9 +161,15 @@ class StandIn:
         key = self.concurrency_key(request)
         if key is None:
             return self.dispatch(request)
-        with self._lock:
+        with self._arrivals:
             self._in_flight[key] += 1
             self.max_in_flight[key] = max(self.max_in_flight[key], self._in_flight[key])
+            if self.hold_until and self._in_flight[key] >= self.hold_until:
+                self._released.add(key)
+                self._arrivals.notify_all()
+            if self.hold_until:
+                # Deterministic concurrency probe: wait (bounded) until enough requests overlap.
+                self._arrivals.wait_for(lambda: key in self._released, timeout=2.0)
         try:
             if self.delay:
                 time.sleep(self.delay)

@@ -1,0 +1,189 @@
+"""Writing parsed people records into the database (the file parsing is agenda.people_io).
+
+Duplicates are found by the case-insensitive e-mail key (``Person.email_key``): with
+``on_duplicate="merge"`` the existing person is updated with the non-empty values of the row
+(an empty cell never erases stored data, an unknown gender never overwrites a known one); with
+``"flag"`` the row is reported as rejected. Organizations are matched by name ignoring case and
+accents, and created when missing. One audit entry records the import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import audit
+from agenda.models import Gender, Organization, Person
+from agenda.normalize import text_key
+
+DuplicatePolicy = Literal["merge", "flag"]
+#: Record fields copied onto Person (same names); organization is handled separately.
+_PLAIN_FIELDS = (
+    "given_name",
+    "family_name",
+    "honorific",
+    "email",
+    "country",
+    "position",
+    "category",
+    "delegation",
+    "timezone",
+    "accessibility",
+)
+_FLAG_FIELDS = ("is_youth", "head_of_delegation")
+
+
+@dataclass(frozen=True, slots=True)
+class FlaggedRow:
+    """A row refused because its e-mail already belongs to someone in the database."""
+
+    row: int
+    email: str
+    person_id: int
+
+    def reason(self, lang: str = "en") -> str:
+        """Why the row was refused, in ``lang``."""
+        if lang == "es":
+            return (
+                f"el correo {self.email} ya pertenece a la persona {self.person_id} "
+                "(use --on-duplicate merge para actualizarla)"
+            )
+        return (
+            f"e-mail {self.email} already belongs to person {self.person_id} "
+            "(use --on-duplicate merge to update them)"
+        )
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or would do, in a dry run)."""
+
+    created: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    flagged: list[FlaggedRow] = field(default_factory=list)
+    organizations_created: list[str] = field(default_factory=list)
+
+    @property
+    def written(self) -> int:
+        """People created or updated."""
+        return len(self.created) + len(self.updated)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Counts, JSON-ready (also the audit details)."""
+        return {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "flagged": len(self.flagged),
+            "organizations_created": len(self.organizations_created),
+        }
+
+
+def _value(record: Any, name: str) -> Any:
+    if isinstance(record, Mapping):
+        return record.get(name)
+    return getattr(record, name, None)
+
+
+def _organizations(db: DbSession) -> dict[str, Organization]:
+    return {text_key(org.name): org for org in db.scalars(select(Organization))}
+
+
+def _existing(db: DbSession, keys: list[str]) -> dict[str, Person]:
+    found: dict[str, Person] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        for person in db.scalars(select(Person).where(Person.email_key.in_(chunk))):
+            found[person.email_key or ""] = person
+    return found
+
+
+def _apply(person: Person, record: Any, organization: Organization | None) -> bool:
+    """Copy non-empty values onto ``person``; return True when anything changed."""
+    changed = False
+
+    def put(attribute: str, value: Any) -> None:
+        nonlocal changed
+        if getattr(person, attribute) != value:
+            setattr(person, attribute, value)
+            changed = True
+
+    for name in _PLAIN_FIELDS:
+        value = _value(record, name)
+        if value not in (None, ""):
+            put(name, value)
+    for name in _FLAG_FIELDS:
+        if _value(record, name):
+            put(name, True)
+    gender = _value(record, "gender") or Gender.UNKNOWN.value
+    if gender != Gender.UNKNOWN.value or person.gender is None:
+        put("gender", Gender(gender))
+    languages = list(_value(record, "languages") or ())
+    if languages:
+        put("languages", languages)
+    if organization is not None and person.organization is not organization:
+        person.organization = organization
+        changed = True
+    return changed
+
+
+def import_people(
+    db: DbSession,
+    records: Iterable[Any],
+    actor: str,
+    *,
+    on_duplicate: DuplicatePolicy = "merge",
+    source: str = "",
+) -> ImportSummary:
+    """Create or update people from normalized records (PersonRecord or mappings).
+
+    Runs in the caller's transaction and flushes; the caller commits or rolls back (dry run,
+    or when rows were flagged and the import must be all or nothing).
+    """
+    rows = list(records)
+    summary = ImportSummary()
+    organizations = _organizations(db)
+    existing = _existing(db, [str(_value(r, "email_key") or "") for r in rows])
+    new_people: list[Person] = []
+    for record in rows:
+        key = str(_value(record, "email_key") or "").lower()
+        person = existing.get(key)
+        if person is not None and on_duplicate == "flag":
+            row = int(_value(record, "source_row") or 0)
+            summary.flagged.append(FlaggedRow(row, str(_value(record, "email")), person.id))
+            continue
+        organization = None
+        org_name = (_value(record, "organization") or "").strip()
+        if org_name:
+            organization = organizations.get(text_key(org_name))
+            if organization is None:
+                organization = Organization(
+                    name=org_name,
+                    category=_value(record, "category") or "other",
+                    country=_value(record, "country"),
+                )
+                db.add(organization)
+                organizations[text_key(org_name)] = organization
+                summary.organizations_created.append(org_name)
+        if person is None:
+            person = Person(email_key=key or None, given_name="", family_name="")
+            _apply(person, record, organization)
+            new_people.append(person)
+            existing[key] = person
+            continue
+        if person in new_people:
+            _apply(person, record, organization)
+        elif _apply(person, record, organization):
+            summary.updated.append(person.id)
+        else:
+            summary.unchanged.append(person.id)
+    db.add_all(new_people)
+    db.flush()
+    summary.created = [person.id for person in new_people]
+    audit.record(db, actor, "people.import", "person", None, source=source, **summary.to_dict())
+    return summary

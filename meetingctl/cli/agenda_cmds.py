@@ -1,0 +1,359 @@
+"""`meetingctl agenda check|publish|diff|versions|shift-day|best-time|local-times`.
+
+JSON outputs are documented in docs/agenda-json.md.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from agenda import operations as ops
+from agenda.besttime import best_times
+from agenda.checks import CheckSettings, Finding, check_programme, summary
+from agenda.errors import ValidationError
+from agenda.models import ACTIVE_STATUSES, Meeting, Person, SessionKind
+from agenda.programme import load_sessions, meeting_day
+from agenda.slots import Window, parse_duration, person_zone
+from agenda.timezones import to_zone, utc_offset_label, validate_zone
+from agenda.versions import CURRENT, AgendaDiff, SessionChange, diff_versions, list_versions
+from agenda.versions import publish as publish_version
+from meetingctl.cli.context import AppContext
+from meetingctl.cli.sessions import describe, parse_minutes
+
+pass_app = click.make_pass_decorator(AppContext)
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+SEVERITY_LABEL = {
+    "error": ("ERROR", "ERROR"),
+    "warning": ("WARNING", "AVISO"),
+    "info": ("INFO", "INFO"),
+}
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def check_settings(app: AppContext) -> CheckSettings:
+    """The check settings from the [agenda] config section."""
+    return CheckSettings.from_config(app.config.agenda)
+
+
+@click.command("check")
+@FORMAT
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings (and no errors).")
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the messages.")
+@pass_app
+@click.pass_context
+def check(ctx: click.Context, app: AppContext, fmt: str, strict: bool, lang: str | None) -> None:
+    """Check the programme. Exit 0 when clean, 2 on errors, 1 on warnings with --strict."""
+    settings = check_settings(app)
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        findings = check_programme(meeting, load_sessions(db, meeting), settings)
+        slug = meeting.slug
+    counts = summary(findings)
+    if fmt == "json":
+        _emit_json(
+            {
+                "schema": 1,
+                "meeting": slug,
+                "summary": counts,
+                "working_hours": settings.window.label(),
+                "findings": [f.to_dict() for f in findings],
+            }
+        )
+    else:
+        _print_findings(findings, counts, lang or app.config.ui.language)
+    if counts["error"]:
+        ctx.exit(2)
+    if strict and counts["warning"]:
+        ctx.exit(1)
+
+
+def _print_findings(findings: list[Finding], counts: dict[str, int], lang: str) -> None:
+    index = 0 if lang == "en" else 1
+    for finding in findings:
+        click.echo(
+            f"{SEVERITY_LABEL[finding.severity][index]:<8}{finding.rule_id:<24}{finding.text(lang)}"
+        )
+    if lang == "es":
+        click.echo(
+            f"{counts['error']} error(es), {counts['warning']} aviso(s), {counts['info']} nota(s)"
+        )
+    else:
+        click.echo(
+            f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)"
+        )
+
+
+@click.command("publish")
+@click.option("--note", default="", help="What changed, for the record.")
+@click.option("--force", is_flag=True, help="Publish even when `agenda check` reports errors.")
+@pass_app
+def publish(app: AppContext, note: str, force: bool) -> None:
+    """Store the programme as the next numbered, immutable version."""
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        errors = [
+            f
+            for f in check_programme(meeting, load_sessions(db, meeting), check_settings(app))
+            if f.severity == "error"
+        ]
+        if errors and not force:
+            raise ValidationError(
+                f"the programme has {len(errors)} error(s) (first: {errors[0].message}); fix "
+                "them (`meetingctl agenda check`) or publish anyway with --force"
+            )
+        version = publish_version(db, meeting, app.actor, note)
+        number, count = version.number, len(version.snapshot["sessions"])
+    click.echo(f"Published version {number} ({count} sessions)")
+
+
+@click.command("diff")
+@click.argument("v1", required=False)
+@click.argument("v2", required=False)
+@FORMAT
+@click.option("--tz", help="Zone for the times shown (default: home zone).")
+@pass_app
+def diff(app: AppContext, v1: str | None, v2: str | None, fmt: str, tz: str | None) -> None:
+    """Compare versions: no argument = previous vs latest; V1 = V1 vs latest; 'current' =
+    the unpublished working state (e.g. `agenda diff 2 current`)."""
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        if v1 is not None and v2 is None:
+            v2 = None if list_versions(db, meeting) else CURRENT
+        left, right, changes = diff_versions(db, meeting, v1, v2)
+        zone_name = validate_zone(tz) if tz else meeting.home_tz
+        if fmt == "json":
+            _emit_json({"schema": 1, "from": left, "to": right, **changes.to_dict()})
+            return
+        _print_diff(meeting, zone_name, left, right, changes)
+
+
+def _print_diff(
+    meeting: Meeting, zone_name: str, left: str, right: str, changes: AgendaDiff
+) -> None:
+    click.echo(f"Changes from {left} to {right} (times in {zone_name}):")
+    if changes.empty:
+        click.echo("  no changes")
+        return
+
+    def when(entry: dict[str, Any] | None) -> str:
+        if not entry:
+            return "-"
+        from datetime import datetime
+
+        start = to_zone(datetime.fromisoformat(entry["start"]), zone_name)
+        end = to_zone(datetime.fromisoformat(entry["end"]), zone_name)
+        return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
+
+    def line(label: str, change: SessionChange, extra: str = "") -> None:
+        people = changes.affected_people(change.uid)
+        click.echo(
+            f"  {label:<10}#{change.session_id} {change.title_en}{extra} "
+            f"[{len(people)} people affected]"
+        )
+
+    for change in changes.added:
+        line("added", change, f" ({when(change.new)})")
+    for change in changes.removed:
+        line("removed", change, f" (was {when(change.old)})")
+    for change in changes.moved:
+        line("moved", change, f": {when(change.old)} -> {when(change.new)}")
+    for change in changes.changed:
+        line("changed", change, f" ({', '.join(change.fields)})")
+    for uid, staffing in changes.restaffed.items():
+        entry = changes.new_sessions[uid]
+        parts = [f"+{p}" for p in staffing.added] + [f"-{p}" for p in staffing.removed]
+        parts += [f"~{p}" for p in staffing.role_changed]
+        click.echo(
+            f"  {'restaffed':<10}#{entry['id']} {entry['title_en']}: people {' '.join(parts)}"
+        )
+
+
+@click.command("versions")
+@pass_app
+def versions(app: AppContext) -> None:
+    """List the published versions."""
+    with app.transaction() as db:
+        rows = [
+            (v.number, v.published_at, v.actor, v.note, len(v.snapshot["sessions"]))
+            for v in list_versions(db, app.meeting(db))
+        ]
+    for number, at, actor, note, count in rows:
+        click.echo(f"v{number}  {at:%Y-%m-%d %H:%M} UTC  {actor}  {count} sessions  {note}")
+    if not rows:
+        click.echo("nothing published yet")
+
+
+@click.command("shift-day")
+@click.option("--day", type=int, required=True, help="Meeting day (1 = first day).")
+@click.option("--by", "by", required=True, help="Signed amount: +30, -15, +1h.")
+@click.option("--track", help="Only this track (default: all tracks).")
+@pass_app
+def shift_day(app: AppContext, day: int, by: str, track: str | None) -> None:
+    """Move every session of a meeting day earlier or later."""
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        moved = ops.shift_day(
+            db, meeting, day, minutes=parse_minutes(by), actor=app.actor, track=track
+        )
+        lines = [describe(meeting, s) for s in moved]
+    click.echo(f"Moved {len(lines)} session(s):")
+    for text in lines:
+        click.echo(f"  {text}")
+
+
+def _invited(app: AppContext, db: Any, meeting: Meeting, session_id: int | None) -> list[Person]:
+    if session_id is not None:
+        sessions = [ops.get_session(db, meeting, session_id)]
+    else:
+        sessions = [s for s in load_sessions(db, meeting) if s.kind is not SessionKind.BREAK]
+    return [a.person for s in sessions for a in s.assignments if a.status in ACTIVE_STATUSES]
+
+
+@click.command("best-time")
+@click.option("--day", type=int, required=True, help="Meeting day (1 = first day).")
+@click.option("--duration", required=True, help="Length of the session, e.g. 90m, 3h.")
+@click.option(
+    "--session",
+    "session_id",
+    type=int,
+    help="Count only this session's people (default: everyone with a role).",
+)
+@click.option("--step", default="15m", show_default=True, help="Distance between candidates.")
+@click.option("--top", type=click.IntRange(1, 200), default=10, show_default=True)
+@click.option("--any-hour", is_flag=True, help="Also propose starts outside home working hours.")
+@click.option("--tz", help="Zone for the times shown (default: home zone).")
+@FORMAT
+@pass_app
+def best_time(
+    app: AppContext,
+    day: int,
+    duration: str,
+    session_id: int | None,
+    step: str,
+    top: int,
+    any_hour: bool,
+    tz: str | None,
+    fmt: str,
+) -> None:
+    """Rank start times of a day by how many invited people would be out of hours."""
+    window = Window.parse(
+        app.config.agenda.working_hours_start, app.config.agenda.working_hours_end
+    )
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        zone_name = validate_zone(tz) if tz else meeting.home_tz
+        people = _invited(app, db, meeting, session_id)
+        ranked = best_times(
+            meeting,
+            people,
+            day,
+            parse_duration(duration),
+            step=parse_duration(step),
+            window=window,
+            home_hours_only=not any_hour,
+            limit=top,
+        )
+    rows = [
+        {
+            "start": to_zone(c.start, zone_name).isoformat(),
+            "end": to_zone(c.end, zone_name).isoformat(),
+            "out_of_hours": c.out_of_hours,
+            "minutes_outside": c.minutes_outside,
+            "person_ids": list(c.person_ids),
+            "names": list(c.names),
+        }
+        for c in ranked
+    ]
+    if fmt == "json":
+        _emit_json(
+            {
+                "schema": 1,
+                "timezone": zone_name,
+                "day": day,
+                "people": len(set(people)),
+                "working_hours": window.label(),
+                "candidates": rows,
+            }
+        )
+        return
+    click.echo(
+        f"Day {day}, {duration}, {len({p.id for p in people})} people, working hours "
+        f"{window.label()} local; times in {zone_name}:"
+    )
+    for row, candidate in zip(rows, ranked, strict=True):
+        start = to_zone(candidate.start, zone_name)
+        names = ", ".join(candidate.names[:4]) + (" ..." if len(candidate.names) > 4 else "")
+        click.echo(
+            f"  {start:%H:%M}-{to_zone(candidate.end, zone_name):%H:%M} "
+            f"({utc_offset_label(start, zone_name)})  out of hours: "
+            f"{row['out_of_hours']}{'  ' + names if names else ''}"
+        )
+
+
+@click.command("local-times")
+@click.option("--session", "session_id", type=int, required=True)
+@FORMAT
+@pass_app
+def local_times(app: AppContext, session_id: int, fmt: str) -> None:
+    """Show the session's start and end on each invited person's own clock."""
+    window = Window.parse(
+        app.config.agenda.working_hours_start, app.config.agenda.working_hours_end
+    )
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        target = ops.get_session(db, meeting, session_id)
+        rows = []
+        for a in target.assignments:
+            zone_name = person_zone(a.person, meeting.home_tz)
+            start, end = to_zone(target.start, zone_name), to_zone(target.end, zone_name)
+            rows.append(
+                {
+                    "person_id": a.person_id,
+                    "name": a.person.full_name,
+                    "role": a.role.value,
+                    "status": a.status.value,
+                    "timezone": zone_name,
+                    "local_start": start.isoformat(),
+                    "local_end": end.isoformat(),
+                    "in_working_hours": window.contains(start, end),
+                }
+            )
+        header = describe(meeting, target)
+        day = meeting_day(meeting, target.start)
+    if fmt == "json":
+        _emit_json(
+            {
+                "schema": 1,
+                "session_id": session_id,
+                "day": day,
+                "working_hours": window.label(),
+                "people": rows,
+            }
+        )
+        return
+    click.echo(header)
+    for row in rows:
+        flag = "" if row["in_working_hours"] else "  OUT OF HOURS"
+        click.echo(
+            f"  {row['local_start'][11:16]}-{row['local_end'][11:16]} "
+            f"{row['timezone']:<24} {row['name']} ({row['role']}){flag}"
+        )
+
+
+def register(root: click.Group) -> None:
+    """Add the agenda subcommands to the foundation's `agenda` group."""
+    group = root.commands["agenda"]
+    assert isinstance(group, click.Group)
+    for command in (check, publish, diff, versions, shift_day, best_time, local_times):
+        group.add_command(command)
+
+
+__all__ = ["register"]

@@ -1,0 +1,273 @@
+"""`meetingctl balance`: panel composition and balance rule violations; `balance suggest`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import click
+
+from agenda.balance import (
+    RULES,
+    BalanceModel,
+    BalanceReport,
+    Breakdown,
+    SessionBalance,
+    apply_suggestion,
+    suggest,
+)
+from agenda.errors import NotFoundError
+from agenda.people_export import escape_cell as escape_roster_cell
+from agenda.programme import kind_label
+from meetingctl.cli.context import AppContext
+
+pass_app = click.make_pass_decorator(AppContext)
+_LABELS = {
+    "en": {
+        "gender": "gender",
+        "region": "region",
+        "category": "category",
+        "undisclosed": "undisclosed",
+        "unknown": "unknown",
+        "programme": "Whole programme",
+        "clean": "no violations",
+        "summary": "{e} error(s), {w} warning(s)",
+        "none": "no suggestion fixes a violation of this session without breaking another rule",
+    },
+    "es": {
+        "gender": "género",
+        "region": "subregión",
+        "category": "categoría",
+        "undisclosed": "no declarado",
+        "unknown": "desconocido",
+        "programme": "Todo el programa",
+        "clean": "sin incumplimientos",
+        "summary": "{e} error(es), {w} advertencia(s)",
+        "none": "ninguna sugerencia corrige un incumplimiento de esta sesión sin romper otra regla",
+    },
+}
+
+
+def escape_cell(value: Any) -> Any:
+    """Neutralize spreadsheet formulas in a CSV cell (text only; numbers pass through)."""
+    return escape_roster_cell(value) if isinstance(value, str) else value
+
+
+def _model(app: AppContext, db: Any) -> BalanceModel:
+    hours = (app.config.agenda.working_hours_start, app.config.agenda.working_hours_end)
+    return BalanceModel.from_db(db, app.meeting(db), app.config.balance, hours)
+
+
+def _breakdown_text(name: str, breakdown: Breakdown, labels: dict[str, str]) -> str:
+    parts = [
+        f"{key} {count} ({breakdown.shares[key] * 100:.0f}%)"
+        for key, count in sorted(breakdown.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    extra = []
+    if breakdown.undisclosed:
+        extra.append(f"{labels['undisclosed']} {breakdown.undisclosed}")
+    if breakdown.unknown:
+        extra.append(f"{labels['unknown']} {breakdown.unknown}")
+    text = ", ".join(parts) or "-"
+    return f"    {labels[name]}: {text}" + (f"; {', '.join(extra)}" if extra else "")
+
+
+def _session_text(item: SessionBalance, lang: str) -> list[str]:
+    labels = _LABELS[lang]
+    session = item.session
+    lines = [
+        f"[{session.id}] {session.title(lang)} ({kind_label(session.kind, lang)}, "
+        f"{item.composition.size} on the panel)"
+    ]
+    for name in ("gender", "region", "category"):
+        lines.append(_breakdown_text(name, getattr(item.composition, name), labels))
+    for violation in item.violations:
+        lines.append(
+            f"  {violation.severity.upper()} {violation.rule_id}: {violation.message(lang)}"
+        )
+    return lines
+
+
+def render_text(report: BalanceReport, lang: str, programme: bool = True) -> str:
+    """The report as text: per session composition and violations, then the programme."""
+    labels = _LABELS[lang]
+    lines: list[str] = []
+    for item in report.sessions:
+        lines += _session_text(item, lang)
+    if programme:
+        lines.append(f"{labels['programme']} ({report.programme.size} people)")
+        for name in ("gender", "region", "category"):
+            lines.append(_breakdown_text(name, getattr(report.programme, name), labels))
+        for violation in report.programme_violations:
+            lines.append(
+                f"  {violation.severity.upper()} {violation.rule_id}: {violation.message(lang)}"
+            )
+    summary = labels["summary"].format(e=len(report.errors), w=len(report.warnings))
+    lines.append(summary if report.violations else f"{summary}: {labels['clean']}")
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(report: BalanceReport, lang: str) -> str:
+    """One row per composition figure and per violation (formula-like cells escaped)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "record",
+            "session_id",
+            "session",
+            "dimension",
+            "key",
+            "count",
+            "share",
+            "severity",
+            "rule",
+            "message",
+        ]
+    )
+    scopes = [
+        (s.session.id, s.session.title(lang), s.composition, s.violations) for s in report.sessions
+    ]
+    scopes.append(("", _LABELS[lang]["programme"], report.programme, report.programme_violations))
+    for sid, title, composition, violations in scopes:
+        for name in ("gender", "region", "category"):
+            breakdown: Breakdown = getattr(composition, name)
+            for key, count in sorted(breakdown.counts.items()):
+                share = f"{breakdown.shares[key]:.4f}"
+                writer.writerow(
+                    map(
+                        escape_cell,
+                        ["composition", sid, title, name, key, count, share, "", "", ""],
+                    )
+                )
+            for key in ("undisclosed", "unknown"):
+                if getattr(breakdown, key):
+                    writer.writerow(
+                        map(
+                            escape_cell,
+                            [
+                                "composition",
+                                sid,
+                                title,
+                                name,
+                                key,
+                                getattr(breakdown, key),
+                                "",
+                                "",
+                                "",
+                                "",
+                            ],
+                        )
+                    )
+        for v in violations:
+            writer.writerow(
+                map(
+                    escape_cell,
+                    [
+                        "violation",
+                        sid,
+                        title,
+                        "",
+                        "",
+                        "",
+                        "",
+                        v.severity,
+                        v.rule_id,
+                        v.message(lang),
+                    ],
+                )
+            )
+    return buffer.getvalue()
+
+
+@click.group("balance", invoke_without_command=True)
+@click.option("--session", "session_id", type=int, help="Only this session (plus programme rules).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings (errors exit 2).")
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the text output.")
+@click.pass_context
+def balance(
+    ctx: click.Context, session_id: int | None, fmt: str, strict: bool, lang: str | None
+) -> None:
+    """Panel composition (gender, region, stakeholder category) and balance rule violations.
+
+    Exit codes: 0 clean, 2 with errors, 1 with warnings only when --strict.
+    Rules and thresholds: [balance.rules.<id>] in the config file.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    app = ctx.find_object(AppContext)
+    assert app is not None
+    lang = lang or app.config.ui.language
+    with app.transaction() as db:
+        model = _model(app, db)
+    if session_id is not None and session_id not in model.sessions:
+        raise NotFoundError(
+            f"no session {session_id} in this meeting; see `meetingctl agenda show`"
+        )
+    model.evaluate()
+    report = model.report(session_id)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(render_csv(report, lang), nl=False)
+    else:
+        click.echo(render_text(report, lang), nl=False)
+    ctx.exit(report.exit_code(strict))
+
+
+@balance.command("suggest")
+@click.option("--session", "session_id", type=int, required=True)
+@click.option("--rule", "rule_id", type=click.Choice(list(RULES)), help="Only this rule.")
+@click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option(
+    "--apply", "apply_index", type=int, help="Apply suggestion number N (1-based) of this list."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the text output.")
+@pass_app
+def balance_suggest(
+    app: AppContext,
+    session_id: int,
+    rule_id: str | None,
+    limit: int,
+    apply_index: int | None,
+    fmt: str,
+    lang: str | None,
+) -> None:
+    """Who could be added or swapped into a session to fix its balance violations."""
+    lang = lang or app.config.ui.language
+    with app.transaction() as db:
+        model = _model(app, db)
+        if session_id not in model.sessions:
+            raise NotFoundError(f"no session {session_id} in this meeting")
+        suggestions = suggest(model, session_id, limit, rule_id)
+        applied = None
+        if apply_index is not None:
+            if not 1 <= apply_index <= len(suggestions):
+                raise click.BadParameter(
+                    f"there are {len(suggestions)} suggestion(s)", param_hint="--apply"
+                )
+            applied = apply_suggestion(db, suggestions[apply_index - 1], app.actor, model)
+    if fmt == "json":
+        click.echo(json.dumps([s.to_dict() for s in suggestions], ensure_ascii=False, indent=2))
+    elif not suggestions:
+        click.echo(_LABELS[lang]["none"])
+    else:
+        for number, item in enumerate(suggestions, 1):
+            click.echo(
+                f"{number}. [{item.rule_id}] {item.describe(lang)}  (person {item.person_id})"
+            )
+    if applied is not None:
+        click.echo(f"Applied: assignment {applied.id} created", err=True)
+
+
+def register(root: click.Group) -> None:
+    """Add `balance` (with `suggest`) to the root group."""
+    root.add_command(balance)

@@ -1,0 +1,336 @@
+"""`meetingctl people ...`: import, export, role assignments, statuses and substitutes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from agenda import roster
+from agenda.errors import ValidationError
+from agenda.models import InvitationStatus, Person, Role, RoleAssignment, Session
+from agenda.people_io import (
+    DEFAULT_MAX_BYTES,
+    PeopleFileError,
+    RowError,
+    export_roster,
+    read_people_file,
+    write_rejects_csv,
+)
+from agenda.roster_import import import_people
+from meetingctl.cli.context import AppContext
+
+pass_app = click.make_pass_decorator(AppContext)
+ROLES = [role.value for role in Role]
+STATUSES = [status.value for status in InvitationStatus]
+
+
+def _read(path: Path, mapping: str | None, max_bytes: int):  # type: ignore[no-untyped-def]
+    try:
+        return read_people_file(path, mapping, max_bytes=max_bytes)
+    except PeopleFileError as exc:
+        raise ValidationError(f"{exc}; nothing was imported") from None
+    except OSError as exc:
+        raise ValidationError(
+            f"{path}: cannot read: {exc.strerror}; nothing was imported"
+        ) from None
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False),
+    help="TOML/JSON file mapping the file's column headers to fields.",
+)
+@click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
+@click.option(
+    "--skip-invalid", is_flag=True, help="Import the valid rows even when some rows are rejected."
+)
+@click.option(
+    "--rejects",
+    "rejects_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write rejected rows (default: FILE.rejects.csv).",
+)
+@click.option(
+    "--on-duplicate",
+    type=click.Choice(["merge", "flag"]),
+    default="merge",
+    show_default=True,
+    help="A person with the same e-mail (any case) exists: update them, or reject the row.",
+)
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the messages.")
+@click.option(
+    "--max-mb",
+    type=click.FloatRange(0.001, 2000),
+    default=DEFAULT_MAX_BYTES / 2**20,
+    show_default=True,
+    help="Refuse larger files.",
+)
+@pass_app
+def people_import(
+    app: AppContext,
+    file: Path,
+    mapping: str | None,
+    dry_run: bool,
+    skip_invalid: bool,
+    rejects_path: Path | None,
+    on_duplicate: str,
+    lang: str | None,
+    max_mb: float,
+) -> None:
+    """Import people from a CSV or XLSX file (English or Spanish headers) in one transaction.
+
+    With any invalid row nothing is written unless --skip-invalid; every rejected row is
+    listed (row, column, reason) and written to a rejects CSV.
+    """
+    lang = lang or app.config.ui.language
+    result = _read(file, mapping, int(max_mb * 2**20))
+    for warning in result.warnings:
+        click.echo(
+            f"warning: {file.name}: row {warning.row}"
+            f"{f', column {warning.column!r}' if warning.column else ''}: "
+            f"{warning.message(lang)}",
+            err=True,
+        )
+    rejects_path = rejects_path or file.with_name(file.name + ".rejects.csv")
+    with app.transaction() as db:
+        summary = import_people(
+            db,
+            result.rows,
+            app.actor,
+            on_duplicate=on_duplicate,  # type: ignore[arg-type]
+            source=file.name,
+        )
+        errors = list(result.errors) + [
+            RowError(f.row, "email", f.email, f.reason(lang)) for f in summary.flagged
+        ]
+        if errors:
+            written = write_rejects_csv(errors, rejects_path, result, lang)
+            for error in errors:
+                where = f"row {error.row}" + (f", column {error.column!r}" if error.column else "")
+                click.echo(f"rejected: {file.name}: {where}: {error.message(lang)}", err=True)
+            click.echo(f"{written} rejected line(s) written to {rejects_path}", err=True)
+            if not skip_invalid and not dry_run:
+                db.rollback()
+                raise ValidationError(
+                    f"{file}: {len({e.row for e in errors})} row(s) rejected; nothing was "
+                    "imported. Fix the rows listed in the rejects file, or use --skip-invalid "
+                    "to import the valid rows only"
+                )
+        if dry_run:
+            db.rollback()
+    verb = "Would import" if dry_run else "Imported"
+    click.echo(
+        f"{verb} {summary.written} people from {file.name} (created {len(summary.created)}, "
+        f"updated {len(summary.updated)}, unchanged {len(summary.unchanged)}); "
+        f"{len(summary.organizations_created)} organization(s) created; "
+        f"{len({e.row for e in errors})} row(s) rejected"
+    )
+
+
+@click.command("export")
+@click.option(
+    "-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), help="Default: from the file extension."
+)
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
+@pass_app
+def people_export(app: AppContext, output: Path, fmt: str | None, lang: str) -> None:
+    """Export the roster to CSV (UTF-8 with BOM) or XLSX; formula-like cells are escaped."""
+    fmt = fmt or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
+    with app.transaction() as db:
+        people = db.scalars(select(Person).order_by(Person.family_name, Person.given_name))
+        records = [_record(person) for person in people]
+    count = export_roster(records, output, fmt, lang)
+    click.echo(f"Exported {count} people to {output}")
+
+
+def _record(person: Person) -> dict[str, object]:
+    return {
+        "honorific": person.honorific,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "email": person.email or "",
+        "email_key": person.email_key or "",
+        "country": person.country,
+        "gender": person.gender.value,
+        "organization": person.organization.name if person.organization else "",
+        "position": person.position,
+        "category": person.category,
+        "delegation": person.delegation,
+        "head_of_delegation": person.head_of_delegation,
+        "is_youth": person.is_youth,
+        "languages": tuple(person.languages or ()),
+        "timezone": person.timezone,
+        "accessibility": person.accessibility,
+    }
+
+
+@click.command("assign")
+@click.option("--session", "session_id", type=int, required=True)
+@click.option("--person", "person_id", type=int, required=True)
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--minutes", type=int, help="Speaking minutes.")
+@pass_app
+def people_assign(
+    app: AppContext, session_id: int, person_id: int, role: str, minutes: int | None
+) -> None:
+    """Give a person a role in a session (status: nominated)."""
+    with app.transaction() as db:
+        assignment = roster.assign(db, session_id, person_id, role, app.actor, minutes)
+        text = (
+            f"Assignment {assignment.id}: {assignment.person.full_name} as {role} in "
+            f"session {session_id} ({assignment.status.value})"
+        )
+    click.echo(text)
+
+
+@click.command("unassign")
+@click.option("--assignment", "assignment_id", type=int, required=True)
+@click.option("--expected-version", type=int, help="Refuse if the assignment changed since.")
+@pass_app
+def people_unassign(app: AppContext, assignment_id: int, expected_version: int | None) -> None:
+    """Remove a role assignment."""
+    with app.transaction() as db:
+        roster.unassign(db, assignment_id, app.actor, expected_version)
+    click.echo(f"Assignment {assignment_id} removed")
+
+
+@click.command("status")
+@click.option("--assignment", "assignment_id", type=int, required=True)
+@click.option("--to", "target", type=click.Choice(STATUSES), required=True)
+@click.option("--note", default="")
+@click.option("--expected-version", type=int, help="Refuse if the assignment changed since.")
+@click.option("--no-promote", is_flag=True, help="Do not promote a substitute on decline/withdraw.")
+@pass_app
+def people_status(
+    app: AppContext,
+    assignment_id: int,
+    target: str,
+    note: str,
+    expected_version: int | None,
+    no_promote: bool,
+) -> None:
+    """Move an assignment along nominated -> invited -> accepted|declined -> confirmed
+    (withdrawn from any active state)."""
+    with app.transaction() as db:
+        waiting = [sub.id for sub in roster.substitutes_of(db, assignment_id)]
+        assignment = roster.change_status(
+            db,
+            assignment_id,
+            target,
+            app.actor,
+            note=note,
+            expected_version=expected_version,
+            promote=not no_promote,
+        )
+        lines = [f"Assignment {assignment.id}: {assignment.status.value}"]
+        for sub_id in waiting:
+            sub = db.get(RoleAssignment, sub_id)
+            if sub is not None and sub.substitute_for_id is None:
+                lines.append(f"Substitute promoted: assignment {sub.id} ({sub.person.full_name})")
+    click.echo("\n".join(lines))
+
+
+@click.command("substitute")
+@click.option(
+    "--assignment", "assignment_id", type=int, required=True, help="The holder's assignment."
+)
+@click.option("--person", "person_id", type=int, help="Nominate this person as substitute.")
+@click.option("--promote", is_flag=True, help="Promote the first substitute now.")
+@pass_app
+def people_substitute(
+    app: AppContext, assignment_id: int, person_id: int | None, promote: bool
+) -> None:
+    """Nominate a substitute for a role holder, or promote the first one."""
+    if (person_id is None) == (not promote):
+        raise click.UsageError("give either --person ID (nominate) or --promote")
+    with app.transaction() as db:
+        if promote:
+            promoted = roster.promote_substitute(db, assignment_id, app.actor)
+            if promoted is None:
+                raise ValidationError(f"assignment {assignment_id} has no active substitute")
+            text = f"Assignment {promoted.id} ({promoted.person.full_name}) now holds the role"
+        else:
+            created = roster.nominate_substitute(db, assignment_id, person_id, app.actor)  # type: ignore[arg-type]
+            text = (
+                f"Assignment {created.id}: {created.person.full_name} is substitute for "
+                f"assignment {assignment_id}"
+            )
+    click.echo(text)
+
+
+@click.command("roles")
+@click.option("--session", "session_id", type=int, help="Only this session.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_app
+def people_roles(app: AppContext, session_id: int | None, fmt: str) -> None:
+    """List role assignments with their status and history."""
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        query = (
+            select(RoleAssignment)
+            .join(Session)
+            .where(Session.meeting_id == meeting.id)
+            .options(selectinload(RoleAssignment.history))
+            .order_by(Session.start, RoleAssignment.position, RoleAssignment.id)
+        )
+        if session_id is not None:
+            query = query.where(Session.id == session_id)
+        rows = [
+            {
+                "id": a.id,
+                "session_id": a.session_id,
+                "person_id": a.person_id,
+                "person": a.person.full_name,
+                "role": a.role.value,
+                "status": a.status.value,
+                "substitute_for": a.substitute_for_id,
+                "version": a.version,
+                "history": [
+                    {
+                        "from": h.old_status,
+                        "to": h.new_status,
+                        "at": h.at.isoformat(),
+                        "actor": h.actor,
+                        "note": h.note,
+                    }
+                    for h in a.history
+                ],
+            }
+            for a in db.scalars(query)
+        ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        sub = f" substitute for {r['substitute_for']}" if r["substitute_for"] else ""
+        click.echo(
+            f"{r['id']:>5}  session {r['session_id']:>4}  {r['person'][:30]:<30} "
+            f"{r['role']:<16} {r['status']:<10}{sub}"
+        )
+
+
+def register(root: click.Group) -> None:
+    """Add the people subcommands to the `people` group."""
+    group = root.commands["people"]
+    assert isinstance(group, click.Group)
+    for command in (
+        people_import,
+        people_export,
+        people_assign,
+        people_unassign,
+        people_status,
+        people_substitute,
+        people_roles,
+    ):
+        group.add_command(command)

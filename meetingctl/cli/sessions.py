@@ -1,0 +1,383 @@
+"""`meetingctl session add|edit|move|resize|delete|duplicate|swap`: edit the programme.
+
+Times are wall-clock times in the meeting's home zone (or ``--tz``): ``--day N`` (1 = first
+meeting day; 0 or less = before the meeting) or ``--date YYYY-MM-DD``, ``--start HH:MM`` and
+``--end HH:MM`` or ``--duration 90m``. A time that does not exist or happens twice on a DST
+change is refused with an explanation.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import click
+
+from agenda import operations as ops
+from agenda.errors import ValidationError
+from agenda.models import Meeting, Session, SessionKind
+from agenda.programme import kind_label, meeting_day
+from agenda.slots import local_slot, parse_clock, parse_duration
+from agenda.timezones import local_to_utc, to_zone, utc_offset_label, validate_zone
+from meetingctl.cli.context import AppContext
+
+pass_app = click.make_pass_decorator(AppContext)
+KINDS = [k.value for k in SessionKind]
+
+
+def parse_minutes(text: str) -> int:
+    """'+30', '-15', '-1h', '+1h30m' -> signed minutes."""
+    raw = (text or "").strip()
+    sign = -1 if raw.startswith("-") else 1
+    minutes = int(parse_duration(raw.lstrip("+-")).total_seconds() // 60)
+    return sign * minutes
+
+
+def _objectives(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.replace(",", " ").split()]
+    except ValueError:
+        raise ValidationError(
+            f"--objectives {text!r}: give objective numbers separated by commas, e.g. 1,3,23"
+        ) from None
+
+
+def _when(day: int | None, on: str | None) -> int | date:
+    if (day is None) == (on is None):
+        raise ValidationError(
+            "give the day as --day N (1 = first meeting day) or --date YYYY-MM-DD"
+        )
+    if on is not None:
+        try:
+            return date.fromisoformat(on)
+        except ValueError:
+            raise ValidationError(f"--date {on!r}: use YYYY-MM-DD, e.g. 2021-04-26") from None
+    assert day is not None
+    return day
+
+
+def slot_options(func: Any) -> Any:
+    """--day/--date, --start, --end/--duration and --tz options."""
+    for option in reversed(
+        [
+            click.option("--day", type=int, help="Meeting day (1 = first day; 0 or less: before)."),
+            click.option("--date", "on", help="Calendar date YYYY-MM-DD instead of --day."),
+            click.option("--start", help="Local start time HH:MM."),
+            click.option("--end", help="Local end time HH:MM."),
+            click.option("--duration", help="Length instead of --end, e.g. 90m, 1h30m, 3h."),
+            click.option(
+                "--tz", help="Zone of the times given (default: the meeting's home zone)."
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def resolve_slot(
+    meeting: Meeting,
+    day: int | None,
+    on: str | None,
+    start: str | None,
+    end: str | None,
+    duration: str | None,
+    tz: str | None,
+) -> tuple[datetime, datetime]:
+    """UTC (start, end) from the slot options."""
+    if not start:
+        raise ValidationError("give the local start time with --start HH:MM")
+    return local_slot(
+        meeting,
+        _when(day, on),
+        parse_clock(start),
+        end=parse_clock(end) if end else None,
+        duration=parse_duration(duration) if duration else None,
+        tz=tz,
+    )
+
+
+def describe(meeting: Meeting, session: Session, tz: str | None = None) -> str:
+    """'#12 v3 [Round table] 2021-04-26 10:15-11:45 America/Santiago (UTC-04:00) day 1: title'."""
+    zone_name = validate_zone(tz) if tz else meeting.home_tz
+    start, end = to_zone(session.start, zone_name), to_zone(session.end, zone_name)
+    track = f" track {session.track}" if session.track else ""
+    return (
+        f"#{session.id} v{session.version} [{kind_label(session.kind)}] "
+        f"{start:%Y-%m-%d %H:%M}-{end:%H:%M} {zone_name} ({utc_offset_label(start, zone_name)})"
+        f" day {meeting_day(meeting, session.start)}{track}: {session.title_en}"
+    )
+
+
+@click.group()
+def session() -> None:
+    """Add, edit, move, resize, delete, duplicate and swap programme sessions."""
+
+
+@session.command("add")
+@click.option("--kind", type=click.Choice(KINDS), required=True)
+@click.option("--title", required=True, help="Title in English.")
+@click.option("--title-es", default="", help="Title in Spanish.")
+@slot_options
+@click.option("--track", default="", help="Parallel track name (empty = main track).")
+@click.option("--objectives", default="", help="GCM objective numbers, e.g. 1,3,23.")
+@click.option("--area", type=click.IntRange(1, 5), help="Thematic area 1-5.")
+@click.option("--room", default="")
+@click.option("--description", default="", help="Description in English.")
+@click.option("--description-es", default="", help="Description in Spanish.")
+@pass_app
+def add(
+    app: AppContext,
+    kind: str,
+    title: str,
+    title_es: str,
+    day: int | None,
+    on: str | None,
+    start: str | None,
+    end: str | None,
+    duration: str | None,
+    tz: str | None,
+    track: str,
+    objectives: str,
+    area: int | None,
+    room: str,
+    description: str,
+    description_es: str,
+) -> None:
+    """Add a session (or a break: --kind break)."""
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        begin, finish = resolve_slot(meeting, day, on, start, end, duration, tz)
+        created = ops.add_session(
+            db,
+            meeting,
+            kind=kind,
+            title_en=title,
+            title_es=title_es,
+            start=begin,
+            end=finish,
+            actor=app.actor,
+            track=track,
+            objectives=_objectives(objectives),
+            thematic_area=area,
+            description_en=description,
+            description_es=description_es,
+            room=room,
+            uid_domain=app.config.meeting.uid_domain,
+        )
+        click.echo(f"Added {describe(meeting, created, tz)}")
+
+
+@session.command("edit")
+@click.argument("session_id", type=int)
+@click.option("--title", help="Title in English.")
+@click.option("--title-es", help="Title in Spanish.")
+@click.option("--kind", type=click.Choice(KINDS))
+@click.option("--track", help="Parallel track ('' = main track).")
+@click.option("--objectives", help="Replace the objectives, e.g. 1,3,23 ('' = none).")
+@click.option("--area", type=click.IntRange(0, 5), help="Thematic area 1-5 (0 = none).")
+@click.option("--room")
+@click.option("--description", help="Description in English.")
+@click.option("--description-es", help="Description in Spanish.")
+@click.option("--video-url", help="Join link of the video meeting.")
+@click.option("--if-version", type=int, help="Refuse if the session changed since this version.")
+@pass_app
+def edit(
+    app: AppContext,
+    session_id: int,
+    title: str | None,
+    title_es: str | None,
+    kind: str | None,
+    track: str | None,
+    objectives: str | None,
+    area: int | None,
+    room: str | None,
+    description: str | None,
+    description_es: str | None,
+    video_url: str | None,
+    if_version: int | None,
+) -> None:
+    """Change a session's titles, kind, track, objectives, area, room or description."""
+    given: dict[str, Any] = {
+        "title_en": title,
+        "title_es": title_es,
+        "kind": kind,
+        "track": track,
+        "room": room,
+        "description_en": description,
+        "description_es": description_es,
+        "video_url": video_url,
+    }
+    changes = {key: value for key, value in given.items() if value is not None}
+    if objectives is not None:
+        changes["objectives"] = _objectives(objectives)
+    if area is not None:
+        changes["thematic_area"] = area or None
+    if not changes:
+        raise ValidationError("nothing to change: give at least one option (see --help)")
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        edited = ops.edit_session(
+            db, meeting, session_id, actor=app.actor, expected_version=if_version, **changes
+        )
+        click.echo(f"Edited {describe(meeting, edited)}")
+
+
+@session.command("move")
+@click.argument("session_id", type=int)
+@click.option("--day", type=int, help="Meeting day (1 = first day).")
+@click.option("--date", "on", help="Calendar date YYYY-MM-DD instead of --day.")
+@click.option("--start", help="New local start time HH:MM (the length is kept).")
+@click.option("--by", "by", help="Shift instead by a signed amount: +15, -5, +1h.")
+@click.option("--tz", help="Zone of the times given (default: home zone).")
+@click.option("--if-version", type=int, help="Refuse if the session changed since this version.")
+@pass_app
+def move(
+    app: AppContext,
+    session_id: int,
+    day: int | None,
+    on: str | None,
+    start: str | None,
+    by: str | None,
+    tz: str | None,
+    if_version: int | None,
+) -> None:
+    """Move a session to a new start (--day/--date and --start) or by minutes (--by)."""
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        if by is not None:
+            if start or day is not None or on:
+                raise ValidationError("use either --by or --day/--start, not both")
+            moved = ops.shift_session(
+                db,
+                meeting,
+                session_id,
+                minutes=parse_minutes(by),
+                actor=app.actor,
+                expected_version=if_version,
+            )
+        else:
+            if not start:
+                raise ValidationError("give --start HH:MM (with --day N) or --by MINUTES")
+            current = ops.get_session(db, meeting, session_id)
+            if day is None and on is None:
+                day = meeting_day(meeting, current.start)
+            begin, _ = local_slot(
+                meeting, _when(day, on), parse_clock(start), duration=timedelta(minutes=1), tz=tz
+            )
+            moved = ops.move_session(
+                db, meeting, session_id, start=begin, actor=app.actor, expected_version=if_version
+            )
+        click.echo(f"Moved {describe(meeting, moved, tz)}")
+
+
+@session.command("resize")
+@click.argument("session_id", type=int)
+@click.option("--end", help="New local end time HH:MM (same day as the start).")
+@click.option("--duration", help="New length, e.g. 90m, 2h.")
+@click.option("--tz", help="Zone of --end (default: home zone).")
+@click.option("--if-version", type=int, help="Refuse if the session changed since this version.")
+@pass_app
+def resize(
+    app: AppContext,
+    session_id: int,
+    end: str | None,
+    duration: str | None,
+    tz: str | None,
+    if_version: int | None,
+) -> None:
+    """Give a session a new end time or a new length."""
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        current = ops.get_session(db, meeting, session_id)
+        new_end = None
+        if end:
+            zone_name = validate_zone(tz) if tz else meeting.home_tz
+            local_day = to_zone(current.start, zone_name).date()
+            new_end = local_to_utc(local_day, parse_clock(end), zone_name)
+        resized = ops.resize_session(
+            db,
+            meeting,
+            session_id,
+            actor=app.actor,
+            end=new_end,
+            duration=parse_duration(duration) if duration else None,
+            expected_version=if_version,
+        )
+        click.echo(f"Resized {describe(meeting, resized, tz)}")
+
+
+@session.command("delete")
+@click.argument("session_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--if-version", type=int, help="Refuse if the session changed since this version.")
+@pass_app
+def delete(app: AppContext, session_id: int, yes: bool, if_version: int | None) -> None:
+    """Delete a session and its role assignments (published ones get cancellations)."""
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        text = describe(meeting, ops.get_session(db, meeting, session_id))
+        if not yes and not click.confirm(f"Delete {text}?", default=False):
+            raise click.exceptions.Abort()
+        ops.delete_session(db, meeting, session_id, actor=app.actor, expected_version=if_version)
+    click.echo(f"Deleted {text}")
+
+
+@session.command("duplicate")
+@click.argument("session_id", type=int)
+@click.option("--day", type=int, help="Day of the copy (default: right after the original).")
+@click.option("--date", "on", help="Calendar date YYYY-MM-DD instead of --day.")
+@click.option("--start", help="Local start HH:MM of the copy.")
+@click.option("--track", help="Track of the copy (default: the original's).")
+@click.option("--tz", help="Zone of the times given (default: home zone).")
+@pass_app
+def duplicate(
+    app: AppContext,
+    session_id: int,
+    day: int | None,
+    on: str | None,
+    start: str | None,
+    track: str | None,
+    tz: str | None,
+) -> None:
+    """Copy a session without its people (by default it follows the original)."""
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        begin = None
+        if start:
+            original = ops.get_session(db, meeting, session_id)
+            when = (
+                _when(day, on) if (day is not None or on) else meeting_day(meeting, original.start)
+            )
+            begin, _ = local_slot(
+                meeting, when, parse_clock(start), duration=timedelta(minutes=1), tz=tz
+            )
+        copy = ops.duplicate_session(
+            db,
+            meeting,
+            session_id,
+            actor=app.actor,
+            start=begin,
+            track=track,
+            uid_domain=app.config.meeting.uid_domain,
+        )
+        click.echo(f"Added {describe(meeting, copy, tz)}")
+
+
+@session.command("swap")
+@click.argument("first_id", type=int)
+@click.argument("second_id", type=int)
+@pass_app
+def swap(app: AppContext, first_id: int, second_id: int) -> None:
+    """Exchange the time slots (and tracks) of two sessions."""
+    with app.transaction() as db:
+        meeting = app.meeting(db)
+        one, two = ops.swap_sessions(db, meeting, first_id, second_id, actor=app.actor)
+        click.echo(f"Swapped\n  {describe(meeting, one)}\n  {describe(meeting, two)}")
+
+
+def register(root: click.Group) -> None:
+    """Add the `session` group."""
+    root.add_command(session)
+
+
+__all__ = ["describe", "parse_minutes", "register", "resolve_slot", "session"]

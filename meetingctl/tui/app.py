@@ -1,0 +1,102 @@
+"""The organizers' terminal app: a thin App with one mode per screen.
+
+The CLI builds the :class:`~meetingctl.cli.context.AppContext` (config, database) and passes it
+in; screens read and change data through :mod:`meetingctl.tui.data` in worker threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from agenda.errors import ConflictError
+from meetingctl.cli.context import AppContext
+from meetingctl.tui.agenda import AgendaScreen
+from meetingctl.tui.balance import BalanceScreen
+from meetingctl.tui.base import describe_error
+from meetingctl.tui.commands import MeetingCommands
+from meetingctl.tui.exports import ExportsScreen
+from meetingctl.tui.i18n import Translator
+from meetingctl.tui.invitations import InvitationsScreen
+from meetingctl.tui.modals.conflict import ConflictDialog
+from meetingctl.tui.people import PeopleScreen
+from meetingctl.tui.round_tables import RoundTablesScreen
+
+SCREENS_BY_MODE = {
+    "agenda": AgendaScreen,
+    "round_tables": RoundTablesScreen,
+    "people": PeopleScreen,
+    "balance": BalanceScreen,
+    "invitations": InvitationsScreen,
+    "exports": ExportsScreen,
+}
+
+
+class MeetingApp(App[None]):
+    """Agenda, round tables, people, balance, invitations and exports for one meeting."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "meetingctl"
+    COMMANDS = App.COMMANDS | {MeetingCommands}
+    MODES = dict(SCREENS_BY_MODE)
+    MODE_ORDER: ClassVar[tuple[str, ...]] = tuple(SCREENS_BY_MODE)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "switch_mode('agenda')", "mode.agenda", show=False),
+        Binding("2", "switch_mode('round_tables')", "mode.round_tables", show=False),
+        Binding("3", "switch_mode('people')", "mode.people", show=False),
+        Binding("4", "switch_mode('balance')", "mode.balance", show=False),
+        Binding("5", "switch_mode('invitations')", "mode.invitations", show=False),
+        Binding("6", "switch_mode('exports')", "mode.exports", show=False),
+        Binding("f2", "toggle_language", "key.language"),
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+    ]
+
+    def __init__(self, context: AppContext, *, language: str | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.i18n = Translator(language or context.config.ui.language)
+
+    def on_mount(self) -> None:
+        self.switch_mode("agenda")
+
+    async def action_toggle_language(self) -> None:
+        """Switch the interface between English and Spanish; every open screen is redrawn."""
+        self.i18n.language = self.i18n.toggled()
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                apply = getattr(screen, "apply_language", None)
+                if apply is not None:
+                    await apply()
+        self.screen.refresh_bindings()
+        self.notify(self.i18n.t("lang.switched"), timeout=2)
+
+    def report_error(
+        self,
+        error: BaseException,
+        *,
+        reload: Callable[..., None] | None = None,
+        resume: Callable[[], None] | None = None,
+    ) -> None:
+        """Show an error from a job: a conflict dialog for stale edits, else a notification."""
+        if isinstance(error, ConflictError):
+
+            def after(choice: str | None) -> None:
+                if choice == "reload" and reload is not None:
+                    reload(then=resume)
+                elif resume is not None:
+                    resume()
+
+            self.push_screen(ConflictDialog(str(error)), after)
+            return
+        message, severity = describe_error(self, error)
+        if severity == "error":
+            self.log.error(message)
+        self.notify(message, severity=severity, timeout=8, markup=False)  # type: ignore[arg-type]
+
+
+def run_app(context: AppContext) -> None:
+    """Open the terminal app on the context's database (blocks until the organizer quits)."""
+    MeetingApp(context).run()

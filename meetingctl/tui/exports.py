@@ -1,0 +1,118 @@
+"""Exports screen: what (annex, report, calendar, roster), language and format, a progress
+bar, and the path of the result."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
+
+from meetingctl.tui.base import DataScreen
+from meetingctl.tui.data import export_data
+from meetingctl.tui.data.export_data import FORMATS
+
+
+class ExportsScreen(DataScreen):
+    """Write the annex, the report skeleton, the calendar feed or the roster."""
+
+    MODE = "exports"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+e", "export", "button.export")]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="exports"):
+            yield Label(self.t("exp.what"))
+            yield Select(
+                [(self.t(f"exp.{w}"), w) for w in FORMATS],
+                value="annex",
+                allow_blank=False,
+                id="export-what",
+            )
+            with Horizontal(classes="form-row"):
+                with Vertical(classes="field"):
+                    yield Label(self.t("exp.language"))
+                    yield Select(
+                        [("English", "en"), ("Español", "es")],
+                        value=self.lang,
+                        allow_blank=False,
+                        id="export-lang",
+                    )
+                with Vertical(classes="field"):
+                    yield Label(self.t("exp.format"))
+                    yield Select(
+                        [(f, f) for f in FORMATS["annex"]],
+                        value="docx",
+                        allow_blank=False,
+                        id="export-format",
+                    )
+            yield Label(self.t("exp.path"))
+            yield Input(export_data.default_path("annex", self.lang, "docx"), id="export-path")
+            yield Checkbox(self.t("exp.overwrite"), id="export-overwrite")
+            yield Button(self.t("button.export"), id="export-run", variant="primary")
+            yield ProgressBar(total=100, id="export-progress", show_eta=False)
+            yield Static("", id="export-result", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#export-what", Select).focus()
+
+    def _choice(self, name: str) -> str:
+        return str(self.query_one(f"#export-{name}", Select).value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        what, lang = self._choice("what"), self._choice("lang")
+        formats = FORMATS.get(what, ())
+        fmt_select = self.query_one("#export-format", Select)
+        if event.select.id == "export-what":
+            with self.prevent(Select.Changed):
+                fmt_select.set_options([(f, f) for f in formats])
+                fmt_select.value = formats[0]
+        fmt = str(fmt_select.value)
+        self.query_one("#export-path", Input).value = export_data.default_path(what, lang, fmt)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export-run":
+            self.action_export()
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_export()
+
+    def action_export(self) -> None:
+        path = self.query_one("#export-path", Input).value.strip()
+        result = self.query_one("#export-result", Static)
+        if not path:
+            result.update(self.t("exp.error.path"))
+            return
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        result.update(self.t("exp.running"))
+
+        def progress(fraction: float) -> None:
+            self.app.call_from_thread(bar.update, total=100, progress=round(fraction * 100))
+
+        def failed(_error: BaseException) -> bool:
+            bar.update(total=100, progress=0)
+            result.update("")
+            return False
+
+        self.run_job(
+            partial(
+                export_data.run_export,
+                self.tapp.context,
+                self._choice("what"),
+                self._choice("lang"),
+                self._choice("format"),
+                path,
+                self.query_one("#export-overwrite", Checkbox).value,
+                progress,
+            ),
+            self._done,
+            on_error=failed,
+        )
+
+    def _done(self, written: object) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=100, progress=100)
+        self.query_one("#export-result", Static).update(self.t("exp.result", path=written))
+        self.notify(self.t("exp.result", path=written), timeout=4)

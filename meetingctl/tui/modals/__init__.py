@@ -1,0 +1,1 @@
+"""Modal dialogs: confirmation, conflict, session and person forms, pickers and previews."""

@@ -1,0 +1,302 @@
+"""`video sync`: create, update and delete the platform meetings the programme needs.
+
+Nothing is half-applied: a create is first recorded as a ``creating`` row (its idempotency key),
+then made on the platform, then completed locally; updates and deletes touch the local record
+only after the platform accepted them. A create interrupted by a crash is resumed on the next
+run: with the same transactionId on Teams (no duplicate), or, on platforms without idempotent
+creation, reported for the organizer to check instead of silently creating a second meeting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+
+from agenda import audit
+from agenda.errors import MeetingctlError
+from agenda.models import Meeting, Session, VideoLink
+from agenda.programme import load_sessions
+from agenda.uow import transaction
+from agenda.video_plan import ExistingLink, SyncAction, WantedMeeting, plan_sync, wanted_meetings
+from integrations.http import AuthenticationError, ConnectionFailedError, HttpError
+from integrations.video import (
+    DailyLimitError,
+    MeetingSpec,
+    VideoMeeting,
+    VideoPlatform,
+    build_platform,
+)
+from meetingctl.config import Config
+from meetingctl.secrets import Secrets
+
+IDEMPOTENT_CREATE = {"teams", "jitsi"}
+
+
+class VideoSyncError(MeetingctlError):
+    """The platform refused the credentials or the configuration is incomplete."""
+
+    exit_code = 2
+
+
+@dataclass
+class SyncReport:
+    """What a sync did (or would do, with --dry-run)."""
+
+    platform: str
+    dry_run: bool
+    actions: list[SyncAction] = field(default_factory=list)
+    done: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        """Number of actions that change something."""
+        return sum(1 for a in self.actions if a.kind != "keep")
+
+
+def build_video_platform(
+    config: Config, secrets: Secrets, name: str | None = None
+) -> VideoPlatform:
+    """The configured platform client, with settings and secrets mapped from the config."""
+    video = config.video
+    platform = name or video.platform
+    try:
+        if platform == "jitsi":
+            return build_platform("jitsi", {"base_url": video.jitsi.base_url}, {})
+        if platform == "zoom":
+            zoom = video.zoom
+            secret = secrets.require(zoom.client_secret_secret, "Zoom Server-to-Server OAuth")
+            settings = {
+                "account_id": zoom.account_id,
+                "client_id": zoom.client_id,
+                "user_id": zoom.user_id,
+                "api_url": zoom.base_url,
+                "oauth_url": zoom.oauth_url,
+            }
+            return build_platform("zoom", settings, {"zoom.client_secret": secret})
+        if platform == "teams":
+            graph = config.mail.graph
+            secret = secrets.require(graph.client_secret_secret, "Microsoft Graph")
+            settings = {
+                "tenant_id": graph.tenant_id,
+                "client_id": graph.client_id,
+                "authority_host": graph.authority,
+                "base_url": graph.base_url,
+                "organizer": video.teams.organizer or graph.mailbox,
+                "mode": "online_meeting" if video.teams.mode == "online-meeting" else "event",
+            }
+            return build_platform("teams", settings, {"graph.client_secret": secret})
+        if platform == "webex":
+            token = secrets.require(video.webex.token_secret, "Webex")
+            return build_platform(
+                "webex", {"api_url": video.webex.base_url}, {"webex.access_token": token}
+            )
+    except ValueError as exc:
+        raise VideoSyncError(f"[video.{platform}] {exc}") from None
+    raise VideoSyncError(
+        f"video platform {platform!r} cannot create meetings; set [video] platform"
+    )
+
+
+def _spec(meeting: Meeting, wanted: WantedMeeting, config: Config) -> MeetingSpec:
+    interpreters: list[tuple[str, str, str]] = []
+    for entry in config.video.zoom.interpreters if config.video.platform == "zoom" else []:
+        languages = [x.strip().lower() for x in entry.get("languages", "").split(",") if x.strip()]
+        if entry.get("email") and len(languages) == 2:
+            interpreters.append((entry["email"], languages[0], languages[1]))
+    return MeetingSpec(
+        key=f"{meeting.slug}:{wanted.scope_key}",
+        title=wanted.title[:200],
+        start=wanted.start,
+        end=wanted.end,
+        timezone=meeting.home_tz,
+        agenda=wanted.agenda,
+        interpretation_languages=wanted.interpretation_languages,
+        interpreters=tuple(interpreters),
+        alternative_hosts=tuple(config.video.zoom.alternative_hosts),
+        waiting_room=config.video.zoom.waiting_room,
+    )
+
+
+def sync_video(
+    factory: sessionmaker[DbSession],
+    meeting_id: int,
+    platform: VideoPlatform,
+    config: Config,
+    *,
+    actor: str,
+    dry_run: bool = False,
+) -> SyncReport:
+    """Bring the platform in line with the programme; see the module docstring for guarantees."""
+    with transaction(factory) as db:
+        meeting = db.get_one(Meeting, meeting_id)
+        wanted = wanted_meetings(meeting, load_sessions(db, meeting), config.video.scope)
+        links = db.scalars(
+            select(VideoLink).where(
+                VideoLink.meeting_id == meeting_id, VideoLink.platform == platform.name
+            )
+        )
+        existing = [
+            ExistingLink(
+                link.id, link.scope_key, link.external_id, link.synced_fingerprint, link.state
+            )
+            for link in links
+        ]
+        specs = {w.scope_key: _spec(meeting, w, config) for w in wanted}
+    report = SyncReport(
+        platform=platform.name, dry_run=dry_run, actions=plan_sync(wanted, existing)
+    )
+    if dry_run:
+        return report
+    for action in report.actions:
+        if action.kind == "keep":
+            continue
+        try:
+            _apply(
+                factory, meeting_id, platform, action, specs.get(action.scope_key), report, actor
+            )
+        except AuthenticationError as exc:
+            raise VideoSyncError(
+                f"{platform.name} refused the credentials ({exc}); check the "
+                f"[video.{platform.name}] settings and the secret they name, then run "
+                "`meetingctl video sync` again"
+            ) from None
+        except DailyLimitError as exc:
+            report.errors.append(f"{action.scope_key}: {exc}")
+            break
+        except HttpError as exc:
+            report.errors.append(f"{action.kind} {action.scope_key}: {exc}")
+    return report
+
+
+def _apply(
+    factory: sessionmaker[DbSession],
+    meeting_id: int,
+    platform: VideoPlatform,
+    action: SyncAction,
+    spec: MeetingSpec | None,
+    report: SyncReport,
+    actor: str,
+) -> None:
+    if action.kind in ("create", "resume"):
+        assert spec is not None and action.wanted is not None
+        if action.kind == "resume" and platform.name not in IDEMPOTENT_CREATE:
+            report.errors.append(
+                f"{action.scope_key}: an earlier create on {platform.name} was interrupted; check "
+                f"the platform for a meeting titled {spec.title!r}, delete it if present, then run "
+                f"`meetingctl video forget {action.scope_key}` and sync again"
+            )
+            return
+        if action.kind == "create":
+            with transaction(factory) as db:
+                db.add(
+                    VideoLink(
+                        meeting_id=meeting_id,
+                        scope_key=action.scope_key,
+                        platform=platform.name,
+                        transaction_id=spec.key,
+                        state="creating",
+                        session_id=action.wanted.session_ids[0],
+                    )
+                )
+        try:
+            created = platform.create(spec)
+        except HttpError as exc:
+            if not isinstance(exc, ConnectionFailedError) and action.kind == "create":
+                _forget(factory, platform.name, action.scope_key)  # the platform made nothing
+            raise
+        _record(factory, platform.name, action, created, actor, "video.create")
+        report.warnings.extend(created.warnings)
+    elif action.kind == "update":
+        assert spec is not None and action.existing is not None
+        updated = platform.update(action.existing.external_id, spec)
+        _record(factory, platform.name, action, updated, actor, "video.update")
+        report.warnings.extend(updated.warnings)
+    elif action.kind == "delete":
+        assert action.existing is not None
+        if action.existing.external_id:
+            platform.delete(action.existing.external_id)
+        with transaction(factory) as db:
+            link = db.get_one(VideoLink, action.existing.id)
+            for session in db.scalars(
+                select(Session).where(
+                    Session.video_url == link.join_url, Session.meeting_id == meeting_id
+                )
+            ):
+                session.video_url, session.video_platform = "", ""
+            db.delete(link)
+            audit.record(
+                db,
+                actor,
+                "video.delete",
+                "video_link",
+                action.existing.id,
+                scope=action.scope_key,
+                platform=platform.name,
+            )
+    report.done.append((action.kind, action.scope_key))
+
+
+def _record(
+    factory: sessionmaker[DbSession],
+    platform: str,
+    action: SyncAction,
+    result: VideoMeeting,
+    actor: str,
+    what: str,
+) -> None:
+    assert action.wanted is not None
+    with transaction(factory) as db:
+        link = db.scalars(
+            select(VideoLink).where(
+                VideoLink.platform == platform, VideoLink.scope_key == action.scope_key
+            )
+        ).one()
+        link.external_id = result.meeting_id
+        link.join_url = result.join_url
+        link.host_url = result.host_url or ""
+        link.passcode = result.passcode or ""
+        link.dial_in = result.dial_in or ""
+        link.interpretation_applied = result.interpretation_applied
+        link.synced_fingerprint = action.wanted.fingerprint
+        link.state = "active"
+        for session in db.scalars(select(Session).where(Session.id.in_(action.wanted.session_ids))):
+            if session.video_url != result.join_url:
+                session.video_url = result.join_url
+                session.video_platform = platform
+                session.sequence += 1
+        audit.record(
+            db, actor, what, "video_link", link.id, scope=action.scope_key, platform=platform
+        )
+
+
+def _forget(factory: sessionmaker[DbSession], platform: str, scope_key: str) -> None:
+    with transaction(factory) as db:
+        link = db.scalars(
+            select(VideoLink).where(
+                VideoLink.platform == platform, VideoLink.scope_key == scope_key
+            )
+        ).first()
+        if link is not None:
+            db.delete(link)
+
+
+def forget_link(
+    factory: sessionmaker[DbSession], platform: str, scope_key: str, actor: str
+) -> bool:
+    """Drop a local link record (after the organizer checked the platform); True if one existed."""
+    with transaction(factory) as db:
+        link = db.scalars(
+            select(VideoLink).where(
+                VideoLink.platform == platform, VideoLink.scope_key == scope_key
+            )
+        ).first()
+        if link is None:
+            return False
+        audit.record(db, actor, "video.forget", "video_link", link.id, scope=scope_key)
+        db.delete(link)
+        return True

@@ -1,0 +1,42 @@
+"""Helpers for the terminal app tests (imported by the test modules and conftest)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from meetingctl.cli.context import AppContext
+from meetingctl.demo import create_demo
+from meetingctl.tui.app import MeetingApp
+
+DEMO_SEED = 2021
+
+
+def context_for(engine: Engine) -> AppContext:
+    """An AppContext on the same database as ``engine`` (default config, fixed actor)."""
+    return AppContext(database_url=engine.url.render_as_string(hide_password=False))
+
+
+def seed_demo(context: AppContext, people: int = 60) -> None:
+    """The demo programme with a fixed seed."""
+    with context.transaction() as db:
+        create_demo(db, people_count=people, seed=DEMO_SEED, actor="test")
+
+
+async def settle(pilot, app: MeetingApp) -> None:  # type: ignore[no-untyped-def]
+    """Wait for database workers and the messages they post, twice (a job may start another)."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def async_test(function):  # type: ignore[no-untyped-def]
+    """Run an ``async def`` test with asyncio.run (no asyncio plugin needed)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return asyncio.run(function(*args, **kwargs))
+
+    return wrapper
