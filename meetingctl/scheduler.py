@@ -29,6 +29,7 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -49,9 +50,11 @@ from meetingctl.scheduler_lock import (
     SchedulerLock,
     SchedulerStatus,
     active_scheduler,
+    is_paused,
     lock_for,
     may_run_in_process,
     scheduler_status,
+    set_paused,
 )
 from meetingctl.secrets import Secrets
 from meetingctl.transports import build_transport, describe, message_preparer
@@ -62,6 +65,7 @@ WORKER_PREFIX = "scheduler@"
 DISPATCH_JOB = "meetingctl.dispatch"
 PLAN_JOB = "meetingctl.plan"
 JOBS_TABLE = "apscheduler_jobs"
+LOCKED_MODES = frozenset({"daemon", "tui"})
 
 
 # -- jobs (module-level so the job store can reference them by name) ------------------------
@@ -98,11 +102,15 @@ class SchedulerService:
         self.engine = engine
         self.factory = make_session_factory(engine)
         self.clock = clock
-        self.worker = f"{WORKER_PREFIX}{socket.gethostname()}:{os.getpid()}:{mode}"
+        # Only schedulers holding the lock use WORKER_PREFIX: a new active scheduler reclaims
+        # their in-flight rows at once; other dispatchers' rows wait for the claim timeout.
+        prefix = WORKER_PREFIX if mode in LOCKED_MODES else "app@"
+        self.worker = f"{prefix}{socket.gethostname()}:{os.getpid()}:{mode}"
         self.lock = lock_for(engine)
         self.stop_event = threading.Event()
         self._active_stop = threading.Event()
         self._scheduler: BackgroundScheduler | None = None
+        self._watch_thread: threading.Thread | None = None
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -134,7 +142,10 @@ class SchedulerService:
         if not self.lock.acquire():
             return False
         self._activate()
-        threading.Thread(target=self._watch_then_stop, name="scheduler-watch", daemon=True).start()
+        self._watch_thread = threading.Thread(
+            target=self._watch_then_stop, name="scheduler-watch", daemon=True
+        )
+        self._watch_thread.start()
         return True
 
     def _watch_then_stop(self) -> None:
@@ -143,10 +154,14 @@ class SchedulerService:
         finally:
             self._deactivate()
 
-    def stop(self) -> None:
-        """Ask to stop (safe from signal handlers): the current chunk finishes first."""
+    def stop(self, *, wait: bool = False) -> None:
+        """Ask to stop (safe from signal handlers): the current chunk finishes first.
+        ``wait``: for a background scheduler, return only once it has fully stopped."""
         self.stop_event.set()
         self._active_stop.set()
+        thread = self._watch_thread
+        if wait and thread is not None and thread is not threading.current_thread():
+            thread.join()
 
     def _activate(self) -> None:
         global _CURRENT
@@ -246,8 +261,12 @@ class SchedulerService:
 
     # -- the work -------------------------------------------------------------------------
 
-    def dispatch(self) -> outbox.DispatchReport:
-        """Send everything due through a fresh transport connection."""
+    def dispatch(self, *, force: bool = False) -> outbox.DispatchReport:
+        """Send everything due through a fresh transport connection (nothing while paused,
+        unless ``force``: "send now" from the TUI)."""
+        if not force and _CURRENT is self and is_paused(self.factory):
+            log.info("sending is paused; %s", "skipping this dispatch run")
+            return outbox.DispatchReport()
         transport = build_transport(self.config, self.secrets)
         try:
             dispatcher = outbox.Dispatcher(
@@ -291,6 +310,13 @@ class SchedulerService:
         return created
 
 
+def toggle_pause(app: Any) -> bool:
+    """Pause automatic sending if running, else resume it; returns True when now paused.
+    ``app`` is a :class:`meetingctl.cli.context.AppContext` (TUI and CLI)."""
+    factory = app.session_factory
+    return set_paused(factory, not is_paused(factory), app.actor)
+
+
 __all__ = [
     "ActiveScheduler",
     "FileSchedulerLock",
@@ -299,6 +325,9 @@ __all__ = [
     "SchedulerService",
     "SchedulerStatus",
     "active_scheduler",
+    "is_paused",
+    "set_paused",
+    "toggle_pause",
     "lock_for",
     "may_run_in_process",
     "scheduler_status",

@@ -194,3 +194,32 @@ class SchedulerStatus:
 def scheduler_status(engine: Engine, factory: sessionmaker[DbSession]) -> SchedulerStatus:
     """Which scheduler is active on this database and whether an in-process one may start."""
     return SchedulerStatus(active_scheduler(factory), may_run_in_process(engine))
+
+
+# -- pausing automatic sending ----------------------------------------------------------------
+
+PAUSE_NAME = "dispatch-paused"
+
+
+def is_paused(factory: sessionmaker[DbSession]) -> bool:
+    """True while automatic sending is paused (the scheduler plans but does not send)."""
+    with transaction(factory) as db:
+        return db.get(SchedulerLease, PAUSE_NAME) is not None
+
+
+def set_paused(factory: sessionmaker[DbSession], paused: bool, actor: str) -> bool:
+    """Pause or resume automatic sending for every scheduler on this database; returns it."""
+    from agenda import audit
+
+    with transaction(factory) as db:
+        row = db.get(SchedulerLease, PAUSE_NAME)
+        if paused and row is None:
+            now = utcnow()
+            db.add(
+                SchedulerLease(name=PAUSE_NAME, holder=actor[:200], acquired_at=now, expires_at=now)
+            )
+            audit.record(db, actor, "scheduler.pause", "scheduler", None)
+        elif not paused and row is not None:
+            db.delete(row)
+            audit.record(db, actor, "scheduler.resume", "scheduler", None)
+    return paused

@@ -125,6 +125,26 @@ def cancel_cmd(app: AppContext, message_id: int) -> None:
     click.echo(f"message {message_id} cancelled")
 
 
+@outbox_group.command("pause")
+@pass_app
+def pause_cmd(app: AppContext) -> None:
+    """Pause automatic sending (the scheduler keeps planning; `outbox resume` to continue)."""
+    from meetingctl.scheduler import set_paused
+
+    set_paused(app.session_factory, True, app.actor)
+    click.echo("automatic sending paused")
+
+
+@outbox_group.command("resume")
+@pass_app
+def resume_cmd(app: AppContext) -> None:
+    """Resume automatic sending."""
+    from meetingctl.scheduler import set_paused
+
+    set_paused(app.session_factory, False, app.actor)
+    click.echo("automatic sending resumed")
+
+
 def register(root: click.Group) -> None:
     """Add `outbox`."""
     root.add_command(outbox_group)
