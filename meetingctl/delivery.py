@@ -152,6 +152,15 @@ def plan_publications(
         mode=settings.send_invitations,
         days_before=settings.invitations_days_before,
     )
+    if old is not None:
+        planned = outbox_policy.reconcile_with_delivered(
+            planned,
+            delivered_pairs(db),
+            latest.snapshot,
+            now=now,
+            mode=settings.send_invitations,
+            days_before=settings.invitations_days_before,
+        )
     _supersede(db, old, latest.snapshot)
     report = enqueue_planned(
         db, meeting, planned, config, now=now, snapshots=[latest.snapshot, old]
@@ -197,6 +206,20 @@ def invited_pairs(db: DbSession) -> dict[tuple[int, str], datetime]:
         .group_by(OutboxMessage.person_id, OutboxMessage.session_uid)
     )
     return {(int(pid), uid): sent for pid, uid, sent in rows if sent is not None}
+
+
+def delivered_pairs(db: DbSession) -> set[tuple[int, str]]:
+    """(person_id, session uid) pairs whose invitation or update was sent or is being sent."""
+    rows = db.execute(
+        select(OutboxMessage.person_id, OutboxMessage.session_uid)
+        .where(
+            OutboxMessage.status.in_((OutboxStatus.SENT, OutboxStatus.SENDING)),
+            OutboxMessage.kind.in_((MessageKind.INVITATION, MessageKind.UPDATE)),
+            OutboxMessage.person_id.is_not(None),
+        )
+        .distinct()
+    )
+    return {(int(pid), uid) for pid, uid in rows}
 
 
 def plan_reminders_and_nudges(

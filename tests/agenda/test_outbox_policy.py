@@ -19,6 +19,7 @@ from agenda.outbox_policy import (
     plan_nudges,
     plan_publication,
     plan_reminders,
+    reconcile_with_delivered,
 )
 
 NOW = datetime(2030, 4, 1, 12, tzinfo=UTC)
@@ -202,3 +203,28 @@ def test_quiet_hours_never_push_past_the_session() -> None:
     planned = [PlannedMessage("k", 1, "a@x.org", "a", MessageKind.REMINDER_24H, 0, at)]
     [result] = apply_quiet_hours(planned, QUIET, {1: "America/Santiago"}, "UTC", {"a": start})
     assert result.not_before == at and result.urgent
+
+
+def test_reconcile_turns_undelivered_updates_into_invitations_and_drops_cancels() -> None:
+    new = copy.deepcopy(BASE)
+    new["sessions"][0]["sequence"] = 1
+    new["sessions"][0]["people"] = new["sessions"][0]["people"][:1] + [
+        {"person_id": 3, "role": "panellist", "status": "declined", "email": "p3@example.org"}
+    ]
+    planned = plan_publication(BASE, new, now=NOW)
+    assert kinds(planned) == {
+        (1, "a", MessageKind.UPDATE, 1),
+        (2, "a", MessageKind.CANCELLATION, 1),
+    }
+    delivered = {(1, "a")}
+    assert reconcile_with_delivered(planned, delivered, new, now=NOW) == [
+        p for p in planned if p.person_id == 1
+    ]
+    fixed = reconcile_with_delivered(
+        planned, set(), new, now=NOW, mode="days-before", days_before=7
+    )
+    assert kinds(fixed) == {(1, "a", MessageKind.INVITATION, 1)}
+    assert fixed[0].key == "p1@example.org|a|invitation|1" and fixed[
+        0
+    ].not_before == DAY - timedelta(days=7)
+    assert reconcile_with_delivered(planned, set(), new, now=NOW, mode="manual") == []
