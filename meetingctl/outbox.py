@@ -29,13 +29,13 @@ from email.parser import BytesHeaderParser
 from email.utils import parseaddr
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import String, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda.messaging import OutgoingMessage, SendResult, SendStatus
-from agenda.models import MessageKind, OutboxMessage, OutboxStatus, utcnow
+from agenda.models import MessageKind, OutboxMessage, OutboxStatus, UTCDateTime, utcnow
 from agenda.uow import transaction
 from integrations.mail.base import Transport
 
@@ -310,36 +310,57 @@ def record_results(
     now: datetime,
     rng: random.Random,
 ) -> DispatchReport:
-    """Store each result on its row (only while this dispatcher still owns it)."""
+    """Store each result on its row (only while this dispatcher still owns it).
+
+    One executemany UPDATE per chunk; ``claimed_by`` stays (it tells which dispatcher made the
+    last attempt) and guards against recording over a row someone else reclaimed.
+    """
     report = DispatchReport()
-    with transaction(factory) as db:
-        for item, result in zip(claimed, results, strict=True):
-            # claimed_by stays: it tells which dispatcher made the (last) attempt.
-            values: dict[str, Any] = {"last_error": result.error or ""}
-            if result.status == SendStatus.SENT:
-                values.update(
-                    status=OutboxStatus.SENT, sent_at=now, provider_id=result.provider_id or ""
-                )
-                report.sent += 1
-            elif result.status == SendStatus.TRANSIENT and item.attempts < settings.max_attempts:
-                delay = backoff_delay(item.attempts, settings, rng, result.retry_after)
-                values.update(
-                    status=OutboxStatus.FAILED, next_attempt_at=now + timedelta(seconds=delay)
-                )
-                report.retry += 1
-            else:
-                reason = result.error or "refused"
-                if result.status == SendStatus.TRANSIENT:
-                    reason = f"gave up after {item.attempts} attempts: {reason}"
-                values.update(status=OutboxStatus.DEAD, last_error=reason)
-                report.dead += 1
-                report.errors.append(f"{item.recipient or item.key}: {reason}")
-            db.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == item.id, OutboxMessage.claimed_by == item.token)
-                .values(**values)
-                .execution_options(synchronize_session=False)
+    params: list[dict[str, Any]] = []
+    for item, result in zip(claimed, results, strict=True):
+        row: dict[str, Any] = {
+            "b_id": item.id,
+            "b_token": item.token,
+            "b_error": result.error or "",
+            "b_sent_at": None,
+            "b_provider": None,
+            "b_next": None,
+        }
+        if result.status == SendStatus.SENT:
+            row.update(
+                b_status=OutboxStatus.SENT, b_sent_at=now, b_provider=result.provider_id or ""
             )
+            report.sent += 1
+        elif result.status == SendStatus.TRANSIENT and item.attempts < settings.max_attempts:
+            delay = backoff_delay(item.attempts, settings, rng, result.retry_after)
+            row.update(b_status=OutboxStatus.FAILED, b_next=now + timedelta(seconds=delay))
+            report.retry += 1
+        else:
+            reason = result.error or "refused"
+            if result.status == SendStatus.TRANSIENT:
+                reason = f"gave up after {item.attempts} attempts: {reason}"
+            row.update(b_status=OutboxStatus.DEAD, b_error=reason)
+            report.dead += 1
+            report.errors.append(f"{item.recipient or item.key}: {reason}")
+        params.append(row)
+    if not params:
+        return report
+    table = OutboxMessage.__table__
+    statement = (
+        table.update()
+        .where(table.c.id == bindparam("b_id"), table.c.claimed_by == bindparam("b_token"))
+        .values(
+            status=bindparam("b_status"),
+            last_error=bindparam("b_error"),
+            sent_at=func.coalesce(bindparam("b_sent_at", type_=UTCDateTime()), table.c.sent_at),
+            provider_id=func.coalesce(bindparam("b_provider", type_=String()), table.c.provider_id),
+            next_attempt_at=func.coalesce(
+                bindparam("b_next", type_=UTCDateTime()), table.c.next_attempt_at
+            ),
+        )
+    )
+    with transaction(factory) as db:
+        db.connection().execute(statement, params)
     return report
 
 
