@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from agenda.models import MessageKind, OutboxMessage, OutboxStatus, SchedulerLease
@@ -21,6 +22,7 @@ from tests.conftest import REPO_ROOT
 from tests.integrations.smtp_server import running_smtp_server
 
 RECORD_EVERY = 10
+pytestmark = pytest.mark.slow
 
 
 def write_config(path: Path, mail: str) -> Path:
