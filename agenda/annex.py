@@ -39,6 +39,8 @@ from agenda.timezones import to_zone, utc_offset_label
 GROUP_LETTERS: tuple[str, ...] = ("A", "B", "C", "D", "E", "F", "G")
 #: How far along a participant must be to be counted for each config choice.
 ATTENDANCE_RANK = {Attendance.REGISTERED: 0, Attendance.CONFIRMED: 1, Attendance.ATTENDED: 2}
+#: Spanish agrees with the head's gender; anyone else gets the neutral "Jefatura".
+_HEAD_LABELS = {Gender.WOMAN: "head_of_delegation_woman", Gender.MAN: "head_of_delegation"}
 _GOVERNMENT_GROUP = {
     reference.ECLAC_MEMBER: "A",
     reference.ECLAC_ASSOCIATE: "B",
@@ -279,7 +281,7 @@ def _entry(person: Person, lang: str, subgroup: str) -> ParticipantEntry:
     organization = organization_name(person, lang)
     role = ""
     if person.head_of_delegation:
-        key = "head_of_delegation_woman" if person.gender == Gender.WOMAN else "head_of_delegation"
+        key = _HEAD_LABELS.get(person.gender, "head_of_delegation_neutral")
         role = label(key, lang)
     return ParticipantEntry(
         honorific=person.honorific,

@@ -49,6 +49,7 @@ LABELS: dict[str, dict[str, str]] = {
     "group_G": {"en": "Secretariat", "es": "Secretaría"},
     "head_of_delegation": {"en": "Head of delegation", "es": "Jefe de la delegación"},
     "head_of_delegation_woman": {"en": "Head of delegation", "es": "Jefa de la delegación"},
+    "head_of_delegation_neutral": {"en": "Head of delegation", "es": "Jefatura de la delegación"},
     "delegation_members": {"en": "Delegation members", "es": "Miembros de la delegación"},
     "day": {"en": "Day {number}", "es": "Día {number}"},
     "preparatory": {"en": "Preparatory activities", "es": "Actividades preparatorias"},

@@ -31,6 +31,25 @@ _PARAM_UNSAFE = re.compile(r"[\x00-\x1f\x7f]+")
 _DOMAIN_UNSAFE = re.compile(r"[^A-Za-z0-9.-]")
 
 
+class _Text(vText):
+    """TEXT with plain RFC 5545 escaping (backslash, semicolon, comma, newline).
+
+    icalendar's own escaping first turns a literal backslash-N into a line break, which would
+    change text like a Windows path or a name; this one escapes exactly and only what
+    RFC 5545 3.3.11 requires. Input is already normalised by ``clean_text`` (LF newlines).
+    """
+
+    def to_ical(self) -> bytes:
+        escaped = (
+            str(self)
+            .replace("\\", "\\\\")
+            .replace(";", "\\;")
+            .replace(",", "\\,")
+            .replace("\n", "\\n")
+        )
+        return escaped.encode("utf-8")
+
+
 class ICalendarError(ValueError):
     """An event cannot be turned into a valid iCalendar object; the message says why."""
 
@@ -66,10 +85,12 @@ def clean_param(value: str) -> str:
     """Make a value safe as a parameter (e.g. CN): no CR/LF/controls, no DQUOTE.
 
     RFC 5545 parameter values cannot contain DQUOTE, and many clients (Outlook) do not
-    implement RFC 6868 escapes, so double quotes become single quotes and runs of control
-    characters become one space.
+    implement RFC 6868 escapes, so double quotes become single quotes, a caret (which
+    RFC 6868 would escape as ``^^``) becomes a single quote, a backslash (which some parsers
+    read as an escape) becomes a slash, and runs of control characters become one space.
     """
-    return _PARAM_UNSAFE.sub(" ", value).replace('"', "'").strip()
+    cleaned = _PARAM_UNSAFE.sub(" ", value).strip()
+    return cleaned.replace('"', "'").replace("^", "'").replace("\\", "/")
 
 
 def _mailto(email: str) -> str:
@@ -110,10 +131,21 @@ def _in_zone(moment: datetime, tzid: str | None, what: str) -> datetime:
     return moment.astimezone(zone(tzid))
 
 
+def _video_url(event: CalendarEvent) -> str:
+    """The event's link, stripped; a link with whitespace or control characters is refused."""
+    url = event.url.strip()
+    if url and re.search(r"[\s\x00-\x1f\x7f]", url):
+        raise ICalendarError(
+            f"Event {event.uid}: the video link {url!r} contains spaces or line breaks; "
+            "correct the link before sending."
+        )
+    return url
+
+
 def _location_and_description(event: CalendarEvent) -> tuple[str, str]:
     location = clean_text(event.location).strip()
     description = clean_text(event.description).strip()
-    url = clean_text(event.url).strip()
+    url = _video_url(event)
     if url:
         if url not in location:
             location = f"{location} ({url})" if location else url
@@ -152,13 +184,13 @@ def event_to_ical(
     vevent.add("SEQUENCE", event.sequence)
     vevent.add("DTSTART", _in_zone(event.start, event.tzid, "start"))
     vevent.add("DTEND", _in_zone(event.end, event.tzid, "end"))
-    vevent.add("SUMMARY", vText(clean_text(event.summary)))
+    vevent.add("SUMMARY", _Text(clean_text(event.summary)))
     location, description = _location_and_description(event)
     if location:
-        vevent.add("LOCATION", vText(location))
+        vevent.add("LOCATION", _Text(location))
     if description:
-        vevent.add("DESCRIPTION", vText(description))
-    url = clean_text(event.url).strip()
+        vevent.add("DESCRIPTION", _Text(description))
+    url = _video_url(event)
     if url:
         vevent.add("URL", url)
         if event.is_teams_link or is_teams_url(url):
@@ -260,8 +292,8 @@ def build_feed(
     calendar = _new_calendar(PUBLISH)
     clean_name = clean_text(name).replace("\n", " ").strip()
     if clean_name:
-        calendar.add("NAME", clean_name)
-        calendar.add("X-WR-CALNAME", clean_name)
+        calendar.add("NAME", _Text(clean_name))
+        calendar.add("X-WR-CALNAME", _Text(clean_name))
     if tz:
         calendar.add("X-WR-TIMEZONE", tz)
     localized = [_with_tzid(e, tz) for e in events]

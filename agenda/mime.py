@@ -34,7 +34,7 @@ from email.utils import format_datetime
 from functools import lru_cache
 
 from agenda.i18n_invite import InviteKind, format_when, intro_for, label, subject_for, zone
-from agenda.ical import build_calendar
+from agenda.ical import ICalendarError, build_calendar
 from agenda.messaging import Attendee, CalendarEvent, CalendarMethod, OutgoingMessage
 
 _PLAIN_HEADER = re.compile(r"^[\x21-\x7e]+( [\x21-\x7e]+)*$")
@@ -238,6 +238,12 @@ def _render_header(name: str, value: object) -> str:
         return f"{name}: {value}\r\n"  # short printable ASCII: nothing to encode or fold
     if isinstance(value, Address):
         return _render_address(name, value.display_name, value.username, value.domain)
+    return _render_text(name, str(value))
+
+
+@lru_cache(maxsize=1024)
+def _render_text(name: str, value: str) -> str:
+    """Unstructured headers (the Subject), cached: a session's subject repeats per recipient."""
     _, header = SMTP_POLICY.header_store_parse(name, value)
     return header.fold(policy=SMTP_POLICY)
 
@@ -322,10 +328,13 @@ def build_invitation_email(
     parts: list[Message] = [_text_part(plain, "plain"), _text_part(page, "html")]
     attachment: Message | None = None
     if kind in _WITH_CALENDAR:
-        ics = build_calendar(
-            [replace(event, attendees=_ics_attendees(event, recipient, list_all_attendees))],
-            stamp=now,
-        )
+        try:
+            ics = build_calendar(
+                [replace(event, attendees=_ics_attendees(event, recipient, list_all_attendees))],
+                stamp=now,
+            )
+        except ICalendarError as exc:  # one error type for callers that report per recipient
+            raise InvitationError(str(exc)) from exc
         calendar_part = _text_part(ics.decode("utf-8"), "calendar", base64=True)
         calendar_part.set_param("method", str(event.method))
         parts.append(calendar_part)
@@ -355,5 +364,9 @@ def build_invitation_email(
         recipients=(to_address.addr_spec,),
         mime=headers + _render_body(body),
         event=event,
-        extra={"kind": str(kind), "language": language},
+        extra={
+            "kind": str(kind),
+            "language": language,
+            "message_id": message_id_for(key, message_id_domain),
+        },
     )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from agenda.people_columns import EXPORT_HEADERS, FIELDS
 
 if TYPE_CHECKING:
-    from agenda.people_io import ParseResult, PersonRecord, RowError
+    from agenda.people_records import ParseResult, PersonRecord, RowError
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 GENDER_LABELS: dict[str, dict[str, str]] = {

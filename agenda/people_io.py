@@ -22,9 +22,7 @@ Rules:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from agenda.normalize import (
@@ -47,7 +45,7 @@ from agenda.people_columns import (
     validate_mapping,
 )
 from agenda.people_export import export_roster, write_rejects_csv
-from agenda.people_messages import render
+from agenda.people_records import ParseResult, PersonRecord, RowError, issue
 from agenda.people_sources import DEFAULT_MAX_BYTES, SourceInfo, check_size, open_rows
 from agenda.people_values import (
     DEFAULT_MAX_LENGTH,
@@ -59,7 +57,6 @@ from agenda.people_values import (
     is_phone,
     parse_bool,
     parse_languages,
-    safe_excerpt,
 )
 
 _MAX_TITLE_ROWS = 10
@@ -67,6 +64,7 @@ _MAX_TITLE_ROWS = 10
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "FIELDS",
+    "MissingColumnsError",
     "ParseResult",
     "PeopleFileError",
     "PersonRecord",
@@ -76,95 +74,6 @@ __all__ = [
     "read_people_file",
     "write_rejects_csv",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class PersonRecord:
-    """One valid, normalized person from a people file."""
-
-    given_name: str
-    family_name: str
-    email: str
-    email_key: str
-    honorific: str | None = None
-    country: str | None = None
-    gender: str = "unknown"
-    organization: str | None = None
-    position: str | None = None
-    category: str | None = None
-    languages: tuple[str, ...] = ()
-    timezone: str | None = None
-    is_youth: bool = False
-    is_migrant: bool = False
-    head_of_delegation: bool = False
-    delegation: str | None = None
-    accessibility: str | None = None
-    phone: str | None = None
-    notes: str | None = None
-    source_row: int = 0
-
-    def as_dict(self) -> dict[str, object]:
-        """Field name -> value (what export_roster and the database import consume)."""
-        return dataclasses.asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """A problem in one cell: row as the spreadsheet shows it (header = 1), column header,
-    a safe excerpt of the value, and the reason (English; ``message('es')`` for Spanish)."""
-
-    row: int
-    column: str | None
-    value: str
-    reason: str
-    code: str = ""
-    params: tuple[tuple[str, object], ...] = ()
-
-    def message(self, lang: str = "en") -> str:
-        """The reason in ``lang`` ('en' or 'es')."""
-        return render(self.code, lang, dict(self.params)) if self.code else self.reason
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column!r}" if self.column else "")
-        return f"{where}: {self.reason}"
-
-
-@dataclass
-class ParseResult:
-    """Outcome of reading a people file: valid ``rows``, rejected-row ``errors``, ``warnings``."""
-
-    path: Path
-    kind: str
-    encoding: str | None
-    delimiter: str | None
-    headers: list[str]
-    columns: dict[str, str]
-    rows: list[PersonRecord] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[RowError] = field(default_factory=list)
-    rejected: dict[int, list[str]] = field(default_factory=dict)
-    rows_read: int = 0
-
-    @property
-    def ok(self) -> bool:
-        """True when no row was rejected."""
-        return not self.errors
-
-    @property
-    def rejected_rows(self) -> list[int]:
-        """Row numbers with at least one error, ascending."""
-        return sorted({error.row for error in self.errors})
-
-
-def _issue(row: int, column: str | None, cell: str, code: str, /, **params: object) -> RowError:
-    return RowError(
-        row=row,
-        column=column,
-        value=safe_excerpt(cell),
-        reason=render(code, "en", params),
-        code=code,
-        params=tuple(params.items()),
-    )
 
 
 class _RowParser:
@@ -193,11 +102,11 @@ class _RowParser:
             stripped = text.strip()
             if not stripped or stripped in PLACEHOLDERS:
                 if name in REQUIRED_FIELDS:
-                    errors.append(_issue(number, column, text, "required", field=column))
+                    errors.append(issue(number, column, text, "required", field=column))
                 continue
             problem = self._unsafe(name, text)
             if problem is not None:
-                errors.append(_issue(number, column, text, problem[0], **problem[1]))
+                errors.append(issue(number, column, text, problem[0], **problem[1]))
                 continue
             self._convert(name, stripped, number, column, values, errors, warnings)
         if errors:
@@ -233,46 +142,42 @@ class _RowParser:
             try:
                 values["email"], values["email_key"] = normalize_email(text)
             except ValueError as exc:
-                errors.append(_issue(number, column, text, "email", detail=str(exc)))
+                errors.append(issue(number, column, text, "email", detail=str(exc)))
         elif name in {"country", "delegation"}:
             code = normalize_country(text)
             if code is None and name == "country":
                 close = ", ".join(suggest_countries(text))
                 code_name = "country_suggest" if close else "country"
-                errors.append(
-                    _issue(number, column, text, code_name, value=text, suggestions=close)
-                )
+                errors.append(issue(number, column, text, code_name, value=text, suggestions=close))
             values[name] = code or text
         elif name == "gender":
             reading = read_gender(text, self.gender_lang)
             values["gender"] = reading.value
             if reading.warning:
                 code = "gender_ambiguous" if text_key(text) == "m" else "gender_unknown"
-                warnings.append(_issue(number, column, text, code, value=text))
+                warnings.append(issue(number, column, text, code, value=text))
         elif name == "category":
             key = normalize_category(text)
             if key is None:
                 from agenda.reference import stakeholder_categories
 
                 valid = ", ".join(item.key for item in stakeholder_categories())
-                errors.append(_issue(number, column, text, "category", value=text, valid=valid))
+                errors.append(issue(number, column, text, "category", value=text, valid=valid))
             values["category"] = key
         elif name in {"is_youth", "is_migrant", "head_of_delegation"}:
             flag = parse_bool(text)
             if flag is None:
-                errors.append(_issue(number, column, text, "boolean", value=text))
+                errors.append(issue(number, column, text, "boolean", value=text))
             values[name] = bool(flag)
         elif name == "languages":
             codes, unknown = parse_languages(text)
             values["languages"] = codes
-            warnings.extend(
-                _issue(number, column, part, "language", value=part) for part in unknown
-            )
+            warnings.extend(issue(number, column, part, "language", value=part) for part in unknown)
         elif name == "timezone":
             try:
                 values["timezone"] = validate_zone(text)
             except ValueError as exc:
-                errors.append(_issue(number, column, text, "timezone", detail=str(exc)))
+                errors.append(issue(number, column, text, "timezone", detail=str(exc)))
         elif name == "phone":
             values["phone"] = text.lstrip("'")
         else:
@@ -293,7 +198,7 @@ class _RowParser:
         ]
         if differing:
             errors.append(
-                _issue(
+                issue(
                     number,
                     column,
                     record.email,
@@ -304,7 +209,7 @@ class _RowParser:
             )
         else:
             warnings.append(
-                _issue(number, column, record.email, "duplicate_same", first=first.source_row)
+                issue(number, column, record.email, "duplicate_same", first=first.source_row)
             )
         return None
 
@@ -388,13 +293,13 @@ def _file_warnings(
     result: ParseResult, info: SourceInfo, header_row: int, ignored: list[str], skipped: list[int]
 ) -> None:
     if result.encoding in {"cp1252", "latin-1"}:
-        result.warnings.append(_issue(0, None, "", "encoding", encoding=result.encoding))
+        result.warnings.append(issue(0, None, "", "encoding", encoding=result.encoding))
     if info.other_sheets:
         names = ", ".join(repr(name) for name in info.other_sheets)
-        result.warnings.append(_issue(0, None, "", "other_sheets", sheet=info.sheet, others=names))
+        result.warnings.append(issue(0, None, "", "other_sheets", sheet=info.sheet, others=names))
     if skipped:
         rows = ", ".join(str(row) for row in skipped)
-        result.warnings.append(_issue(header_row, None, "", "title_rows", rows=rows))
+        result.warnings.append(issue(header_row, None, "", "title_rows", rows=rows))
     if ignored:
         names = ", ".join(repr(name) for name in ignored)
-        result.warnings.append(_issue(header_row, None, "", "ignored_columns", columns=names))
+        result.warnings.append(issue(header_row, None, "", "ignored_columns", columns=names))

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
@@ -132,6 +132,42 @@ def _apply(person: Person, record: Any, organization: Organization | None) -> bo
     return changed
 
 
+def _new_row(record: Any, organization_id: int | None, key: str) -> dict[str, Any]:
+    """All columns of a new person, so that the rows insert in large batches."""
+    row: dict[str, Any] = {name: _value(record, name) or "" for name in _PLAIN_FIELDS}
+    for nullable in ("country", "timezone", "email"):
+        row[nullable] = row[nullable] or None
+    row["category"] = row["category"] or "other"
+    row.update(
+        email_key=key,
+        gender=Gender(_value(record, "gender") or Gender.UNKNOWN.value),
+        is_youth=bool(_value(record, "is_youth")),
+        head_of_delegation=bool(_value(record, "head_of_delegation")),
+        languages=list(_value(record, "languages") or ()),
+        organization_id=organization_id,
+    )
+    return row
+
+
+def _organization_for(
+    db: DbSession, record: Any, known: dict[str, Organization], summary: ImportSummary
+) -> Organization | None:
+    name = (_value(record, "organization") or "").strip()
+    if not name:
+        return None
+    found = known.get(text_key(name))
+    if found is None:
+        found = Organization(
+            name=name,
+            category=_value(record, "category") or "other",
+            country=_value(record, "country"),
+        )
+        db.add(found)
+        known[text_key(name)] = found
+        summary.organizations_created.append(name)
+    return found
+
+
 def import_people(
     db: DbSession,
     records: Iterable[Any],
@@ -142,14 +178,14 @@ def import_people(
 ) -> ImportSummary:
     """Create or update people from normalized records (PersonRecord or mappings).
 
-    Runs in the caller's transaction and flushes; the caller commits or rolls back (dry run,
-    or when rows were flagged and the import must be all or nothing).
+    Runs in the caller's transaction; the caller commits or rolls back (dry run, or when rows
+    were flagged and the import must be all or nothing). New people are inserted in batches.
     """
     rows = list(records)
     summary = ImportSummary()
     organizations = _organizations(db)
-    existing = _existing(db, [str(_value(r, "email_key") or "") for r in rows])
-    new_people: list[Person] = []
+    existing = _existing(db, [str(_value(r, "email_key") or "").lower() for r in rows])
+    pending: list[tuple[Any, str, Organization | None]] = []
     for record in rows:
         key = str(_value(record, "email_key") or "").lower()
         person = existing.get(key)
@@ -157,33 +193,36 @@ def import_people(
             row = int(_value(record, "source_row") or 0)
             summary.flagged.append(FlaggedRow(row, str(_value(record, "email")), person.id))
             continue
-        organization = None
-        org_name = (_value(record, "organization") or "").strip()
-        if org_name:
-            organization = organizations.get(text_key(org_name))
-            if organization is None:
-                organization = Organization(
-                    name=org_name,
-                    category=_value(record, "category") or "other",
-                    country=_value(record, "country"),
-                )
-                db.add(organization)
-                organizations[text_key(org_name)] = organization
-                summary.organizations_created.append(org_name)
+        organization = _organization_for(db, record, organizations, summary)
         if person is None:
-            person = Person(email_key=key or None, given_name="", family_name="")
-            _apply(person, record, organization)
-            new_people.append(person)
-            existing[key] = person
-            continue
-        if person in new_people:
-            _apply(person, record, organization)
+            pending.append((record, key, organization))
         elif _apply(person, record, organization):
             summary.updated.append(person.id)
         else:
             summary.unchanged.append(person.id)
-    db.add_all(new_people)
     db.flush()
-    summary.created = [person.id for person in new_people]
+    new_rows: dict[str, dict[str, Any]] = {}
+    for record, key, organization in pending:
+        values = _new_row(record, organization.id if organization else None, key)
+        if key in new_rows:  # the same address twice in the file: later non-empty values win
+            new_rows[key].update({k: v for k, v in values.items() if v not in (None, "", [])})
+        else:
+            new_rows[key] = values
+    batch = list(new_rows.values())
+    for start in range(0, len(batch), 1000):
+        db.execute(insert(Person), batch[start : start + 1000])
+    if new_rows:
+        created = _existing_ids(db, list(new_rows))
+        summary.created = [created[key] for key in new_rows]
     audit.record(db, actor, "people.import", "person", None, source=source, **summary.to_dict())
+    db.flush()
     return summary
+
+
+def _existing_ids(db: DbSession, keys: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        query = select(Person.email_key, Person.id).where(Person.email_key.in_(chunk))
+        found.update({str(key): pid for key, pid in db.execute(query)})
+    return found

@@ -116,10 +116,15 @@ def db_factory(engine: Engine) -> sessionmaker[DbSession]:
     return make_session_factory(engine)
 
 
+def url_of(engine: Engine) -> str:
+    """A URL other processes can use to reach ``engine``'s database (PostgreSQL schema included)."""
+    return engine.url.render_as_string(hide_password=False)
+
+
 @pytest.fixture
 def engine_url(engine: Engine) -> str:
-    """A URL other processes can use to reach the same database (PostgreSQL schema included)."""
-    return engine.url.render_as_string(hide_password=False)
+    """The migrated test database as a URL for subprocesses (see :func:`url_of`)."""
+    return url_of(engine)
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from agenda import reference
 from agenda.balance.composition import GENDER_VALUES
@@ -311,7 +312,7 @@ def evaluate_tally(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violatio
     lac_total = sum(region_counts.values())
     if config.severity != "off" and lac_total:
         fraction = config.value if config.value is not None else 0.5
-        low = []
+        low: list[dict[str, Any]] = []
         for key, expected in member_shares().items():
             share = region_counts[key] / lac_total
             if share < fraction * expected - 1e-9:

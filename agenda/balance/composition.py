@@ -76,51 +76,64 @@ class Composition:
         }
 
 
-def gender_breakdown(people: Iterable[PersonFacts]) -> Breakdown:
-    """Women, men and non-binary people; undisclosed and unknown apart."""
-    counts: dict[str, int] = {}
-    undisclosed = unknown = 0
-    for person in people:
+class CompositionCounter:
+    """Mutable composition counts: add or remove one person at a time, freeze when needed."""
+
+    __slots__ = (
+        "gender",
+        "undisclosed",
+        "gender_unknown",
+        "region",
+        "region_unknown",
+        "category",
+        "category_unknown",
+        "size",
+    )
+
+    def __init__(self) -> None:
+        self.gender: dict[str, int] = {}
+        self.region: dict[str, int] = {}
+        self.category: dict[str, int] = {}
+        self.undisclosed = self.gender_unknown = self.region_unknown = 0
+        self.category_unknown = self.size = 0
+
+    def add(self, person: PersonFacts, sign: int = 1) -> None:
+        """Count (sign 1) or uncount (sign -1) one distinct person."""
+        self.size += sign
         if person.gender in GENDER_VALUES:
-            counts[person.gender] = counts.get(person.gender, 0) + 1
+            self.gender[person.gender] = self.gender.get(person.gender, 0) + sign
         elif person.gender == "undisclosed":
-            undisclosed += 1
+            self.undisclosed += sign
         else:
-            unknown += 1
-    return Breakdown(counts, undisclosed, unknown)
-
-
-def region_breakdown(people: Iterable[PersonFacts]) -> Breakdown:
-    """M49 intermediate regions (non-regional countries as "Non-regional"); no country = unknown."""
-    counts: dict[str, int] = {}
-    unknown = 0
-    for person in people:
+            self.gender_unknown += sign
         if person.region == UNKNOWN_REGION:
-            unknown += 1
+            self.region_unknown += sign
         else:
-            counts[person.region] = counts.get(person.region, 0) + 1
-    return Breakdown(counts, 0, unknown)
-
-
-def category_breakdown(people: Iterable[PersonFacts]) -> Breakdown:
-    """Stakeholder categories; an empty or unrecognized category is unknown."""
-    counts: dict[str, int] = {}
-    unknown = 0
-    for person in people:
+            self.region[person.region] = self.region.get(person.region, 0) + sign
         if person.category_kind == "unknown":
-            unknown += 1
+            self.category_unknown += sign
         else:
-            counts[person.category] = counts.get(person.category, 0) + 1
-    return Breakdown(counts, 0, unknown)
+            self.category[person.category] = self.category.get(person.category, 0) + sign
+
+    def freeze(self, person_ids: tuple[int, ...] = ()) -> Composition:
+        """An immutable Composition of the current counts (zero counts dropped)."""
+
+        def positive(counts: dict[str, int]) -> dict[str, int]:
+            return {key: value for key, value in counts.items() if value}
+
+        return Composition(
+            size=self.size,
+            gender=Breakdown(positive(self.gender), self.undisclosed, self.gender_unknown),
+            region=Breakdown(positive(self.region), 0, self.region_unknown),
+            category=Breakdown(positive(self.category), 0, self.category_unknown),
+            person_ids=person_ids,
+        )
 
 
 def compose(people: Iterable[PersonFacts]) -> Composition:
     """Composition of ``people`` (each person counted once, whatever their roles)."""
-    unique = list({person.id: person for person in people}.values())
-    return Composition(
-        size=len(unique),
-        gender=gender_breakdown(unique),
-        region=region_breakdown(unique),
-        category=category_breakdown(unique),
-        person_ids=tuple(person.id for person in unique),
-    )
+    unique = {person.id: person for person in people}
+    counter = CompositionCounter()
+    for person in unique.values():
+        counter.add(person)
+    return counter.freeze(tuple(unique))

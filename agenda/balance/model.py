@@ -17,8 +17,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session as DbSession
 
-from agenda.balance.checks import evaluate_programme, evaluate_session
+from agenda.balance.checks import evaluate_session
 from agenda.balance.composition import Composition, compose
+from agenda.balance.programme import ProgrammeState
 from agenda.balance.rules import RuleConfig, Violation, resolve_rules
 from agenda.balance.snapshot import (
     PersonFacts,
@@ -114,6 +115,7 @@ class BalanceModel:
             self._by_session.setdefault(slot.session_id, {})[slot.id] = slot
         self._session_results: dict[int, SessionBalance] = {}
         self._programme: tuple[Composition, tuple[Violation, ...]] | None = None
+        self.programme_state = ProgrammeState(snapshot.people, snapshot.slots.values())
         self._order = sorted(
             (s for s in snapshot.sessions.values() if s.kind != SessionKind.BREAK),
             key=lambda s: (s.start, s.id),
@@ -198,15 +200,9 @@ class BalanceModel:
                 chairs[slot.person_id] = people[slot.person_id]
         return list(speakers.values()), list(keynotes.values()), list(chairs.values())
 
-    def evaluate_programme_slots(self, slots: Iterable[Slot]) -> tuple[Violation, ...]:
-        """Programme-rule violations if the meeting had exactly ``slots``."""
-        return tuple(evaluate_programme(*self.programme_groups(slots), self.rules))
-
     def _programme_result(self) -> tuple[Composition, tuple[Violation, ...]]:
         if self._programme is None:
-            speakers, keynotes, chairs = self.programme_groups()
-            violations = tuple(evaluate_programme(speakers, keynotes, chairs, self.rules))
-            self._programme = (compose(speakers + chairs), violations)
+            self._programme = self.programme_state.result(self.rules)
         return self._programme
 
     def evaluate(self) -> BalanceReport:
@@ -248,6 +244,7 @@ class BalanceModel:
         """
         old = self.snapshot.slots.get(assignment_id)
         touched = {old.session_id} if old else set()
+        self.programme_state.account(old, -1)
         if removed:
             if old is None:
                 return None
@@ -269,9 +266,11 @@ class BalanceModel:
             if old is not None:
                 del self._by_session[old.session_id][assignment_id]
             self.snapshot.slots[assignment_id] = slot
+            self.programme_state.account(slot, 1)
             self._by_session.setdefault(slot.session_id, {})[assignment_id] = slot
             touched.add(slot.session_id)
         result = None
+        self._programme = None
         for sid in touched:
             result = self.reevaluate_session(sid)
         return result
@@ -281,7 +280,9 @@ class BalanceModel:
         from agenda.models import Person
 
         row = db.get(Person, person_id)
-        if row is None:
+        if row is None:  # deleted people take their assignments with them (cascade)
+            for slot in [s for s in self.snapshot.slots.values() if s.person_id == person_id]:
+                self.apply_change(assignment_id=slot.id, removed=True)
             self.snapshot.people.pop(person_id, None)
             return None
         facts = person_facts(
@@ -294,6 +295,7 @@ class BalanceModel:
             row.is_migrant,
             row.timezone,
         )
+        self.programme_state.replace_person(self.snapshot.people.get(person_id), facts)
         self.snapshot.people[person_id] = facts
         for slot in self.snapshot.slots.values():
             if slot.person_id == person_id:

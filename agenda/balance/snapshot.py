@@ -25,7 +25,6 @@ from agenda.models import (
     Session,
     SessionKind,
 )
-from agenda.reference import LAC_REGIONS
 
 #: Roles that make up a panel for composition and the single-gender rule (speakers + chairs).
 PANEL_ROLES = SPEAKER_ROLES | CHAIR_ROLES
@@ -227,8 +226,3 @@ def load_snapshot(db: DbSession, meeting: Meeting | int) -> Snapshot:
     for aid, sid, pid, role, status, substitute_for in slot_rows:
         slots[aid] = Slot(aid, sid, pid, Role(role), str(status), substitute_for)
     return Snapshot(people=people, sessions=sessions, slots=slots)
-
-
-def lac_regions() -> tuple[str, ...]:
-    """The three M49 intermediate regions of Latin America and the Caribbean."""
-    return LAC_REGIONS

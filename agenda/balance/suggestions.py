@@ -21,14 +21,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import roster
-from agenda.balance.checks import evaluate_tally, tally
 from agenda.balance.model import BalanceModel
 from agenda.balance.rules import RULES, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts, Slot
 from agenda.errors import ValidationError
-from agenda.models import CHAIR_ROLES, SPEAKER_ROLES, InvitationStatus, Role, RoleAssignment
+from agenda.models import InvitationStatus, Role, RoleAssignment, SessionKind
 
 _WEIGHT = {"error": 3, "warning": 1, "off": 0}
+#: Role names as shown in suggestions.
+ROLE_LABELS: dict[Role, tuple[str, str]] = {
+    Role.CHAIR: ("chair", "presidencia"),
+    Role.CO_CHAIR: ("co-chair", "copresidencia"),
+    Role.MODERATOR: ("moderator", "moderación"),
+    Role.KEYNOTE_SPEAKER: ("keynote speaker", "orador/a principal"),
+    Role.PANELLIST: ("panellist", "panelista"),
+    Role.DISCUSSANT: ("discussant", "comentarista"),
+    Role.RAPPORTEUR: ("rapporteur", "relatoría"),
+    Role.PARTICIPANT: ("participant", "participante"),
+}
 _GONE = frozenset({InvitationStatus.DECLINED.value, InvitationStatus.WITHDRAWN.value})
 
 
@@ -52,7 +62,7 @@ class Suggestion:
     def describe(self, lang: str = "en") -> str:
         """One line for people: what to do and which rules it fixes."""
         fixes = ", ".join(self.fixes)
-        role = self.role.value
+        role = ROLE_LABELS[self.role][1 if lang == "es" else 0]
         if self.action == "add":
             if lang == "es":
                 return f"añadir a {self.person_name} como {role} (corrige: {fixes})"
@@ -142,49 +152,6 @@ def _weight(violations: Iterable[Violation]) -> dict[tuple[str, int | None], int
     return {v.key(): _WEIGHT.get(v.severity, 0) for v in violations}
 
 
-def _groups(role: Role) -> tuple[bool, bool, bool]:
-    return role in SPEAKER_ROLES, role == Role.KEYNOTE_SPEAKER, role in CHAIR_ROLES
-
-
-class _ProgrammeTrials:
-    """Programme aggregates with per-person role counts, for cheap what-if evaluation."""
-
-    def __init__(self, model: BalanceModel) -> None:
-        self.model = model
-        self.roles: dict[int, list[int]] = {}
-        for slot in model.snapshot.slots.values():
-            if slot.active:
-                counts = self.roles.setdefault(slot.person_id, [0, 0, 0])
-                for index, member in enumerate(_groups(slot.role)):
-                    counts[index] += member
-        people = model.people
-        self.base = tally(
-            [people[pid] for pid, c in self.roles.items() if c[0]],
-            [people[pid] for pid, c in self.roles.items() if c[1]],
-            [people[pid] for pid, c in self.roles.items() if c[2]],
-        )
-
-    def violations(self, added: Slot, removed: Slot | None) -> list[Violation]:
-        """Programme violations after adding ``added`` and removing ``removed``."""
-        result = self.base.copy()
-        people = self.model.people
-        updates = [(added, 1)] + ([(removed, -1)] if removed and removed.active else [])
-        pending: dict[int, list[int]] = {}
-        for slot, sign in updates:
-            counts = pending.setdefault(
-                slot.person_id, list(self.roles.get(slot.person_id, [0, 0, 0]))
-            )
-            for index, member in enumerate(_groups(slot.role)):
-                if member:
-                    counts[index] += sign
-        for pid, counts in pending.items():
-            person, before = people[pid], self.roles.get(pid, [0, 0, 0])
-            for index, apply in enumerate((result.speaker, result.keynote, result.chair)):
-                if bool(before[index]) != bool(counts[index]):
-                    apply(person, 1 if counts[index] else -1)
-        return evaluate_tally(result, self.model.rules)
-
-
 def suggest(
     model: BalanceModel, session_id: int, limit: int = 5, rule_id: str | None = None
 ) -> list[Suggestion]:
@@ -197,6 +164,8 @@ def suggest(
     if session_id not in model.sessions:
         raise ValidationError(f"no session with id {session_id} in this meeting")
     session = model.sessions[session_id]
+    if session.kind == SessionKind.BREAK:
+        return []
     report = model.report(session_id)
     current = list(report.sessions[0].violations) + list(report.programme_violations)
     targets = [v for v in current if rule_id is None or v.rule_id == rule_id]
@@ -209,7 +178,7 @@ def suggest(
     swap_roles = set().union(*(spec.swap_roles for spec in specs))
     slots = model.slots(session_id)
     holders = [s for s in slots if s.active and s.role in swap_roles]
-    trials = _ProgrammeTrials(model)
+    programme = model.programme_state
     load = _load(model)
 
     groups: dict[tuple[object, ...], list[PersonFacts]] = {}
@@ -227,7 +196,7 @@ def suggest(
             trial = [s for s in slots if replaced is None or s.id != replaced.id]
             trial.append(Slot(new_id, session_id, probe.id, role, "nominated"))
             after_session = model.evaluate_slots(session, trial).violations
-            after_programme = trials.violations(trial[-1], replaced)
+            after_programme = programme.trial(model.rules, trial[-1], replaced)
             after = _weight([*after_session, *after_programme])
             if any(key not in before or weight > before[key] for key, weight in after.items()):
                 continue

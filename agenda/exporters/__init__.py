@@ -42,6 +42,18 @@ def check_output_path(path: str | os.PathLike[str], *, force: bool = False) -> P
     return target
 
 
+def _file_mode(target: Path) -> int:
+    """The mode a new file would get (umask applied), or the replaced file's mode.
+
+    Temporary files are created private (0600); the finished export gets ordinary permissions.
+    """
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_output(
     path: str | os.PathLike[str], write: Callable[[Path], None], *, force: bool = False
 ) -> Path:
@@ -56,6 +68,7 @@ def write_output(
         write(temp)
         if target.exists() and not force:
             raise ValidationError(f"{target} appeared while exporting; use --force to overwrite it")
+        os.chmod(temp, _file_mode(target))
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)

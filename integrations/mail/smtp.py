@@ -95,7 +95,11 @@ class SmtpTransport(Transport):
         local_hostname: str | None = None,
     ) -> None:
         self.host = host
-        self.security = SmtpSecurity(security)
+        try:
+            self.security = SmtpSecurity(security)
+        except ValueError:
+            choices = ", ".join(repr(s.value) for s in SmtpSecurity)
+            raise ValueError(f"Unknown SMTP security {security!r}: use one of {choices}.") from None
         self.port = port or DEFAULT_PORTS[self.security]
         if self.security == SmtpSecurity.NONE and not is_loopback(host):
             raise ValueError(
@@ -278,37 +282,22 @@ class SmtpTransport(Transport):
                 )
             except smtplib.SMTPRecipientsRefused as exc:
                 return self._all_refused(message, exc.recipients)
-            except smtplib.SMTPResponseException as exc:
-                if exc.smtp_code == 421 or isinstance(exc, smtplib.SMTPServerDisconnected):
-                    self._drop()
-                    if attempt == 1:
-                        log.warning(
-                            "SMTP server %s closed the session; reconnecting", self._where()
-                        )
-                        continue
-                    return self._transient(
-                        message, f"{exc.smtp_code} {_reply_text(exc.smtp_error)}"
+            except smtplib.SMTPResponseException as exc:  # sender refused, DATA refused, 421
+                if exc.smtp_code != 421:
+                    reason = self._redact(_reply_text(exc.smtp_error))
+                    return SendResult(
+                        message.key,
+                        status_for_code(exc.smtp_code),
+                        error=f"SMTP server {self._where()} answered {exc.smtp_code} {reason}",
                     )
-                reason = self._redact(_reply_text(exc.smtp_error))
-                return SendResult(
-                    message.key,
-                    status_for_code(exc.smtp_code),
-                    error=f"SMTP server {self._where()} answered {exc.smtp_code} {reason}",
-                )
-            except TimeoutError:
-                self._drop()
-                self._batch_failure = _Failure(
-                    SendStatus.TRANSIENT, f"SMTP server {self._where()} timed out"
-                )
-                return SendResult(
-                    message.key, SendStatus.TRANSIENT, error=self._batch_failure.reason
-                )
+                lost = f"{exc.smtp_code} {_reply_text(exc.smtp_error)}"
             except (smtplib.SMTPServerDisconnected, OSError) as exc:
-                self._drop()
-                if attempt == 1:
-                    log.warning("SMTP connection to %s lost (%s); reconnecting", self._where(), exc)
-                    continue
-                return self._transient(message, str(exc) or type(exc).__name__)
+                # smtplib turns a read timeout into SMTPServerDisconnected; the cause stays in
+                # the exception context.
+                if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+                    self._drop()
+                    return self._timed_out(message)
+                lost = str(exc) or type(exc).__name__
             except (UnicodeError, ValueError) as exc:  # e.g. a non-ASCII address
                 self._reset()
                 return SendResult(
@@ -324,14 +313,27 @@ class SmtpTransport(Transport):
                     SendStatus.PERMANENT,
                     error=f"SMTP server {self._where()} cannot take this message: {exc}",
                 )
-            if refused:
-                return SendResult(
-                    message.key,
-                    SendStatus.SENT,
-                    error="accepted, but some recipients were refused: " + self._describe(refused),
-                )
-            return SendResult(message.key, SendStatus.SENT)
-        raise AssertionError("unreachable")  # pragma: no cover
+            else:
+                if refused:
+                    return SendResult(
+                        message.key,
+                        SendStatus.SENT,
+                        error="accepted, but some recipients were refused: "
+                        + self._describe(refused),
+                    )
+                return SendResult(message.key, SendStatus.SENT)
+            self._drop()  # the server went away: reconnect once for this message
+            if attempt == 1:
+                log.warning("SMTP connection to %s lost (%s); reconnecting", self._where(), lost)
+        return self._transient(message, lost)
+
+    def _timed_out(self, message: OutgoingMessage) -> SendResult:
+        """A timeout ends the batch: the rest is TRANSIENT without waiting for more timeouts."""
+        self._batch_failure = _Failure(
+            SendStatus.TRANSIENT,
+            f"SMTP server {self._where()} did not answer within {self.timeout:g} s",
+        )
+        return SendResult(message.key, SendStatus.TRANSIENT, error=self._batch_failure.reason)
 
     def _reset(self) -> None:
         """RSET after an aborted transaction so the next message starts clean (or reconnect)."""

@@ -14,7 +14,9 @@ from agenda.balance import (
     BalanceModel,
     BalanceReport,
     Breakdown,
+    Composition,
     SessionBalance,
+    Violation,
     apply_suggestion,
     suggest,
 )
@@ -32,6 +34,8 @@ _LABELS = {
         "undisclosed": "undisclosed",
         "unknown": "unknown",
         "programme": "Whole programme",
+        "panel": "on the panel",
+        "people": "people",
         "clean": "no violations",
         "summary": "{e} error(s), {w} warning(s)",
         "none": "no suggestion fixes a violation of this session without breaking another rule",
@@ -43,6 +47,8 @@ _LABELS = {
         "undisclosed": "no declarado",
         "unknown": "desconocido",
         "programme": "Todo el programa",
+        "panel": "en el panel",
+        "people": "personas",
         "clean": "sin incumplimientos",
         "summary": "{e} error(es), {w} advertencia(s)",
         "none": "ninguna sugerencia corrige un incumplimiento de esta sesión sin romper otra regla",
@@ -79,7 +85,7 @@ def _session_text(item: SessionBalance, lang: str) -> list[str]:
     session = item.session
     lines = [
         f"[{session.id}] {session.title(lang)} ({kind_label(session.kind, lang)}, "
-        f"{item.composition.size} on the panel)"
+        f"{item.composition.size} {labels['panel']})"
     ]
     for name in ("gender", "region", "category"):
         lines.append(_breakdown_text(name, getattr(item.composition, name), labels))
@@ -97,7 +103,7 @@ def render_text(report: BalanceReport, lang: str, programme: bool = True) -> str
     for item in report.sessions:
         lines += _session_text(item, lang)
     if programme:
-        lines.append(f"{labels['programme']} ({report.programme.size} people)")
+        lines.append(f"{labels['programme']} ({report.programme.size} {labels['people']})")
         for name in ("gender", "region", "category"):
             lines.append(_breakdown_text(name, getattr(report.programme, name), labels))
         for violation in report.programme_violations:
@@ -127,7 +133,7 @@ def render_csv(report: BalanceReport, lang: str) -> str:
             "message",
         ]
     )
-    scopes = [
+    scopes: list[tuple[int | str, str, Composition, tuple[Violation, ...]]] = [
         (s.session.id, s.session.title(lang), s.composition, s.violations) for s in report.sessions
     ]
     scopes.append(("", _LABELS[lang]["programme"], report.programme, report.programme_violations))
@@ -182,7 +188,12 @@ def render_csv(report: BalanceReport, lang: str) -> str:
     return buffer.getvalue()
 
 
-@click.group("balance", invoke_without_command=True)
+_EPILOG = "\b\nRules (id, default severity):\n" + "\n".join(
+    f"  {spec.id} ({spec.defaults.severity}): {spec.title_en}" for spec in RULES.values()
+)
+
+
+@click.group("balance", invoke_without_command=True, epilog=_EPILOG)
 @click.option("--session", "session_id", type=int, help="Only this session (plus programme rules).")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True

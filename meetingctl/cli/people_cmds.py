@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from agenda.errors import ValidationError
 from agenda.models import InvitationStatus, Person, Role, RoleAssignment, Session
 from agenda.people_io import (
     DEFAULT_MAX_BYTES,
+    ParseResult,
     PeopleFileError,
     RowError,
     export_roster,
@@ -28,11 +30,11 @@ ROLES = [role.value for role in Role]
 STATUSES = [status.value for status in InvitationStatus]
 
 
-def _read(path: Path, mapping: str | None, max_bytes: int):  # type: ignore[no-untyped-def]
+def _read(path: Path, mapping: str | None, max_bytes: int) -> ParseResult:
     try:
         return read_people_file(path, mapping, max_bytes=max_bytes)
     except PeopleFileError as exc:
-        raise ValidationError(f"{exc}; nothing was imported") from None
+        raise ValidationError(f"{str(exc).rstrip('.')}; nothing was imported") from None
     except OSError as exc:
         raise ValidationError(
             f"{path}: cannot read: {exc.strerror}; nothing was imported"
@@ -115,7 +117,7 @@ def people_import(
                 where = f"row {error.row}" + (f", column {error.column!r}" if error.column else "")
                 click.echo(f"rejected: {file.name}: {where}: {error.message(lang)}", err=True)
             click.echo(f"{written} rejected line(s) written to {rejects_path}", err=True)
-            if not skip_invalid and not dry_run:
+            if not skip_invalid:
                 db.rollback()
                 raise ValidationError(
                     f"{file}: {len({e.row for e in errors})} row(s) rejected; nothing was "
@@ -124,13 +126,34 @@ def people_import(
                 )
         if dry_run:
             db.rollback()
-    verb = "Would import" if dry_run else "Imported"
-    click.echo(
-        f"{verb} {summary.written} people from {file.name} (created {len(summary.created)}, "
-        f"updated {len(summary.updated)}, unchanged {len(summary.unchanged)}); "
-        f"{len(summary.organizations_created)} organization(s) created; "
-        f"{len({e.row for e in errors})} row(s) rejected"
-    )
+    counts = {
+        "written": summary.written,
+        "file": file.name,
+        "created": len(summary.created),
+        "updated": len(summary.updated),
+        "unchanged": len(summary.unchanged),
+        "orgs": len(summary.organizations_created),
+        "rejected": len({e.row for e in errors}),
+    }
+    click.echo(_SUMMARY[lang][dry_run].format(**counts))
+
+
+_SUMMARY = {
+    "en": {
+        False: "Imported {written} people from {file} (created {created}, updated {updated}, "
+        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected",
+        True: "Would import {written} people from {file} (created {created}, updated {updated}, "
+        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected",
+    },
+    "es": {
+        False: "Se importaron {written} personas de {file} (nuevas {created}, actualizadas "
+        "{updated}, sin cambios {unchanged}); {orgs} organización(es) creada(s); "
+        "{rejected} fila(s) rechazada(s)",
+        True: "Se importarían {written} personas de {file} (nuevas {created}, actualizadas "
+        "{updated}, sin cambios {unchanged}); {orgs} organización(es) creada(s); "
+        "{rejected} fila(s) rechazada(s)",
+    },
+}
 
 
 @click.command("export")
@@ -286,7 +309,7 @@ def people_roles(app: AppContext, session_id: int | None, fmt: str) -> None:
         )
         if session_id is not None:
             query = query.where(Session.id == session_id)
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": a.id,
                 "session_id": a.session_id,

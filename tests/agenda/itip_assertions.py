@@ -37,7 +37,7 @@ def _check_attendee(attendee, method: str) -> None:
     assert params.get("RSVP") == "TRUE", params
     assert params.get("CUTYPE") == "INDIVIDUAL", params
     cn = params.get("CN", "")
-    assert cn and not any(c in cn for c in '"\r\n'), f"unsafe CN {cn!r}"
+    assert cn and not any(c in cn for c in '"\r\n\\^'), f"unsafe CN {cn!r}"
 
 
 def _check_event(event, calendar: Calendar, method: str) -> None:

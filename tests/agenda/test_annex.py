@@ -13,7 +13,7 @@ from sqlalchemy import select
 from agenda import i18n_export
 from agenda.annex import annex_group, build_annex, counts_as_participant, load_annex
 from agenda.i18n_export import collation_key, label, localized, long_date
-from agenda.models import Attendance, Meeting, Person
+from agenda.models import Attendance, Gender, Meeting, Person
 from tests.agenda.test_annex_data import (
     CHILE_EN,
     CHILE_ES,
@@ -266,3 +266,25 @@ def test_delegation_named_in_words_and_parallel_track() -> None:
     group_a = [d.name for d in annex.groups[0].delegations]
     assert "República Dominicana" in group_a and "C" not in [g.letter for g in annex.groups]
     assert annex.days[0].items[1].kind_line == "Mesa redonda – B"
+
+
+@pytest.mark.parametrize(
+    ("gender", "expected"),
+    [
+        ("woman", "Jefa de la delegación"),
+        ("man", "Jefe de la delegación"),
+        ("non_binary", "Jefatura de la delegación"),
+        ("unknown", "Jefatura de la delegación"),
+    ],
+)
+def test_head_of_delegation_label_agrees_in_spanish(gender: str, expected: str) -> None:
+    meeting, sessions, people = build_dataset()
+    head = next(p for p in people if p.family_name == "Zúñiga")
+    head.gender = Gender(gender)
+    annex = build_annex(meeting, sessions, people, "es", "confirmed")
+    chile = next(d for d in annex.groups[0].delegations if d.name == "Chile")
+    assert chile.entries[0].role == expected
+    english = build_annex(meeting, sessions, people, "en", "confirmed")
+    assert next(d for d in english.groups[0].delegations if d.name == "Chile").entries[0].role == (
+        "Head of delegation"
+    )

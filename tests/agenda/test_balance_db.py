@@ -22,8 +22,11 @@ def test_snapshot_counts_only_active_holders(db_factory) -> None:
         model = BalanceModel.from_db(db, meeting_id)
         report = model.evaluate()
         rows = list(db.scalars(select(RoleAssignment)))
-    speakers = {(a.session_id, a.person_id) for a in rows
-                if a.status in ACTIVE_STATUSES and a.role in SPEAKER_ROLES}
+    speakers = {
+        (a.session_id, a.person_id)
+        for a in rows
+        if a.status in ACTIVE_STATUSES and a.role in SPEAKER_ROLES
+    }
     from_report = set()
     for item in report.sessions:
         panel, found = model.panel_of(model.active_slots(item.session.id))
@@ -37,8 +40,9 @@ def test_reload_after_a_status_change_matches_a_fresh_load(db_factory) -> None:
     with transaction(db_factory) as db:
         model = BalanceModel.from_db(db, meeting_id)
         model.evaluate()
-        target = db.scalars(select(RoleAssignment).where(
-            RoleAssignment.status == InvitationStatus.CONFIRMED)).first()
+        target = db.scalars(
+            select(RoleAssignment).where(RoleAssignment.status == InvitationStatus.CONFIRMED)
+        ).first()
         roster.change_status(db, target.id, "withdrawn", "t")
         model.reload_assignment(db, target.id)
     with transaction(db_factory) as db:
@@ -61,8 +65,36 @@ def test_apply_suggestion_fixes_the_rule_in_the_database(db_factory) -> None:
         fresh = BalanceModel.from_db(db, meeting_id)
         after = fresh.evaluate()
         rules_after = {
-            v.rule_id for s in after.sessions if s.session.id == session_id for v in s.violations}
+            v.rule_id for s in after.sessions if s.session.id == session_id for v in s.violations
+        }
         assert suggestion.rule_id not in rules_after
         assert after.to_dict() == incremental
         row = db.get(RoleAssignment, created.id)
         assert row.history[0].note.startswith("balance suggestion")
+
+
+def test_person_edit_is_reflected_incrementally(db_factory) -> None:
+    from agenda.models import Gender, Person
+
+    meeting_id = _demo(db_factory)
+    with transaction(db_factory) as db:
+        model = BalanceModel.from_db(db, meeting_id)
+        model.evaluate()
+        speaker = (
+            db.scalars(
+                select(RoleAssignment).where(RoleAssignment.status == InvitationStatus.CONFIRMED)
+            )
+            .first()
+            .person
+        )
+        speaker.gender = Gender.UNDISCLOSED if speaker.gender != Gender.UNDISCLOSED else Gender.MAN
+        speaker.country, speaker.category = "HT", "migrants"
+        db.flush()
+        model.upsert_person(db, speaker.id)
+        gone = db.scalars(select(Person).where(Person.id != speaker.id)).first()
+        db.delete(gone)
+        db.flush()
+        model.upsert_person(db, gone.id)
+    with transaction(db_factory) as db:
+        fresh = BalanceModel.from_db(db, meeting_id).evaluate()
+    assert model.report().to_dict() == fresh.to_dict()

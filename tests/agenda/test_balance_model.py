@@ -200,3 +200,67 @@ def test_swap_is_suggested_when_only_a_swap_can_fix() -> None:
     assert suggestions and all(s.action == "swap" for s in suggestions)
     assert suggestions[0].replaces_assignment_id == 300
     assert model.people[suggestions[0].person_id].gender == "woman"
+
+
+def test_programme_rules_are_fixed_through_a_session_and_breaks_get_nothing() -> None:
+    rules = resolve_rules(
+        {
+            rid: {"severity": "off"}
+            for rid in RULE_IDS
+            if rid not in ("stakeholder-youth", "geo-region-missing")
+        }
+    )
+    young = person_facts(20, "Young JM", "man", "JM", "children_youth")
+    busy = person_facts(13, "Busy", "woman", "MX", "civil_society")
+    declined = person_facts(15, "Declined", "woman", "JM", "children_youth")
+    model = _panel_model(pool=[young, busy, declined], rules=rules)
+    before = sorted(v.rule_id for v in model.report().programme_violations)
+    assert before == ["geo-region-missing", "stakeholder-youth"]
+    found = suggest(model, 1, limit=10)
+    assert (found[0].person_id, found[0].action) == (20, "add")  # additions rank before swaps
+    assert {s.action for s in found[1:]} <= {"swap"}
+    assert all(s.person_id == 20 and sorted(s.fixes) == before for s in found)
+    model.sessions[9] = SessionFacts(9, SessionKind.BREAK, "B", "B", START, START)
+    assert suggest(model, 9) == []
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["woman", "man", "unknown"]),
+            st.sampled_from(["MX", "AR", "JM", "HT", "BO", "ES"]),
+            st.sampled_from(
+                ["member_state", "civil_society", "migrants", "un_system", "children_youth"]
+            ),
+        ),
+        min_size=8,
+        max_size=20,
+    ),
+    st.lists(st.tuples(st.integers(1, 3), st.integers(0, 19), st.sampled_from(ROLES)), max_size=12),
+    st.integers(1, 3),
+)
+@settings(max_examples=40, deadline=None)
+def test_applying_any_suggestion_fixes_it_and_breaks_nothing(people, slots, session_id) -> None:
+    pool = [person_facts(i, f"P{i}", g, c, k) for i, (g, c, k) in enumerate(people)]
+    sessions = [_session(1, 0), _session(2, 0, SessionKind.POLICY_DEBATE), _session(3, 3)]
+    assignments = [
+        Slot(100 + n, sid, pid % len(pool), role, "confirmed")
+        for n, (sid, pid, role) in enumerate(slots)
+    ]
+    model = BalanceModel(_snapshot(pool, sessions, assignments))
+    before = {v.key() for v in model.evaluate().violations if v.session_id in (None, session_id)}
+    for item in suggest(model, session_id, limit=4):
+        trial = BalanceModel(copy.deepcopy(model.snapshot), model.rules)
+        if item.replaces_assignment_id is not None:
+            trial.apply_change(assignment_id=item.replaces_assignment_id, status="withdrawn")
+        trial.apply_change(
+            assignment_id=-1,
+            session_id=session_id,
+            person_id=item.person_id,
+            role=item.role,
+            status="nominated",
+        )
+        after = {v.key() for v in trial.report().violations if v.session_id in (None, session_id)}
+        assert item.rule_id in item.fixes
+        assert not {rule for rule, _ in after} & set(item.fixes)
+        assert after < before

@@ -287,3 +287,14 @@ def test_pdf_embeds_a_unicode_font_for_names_beyond_latin1(tmp_path: Path) -> No
     reader = PdfReader(str(write_annex(annex, "pdf", tmp_path / "u.pdf")))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Łucja Wałęsa" in text and "Ana Østergaard" in text
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        path = write_annex(_annex("en"), "md", tmp_path / "annex.md")
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -212,6 +212,8 @@ def test_person_without_email_and_bad_inputs_are_reported():
         build(now=datetime(2021, 4, 2))
     with pytest.raises(ValueError, match="IANA"):
         build(recipient_tz="Nowhere/Land")
+    with pytest.raises(InvitationError, match="video link"):
+        build(event=replace(EVENT, url="https://zoom.us/j/1\r\nX: y"))
 
 
 @pytest.mark.parametrize(

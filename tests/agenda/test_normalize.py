@@ -235,3 +235,18 @@ def test_fast_path_agrees_with_email_validator(local, domain):
     except ValueError:
         got = None
     assert got == expected
+
+
+@pytest.mark.parametrize("text", ["OIM", "IOM", "ACNUR", "CEPAL", "ONU Mujeres", "Naciones Unidas"])
+def test_un_entities_typed_as_category(text):
+    assert normalize_category(text) == "un_system"
+
+
+def test_category_aliases_point_to_real_categories():
+    from agenda.normalize_aliases import CATEGORY_ALIASES, COUNTRY_ALIASES
+    from agenda.reference import country
+
+    keys = {item.key for item in stakeholder_categories()}
+    assert set(CATEGORY_ALIASES.values()) <= keys
+    for iso2 in set(COUNTRY_ALIASES.values()):
+        assert country(iso2).iso2 == iso2

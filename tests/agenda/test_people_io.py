@@ -435,3 +435,14 @@ def test_bilingual_headers(tmp_path):
     result = read_people_file(path)
     assert result.columns["email"] == "Correo electrónico | Email"
     assert result.rows[0].country == "CL"
+
+
+def test_row_error_descriptions_in_both_languages(tmp_path):
+    path = write(tmp_path, "Nombre,Apellidos,Correo\nAna,Pérez,no-es-correo\n", encoding="cp1252")
+    result = read_people_file(path)
+    (error,) = result.errors
+    assert error.describe("en").startswith("row 2, column 'Correo': invalid e-mail address")
+    assert error.describe("es").startswith("fila 2, columna 'Correo': correo electrónico no válido")
+    assert str(error) == error.describe("en")
+    (file_warning,) = [w for w in result.warnings if w.code == "encoding"]
+    assert file_warning.describe("es").startswith("el archivo no está en UTF-8")

@@ -17,6 +17,7 @@ from agenda.people_io import (
     read_people_file,
     write_rejects_csv,
 )
+from agenda.people_values import PLACEHOLDERS
 from agenda.reference import countries, stakeholder_categories
 
 DANGEROUS = ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx", '=HYPERLINK("http://e.example","x")']
@@ -125,7 +126,7 @@ _safe_text = (
         max_size=30,
     )
     .map(str.strip)
-    .filter(lambda s: s and s[0] not in "-@+=" and s not in {"-", "n/a", "N/A"})
+    .filter(lambda s: s and s[0] not in "-@+=" and s not in PLACEHOLDERS)
 )
 
 

@@ -9,6 +9,7 @@ reject DATA, or drop the connection at MAIL FROM to simulate a server that goes 
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import ssl
 import threading
@@ -56,6 +57,7 @@ class RecordingHandler:
     messages: list[Received] = field(default_factory=list)
     rcpt_replies: dict[str, str] = field(default_factory=dict)  # address -> "550 ..." reply
     data_reply: str | None = None  # e.g. "452 4.3.1 Insufficient storage"
+    data_delay: float = 0.0  # seconds to wait before answering DATA (a hung server)
     drop_at_mail: int = 0  # drop the connection at the next N MAIL FROM commands
     mail_commands: int = 0
     sessions: set[int] = field(default_factory=set)  # distinct SMTP sessions that sent MAIL
@@ -80,6 +82,8 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        if self.data_delay:
+            await asyncio.sleep(self.data_delay)
         if self.data_reply:
             return self.data_reply
         auth = session.auth_data

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from agenda.i18n_invite import InviteKind
 from agenda.ical import stable_uid
@@ -135,6 +137,31 @@ def test_per_recipient_codes_become_statuses_with_reasons(server):
     assert len(server.handler.sessions) == 1
 
 
+@pytest.fixture(scope="module")
+def shared_server():
+    with running_smtp_server() as running:
+        yield running
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(codes=st.lists(st.integers(min_value=400, max_value=599), min_size=1, max_size=4))
+def test_reply_codes_map_to_statuses(shared_server, codes):
+    """Any mix of 4xx/5xx recipient replies: 4xx -> TRANSIENT, 5xx -> PERMANENT, reason kept."""
+    replies = {f"r{i}@example.org": f"{code} {code // 100}.0.0 reason-{i}" for i, code in
+               enumerate(codes)}  # fmt: skip
+    shared_server.handler.rcpt_replies.clear()
+    shared_server.handler.rcpt_replies.update(replies)
+    messages = [raw(f"k{i}", address) for i, address in enumerate(replies)]
+    with plain_transport(shared_server) as transport:
+        results = transport.send_batch(messages)
+    for code, result, (address, reply) in zip(codes, results, replies.items(), strict=True):
+        expected = SendStatus.TRANSIENT if code < 500 else SendStatus.PERMANENT
+        assert result.status == expected
+        assert f"{address}: {reply}" in result.error
+
+
 @pytest.mark.parametrize(
     ("reply", "status"),
     [("554 5.6.0 Message rejected", SendStatus.PERMANENT),
@@ -184,6 +211,18 @@ def test_silent_server_times_out_without_retrying_every_message():
         elapsed = time.monotonic() - started
     assert [r.status for r in results] == [SendStatus.TRANSIENT] * 5
     assert elapsed < 1.5  # one timeout for the batch, not one per message
+
+
+def test_server_hanging_after_data_ends_the_batch_as_transient(server):
+    server.handler.data_delay = 1.5
+    started = time.monotonic()
+    with SmtpTransport(server.host, server.port, security="none", timeout=0.3) as transport:
+        results = transport.send_batch([raw(str(i)) for i in range(4)])
+    elapsed = time.monotonic() - started
+    assert [r.status for r in results] == [SendStatus.TRANSIENT] * 4
+    assert "did not answer within 0.3 s" in results[0].error
+    assert server.handler.mail_commands == 1  # no reconnect, no retry of the others
+    assert elapsed < 1.2
 
 
 @pytest.mark.parametrize(("mode", "security"), [("starttls", "starttls"), ("implicit", "tls")])
@@ -238,5 +277,7 @@ def test_plain_smtp_only_to_loopback_and_credentials_in_pairs():
         SmtpTransport("smtp.example.org", 25, security="none")
     with pytest.raises(ValueError, match="username and a password"):
         SmtpTransport("127.0.0.1", 25, security="none", username="u")
+    with pytest.raises(ValueError, match="'starttls', 'tls', 'none'"):
+        SmtpTransport("smtp.example.org", security="ssl")
     assert SmtpTransport("smtp.example.org").port == 587
     assert SmtpTransport("smtp.example.org", security="tls").port == 465

@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from tests.conftest import engine_url, run_cli
+from tests.conftest import run_cli, url_of
 
 
 @pytest.fixture
 def cli(engine, tmp_path):
-    url = engine_url(engine)
+    url = url_of(engine)
     config = tmp_path / "config.toml"
     config.write_text('[agenda.rules.moderator-missing]\nseverity = "info"\n')
 

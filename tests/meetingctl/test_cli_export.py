@@ -11,23 +11,23 @@ from pypdf import PdfReader
 
 from meetingctl.demo import create_demo
 from tests.agenda.test_annex_data import CHILE_ES, build_dataset
-from tests.conftest import engine_url, run_cli
+from tests.conftest import run_cli
 
 
 @pytest.fixture
-def hand_db(engine, db_factory) -> str:  # type: ignore[no-untyped-def]
+def hand_db(engine_url: str, db_factory) -> str:  # type: ignore[no-untyped-def]
     """URL of a database holding the hand-built meeting."""
     with db_factory() as db:
         build_dataset(db)
         db.commit()
-    return engine_url(engine)
+    return engine_url
 
 
-def test_annex_docx_force_and_errors(tmp_path: Path, engine, db_factory) -> None:  # type: ignore[no-untyped-def]
+def test_annex_docx_force_and_errors(tmp_path: Path, engine_url: str, db_factory) -> None:  # type: ignore[no-untyped-def]
     with db_factory() as db:
         create_demo(db, people_count=60, seed=3)
         db.commit()
-    url = engine_url(engine)
+    url = engine_url
     target = tmp_path / "anexo.docx"
     first = run_cli("--db", url, "export", "annex", "--lang", "es", "-o", str(target))
     assert first.returncode == 0, first.stderr
@@ -100,7 +100,9 @@ def test_annex_xlsx_and_pdf_with_participants_setting(tmp_path: Path, hand_db: s
     assert positions == sorted(positions)
 
 
-def test_inputs_import_then_report(tmp_path: Path, hand_db: str) -> None:
+def test_inputs_import_then_report(
+    tmp_path: Path, hand_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     inputs = tmp_path / "cuestionario.csv"
     inputs.write_text(
         "Organización;País;Categoría;Objetivos;Texto\n"
@@ -113,6 +115,16 @@ def test_inputs_import_then_report(tmp_path: Path, hand_db: str) -> None:
     assert "Imported 2 inputs" in imported.stdout
     repeated = run_cli("--db", hand_db, "inputs", "import", str(inputs))
     assert "Imported 0 inputs" in repeated.stdout and "2 already present" in repeated.stdout
+
+    from meetingctl.cli import main
+
+    assert main(["--db", hand_db, "inputs", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed == [
+        "   1  Round table 1: data",
+        "   1  Round table 2: vulnerabilities",
+        "2 inputs in total",
+    ]
 
     bad = tmp_path / "bad.csv"
     bad.write_text("organization,objectives,text\nX,99,t\n", encoding="utf-8")

@@ -7,7 +7,6 @@ was. Most tests call the console entry point in-process (fast); one runs the sub
 from __future__ import annotations
 
 import csv
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,7 @@ from sqlalchemy import func, select
 from agenda.models import AuditEntry, Gender, Organization, Person
 from agenda.uow import transaction
 from meetingctl.cli import main
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import engine_url, run_cli  # noqa: E402
+from tests.conftest import run_cli
 
 HEADER = "Given name,Family name,Email,Country,Gender,Organization,Stakeholder category\n"
 GOOD = HEADER + (
@@ -29,9 +26,9 @@ GOOD = HEADER + (
 
 
 @pytest.fixture
-def db(engine, db_factory):
+def db(engine_url, db_factory):
     """URL for the command and the session factory to check the database."""
-    return engine_url(engine), db_factory
+    return engine_url, db_factory
 
 
 def cli(url: str, *args: str, capsys) -> tuple[int, str, str]:
@@ -118,6 +115,31 @@ def test_unusable_files_are_refused_with_a_clear_message(
     assert people_count(factory) == 0
 
 
+def test_mapping_file_overrides_headers(db, tmp_path, capsys) -> None:
+    url, factory = db
+    path = write(
+        tmp_path,
+        "custom.csv",
+        "Vorname,Nachname,Kontakt,Land\nAnna,Schmidt,anna@example.org,Alemania\n",
+    )
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        '[columns]\nVorname = "given_name"\nNachname = "family_name"\n'
+        'Kontakt = "email"\nLand = "country"\n',
+        encoding="utf-8",
+    )
+    code, _out, err = cli(url, "people", "import", str(path), capsys=capsys)
+    assert code == 2 and "missing required column" in err and "Vorname" in err
+    assert people_count(factory) == 0
+    code, out, err = cli(
+        url, "people", "import", str(path), "--mapping", str(mapping), capsys=capsys
+    )
+    assert code == 0, err
+    with transaction(factory) as session:
+        anna = session.scalars(select(Person)).one()
+        assert (anna.given_name, anna.country) == ("Anna", "DE")
+
+
 def test_a_50_mb_file_is_refused_before_reading(db, tmp_path, capsys) -> None:
     url, factory = db
     path = tmp_path / "huge.csv"
@@ -175,6 +197,13 @@ def test_dry_run_writes_nothing(db, tmp_path, capsys) -> None:
     )
     assert code == 0 and out.startswith("Would import 3 people")
     assert people_count(factory) == 0
+    bad = write(tmp_path, "bad.csv", BAD_ROWS)
+    code, _, err = cli(url, "people", "import", str(bad), "--dry-run", capsys=capsys)
+    assert code == 2 and "3 row(s) rejected" in err
+    code, out, _ = cli(url, "people", "import", str(bad), "--dry-run", "--skip-invalid",
+                       capsys=capsys)
+    assert code == 0 and out.startswith("Would import 1 people")
+    assert people_count(factory) == 0
 
 
 def test_duplicates_by_email_are_merged_or_flagged(db, tmp_path, capsys) -> None:
@@ -186,8 +215,8 @@ def test_duplicates_by_email_are_merged_or_flagged(db, tmp_path, capsys) -> None
         url, "people", "import", str(again_path), "--on-duplicate", "flag", capsys=capsys
     )
     assert code == 2 and "already belongs to person" in err and "row 2" in err
-    code, out, _ = cli(url, "people", "import", str(again_path), capsys=capsys)
-    assert code == 0 and "updated 1" in out and "created 0" in out
+    code, out, _ = cli(url, "people", "import", str(again_path), "--lang", "es", capsys=capsys)
+    assert code == 0 and "actualizadas 1" in out and "nuevas 0" in out
     with transaction(factory) as session:
         ana = session.scalars(
             select(Person).where(Person.email_key == "ana.perez@example.org")
@@ -229,8 +258,8 @@ def test_export_escapes_formulas(db, tmp_path, capsys, fmt) -> None:
         assert cells[text].data_type == "s" and cells[text].quotePrefix
 
 
-def test_real_subprocess_import_error_has_no_traceback(engine, tmp_path) -> None:
+def test_real_subprocess_import_error_has_no_traceback(db, tmp_path) -> None:
     path = write(tmp_path, "bad.csv", BAD_ROWS)
-    result = run_cli("--db", engine_url(engine), "people", "import", str(path))
+    result = run_cli("--db", db[0], "people", "import", str(path))
     assert result.returncode == 2
     assert "nothing was imported" in result.stderr and "Traceback" not in result.stderr

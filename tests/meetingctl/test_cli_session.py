@@ -10,12 +10,12 @@ from sqlalchemy import select
 from agenda.models import AuditEntry, Session
 from agenda.uow import transaction
 from meetingctl.db import make_session_factory
-from tests.conftest import engine_url, run_cli
+from tests.conftest import run_cli, url_of
 
 
 @pytest.fixture
 def cli(engine):
-    url = engine_url(engine)
+    url = url_of(engine)
 
     def run(*args: str, ok: bool = True):
         result = run_cli("--db", url, *args, env={"MEETINGCTL_ACTOR": "cli-test"})
