@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
+from agenda import session_fields as fields
 from agenda.errors import NotFoundError, ValidationError
 from agenda.models import Meeting, Session, SessionKind
 from agenda.programme import meeting_day
@@ -39,10 +40,17 @@ UNSET: Final = _Unset()
 #: Fields whose change must reach invited people (bumps ``Session.sequence``).
 RECIPIENT_FIELDS = frozenset({"title_en", "title_es", "start", "end", "room", "video_url"})
 EDITABLE_FIELDS = (
-    "title_en", "title_es", "kind", "track", "objectives", "thematic_area",
-    "description_en", "description_es", "room", "video_url",
+    "title_en",
+    "title_es",
+    "kind",
+    "track",
+    "objectives",
+    "thematic_area",
+    "description_en",
+    "description_es",
+    "room",
+    "video_url",
 )
-MAX_SESSION = timedelta(hours=12)
 
 
 def get_session(db: DbSession, meeting: Meeting, session_id: int) -> Session:
@@ -75,23 +83,23 @@ def add_session(
     uid_domain: str | None = None,
 ) -> Session:
     """Create a session (a break too: ``kind="break"``) and return it with its id."""
-    _check_times(start, end)
+    fields.check_times(start, end)
     session = Session(
         meeting_id=meeting.id,
         uid=new_uid(uid_domain or _uid_domain(db, meeting)),
-        kind=_kind(kind),
-        title_en=_title(title_en),
+        kind=fields.kind(kind),
+        title_en=fields.title(title_en),
         title_es=title_es.strip(),
         description_en=description_en,
         description_es=description_es,
         start=start,
         end=end,
-        track=_track(track),
-        thematic_area=_area(thematic_area),
+        track=fields.track(track),
+        thematic_area=fields.area(thematic_area),
         room=room.strip(),
         sequence=0,
     )
-    session.set_objectives(_objectives(objectives))
+    session.set_objectives(fields.objectives(objectives))
     db.add(session)
     db.flush()
     audit.record(db, actor, "session.add", "session", session.id, **_snapshot(session))
@@ -110,8 +118,17 @@ def add_break(
     title_es: str = "Pausa",
 ) -> Session:
     """Add a break (kind ``break``): no people, never counted for coverage."""
-    return add_session(db, meeting, kind=SessionKind.BREAK, title_en=title_en, title_es=title_es,
-                       start=start, end=end, track=track, actor=actor)
+    return add_session(
+        db,
+        meeting,
+        kind=SessionKind.BREAK,
+        title_en=title_en,
+        title_es=title_es,
+        start=start,
+        end=end,
+        track=track,
+        actor=actor,
+    )
 
 
 def edit_session(
@@ -136,19 +153,23 @@ def edit_session(
     session = _load(db, meeting, session_id, expected_version)
     wanted: dict[str, Any] = {}
     if not isinstance(title_en, _Unset):
-        wanted["title_en"] = _title(title_en)
+        wanted["title_en"] = fields.title(title_en)
     if not isinstance(title_es, _Unset):
         wanted["title_es"] = title_es.strip()
     if not isinstance(kind, _Unset):
-        wanted["kind"] = _kind(kind)
+        wanted["kind"] = fields.kind(kind)
     if not isinstance(track, _Unset):
-        wanted["track"] = _track(track)
+        wanted["track"] = fields.track(track)
     if not isinstance(objectives, _Unset):
-        wanted["objectives"] = _objectives(objectives)
+        wanted["objectives"] = fields.objectives(objectives)
     if not isinstance(thematic_area, _Unset):
-        wanted["thematic_area"] = _area(thematic_area)
-    for name, value in (("description_en", description_en), ("description_es", description_es),
-                        ("room", room), ("video_url", video_url)):
+        wanted["thematic_area"] = fields.area(thematic_area)
+    for name, value in (
+        ("description_en", description_en),
+        ("description_es", description_es),
+        ("room", room),
+        ("video_url", video_url),
+    ):
         if not isinstance(value, _Unset):
             wanted[name] = value.strip() if name in ("room", "video_url") else value
     changes = _apply(session, wanted)
@@ -170,6 +191,23 @@ def move_session(
     length = session.end - session.start
     changes = _apply(session, {"start": start, "end": start + length})
     _finish(db, actor, "session.move", session, changes)
+    return session
+
+
+def reschedule_session(
+    db: DbSession,
+    meeting: Meeting,
+    session_id: int,
+    *,
+    start: datetime,
+    end: datetime,
+    actor: str,
+    expected_version: int | None = None,
+) -> Session:
+    """Give a session a new start and end in one audited step (a form that edits both)."""
+    session = _load(db, meeting, session_id, expected_version)
+    changes = _apply(session, {"start": start, "end": end})
+    _finish(db, actor, "session.reschedule", session, changes)
     return session
 
 
@@ -205,7 +243,7 @@ def resize_session(
         raise ValidationError("resize needs either a new end or a new duration (not both)")
     session = _load(db, meeting, session_id, expected_version)
     new_end = end if end is not None else session.start + duration  # type: ignore[operator]
-    _check_times(session.start, new_end)
+    fields.check_times(session.start, new_end)
     changes = _apply(session, {"end": new_end})
     _finish(db, actor, "session.resize", session, changes)
     return session
@@ -254,7 +292,7 @@ def duplicate_session(
         description_es=original.description_es,
         start=begin,
         end=begin + (original.end - original.start),
-        track=_track(track) if track is not None else original.track,
+        track=fields.track(track) if track is not None else original.track,
         thematic_area=original.thematic_area,
         room=original.room,
         sequence=0,
@@ -262,8 +300,9 @@ def duplicate_session(
     copy.set_objectives(original.objectives)
     db.add(copy)
     db.flush()
-    audit.record(db, actor, "session.duplicate", "session", copy.id, source=original.id,
-                 **_snapshot(copy))
+    audit.record(
+        db, actor, "session.duplicate", "session", copy.id, source=original.id, **_snapshot(copy)
+    )
     return copy
 
 
@@ -293,16 +332,25 @@ def swap_sessions(
         late_start, early_start = early.start, early.start + late_length
     else:
         late_start, early_start = early.start, late.start
-    early_changes = _apply(early, {"start": early_start, "end": early_start + early_length,
-                                   "track": late_track})
-    late_changes = _apply(late, {"start": late_start, "end": late_start + late_length,
-                                 "track": early_track})
+    early_changes = _apply(
+        early, {"start": early_start, "end": early_start + early_length, "track": late_track}
+    )
+    late_changes = _apply(
+        late, {"start": late_start, "end": late_start + late_length, "track": early_track}
+    )
     for session, changes in ((early, early_changes), (late, late_changes)):
         if RECIPIENT_FIELDS & changes.keys():
             session.sequence += 1
     db.flush()
-    audit.record(db, actor, "session.swap", "session", one.id, other=two.id,
-                 changes={str(early.id): _json(early_changes), str(late.id): _json(late_changes)})
+    audit.record(
+        db,
+        actor,
+        "session.swap",
+        "session",
+        one.id,
+        other=two.id,
+        changes={str(early.id): _json(early_changes), str(late.id): _json(late_changes)},
+    )
     return one, two
 
 
@@ -320,8 +368,11 @@ def shift_day(
         raise ValidationError("shift by a non-zero number of minutes, e.g. 30 or -15")
     delta = timedelta(minutes=minutes)
     query = select(Session).where(Session.meeting_id == meeting.id).order_by(Session.start)
-    moved = [s for s in db.scalars(query)
-             if meeting_day(meeting, s.start) == day and (track is None or s.track == track)]
+    moved = [
+        s
+        for s in db.scalars(query)
+        if meeting_day(meeting, s.start) == day and (track is None or s.track == track)
+    ]
     if not moved:
         raise NotFoundError(f"no session on day {day}" + (f" in track {track!r}" if track else ""))
     for session in moved:
@@ -329,8 +380,17 @@ def shift_day(
         session.end += delta
         session.sequence += 1
     db.flush()
-    audit.record(db, actor, "agenda.shift_day", "meeting", meeting.id, day=day, minutes=minutes,
-                 track=track, sessions=[s.id for s in moved])
+    audit.record(
+        db,
+        actor,
+        "agenda.shift_day",
+        "meeting",
+        meeting.id,
+        day=day,
+        minutes=minutes,
+        track=track,
+        sessions=[s.id for s in moved],
+    )
     return moved
 
 
@@ -349,7 +409,7 @@ def _apply(session: Session, wanted: Mapping[str, Any]) -> dict[str, tuple[Any, 
     start = wanted.get("start", session.start)
     end = wanted.get("end", session.end)
     if "start" in wanted or "end" in wanted:
-        _check_times(start, end)
+        fields.check_times(start, end)
     for name, value in wanted.items():
         current = session.objectives if name == "objectives" else getattr(session, name)
         if current == value:
@@ -362,8 +422,14 @@ def _apply(session: Session, wanted: Mapping[str, Any]) -> dict[str, tuple[Any, 
     return changes
 
 
-def _finish(db: DbSession, actor: str, action: str, session: Session,
-            changes: dict[str, tuple[Any, Any]], **extra: Any) -> None:
+def _finish(
+    db: DbSession,
+    actor: str,
+    action: str,
+    session: Session,
+    changes: dict[str, tuple[Any, Any]],
+    **extra: Any,
+) -> None:
     if RECIPIENT_FIELDS & changes.keys():
         session.sequence += 1
     db.flush()
@@ -384,65 +450,16 @@ def _plain(value: Any) -> Any:
 
 def _snapshot(session: Session) -> dict[str, Any]:
     return {
-        "uid": session.uid, "kind": session.kind.value, "title_en": session.title_en,
-        "start": session.start.isoformat(), "end": session.end.isoformat(),
-        "track": session.track, "objectives": session.objectives,
+        "uid": session.uid,
+        "kind": session.kind.value,
+        "title_en": session.title_en,
+        "start": session.start.isoformat(),
+        "end": session.end.isoformat(),
+        "track": session.track,
+        "objectives": session.objectives,
     }
 
 
 def _uid_domain(db: DbSession, meeting: Meeting) -> str:
     uid = db.scalar(select(Session.uid).where(Session.meeting_id == meeting.id).limit(1))
     return uid.rsplit("@", 1)[1] if uid and "@" in uid else "meetingctl.invalid"
-
-
-def _check_times(start: datetime, end: datetime) -> None:
-    for label, value in (("start", start), ("end", end)):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValidationError(f"session {label} {value!r} has no time zone: give aware times")
-    if end <= start:
-        raise ValidationError(
-            f"a session must end after it starts (start {start:%Y-%m-%d %H:%M}, "
-            f"end {end:%Y-%m-%d %H:%M} UTC); give a later end or a positive duration"
-        )
-    if end - start > MAX_SESSION:
-        raise ValidationError("a session cannot last more than 12 hours; split it into sessions")
-
-
-def _kind(kind: SessionKind | str) -> SessionKind:
-    try:
-        return SessionKind(str(kind).strip().lower().replace("-", "_").replace(" ", "_"))
-    except ValueError:
-        choices = ", ".join(k.value for k in SessionKind)
-        raise ValidationError(f"unknown session kind {kind!r}: choose one of {choices}") from None
-
-
-def _title(title: str) -> str:
-    cleaned = (title or "").strip()
-    if not cleaned:
-        raise ValidationError("a session needs an English title (title_en)")
-    if len(cleaned) > 300:
-        raise ValidationError("the title is longer than 300 characters; shorten it")
-    return cleaned
-
-
-def _track(track: str) -> str:
-    cleaned = (track or "").strip()
-    if len(cleaned) > 60:
-        raise ValidationError("a track name has at most 60 characters")
-    return cleaned
-
-
-def _area(area: int | None) -> int | None:
-    if area is not None and not 1 <= int(area) <= 5:
-        raise ValidationError(f"thematic area {area} does not exist: areas are numbered 1 to 5")
-    return None if area is None else int(area)
-
-
-def _objectives(numbers: Iterable[int]) -> list[int]:
-    result = sorted({int(n) for n in numbers})
-    wrong = [n for n in result if not 1 <= n <= 23]
-    if wrong:
-        raise ValidationError(
-            f"objective(s) {', '.join(map(str, wrong))} do not exist: GCM objectives are 1 to 23"
-        )
-    return result

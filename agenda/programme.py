@@ -1,5 +1,6 @@
 """Reading the programme: loading sessions with their people, and the agenda document
-(the JSON schema of `agenda show --format json`, documented in the README) with its text form."""
+(the JSON schema of `agenda show --format json`, documented in docs/agenda-json.md) with its
+text form."""
 
 from __future__ import annotations
 

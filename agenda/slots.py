@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from agenda import reference
 from agenda.errors import ValidationError
@@ -89,6 +90,12 @@ def local_slot(
 
 
 @cache
+def zone_info(name: str) -> ZoneInfo:
+    """The ZoneInfo of a valid IANA name, cached (hot loops convert thousands of times)."""
+    return zone(name)
+
+
+@cache
 def _capital_zone(iso2: str) -> str | None:
     try:
         return reference.country(iso2).capital_zone
@@ -138,5 +145,5 @@ class Window:
 
 def local_span(start: datetime, end: datetime, zone_name: str) -> tuple[datetime, datetime]:
     """(start, end) in ``zone_name``."""
-    tz = zone(zone_name)
+    tz = zone_info(zone_name)
     return start.astimezone(tz), end.astimezone(tz)

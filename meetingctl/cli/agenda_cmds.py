@@ -21,7 +21,7 @@ from agenda.timezones import to_zone, utc_offset_label, validate_zone
 from agenda.versions import CURRENT, AgendaDiff, SessionChange, diff_versions, list_versions
 from agenda.versions import publish as publish_version
 from meetingctl.cli.context import AppContext
-from meetingctl.cli.sessions import describe, parse_minutes
+from meetingctl.cli.sessions import describe, parse_minutes, ui_lang
 
 pass_app = click.make_pass_decorator(AppContext)
 FORMAT = click.option(
@@ -203,8 +203,11 @@ def shift_day(app: AppContext, day: int, by: str, track: str | None) -> None:
         moved = ops.shift_day(
             db, meeting, day, minutes=parse_minutes(by), actor=app.actor, track=track
         )
-        lines = [describe(meeting, s) for s in moved]
-    click.echo(f"Moved {len(lines)} session(s):")
+        lang = ui_lang(app)
+        lines = [describe(meeting, s, lang=lang) for s in moved]
+    click.echo(
+        f"Movidas {len(lines)} sesión(es):" if lang == "es" else f"Moved {len(lines)} session(s):"
+    )
     for text in lines:
         click.echo(f"  {text}")
 
@@ -310,7 +313,7 @@ def local_times(app: AppContext, session_id: int, fmt: str) -> None:
     with app.transaction() as db:
         meeting = app.meeting(db)
         target = ops.get_session(db, meeting, session_id)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for a in target.assignments:
             zone_name = person_zone(a.person, meeting.home_tz)
             start, end = to_zone(target.start, zone_name), to_zone(target.end, zone_name)
@@ -326,7 +329,7 @@ def local_times(app: AppContext, session_id: int, fmt: str) -> None:
                     "in_working_hours": window.contains(start, end),
                 }
             )
-        header = describe(meeting, target)
+        header = describe(meeting, target, lang=ui_lang(app))
         day = meeting_day(meeting, target.start)
     if fmt == "json":
         _emit_json(

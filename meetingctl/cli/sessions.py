@@ -96,15 +96,38 @@ def resolve_slot(
     )
 
 
-def describe(meeting: Meeting, session: Session, tz: str | None = None) -> str:
+VERBS = {
+    "Added": "Añadida",
+    "Edited": "Modificada",
+    "Moved": "Movida",
+    "Resized": "Nueva duración",
+    "Deleted": "Eliminada",
+    "Swapped": "Intercambiadas",
+    "Delete": "¿Eliminar",
+}
+
+
+def ui_lang(app: AppContext) -> str:
+    """The UI language from the config ('en' or 'es')."""
+    return app.config.ui.language
+
+
+def verb(word: str, lang: str) -> str:
+    """A confirmation verb in the UI language ('en' or 'es')."""
+    return VERBS.get(word, word) if lang == "es" else word
+
+
+def describe(meeting: Meeting, session: Session, tz: str | None = None, lang: str = "en") -> str:
     """'#12 v3 [Round table] 2021-04-26 10:15-11:45 America/Santiago (UTC-04:00) day 1: title'."""
     zone_name = validate_zone(tz) if tz else meeting.home_tz
     start, end = to_zone(session.start, zone_name), to_zone(session.end, zone_name)
-    track = f" track {session.track}" if session.track else ""
+    es = lang == "es"
+    track = f" {'línea' if es else 'track'} {session.track}" if session.track else ""
     return (
-        f"#{session.id} v{session.version} [{kind_label(session.kind)}] "
+        f"#{session.id} v{session.version} [{kind_label(session.kind, lang)}] "
         f"{start:%Y-%m-%d %H:%M}-{end:%H:%M} {zone_name} ({utc_offset_label(start, zone_name)})"
-        f" day {meeting_day(meeting, session.start)}{track}: {session.title_en}"
+        f" {'día' if es else 'day'} {meeting_day(meeting, session.start)}{track}: "
+        f"{session.title(lang)}"
     )
 
 
@@ -164,7 +187,9 @@ def add(
             room=room,
             uid_domain=app.config.meeting.uid_domain,
         )
-        click.echo(f"Added {describe(meeting, created, tz)}")
+        click.echo(
+            f"{verb('Added', ui_lang(app))} {describe(meeting, created, tz, lang=ui_lang(app))}"
+        )
 
 
 @session.command("edit")
@@ -219,7 +244,7 @@ def edit(
         edited = ops.edit_session(
             db, meeting, session_id, actor=app.actor, expected_version=if_version, **changes
         )
-        click.echo(f"Edited {describe(meeting, edited)}")
+        click.echo(f"{verb('Edited', ui_lang(app))} {describe(meeting, edited, lang=ui_lang(app))}")
 
 
 @session.command("move")
@@ -267,7 +292,9 @@ def move(
             moved = ops.move_session(
                 db, meeting, session_id, start=begin, actor=app.actor, expected_version=if_version
             )
-        click.echo(f"Moved {describe(meeting, moved, tz)}")
+        click.echo(
+            f"{verb('Moved', ui_lang(app))} {describe(meeting, moved, tz, lang=ui_lang(app))}"
+        )
 
 
 @session.command("resize")
@@ -303,7 +330,9 @@ def resize(
             duration=parse_duration(duration) if duration else None,
             expected_version=if_version,
         )
-        click.echo(f"Resized {describe(meeting, resized, tz)}")
+        click.echo(
+            f"{verb('Resized', ui_lang(app))} {describe(meeting, resized, tz, lang=ui_lang(app))}"
+        )
 
 
 @session.command("delete")
@@ -315,11 +344,11 @@ def delete(app: AppContext, session_id: int, yes: bool, if_version: int | None) 
     """Delete a session and its role assignments (published ones get cancellations)."""
     with app.transaction() as db:
         meeting = app.meeting(db)
-        text = describe(meeting, ops.get_session(db, meeting, session_id))
-        if not yes and not click.confirm(f"Delete {text}?", default=False):
+        text = describe(meeting, ops.get_session(db, meeting, session_id), lang=ui_lang(app))
+        if not yes and not click.confirm(f"{verb('Delete', ui_lang(app))} {text}?", default=False):
             raise click.exceptions.Abort()
         ops.delete_session(db, meeting, session_id, actor=app.actor, expected_version=if_version)
-    click.echo(f"Deleted {text}")
+    click.echo(f"{verb('Deleted', ui_lang(app))} {text}")
 
 
 @session.command("duplicate")
@@ -360,7 +389,9 @@ def duplicate(
             track=track,
             uid_domain=app.config.meeting.uid_domain,
         )
-        click.echo(f"Added {describe(meeting, copy, tz)}")
+        click.echo(
+            f"{verb('Added', ui_lang(app))} {describe(meeting, copy, tz, lang=ui_lang(app))}"
+        )
 
 
 @session.command("swap")
@@ -372,7 +403,10 @@ def swap(app: AppContext, first_id: int, second_id: int) -> None:
     with app.transaction() as db:
         meeting = app.meeting(db)
         one, two = ops.swap_sessions(db, meeting, first_id, second_id, actor=app.actor)
-        click.echo(f"Swapped\n  {describe(meeting, one)}\n  {describe(meeting, two)}")
+        click.echo(
+            f"{verb('Swapped', ui_lang(app))}\n  {describe(meeting, one, lang=ui_lang(app))}"
+            f"\n  {describe(meeting, two, lang=ui_lang(app))}"
+        )
 
 
 def register(root: click.Group) -> None:

@@ -12,18 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static, Tab, Tabs
+from textual.widgets.data_table import RowDoesNotExist
 
-from agenda.errors import ValidationError
 from agenda.programme import kind_label
-from agenda.timezones import to_zone, utc_offset_label, validate_zone
+from agenda.timezones import to_zone, utc_offset_label
+from meetingctl.tui.agenda_actions import ALL, AgendaActions
 from meetingctl.tui.base import DataScreen
 from meetingctl.tui.data import agenda_data
-from meetingctl.tui.data.agenda_data import AgendaView, SessionInput, SessionView
-from meetingctl.tui.modals.confirm import ConfirmDialog
-from meetingctl.tui.modals.prompt import PromptDialog
-from meetingctl.tui.modals.session_form import SessionForm
-
-ALL = "day-all"
+from meetingctl.tui.data.agenda_data import AgendaView, SessionView
 
 
 def severity_marks(findings: list[agenda_data.FindingView]) -> Text:
@@ -38,7 +34,7 @@ def severity_marks(findings: list[agenda_data.FindingView]) -> Text:
     return text
 
 
-class AgendaScreen(DataScreen):
+class AgendaScreen(AgendaActions, DataScreen):
     """The programme, day by day."""
 
     MODE = "agenda"
@@ -102,7 +98,11 @@ class AgendaScreen(DataScreen):
         self.view = view
         sample = view.sessions[0].start if view.sessions else None
         home = view.home_tz
-        header = f"{view.title(self.lang)}\n{self.t('agenda.home_zone')}: {home}"
+        title = view.title(self.lang)
+        width = max(20, self.size.width - 2)
+        if len(title) > width:
+            title = title[: width - 1] + "…"
+        header = f"{title}\n{self.t('agenda.home_zone')}: {home}"
         if sample is not None:
             header += f" ({utc_offset_label(sample, home)})"
         if self.display_zone and self.display_zone != home:
@@ -141,23 +141,27 @@ class AgendaScreen(DataScreen):
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
         table.add_column(self.t("agenda.col.time"), key="time")
+        table.add_column(self.t("agenda.col.checks"), key="checks")
         table.add_column(self.t("agenda.col.track"), key="track")
-        table.add_column(self.t("agenda.col.kind"), key="kind")
         table.add_column(self.t("agenda.col.title"), key="title")
         table.add_column(self.t("agenda.col.people"), key="people")
-        table.add_column(self.t("agenda.col.checks"), key="checks")
+        table.add_column(self.t("agenda.col.kind"), key="kind")
         assert self.view is not None
         zone_name = self.zone_name
+        title_width = max(20, self.size.width - 50)
         for s in self.visible_sessions():
             start, end = to_zone(s.start, zone_name), to_zone(s.end, zone_name)
             prefix = f"{start:%d/%m} " if self.day_tab in (ALL, "day-0") else ""
+            title = s.title(self.lang)
+            if len(title) > title_width:
+                title = title[: title_width - 1] + "…"
             table.add_row(
                 f"{prefix}{start:%H:%M}–{end:%H:%M}",
-                s.track or "·",
-                kind_label(s.kind, self.lang),
-                s.title(self.lang)[:70],
-                str(len(s.roles)),
                 severity_marks(self.view.findings_for(s.id)),
+                s.track or "·",
+                title,
+                str(len(s.roles)),
+                kind_label(s.kind, self.lang),
                 key=str(s.id),
             )
         if self.selected_id is not None:
@@ -186,7 +190,10 @@ class AgendaScreen(DataScreen):
         table = self.query_one("#sessions", DataTable)
         if self.view is None or table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except RowDoesNotExist:  # the table is being refilled
+            return None
         return self.view.session(int(key)) if key else None
 
     def _show_details(self) -> None:
@@ -237,182 +244,3 @@ class AgendaScreen(DataScreen):
         if self.view is not None:
             self.query_one("#days", Tabs).active = ALL
             self._fill_table()
-
-    # ---- actions ----------------------------------------------------------------------------
-    def _days(self) -> list[tuple[str, object]]:
-        assert self.view is not None
-        days: list[tuple[str, object]] = []
-        for day in sorted({s.day for s in self.view.sessions if s.day < 1}):
-            date_value = self.view.day_date(day)
-            days.append((f"{date_value:%Y-%m-%d} ({self.t('agenda.before')})", date_value))
-        for n in range(1, self.view.days + 1):
-            date_value = self.view.day_date(n)
-            days.append((f"{self.t('agenda.day', n=n)} · {date_value:%Y-%m-%d}", date_value))
-        return days
-
-    def _input_from(self, session: SessionView) -> SessionInput:
-        assert self.view is not None
-        local_start = to_zone(session.start, self.view.home_tz)
-        return SessionInput(
-            title_en=session.title_en,
-            title_es=session.title_es,
-            kind=session.kind,
-            day=local_start.date(),
-            start=local_start.time(),
-            minutes=session.minutes,
-            track=session.track,
-            objectives=session.objectives,
-        )
-
-    def action_new(self, initial: SessionInput | None = None, error: str = "") -> None:
-        if self.view is None:
-            return
-        if initial is None and self.day_tab not in (ALL, "day-0"):
-            day = self.view.day_date(int(self.day_tab.removeprefix("day-")))
-            initial = SessionInput(
-                "", "", agenda_data.SessionKind.PLENARY, day, agenda_data.time(9, 0), 60
-            )
-        form = SessionForm(self._days(), initial, error=error)  # type: ignore[arg-type]
-
-        def submitted(values: SessionInput | None) -> None:
-            if values is None:
-                return
-            self.run_job(
-                partial(agenda_data.add_session, self.tapp.context, values),
-                lambda new_id: self._saved(new_id, values),
-                on_error=lambda exc: self._form_error(exc, partial(self.action_new, values)),
-            )
-
-        self.app.push_screen(form, submitted)
-
-    def _form_error(self, error: BaseException, reopen: Callable[..., None]) -> bool:
-        if isinstance(error, ValidationError):
-            reopen(error=str(error))
-            return True
-        return False
-
-    def _saved(self, session_id: int, values: SessionInput) -> None:
-        self.selected_id = session_id
-        self.notify(self.t("session.saved", title=values.title_en or values.title_es), timeout=3)
-        self.reload()
-
-    def action_edit(
-        self, session_id: int | None = None, values: SessionInput | None = None, error: str = ""
-    ) -> None:
-        session = self.view.session(session_id) if self.view and session_id else self.current()
-        if session is None:
-            return
-        form = SessionForm(
-            self._days(), values or self._input_from(session), editing=True, error=error
-        )  # type: ignore[arg-type]
-        target = session.id
-
-        def submitted(result: SessionInput | None) -> None:
-            if result is None:
-                return
-            fresh = self.view.session(target) if self.view else None
-            version = fresh.version if fresh else session.version
-            reopen = partial(self.action_edit, target, result)
-            self.run_job(
-                partial(agenda_data.edit_session, self.tapp.context, target, version, result),
-                lambda _none: self._saved(target, result),
-                resume=reopen,
-                on_error=lambda exc: self._form_error(exc, reopen),
-            )
-
-        self.app.push_screen(form, submitted)
-
-    def action_move(self, minutes: int) -> None:
-        session = self.current()
-        if session is None:
-            return
-        self.run_job(
-            partial(
-                agenda_data.move_session, self.tapp.context, session.id, session.version, minutes
-            ),
-            lambda _none: self._changed(
-                "session.moved", minutes=minutes, title=session.title(self.lang)
-            ),
-        )
-
-    def action_resize(self, minutes: int) -> None:
-        session = self.current()
-        if session is None:
-            return
-        self.run_job(
-            partial(
-                agenda_data.resize_session, self.tapp.context, session.id, session.version, minutes
-            ),
-            lambda _none: self._changed(
-                "session.resized", minutes=session.minutes + minutes, title=session.title(self.lang)
-            ),
-        )
-
-    def _changed(self, key: str, **values: object) -> None:
-        self.notify(self.t(key, **values), timeout=2)
-        self.reload()
-
-    def action_duplicate(self) -> None:
-        session = self.current()
-        if session is None:
-            return
-
-        def done(new_id: int) -> None:
-            self.selected_id = new_id
-            self._changed("session.duplicated", title=session.title(self.lang))
-
-        self.run_job(partial(agenda_data.duplicate_session, self.tapp.context, session.id), done)
-
-    def action_delete(self) -> None:
-        session = self.current()
-        if session is None:
-            return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.run_job(
-                    partial(
-                        agenda_data.delete_session, self.tapp.context, session.id, session.version
-                    ),
-                    lambda _none: self._changed("session.deleted", title=session.title(self.lang)),
-                )
-
-        self.app.push_screen(
-            ConfirmDialog(self.t("session.confirm_delete", title=session.title(self.lang))),
-            confirmed,
-        )
-
-    def action_zone(self) -> None:
-        if self.view is None:
-            return
-
-        def chosen(name: str | None) -> None:
-            if name is None:
-                return
-            self.display_zone = name or None
-            if self.view is not None:
-                self.show(self.view)
-
-        self.app.push_screen(
-            PromptDialog(
-                self.t("zone.title"), self.t("zone.help"), self.display_zone or "", validate_zone
-            ),
-            chosen,
-        )
-
-    def action_publish(self) -> None:
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.run_job(
-                    partial(agenda_data.publish, self.tapp.context),
-                    lambda number: self.notify(self.t("publish.done", number=number)),
-                )
-
-        self.app.push_screen(ConfirmDialog(self.t("publish.confirm")), confirmed)
-
-    def action_day(self, step: int) -> None:
-        tabs = self.query_one("#days", Tabs)
-        tabs.action_next_tab() if step > 0 else tabs.action_previous_tab()
-
-    def action_reload(self) -> None:
-        self.reload()

@@ -7,7 +7,7 @@ in; screens read and change data through :mod:`meetingctl.tui.data` in worker th
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -18,6 +18,7 @@ from meetingctl.tui.agenda import AgendaScreen
 from meetingctl.tui.balance import BalanceScreen
 from meetingctl.tui.base import describe_error
 from meetingctl.tui.commands import MeetingCommands
+from meetingctl.tui.data.outbox_data import start_scheduler
 from meetingctl.tui.exports import ExportsScreen
 from meetingctl.tui.i18n import Translator
 from meetingctl.tui.invitations import InvitationsScreen
@@ -54,13 +55,32 @@ class MeetingApp(App[None]):
         Binding("ctrl+q", "quit", "key.quit", priority=True),
     ]
 
-    def __init__(self, context: AppContext, *, language: str | None = None) -> None:
+    def __init__(
+        self, context: AppContext, *, language: str | None = None, start_scheduler: bool = False
+    ) -> None:
         super().__init__()
         self.context = context
         self.i18n = Translator(language or context.config.ui.language)
+        self.start_scheduler = start_scheduler
+        #: this app's in-process scheduler (None: paused, or a daemon is the active one)
+        self.scheduler_service: Any = None
 
     def on_mount(self) -> None:
         self.switch_mode("agenda")
+        if self.start_scheduler:
+            self.run_worker(self._start_scheduler, thread=True, exit_on_error=False)
+
+    def _start_scheduler(self) -> None:
+        try:
+            self.scheduler_service = start_scheduler(self.context)
+        except Exception as exc:  # noqa: BLE001 - the app works without automatic sending
+            self.call_from_thread(self.report_error, exc)
+
+    def stop_scheduler(self) -> None:
+        """Stop this app's scheduler, if it runs one (called when the app closes)."""
+        service, self.scheduler_service = self.scheduler_service, None
+        if service is not None:
+            service.stop()
 
     async def action_toggle_language(self) -> None:
         """Switch the interface between English and Spanish; every open screen is redrawn."""
@@ -98,5 +118,12 @@ class MeetingApp(App[None]):
 
 
 def run_app(context: AppContext) -> None:
-    """Open the terminal app on the context's database (blocks until the organizer quits)."""
-    MeetingApp(context).run()
+    """Open the terminal app on the context's database (blocks until the organizer quits).
+
+    The app runs an in-process scheduler only when no scheduler daemon holds the lock.
+    """
+    app = MeetingApp(context, start_scheduler=True)
+    try:
+        app.run()
+    finally:
+        app.stop_scheduler()

@@ -43,7 +43,7 @@ class BalanceScreen(DataScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#violations", DataTable)
-        for column in ("severity", "rule", "session", "message"):
+        for column in ("severity", "session", "message", "rule"):
             table.add_column(self.t(f"col.{column}"), key=column)
         table.focus()
 
@@ -79,12 +79,12 @@ class BalanceScreen(DataScreen):
         row = table.cursor_row
         table.clear()
         for index, finding in enumerate(view.violations):
-            session = ", ".join(titles.get(i, str(i))[:30] for i in finding.session_ids)
+            session = ", ".join(titles.get(i, str(i))[:24] for i in finding.session_ids)
             table.add_row(
                 "✖" if finding.severity == "error" else "⚠",
-                finding.rule_id,
-                session,
+                session or "—",
                 finding.text(self.lang),
+                finding.rule_id,
                 key=str(index),
             )
         if table.row_count:
@@ -101,6 +101,14 @@ class BalanceScreen(DataScreen):
             if finding.session_ids:
                 return finding.session_ids[0]
         return self.view.compositions[0].session_id if self.view.compositions else None
+
+    def violation_session(self) -> int | None:
+        """The session named by the violation under the cursor (None: programme-wide)."""
+        table = self.query_one("#violations", DataTable)
+        if self.view is None or not table.row_count or not self.view.violations:
+            return None
+        finding = self.view.violations[table.cursor_row]
+        return finding.session_ids[0] if finding.session_ids else None
 
     def _show_composition(self) -> None:
         bars = self.query_one("#composition", CompositionBars)
@@ -123,7 +131,7 @@ class BalanceScreen(DataScreen):
         self.action_jump()
 
     def action_jump(self) -> None:
-        session_id = self.current_session()
+        session_id = self.violation_session()
         if session_id is None:
             return
         self.app.switch_mode("agenda")

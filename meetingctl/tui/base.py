@@ -25,7 +25,7 @@ T = TypeVar("T")
 class JobDone(Message):
     """A database job finished in a worker; ``then`` runs on the UI thread with the result."""
 
-    def __init__(self, then: Callable[[Any], None] | None, result: Any) -> None:
+    def __init__(self, then: Callable[[Any], object] | None, result: Any) -> None:
         super().__init__()
         self.then = then
         self.result = result
@@ -54,7 +54,7 @@ class Translated:
 
     @property
     def tapp(self) -> MeetingApp:
-        return self.app  # type: ignore[attr-defined,return-value]
+        return self.app  # type: ignore[attr-defined]
 
     def t(self, key: str, **values: object) -> str:
         """The UI string ``key`` in the current language."""
@@ -65,7 +65,7 @@ class Translated:
         return self.tapp.i18n.language
 
     @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:  # type: ignore[override]
+    def active_bindings(self) -> dict[str, ActiveBinding]:
         bindings = super().active_bindings  # type: ignore[misc]
         translated: dict[str, ActiveBinding] = {}
         for key, active in bindings.items():
@@ -79,10 +79,18 @@ class Translated:
 class Jobs:
     """Mixin: blocking database work in worker threads, results back as messages."""
 
+    if TYPE_CHECKING:  # provided by the Screen this is mixed into
+
+        @property
+        def tapp(self) -> MeetingApp: ...
+
+        post_message: Callable[[Message], bool]
+        run_worker: Callable[..., Any]
+
     def run_job(
         self,
         job: Callable[[], T],
-        then: Callable[[T], None] | None = None,
+        then: Callable[[T], object] | None = None,
         *,
         resume: Callable[[], None] | None = None,
         on_error: Callable[[BaseException], bool] | None = None,

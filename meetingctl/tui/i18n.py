@@ -130,6 +130,11 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Publish the current programme as a new numbered version?",
         "¿Publicar el programa actual como una nueva versión numerada?",
     ),
+    "publish.confirm_errors": (
+        "The agenda checks report {errors} error(s). Publish this version anyway?",
+        "Los controles de la agenda señalan {errors} error(es). "
+        "¿Publicar esta versión de todos modos?",
+    ),
     "publish.done": ("Published version {number}", "Versión {number} publicada"),
     "zone.title": ("Display time zone", "Zona horaria de visualización"),
     "zone.help": (
@@ -266,6 +271,19 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "inv.jobs": ("Scheduled jobs", "Tareas programadas"),
     "inv.scheduler": ("Scheduler: {state}", "Programador: {state}"),
     "inv.scheduler.unknown": ("unknown", "desconocido"),
+    "inv.scheduler.none": (
+        "none active: automatic sending is paused (p starts it here)",
+        "ninguno activo: el envío automático está en pausa (p lo inicia aquí)",
+    ),
+    "inv.scheduler.this_app": ("running in this app ({holder})", "en esta aplicación ({holder})"),
+    "inv.scheduler.daemon": (
+        "daemon {holder} (pause it where it runs)",
+        "servicio {holder} (páuselo donde se ejecuta)",
+    ),
+    "inv.daemon_active": (
+        "Another scheduler holds the lock (a daemon): this app does not start a second one",
+        "Otro programador tiene el bloqueo (un servicio): esta aplicación no inicia un segundo",
+    ),
     "col.recipient": ("Recipient", "Destinatario"),
     "col.kind": ("Kind", "Tipo"),
     "col.attempts": ("Tries", "Intentos"),

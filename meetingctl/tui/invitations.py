@@ -72,7 +72,15 @@ class InvitationsScreen(DataScreen):
 
     def show(self, view: OutboxView) -> None:
         """Fill the outbox and jobs tables and the scheduler line."""
-        state = view.scheduler or self.t("inv.scheduler.unknown")
+        own = getattr(self.tapp.scheduler_service, "worker", None)
+        if own is not None and view.scheduler in (own, "none"):
+            state = self.t("inv.scheduler.this_app", holder=own)
+        elif view.scheduler is None:
+            state = self.t("inv.scheduler.unknown")
+        elif view.scheduler == "none":
+            state = self.t("inv.scheduler.none")
+        else:
+            state = self.t("inv.scheduler.daemon", holder=view.scheduler)
         self.query_one("#scheduler-state", Static).update(self.t("inv.scheduler", state=state))
         outbox = self.query_one("#outbox", DataTable)
         outbox.clear()
@@ -118,10 +126,28 @@ class InvitationsScreen(DataScreen):
         self.reload()
 
     def action_pause(self) -> None:
-        self.run_job(
-            partial(outbox_data.toggle_pause, self.tapp.context),
-            lambda paused: self.notify(self.t("inv.paused" if paused else "inv.resumed")),
-        )
+        """Pause (stop this app's scheduler) or resume (start it if no daemon is active)."""
+        app = self.tapp
+        service = app.scheduler_service
+        if service is not None:
+
+            def stopped(_none: None) -> None:
+                app.scheduler_service = None
+                self.notify(self.t("inv.paused"))
+                self.reload()
+
+            self.run_job(partial(outbox_data.stop_scheduler, service), stopped)
+            return
+
+        def started(new_service: object | None) -> None:
+            if new_service is None:
+                self.notify(self.t("inv.daemon_active"), severity="warning")
+            else:
+                app.scheduler_service = new_service
+                self.notify(self.t("inv.resumed"))
+            self.reload()
+
+        self.run_job(partial(outbox_data.start_scheduler, app.context), started)
 
     def action_reload(self) -> None:
         self.reload()

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from agenda.models import InvitationStatus, Role
 from meetingctl.tui.base import DataScreen
-from meetingctl.tui.data import people_data
+from meetingctl.tui.data import NotAvailableYet, available, people_data
 from meetingctl.tui.data.people_data import PersonInput, PersonView
 from meetingctl.tui.modals.assign import AssignDialog, StatusDialog
 from meetingctl.tui.modals.import_preview import ImportDialog
@@ -22,7 +23,7 @@ from meetingctl.tui.modals.person_form import PersonForm
 
 FILTERS = ("country", "region", "gender", "category", "role", "status")
 #: Rows drawn at most; more matches are counted and the organizer narrows the search.
-MAX_ROWS = 500
+MAX_ROWS = 200
 COLUMNS = ("name", "country", "region", "gender", "category", "organization", "role", "status")
 
 
@@ -42,7 +43,7 @@ def matches(person: PersonView, words: list[str], wanted: dict[str, str]) -> boo
     return True
 
 
-def sort_key(column: str) -> Callable[[PersonView], object]:
+def sort_key(column: str) -> Callable[[PersonView], Any]:
     """Key function for sorting by a table column."""
     if column == "name":
         return lambda p: (p.family_name.casefold(), p.given_name.casefold(), p.id)
@@ -74,7 +75,7 @@ class PeopleScreen(DataScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="people"):
-            yield Input(placeholder=self.t("people.search"), id="people-search")
+            yield Input(placeholder=self.t("people.search"), id="people-search", compact=True)
             with Horizontal(id="people-filters"):
                 for field in FILTERS:
                     yield Select(
@@ -152,7 +153,7 @@ class PeopleScreen(DataScreen):
                 ", ".join(p.statuses),
                 key=str(p.id),
             )
-        if selected is not None and any(p.id == selected.id for p in shown):
+        if selected is not None and any(p.id == selected.id for p in shown[:MAX_ROWS]):
             table.move_cursor(row=table.get_row_index(str(selected.id)))
         count = self.t("people.count", shown=len(shown), total=len(self.people))
         if len(shown) > MAX_ROWS:
@@ -182,7 +183,10 @@ class PeopleScreen(DataScreen):
         table = self.query_one("#people-table", DataTable)
         if table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except RowDoesNotExist:  # the table is being refilled
+            return None
         return next((p for p in self.shown if str(p.id) == key), None)
 
     # ---- actions ----------------------------------------------------------------------------
@@ -200,6 +204,9 @@ class PeopleScreen(DataScreen):
     def action_edit(self, values: PersonInput | None = None, error: str = "") -> None:
         person = self.current()
         if person is None:
+            return
+        if not available(people_data.ROSTER, "update_person"):
+            self.tapp.report_error(NotAvailableYet("edit_person"))
             return
         target, version = person.id, person.version
 

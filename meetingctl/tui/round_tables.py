@@ -28,7 +28,7 @@ class RoundTablesScreen(DataScreen):
 
     MODE = "round_tables"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "key.toggle_objective", key_display="space"),
+        Binding("space", "toggle_objective", "key.toggle_objective", key_display="space"),
         Binding("m", "assign('moderator')", "key.moderator"),
         Binding("k", "assign('panellist')", "key.speaker"),
         Binding("r", "reload", "key.reload", show=False),
@@ -72,6 +72,7 @@ class RoundTablesScreen(DataScreen):
         for index, session in enumerate(self.tables, start=1):
             table.add_column(f"RT{session.thematic_area or index}", key=str(session.id))
         table.add_column(self.t("rt.count"), key="count")
+        label_width = 34 if self.size.width >= 110 else 14
         for objective in reference.objectives():
             number = objective.number
             title = objective.title_es if self.lang == "es" else objective.title_en
@@ -80,9 +81,9 @@ class RoundTablesScreen(DataScreen):
                 for s in self.tables
             ]
             count = sum(1 for s in self.tables if number in s.objectives)
-            table.add_row(f"{number:>2} {title[:34]}", *marks, str(count), key=str(number))
+            table.add_row(f"{number:>2} {title[:label_width]}", *marks, str(count), key=str(number))
         if self.tables:
-            table.cursor_coordinate = cursor
+            table.cursor_coordinate = cursor if cursor.column else cursor._replace(column=1)
         self._show_staff()
         coverage = [
             f for f in view.findings or () if any(word in f.rule_id for word in COVERAGE_WORDS)
@@ -121,7 +122,7 @@ class RoundTablesScreen(DataScreen):
     def on_data_table_cell_highlighted(self, _event: DataTable.CellHighlighted) -> None:
         self._show_staff()
 
-    def action_toggle(self) -> None:
+    def action_toggle_objective(self) -> None:
         session = self.current_table()
         if session is None:
             return

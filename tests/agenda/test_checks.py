@@ -49,8 +49,6 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     )
 
 
-
-
 def person(pid: int, country: str = "CL", tz: str | None = None) -> Person:
     return Person(id=pid, given_name=f"P{pid}", family_name="X", country=country, timezone=tz)
 

@@ -23,6 +23,9 @@ def meeting(tz: str, start: date) -> Meeting:
         ("America/Santiago", date(2025, 3, 18), time(9), datetime(2025, 3, 18, 12, tzinfo=UTC)),
         ("America/Asuncion", date(2021, 4, 26), time(9), datetime(2021, 4, 26, 13, tzinfo=UTC)),
         ("America/Asuncion", date(2021, 1, 18), time(9), datetime(2021, 1, 18, 12, tzinfo=UTC)),
+        # July: Paraguay was on UTC-4 in winter 2021; since October 2024 it stays on UTC-3.
+        ("America/Asuncion", date(2021, 7, 1), time(9), datetime(2021, 7, 1, 13, tzinfo=UTC)),
+        ("America/Asuncion", date(2025, 7, 1), time(9), datetime(2025, 7, 1, 12, tzinfo=UTC)),
         # Mexico abolished DST in 2022: the same April date is UTC-5 in 2021, UTC-6 in 2025.
         ("America/Mexico_City", date(2021, 4, 26), time(9), datetime(2021, 4, 26, 14, tzinfo=UTC)),
         ("America/Mexico_City", date(2025, 4, 26), time(9), datetime(2025, 4, 26, 15, tzinfo=UTC)),

@@ -1,7 +1,8 @@
-"""Property: no sequence of valid operations leaves an overlap in a track undetected.
+"""Property: no sequence of valid operations leaves an overlap undetected.
 
-The overlap findings of ``check_programme`` are compared with a brute-force oracle after every
-step of a hypothesis state machine driving the real operations on a SQLite database.
+The overlap-track and person-double-booked findings of ``check_programme`` are compared with
+brute-force oracles after every step of a hypothesis state machine driving the real operations
+on a SQLite database.
 """
 
 from __future__ import annotations
@@ -17,13 +18,22 @@ from sqlalchemy.orm import sessionmaker
 
 from agenda import operations as ops
 from agenda.checks import check_programme
-from agenda.models import Base, Meeting
+from agenda.models import Base, Meeting, Person, Role, RoleAssignment, Session
 from agenda.programme import load_sessions
 from agenda.slots import local_slot
 from agenda.templates import build_meeting
 
 TRACKS = st.sampled_from(["", "A", "B"])
 MINUTES = st.integers(min_value=1, max_value=36).map(lambda n: n * 5)
+
+
+def people_oracle(sessions) -> set[tuple[int, tuple[int, int]]]:
+    pairs = set()
+    for a, b in combinations(sessions, 2):
+        if a.start < b.end and b.start < a.end:
+            shared = {r.person_id for r in a.assignments} & {r.person_id for r in b.assignments}
+            pairs |= {(person, tuple(sorted((a.id, b.id)))) for person in shared}
+    return pairs
 
 
 def oracle(sessions) -> set[tuple[int, int]]:
@@ -35,7 +45,19 @@ def oracle(sessions) -> set[tuple[int, int]]:
 
 
 class ProgrammeMachine(RuleBasedStateMachine):
-    @initialize()
+    @initialize(
+        seeds=st.lists(
+            st.tuples(st.integers(9, 11), st.integers(0, 11), MINUTES, TRACKS, st.integers(0, 2)),
+            min_size=3,
+            max_size=6,
+        )
+    )
+    def seeded(self, seeds) -> None:
+        """Start from a few staffed sessions so overlaps and double bookings are common."""
+        self.start()
+        for hour, minute, minutes, track, who in seeds:
+            self.add(1, hour, minute, minutes, track, who)
+
     def start(self) -> None:
         engine = create_engine("sqlite://")
         Base.metadata.create_all(engine)
@@ -47,18 +69,22 @@ class ProgrammeMachine(RuleBasedStateMachine):
         self.db.commit()
         self.meeting: Meeting = meeting
         self.ids: list[int] = []
+        self.people = [Person(given_name=f"P{i}") for i in range(3)]
+        self.db.add_all(self.people)
+        self.db.commit()
 
     def teardown(self) -> None:
         self.db.close()
 
     @rule(
-        day=st.integers(1, 2),
-        hour=st.integers(8, 18),
+        day=st.sampled_from([1, 1, 1, 2]),
+        hour=st.integers(9, 11),
         minute=st.integers(0, 11),
         minutes=MINUTES,
         track=TRACKS,
+        who=st.one_of(st.none(), st.integers(0, 2)),
     )
-    def add(self, day, hour, minute, minutes, track):
+    def add(self, day, hour, minute, minutes, track, who):
         start, end = local_slot(
             self.meeting, day, time(hour, minute * 5), duration=timedelta(minutes=minutes)
         )
@@ -72,6 +98,9 @@ class ProgrammeMachine(RuleBasedStateMachine):
             track=track,
             actor="h",
         )
+        if who is not None:
+            session.assignments.append(RoleAssignment(person=self.people[who], role=Role.CHAIR))
+            self.db.flush()
         self.ids.append(session.id)
 
     @precondition(lambda self: self.ids)
@@ -85,6 +114,15 @@ class ProgrammeMachine(RuleBasedStateMachine):
                 minutes=delta,
                 actor="h",
             )
+
+    @precondition(lambda self: self.ids)
+    @rule(data=st.data(), who=st.integers(0, 2))
+    def assign(self, data, who):
+        session = self.db.get(Session, data.draw(st.sampled_from(self.ids)))
+        person = self.people[who]
+        if all(a.person_id != person.id for a in session.assignments):
+            session.assignments.append(RoleAssignment(person=person, role=Role.PANELLIST))
+            self.db.flush()
 
     @precondition(lambda self: self.ids)
     @rule(data=st.data(), minutes=MINUTES)
@@ -148,11 +186,17 @@ class ProgrammeMachine(RuleBasedStateMachine):
             if f.rule_id == "overlap-track"
         }
         assert found == oracle(sessions)
+        booked = {
+            (f.person_ids[0], tuple(sorted(f.session_ids)))
+            for f in check_programme(self.meeting, sessions)
+            if f.rule_id == "person-double-booked"
+        }
+        assert booked == people_oracle(sessions)
 
 
 ProgrammeMachine.TestCase.settings = settings(
     max_examples=20,
-    stateful_step_count=10,
+    stateful_step_count=14,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

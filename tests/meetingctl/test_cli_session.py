@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
@@ -10,15 +11,29 @@ from sqlalchemy import select
 from agenda.models import AuditEntry, Session
 from agenda.uow import transaction
 from meetingctl.db import make_session_factory
-from tests.conftest import run_cli, url_of
+from tests.conftest import run_cli
+
+
+def _in_process(args, capsys):
+    """The real entry point (meetingctl.cli.main) without a subprocess: same parsing, exit codes
+    and error printing, much faster; a few calls per test still go through `python -m`."""
+    from meetingctl.cli import main
+
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return SimpleNamespace(returncode=code, stdout=captured.out, stderr=captured.err)
 
 
 @pytest.fixture
-def cli(engine):
-    url = url_of(engine)
+def cli(engine, engine_url, capsys, monkeypatch):
+    url = engine_url
+    monkeypatch.setenv("MEETINGCTL_ACTOR", "cli-test")
 
-    def run(*args: str, ok: bool = True):
-        result = run_cli("--db", url, *args, env={"MEETINGCTL_ACTOR": "cli-test"})
+    def run(*args: str, ok: bool = True, real: bool = False):
+        if real:
+            result = run_cli("--db", url, *args)
+        else:
+            result = _in_process(["--db", url, *args], capsys)
         if ok:
             assert result.returncode == 0, result.stderr
         return result
@@ -117,7 +132,9 @@ def test_session_lifecycle(cli):
     )
     assert moved.track == "B" and moved.sequence == 4
 
-    stale = cli("session", "edit", str(rt.id), "--title", "Mine", "--if-version", "1", ok=False)
+    stale = cli(
+        "session", "edit", str(rt.id), "--title", "Mine", "--if-version", "1", ok=False, real=True
+    )
     assert stale.returncode == 3 and "changed by someone else" in stale.stderr
 
     copy_out = cli("session", "duplicate", str(rt.id)).stdout
@@ -161,8 +178,42 @@ BAD_INPUT = [
 
 
 def test_bad_input_is_explained(cli):
-    for args, message in BAD_INPUT:
-        result = cli("session", "add", "--kind", "plenary", "--title", "X", *args, ok=False)
+    for index, (args, message) in enumerate(BAD_INPUT):
+        result = cli(
+            "session",
+            "add",
+            "--kind",
+            "plenary",
+            "--title",
+            "X",
+            *args,
+            ok=False,
+            real=index == 2,  # one through `python -m meetingctl`
+        )
         assert result.returncode == 2, args
         assert message in result.stderr and "Traceback" not in result.stderr
     assert _sessions(cli) == {}
+
+
+def test_confirmations_follow_the_ui_language(cli, tmp_path):
+    config = tmp_path / "es.toml"
+    config.write_text('[ui]\nlanguage = "es"\n')
+    out = cli(
+        "--config",
+        str(config),
+        "session",
+        "add",
+        "--kind",
+        "break",
+        "--title",
+        "Break",
+        "--title-es",
+        "Pausa",
+        "--day",
+        "2",
+        "--start",
+        "10:30",
+        "--duration",
+        "15m",
+    ).stdout
+    assert out.startswith("Añadida #") and "[Pausa] " in out and "día 2: Pausa" in out

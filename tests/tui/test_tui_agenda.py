@@ -51,6 +51,28 @@ async def test_agenda_lists_every_session_with_its_time_in_the_home_zone(demo_co
         assert "America/Santiago (UTC-04:00)" in header
 
 
+@pytest.mark.skipif(importlib.util.find_spec("agenda.checks") is None, reason="no checks yet")
+@async_test
+async def test_check_findings_are_shown_on_the_affected_sessions(demo_context) -> None:
+    with demo_context.transaction() as db:  # the closing now overlaps the policy debate
+        debate = db.scalar(select(Session).where(Session.kind == "policy_debate"))
+        closing = db.scalar(select(Session).where(Session.kind == "closing"))
+        closing.start = debate.start + timedelta(minutes=30)
+        closing.end = closing.start + timedelta(minutes=45)
+        debate_id, closing_id = debate.id, closing.id
+    app = MeetingApp(demo_context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one("#sessions", DataTable)
+        for session_id in (debate_id, closing_id):
+            assert "✖" in str(table.get_row(str(session_id))[1])
+        await _select(pilot, app, closing_id)
+        details = str(app.screen.query_one("#session-details", Static).render())
+        assert "overlap" in details.lower()
+        summary = str(app.screen.query_one("#checks-summary", Static).render())
+        assert "errors" in summary and "0 errors" not in summary
+
+
 @async_test
 async def test_display_zone_key_shows_times_in_another_zone(demo_context) -> None:
     app = MeetingApp(demo_context)
@@ -189,15 +211,33 @@ async def test_stale_edit_shows_the_conflict_dialog_and_changes_nothing(demo_con
 
 
 @async_test
+async def test_publish_after_confirmation_stores_a_numbered_version(demo_context) -> None:
+    from agenda.models import AgendaVersion
+
+    app = MeetingApp(demo_context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await settle(pilot, app)
+        await pilot.press("y")
+        await settle(pilot, app)
+    with demo_context.transaction() as db:
+        versions = list(db.scalars(select(AgendaVersion)))
+        count = db.scalar(select(func.count(Session.id)))
+    assert [v.number for v in versions] == [1]
+    assert len(versions[0].snapshot["sessions"]) == count
+
+
+@async_test
 async def test_ui_language_switches_at_run_time(demo_context) -> None:
     app = MeetingApp(demo_context)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)
         table = app.screen.query_one("#sessions", DataTable)
-        assert [str(c.label) for c in table.columns.values()][:2] == ["Time", "Track"]
+        assert [str(c.label) for c in table.columns.values()][:2] == ["Time", "Checks"]
         await pilot.press("f2")
         await settle(pilot, app)
         table = app.screen.query_one("#sessions", DataTable)
-        assert [str(c.label) for c in table.columns.values()][:2] == ["Hora", "Sala"]
+        assert [str(c.label) for c in table.columns.values()][:2] == ["Hora", "Controles"]
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert "Nueva" in descriptions and "English" in descriptions

@@ -10,7 +10,16 @@ from sqlalchemy import select
 from textual.widgets import DataTable, Input, Select, TextArea
 from tui_helpers import async_test, settle
 
-from agenda.models import Person, Role, RoleAssignment, Session, SessionKind
+from agenda.models import (
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Role,
+    RoleAssignment,
+    Session,
+    SessionKind,
+)
+from meetingctl import scheduler
 from meetingctl.tui.app import MeetingApp
 from meetingctl.tui.modals.assign import AssignDialog
 from meetingctl.tui.modals.invitation_preview import PreviewDialog
@@ -210,15 +219,103 @@ async def test_export_annex_writes_the_file(demo_context, tmp_path) -> None:
     assert "Mesa redonda 1" in text
 
 
+@merged("meetingctl.delivery")
 @async_test
-async def test_an_unavailable_feature_is_a_notification_not_a_crash(demo_context) -> None:
+async def test_outbox_per_recipient_and_send_now(demo_context) -> None:
+    from datetime import UTC, datetime
+
+    from meetingctl import delivery
+
+    with demo_context.transaction() as db:
+        meeting = demo_context.meeting(db)
+        report = delivery.invite_now(
+            db, meeting, demo_context.config, now=datetime(2021, 4, 1, tzinfo=UTC)
+        )
+        planned = len(report.created)
+    assert planned > 0
     app = MeetingApp(demo_context)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)
         await pilot.press("5")
         await settle(pilot, app)
-        await pilot.press("p")  # pause: no domain function for it in this build
+        outbox = app.screen.query_one("#outbox", DataTable)
+        assert outbox.row_count == planned
+        assert {str(outbox.get_row_at(i)[3]) for i in range(planned)} == {"pending"}
+        await pilot.press("s")
+        await settle(pilot, app)
+        await pilot.press("y")
+        await settle(pilot, app)
+        statuses = {str(outbox.get_row_at(i)[3]) for i in range(outbox.row_count)}
+    with demo_context.transaction() as db:
+        stored = set(db.scalars(select(OutboxMessage.status)))
+    assert stored == {OutboxStatus.SENT} and statuses == {"sent"}
+
+
+@pytest.mark.parametrize(
+    ("what", "fmt", "expected"),
+    [
+        ("calendar", "ics", "BEGIN:VCALENDAR"),
+        ("roster", "csv", "@example.org"),
+    ],
+)
+@async_test
+async def test_export_calendar_feed_and_roster(demo_context, tmp_path, what, fmt, expected) -> None:
+    app = MeetingApp(demo_context)
+    target = tmp_path / f"out.{fmt}"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("6")
+        await settle(pilot, app)
+        app.screen.query_one("#export-what", Select).value = what
+        await settle(pilot, app)
+        assert app.screen.query_one("#export-format", Select).value == fmt
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+e")
+        await settle(pilot, app)
+    text = target.read_text(encoding="utf-8-sig")
+    assert expected in text
+    with demo_context.transaction() as db:
+        if what == "calendar":
+            uids = set(db.scalars(select(Session.uid)))
+            assert text.count("BEGIN:VEVENT") == len(uids)
+        else:
+            assert len(text.strip().splitlines()) == db.query(Person).count() + 1
+
+
+@async_test
+async def test_an_unavailable_feature_is_a_notification_not_a_crash(demo_context) -> None:
+    app = MeetingApp(demo_context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("3")
+        await settle(pilot, app)
+        await pilot.press("e")  # editing people: no domain function for it in this build
         await settle(pilot, app)
         messages = [n.message for n in app._notifications]
-        assert any("not available yet" in m for m in messages)
-        assert app.is_running
+        assert any("Editing people: not available yet" in m for m in messages)
+        assert app.is_running and app.screen.MODE == "people"
+
+
+@async_test
+async def test_pause_and_resume_the_in_process_scheduler(demo_context) -> None:
+    app = MeetingApp(demo_context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("5")
+        await settle(pilot, app)
+        state = app.screen.query_one("#scheduler-state")
+        assert "none active" in str(state.render())
+        await pilot.press("p")  # resume: this app starts its scheduler and holds the lock
+        await settle(pilot, app)
+        service = app.scheduler_service
+        assert service is not None
+        assert "running in this app" in str(state.render())
+        assert not scheduler.may_run_in_process(demo_context.engine)
+        await pilot.press("p")  # pause
+        await settle(pilot, app)
+        assert app.scheduler_service is None
+        for _ in range(50):
+            if scheduler.may_run_in_process(demo_context.engine):
+                break
+            await pilot.pause(0.1)
+        assert scheduler.may_run_in_process(demo_context.engine)

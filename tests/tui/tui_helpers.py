@@ -23,11 +23,14 @@ def seed_demo(context: AppContext, people: int = 60) -> None:
 
 
 async def settle(pilot, app: MeetingApp) -> None:  # type: ignore[no-untyped-def]
-    """Wait for database workers and the messages they post, twice (a job may start another)."""
-    for _ in range(3):
+    """Wait until database workers are done and the messages they posted are handled
+    (a result may start another job, so repeat while workers remain)."""
+    for _ in range(6):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        if all(worker.is_finished for worker in app.workers):
+            break
 
 
 def async_test(function):  # type: ignore[no-untyped-def]

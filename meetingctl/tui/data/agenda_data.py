@@ -168,7 +168,7 @@ def load_agenda(ctx: AppContext) -> AgendaView:
         )
         try:
             check = domain("agenda.checks", "check_programme", "checks")
-            settings = domain("agenda.checks", "CheckSettings", "checks")
+            settings: Any = domain("agenda.checks", "CheckSettings", "checks")
             found = check(meeting, sessions, settings.from_config(ctx.config.agenda))
             findings: tuple[FindingView, ...] | None = tuple(finding_view(f) for f in found)
         except NotAvailableYet:

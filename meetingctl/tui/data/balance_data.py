@@ -69,7 +69,7 @@ def _violation(violation: Any) -> FindingView:
 
 
 def _model(ctx: AppContext, db: Any, meeting: Any) -> Any:
-    model_class = domain(BALANCE, "BalanceModel", "balance")
+    model_class: Any = domain(BALANCE, "BalanceModel", "balance")
     hours = (ctx.config.agenda.working_hours_start, ctx.config.agenda.working_hours_end)
     return model_class.from_db(db, meeting, ctx.config.balance, working_hours=hours)
 

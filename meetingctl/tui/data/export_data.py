@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import select
+
 from agenda import audit
+from agenda.errors import ValidationError
+from agenda.models import Person, utcnow
+from agenda.programme import load_sessions
 from meetingctl.cli.context import AppContext
 from meetingctl.tui.data import NotAvailableYet, domain
 
@@ -69,7 +74,65 @@ def run_export(
             audit.record(
                 db, ctx.actor, "export.report", "meeting", meeting.id, lang=lang, path=str(written)
             )
+    elif what == "calendar":
+        written = _calendar(ctx, lang, target, overwrite, report)
+    elif what == "roster":
+        written = _roster(ctx, lang, fmt, target, overwrite)
     else:
         raise NotAvailableYet("export")
     report(1.0)
     return Path(written).resolve()
+
+
+def _checked(target: Path, overwrite: bool) -> Path:
+    return domain("agenda.exporters", "check_output_path", "export")(target, force=overwrite)
+
+
+def _calendar(
+    ctx: AppContext, lang: str, target: Path, overwrite: bool, report: Callable[[float], None]
+) -> Path:
+    """The whole programme as an iCalendar feed (what `meetingctl export ics` writes)."""
+    invitations = "agenda.invitations"
+    meeting_view = domain(invitations, "meeting_view", "export")
+    session_view = domain(invitations, "session_view", "export")
+    calendar_event = domain(invitations, "calendar_event", "export")
+    build_feed = domain("agenda.ical", "build_feed", "export")
+    sender = domain("meetingctl.delivery", "organizer", "export")(ctx.config)
+    target = _checked(target, overwrite)
+    now = utcnow()
+    with ctx.transaction() as db:
+        meeting = ctx.meeting(db)
+        view = meeting_view(meeting)
+        sessions = load_sessions(db, meeting)
+        if not sessions:
+            raise ValidationError("the programme has no sessions yet; nothing to export")
+        events = [
+            calendar_event(view, session_view(s), [], sender, language=lang, stamp=now)
+            for s in sessions
+        ]
+        report(0.6)
+        feed = build_feed(events, view.title(lang), meeting.home_tz, stamp=now)
+        target.write_bytes(feed)
+        audit.record(
+            db,
+            ctx.actor,
+            "export.ics",
+            "meeting",
+            meeting.id,
+            lang=lang,
+            sessions=len(events),
+            path=str(target),
+        )
+    return target
+
+
+def _roster(ctx: AppContext, lang: str, fmt: str, target: Path, overwrite: bool) -> Path:
+    """Everyone in the database as CSV or XLSX (what `meetingctl people export` writes)."""
+    export_roster = domain("agenda.people_export", "export_roster", "export")
+    record = domain("meetingctl.cli.people_cmds", "_record", "export")
+    target = _checked(target, overwrite)
+    with ctx.transaction() as db:
+        people = db.scalars(select(Person).order_by(Person.family_name, Person.given_name))
+        records = [record(person) for person in people]
+    export_roster(records, target, fmt, lang)
+    return target

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
+from typing import Any
 
 from sqlalchemy import inspect, select, text
 
@@ -59,7 +60,7 @@ def load_outbox(ctx: AppContext, lang: str = "en") -> OutboxView:
             OutboxRow(
                 m.id,
                 m.recipient,
-                names.get(m.person_id, ""),
+                names.get(m.person_id or 0, ""),
                 m.kind.value,
                 titles.get(m.session_uid, m.session_uid),
                 m.status.value,
@@ -129,7 +130,13 @@ def send_now(ctx: AppContext) -> tuple[int, int]:
     return int(report.sent), int(report.retry + report.dead)
 
 
-def toggle_pause(ctx: AppContext) -> bool:
-    """Pause or resume automatic sending; returns True when now paused."""
-    toggle = domain("meetingctl.scheduler", "toggle_pause", "scheduler")
-    return bool(toggle(ctx))
+def start_scheduler(ctx: AppContext) -> Any | None:
+    """Start the in-process scheduler when no other holds the lock; None when one does."""
+    service_class = domain("meetingctl.scheduler", "SchedulerService", "scheduler")
+    service = service_class(ctx.config, ctx.secrets, ctx.engine, mode="tui")
+    return service if service.start_in_background() else None
+
+
+def stop_scheduler(service: Any) -> None:
+    """Stop the in-process scheduler (the batch in flight finishes first)."""
+    service.stop()

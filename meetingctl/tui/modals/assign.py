@@ -11,11 +11,12 @@ from textual.widgets import Button, Label, Select, Static
 
 from agenda.models import InvitationStatus, Role
 from meetingctl.tui.base import Dialog
+from meetingctl.tui.data import NotAvailableYet, domain
 from meetingctl.tui.data.people_data import AssignmentView
 
 
-def _initial(value: object) -> dict[str, object]:
-    return {} if value is None else {"value": value}
+def _or_blank(value: object) -> object:
+    return Select.NULL if value is None else value
 
 
 class AssignDialog(Dialog[tuple[int, Role] | None]):
@@ -45,9 +46,9 @@ class AssignDialog(Dialog[tuple[int, Role] | None]):
                 self.t("assign.title", name=self.person_name), classes="dialog-title", markup=False
             )
             yield Label(self.t("assign.session"))
-            yield Select(self.sessions, id="assign-session", **_initial(self.session_id))
+            yield Select(self.sessions, id="assign-session", value=_or_blank(self.session_id))
             yield Label(self.t("assign.role"))
-            yield Select([(r.value, r) for r in Role], id="assign-role", **_initial(self.role))
+            yield Select([(r.value, r) for r in Role], id="assign-role", value=_or_blank(self.role))
             yield Static("", id="assign-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.save"), id="save", variant="primary")
@@ -97,21 +98,32 @@ class StatusDialog(Dialog[tuple[int, int, InvitationStatus] | None]):
                 allow_blank=False,
                 id="status-assignment",
             )
-            yield Select(
-                [(s.value, s) for s in InvitationStatus],
-                id="status-value",
-                value=InvitationStatus(first.status),
-                allow_blank=False,
-            )
+            yield Select(self._choices(first.status), id="status-value")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.save"), id="save", variant="primary")
                 yield Button(self.t("button.cancel"), id="cancel")
 
+    @staticmethod
+    def _choices(current: str) -> list[tuple[str, InvitationStatus]]:
+        """The statuses the roster allows next (every status if the rule is unavailable)."""
+        try:
+            allowed = domain("agenda.roster", "allowed_transitions", "status")(current)
+        except NotAvailableYet:
+            allowed = [s for s in InvitationStatus if s.value != current]
+        return [(s.value, s) for s in allowed]
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "status-assignment":
+            chosen = next(a for a in self.assignments if a.assignment_id == event.value)
+            self.query_one("#status-value", Select).set_options(self._choices(chosen.status))
+
     def action_save(self) -> None:
         assignment_id = self.query_one("#status-assignment", Select).value
         status = self.query_one("#status-value", Select).value
+        if not isinstance(status, InvitationStatus):
+            return
         chosen = next(a for a in self.assignments if a.assignment_id == assignment_id)
-        self.dismiss((chosen.assignment_id, chosen.version, InvitationStatus(str(status))))
+        self.dismiss((chosen.assignment_id, chosen.version, status))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from agenda import reference
 from agenda.models import Gender
@@ -58,7 +58,7 @@ class PersonForm(Dialog[PersonInput | None]):
             yield Static(self.t("form.person.edit"), classes="dialog-title")
             for field in TEXT_FIELDS:
                 yield Label(self.t(f"form.{field}"))
-                yield Input(getattr(values, field), id=f"person-{field}")
+                yield Input(getattr(values, field), id=f"person-{field}", compact=True)
             with Horizontal(classes="form-row"):
                 yield Select(
                     [(g.value, g.value) for g in Gender],
@@ -78,6 +78,7 @@ class PersonForm(Dialog[PersonInput | None]):
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.save"), id="save", variant="primary")
                 yield Button(self.t("button.cancel"), id="cancel")
+        yield Footer()
 
     def action_save(self) -> None:
         fields = {f: self.query_one(f"#person-{f}", Input).value.strip() for f in TEXT_FIELDS}

@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from agenda.models import SessionKind
 from agenda.programme import kind_label
@@ -47,9 +47,9 @@ class SessionForm(Dialog[SessionInput | None]):
                 classes="dialog-title",
             )
             yield Label(self.t("form.title_en"))
-            yield Input(first.title_en if first else "", id="title_en")
+            yield Input(first.title_en if first else "", id="title_en", compact=True)
             yield Label(self.t("form.title_es"))
-            yield Input(first.title_es if first else "", id="title_es")
+            yield Input(first.title_es if first else "", id="title_es", compact=True)
             with Horizontal(classes="form-row"):
                 yield Select(
                     [(kind_label(k, self.lang), k) for k in SessionKind],
@@ -68,20 +68,32 @@ class SessionForm(Dialog[SessionInput | None]):
             with Horizontal(classes="form-row"):
                 with VerticalScroll(classes="field"):
                     yield Label(self.t("form.start"))
-                    yield Input(first.start.strftime("%H:%M") if first else "09:00", id="start")
+                    yield Input(
+                        first.start.strftime("%H:%M") if first else "09:00",
+                        id="start",
+                        compact=True,
+                    )
                 with VerticalScroll(classes="field"):
                     yield Label(self.t("form.minutes"))
-                    yield Input(str(first.minutes) if first else "60", id="minutes", type="integer")
+                    yield Input(
+                        str(first.minutes) if first else "60",
+                        id="minutes",
+                        type="integer",
+                        compact=True,
+                    )
             yield Label(self.t("form.track"))
-            yield Input(first.track if first else "", id="track")
+            yield Input(first.track if first else "", id="track", compact=True)
             yield Label(self.t("form.objectives"))
             yield Input(
-                ", ".join(str(n) for n in first.objectives) if first else "", id="objectives"
+                ", ".join(str(n) for n in first.objectives) if first else "",
+                id="objectives",
+                compact=True,
             )
             yield Static(self.error, id="form-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.save"), id="save", variant="primary")
                 yield Button(self.t("button.cancel"), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#title_en", Input).focus()

@@ -10,7 +10,7 @@ from textual.widgets import Static
 PALETTE = ("magenta", "cyan", "green", "yellow", "blue", "red", "bright_black")
 
 
-def bar(counts: dict[str, int], width: int = 30) -> Text:
+def bar(counts: dict[str, int], width: int = 20) -> Text:
     """One stacked bar with a legend, e.g. '██████░░░░ woman 3 · man 2'."""
     total = sum(counts.values())
     text = Text()
