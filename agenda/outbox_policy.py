@@ -25,7 +25,7 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, Literal
@@ -227,6 +227,47 @@ def plan_publication(
         for person in _active(entry).values():
             planned.append(_planned(person, entry, MessageKind.CANCELLATION, sequence, now, urgent))
     return planned
+
+
+def reconcile_with_delivered(
+    planned: Iterable[PlannedMessage],
+    delivered: Set[tuple[int, str]],
+    snapshot: Mapping[str, Any],
+    *,
+    now: datetime,
+    mode: InvitationMode = "on-publish",
+    days_before: int = 14,
+) -> list[PlannedMessage]:
+    """Adjust a publication plan to what actually reached people.
+
+    ``delivered`` holds (person_id, session uid) pairs whose invitation or update was sent (or is
+    being sent). Someone whose invitation never went out (e.g. still waiting for its
+    ``days-before`` date) gets an invitation for the new version instead of an update (nothing in
+    ``manual`` mode), and no cancellation: nothing reached them to cancel.
+    """
+    entries = _sessions(snapshot)
+    result = []
+    for message in planned:
+        pair = (message.person_id, message.session_uid)
+        if pair in delivered or message.kind not in (MessageKind.UPDATE, MessageKind.CANCELLATION):
+            result.append(message)
+            continue
+        if message.kind == MessageKind.CANCELLATION or mode == "manual":
+            continue
+        entry = entries[message.session_uid]
+        kind = MessageKind.INVITATION
+        result.append(
+            replace(
+                message,
+                kind=kind,
+                key=idempotency_key(
+                    message.email, message.person_id, message.session_uid, kind, message.sequence
+                ),
+                not_before=_invitation_time(entry, now, mode, days_before),
+                urgent=False,
+            )
+        )
+    return result
 
 
 def plan_invitations(

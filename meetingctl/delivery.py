@@ -9,7 +9,7 @@ step twice, or after a crash half-way, never duplicates a message.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,19 +18,6 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, outbox_policy
 from agenda.errors import NotFoundError
-from agenda.invitations import (
-    MeetingView,
-    Organizer,
-    RecipientView,
-    SessionView,
-    build_message,
-    meeting_view,
-    recipient_view,
-    session_view,
-    session_view_from_snapshot,
-)
-from agenda.messaging import OutgoingMessage
-from agenda.mime import InvitationError
 from agenda.models import (
     AgendaVersion,
     AuditEntry,
@@ -38,14 +25,12 @@ from agenda.models import (
     MessageKind,
     OutboxMessage,
     OutboxStatus,
-    Person,
     Session,
-    utcnow,
 )
-from agenda.outbox_policy import PlannedMessage, QuietHours
 from agenda.programme import load_sessions
-from meetingctl import outbox
+from meetingctl import outbox, outbox_admin
 from meetingctl.config import Config
+from meetingctl.outbox_build import enqueue_planned, find_session, organizer, preview
 
 PLAN_ACTION = "outbox.plan_version"
 _SUPERSEDED_KINDS = (
@@ -57,45 +42,45 @@ _SUPERSEDED_KINDS = (
 )
 
 
-def organizer(config: Config) -> Organizer:
-    """The secretariat mailbox: [mail] sender/sender_name, else [meeting] secretariat_*."""
-    email = config.mail.sender or config.meeting.secretariat_email
-    name = config.mail.sender_name or config.meeting.secretariat_name
-    domain = email.rsplit("@", 1)[-1] if "@" in email else config.meeting.uid_domain
-    return Organizer(email=email, name=name, message_id_domain=domain)
-
-
 def current_snapshot(db: DbSession, meeting: Meeting) -> dict[str, Any]:
-    """The programme now, in the snapshot format of published versions."""
-    sessions = []
-    for session in load_sessions(db, meeting):
-        sessions.append(
-            {
-                "uid": session.uid,
-                "id": session.id,
-                "kind": session.kind.value,
-                "title_en": session.title_en,
-                "title_es": session.title_es,
-                "start": session.start.isoformat(),
-                "end": session.end.isoformat(),
-                "track": session.track,
-                "objectives": session.objectives,
-                "video_url": session.video_url,
-                "sequence": session.sequence,
-                "people": [
-                    {
-                        "person_id": a.person_id,
-                        "role": a.role.value,
-                        "status": a.status.value,
-                        "email": a.person.email,
-                    }
-                    for a in session.assignments
-                ],
-            }
-        )
+    """The programme now, in the snapshot format of published versions
+    (``agenda.versions.snapshot`` when available, else the same fields built here)."""
+    sessions = load_sessions(db, meeting)
+    try:
+        from agenda.versions import snapshot  # type: ignore[import-not-found]
+    except ImportError:
+        snapshot = None
+    if snapshot is not None:
+        return snapshot(meeting, sessions)
     return {
         "meeting": {"id": meeting.id, "slug": meeting.slug, "home_tz": meeting.home_tz},
-        "sessions": sessions,
+        "sessions": [_session_entry(s) for s in sessions],
+    }
+
+
+def _session_entry(session: Session) -> dict[str, Any]:
+    return {
+        "uid": session.uid,
+        "id": session.id,
+        "kind": session.kind.value,
+        "title_en": session.title_en,
+        "title_es": session.title_es,
+        "start": session.start.isoformat(),
+        "end": session.end.isoformat(),
+        "track": session.track,
+        "objectives": session.objectives,
+        "video_url": session.video_url,
+        "room": session.room,
+        "sequence": session.sequence,
+        "people": [
+            {
+                "person_id": a.person_id,
+                "role": a.role.value,
+                "status": a.status.value,
+                "email": a.person.email,
+            }
+            for a in session.assignments
+        ],
     }
 
 
@@ -167,6 +152,15 @@ def plan_publications(
         mode=settings.send_invitations,
         days_before=settings.invitations_days_before,
     )
+    if old is not None:
+        planned = outbox_policy.reconcile_with_delivered(
+            planned,
+            delivered_pairs(db),
+            latest.snapshot,
+            now=now,
+            mode=settings.send_invitations,
+            days_before=settings.invitations_days_before,
+        )
     _supersede(db, old, latest.snapshot)
     report = enqueue_planned(
         db, meeting, planned, config, now=now, snapshots=[latest.snapshot, old]
@@ -187,17 +181,17 @@ def plan_publications(
 def _supersede(db: DbSession, old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> None:
     before = {s["uid"]: s for s in (old or {}).get("sessions", [])}
     for entry in new.get("sessions", []):
-        outbox.supersede(db, entry["uid"], int(entry.get("sequence") or 0), _SUPERSEDED_KINDS)
+        outbox_admin.supersede(db, entry["uid"], int(entry.get("sequence") or 0), _SUPERSEDED_KINDS)
         prior = before.get(entry["uid"])
         if prior is not None:
             kept = set(outbox_policy.people_of(entry))
             gone = [pid for pid in outbox_policy.people_of(prior) if pid not in kept]
             if gone:
-                outbox.supersede(db, entry["uid"], 2**31 - 1, _SUPERSEDED_KINDS, gone)
+                outbox_admin.supersede(db, entry["uid"], 2**31 - 1, _SUPERSEDED_KINDS, gone)
     uids = {e["uid"] for e in new.get("sessions", [])}
     for uid in before:
         if uid not in uids:
-            outbox.supersede(db, uid, 2**31 - 1, _SUPERSEDED_KINDS)
+            outbox_admin.supersede(db, uid, 2**31 - 1, _SUPERSEDED_KINDS)
 
 
 def invited_pairs(db: DbSession) -> dict[tuple[int, str], datetime]:
@@ -212,6 +206,20 @@ def invited_pairs(db: DbSession) -> dict[tuple[int, str], datetime]:
         .group_by(OutboxMessage.person_id, OutboxMessage.session_uid)
     )
     return {(int(pid), uid): sent for pid, uid, sent in rows if sent is not None}
+
+
+def delivered_pairs(db: DbSession) -> set[tuple[int, str]]:
+    """(person_id, session uid) pairs whose invitation or update was sent or is being sent."""
+    rows = db.execute(
+        select(OutboxMessage.person_id, OutboxMessage.session_uid)
+        .where(
+            OutboxMessage.status.in_((OutboxStatus.SENT, OutboxStatus.SENDING)),
+            OutboxMessage.kind.in_((MessageKind.INVITATION, MessageKind.UPDATE)),
+            OutboxMessage.person_id.is_not(None),
+        )
+        .distinct()
+    )
+    return {(int(pid), uid) for pid, uid in rows}
 
 
 def plan_reminders_and_nudges(
@@ -251,171 +259,14 @@ def invite_now(
     return enqueue_planned(db, meeting, planned, config, now=now, snapshots=[snapshot])
 
 
-def enqueue_planned(
-    db: DbSession,
-    meeting: Meeting,
-    planned: Sequence[PlannedMessage],
-    config: Config,
-    *,
-    now: datetime,
-    snapshots: Iterable[Mapping[str, Any] | None] = (),
-) -> outbox.EnqueueReport:
-    """Build the email of every planned message not yet in the outbox and insert the rows.
-
-    The MIME text is built now and stored, so every retry sends the same bytes. A person
-    without a usable address gets a ``dead`` row naming the problem (never dropped silently).
-    """
-    fresh = [p for p in planned if p.key not in outbox.existing_keys(db, [p.key for p in planned])]
-    if not fresh:
-        return outbox.EnqueueReport(existing=[p.key for p in planned])
-    entries = _snapshot_entries(snapshots)
-    people = {
-        p.id: p
-        for p in db.scalars(select(Person).where(Person.id.in_({p.person_id for p in fresh})))
-    }
-    live = {
-        s.uid: s
-        for s in db.scalars(
-            select(Session).where(
-                Session.meeting_id == meeting.id, Session.uid.in_({p.session_uid for p in fresh})
-            )
-        )
-    }
-    view = meeting_view(meeting)
-    sender = organizer(config)
-    quiet = QuietHours.parse(config.scheduler.quiet_hours_start, config.scheduler.quiet_hours_end)
-    starts = {uid: _session(uid, live, entries).start for uid in {p.session_uid for p in fresh}}
-    zones = {pid: person.timezone for pid, person in people.items()}
-    fresh = outbox_policy.apply_quiet_hours(fresh, quiet, zones, meeting.home_tz, starts)
-    rows = []
-    for item in fresh:
-        session = _session(item.session_uid, live, entries)
-        recipient = _recipient(item, people.get(item.person_id), entries.get(item.session_uid))
-        rows.append(_row(meeting, view, session, recipient, item, sender, now))
-    return outbox.enqueue(db, rows, now=now)
-
-
-def _snapshot_entries(
-    snapshots: Iterable[Mapping[str, Any] | None],
-) -> dict[str, Mapping[str, Any]]:
-    entries: dict[str, Mapping[str, Any]] = {}
-    for snapshot in snapshots:
-        for entry in (snapshot or {}).get("sessions", []):
-            entries.setdefault(entry["uid"], entry)
-    return entries
-
-
-def _session(
-    uid: str, live: Mapping[str, Session], entries: Mapping[str, Mapping[str, Any]]
-) -> SessionView:
-    if uid in live:
-        return session_view(live[uid])
-    if uid in entries:
-        return session_view_from_snapshot(entries[uid])
-    raise NotFoundError(f"session {uid!r} is neither in the programme nor in its versions")
-
-
-def _recipient(
-    item: PlannedMessage, person: Person | None, entry: Mapping[str, Any] | None
-) -> RecipientView:
-    roles = [r["role"] for r in (entry or {}).get("people", []) if r["person_id"] == item.person_id]
-    if person is None:
-        return RecipientView(
-            person_id=item.person_id, name="", email=item.email, roles=tuple(roles)
-        )
-    view = recipient_view(person, roles)
-    # The address planned (and in the key) is the one the message goes to.
-    return RecipientView(
-        view.person_id, view.name, item.email, view.languages, view.timezone, view.roles
-    )
-
-
-def _row(
-    meeting: Meeting,
-    view: MeetingView,
-    session: SessionView,
-    recipient: RecipientView,
-    item: PlannedMessage,
-    sender: Organizer,
-    now: datetime,
-) -> outbox.NewMessage:
-    common = dict(
-        key=item.key,
-        kind=item.kind,
-        session_uid=item.session_uid,
-        sequence=item.sequence,
-        person_id=item.person_id,
-        meeting_id=meeting.id,
-        urgent=item.urgent,
-        not_before=item.not_before,
-    )
-    try:
-        message = build_message(
-            view,
-            session,
-            recipient,
-            item.kind,
-            sender,
-            now=now,
-            key=item.key,
-            sequence=item.sequence,
-        )
-    except InvitationError as exc:
-        who = recipient.name or f"person {item.person_id}"
-        return outbox.NewMessage(
-            recipient=recipient.email or "",
-            **common,
-            error=f"{who} (person {item.person_id}): {exc}",
-        )
-    return outbox.NewMessage(
-        recipient=message.recipients[0], payload=message.mime.decode("ascii"), **common
-    )
-
-
-def preview(
-    db: DbSession,
-    meeting: Meeting,
-    config: Config,
-    person_id: int,
-    session_ref: str,
-    *,
-    kind: MessageKind = MessageKind.INVITATION,
-    now: datetime | None = None,
-) -> OutgoingMessage:
-    """The email one person would receive for one session (nothing is stored)."""
-    session = find_session(db, meeting, session_ref)
-    person = db.get(Person, person_id)
-    if person is None:
-        raise NotFoundError(f"no person with id {person_id} (see `meetingctl people list`)")
-    roles = [a.role for a in session.assignments if a.person_id == person_id]
-    recipient = recipient_view(person, roles)
-    key = outbox_policy.idempotency_key(
-        recipient.email, person_id, session.uid, kind, session.sequence
-    )
-    try:
-        return build_message(
-            meeting_view(meeting),
-            session_view(session),
-            recipient,
-            kind,
-            organizer(config),
-            now=now or utcnow(),
-            key=key,
-        )
-    except InvitationError as exc:
-        raise NotFoundError(str(exc)) from None
-
-
-def find_session(db: DbSession, meeting: Meeting, ref: str) -> Session:
-    """A session by numeric id or UID."""
-    query = select(Session).where(Session.meeting_id == meeting.id)
-    query = (
-        query.where(Session.id == int(ref)) if ref.isdigit() else query.where(Session.uid == ref)
-    )
-    session = db.scalar(query)
-    if session is None:
-        raise NotFoundError(
-            f"no session {ref!r} in meeting {meeting.slug!r} "
-            "(use the id or UID shown by `meetingctl agenda show --format json`)"
-        )
-    return session
+__all__ = [
+    "current_snapshot",
+    "enqueue_planned",
+    "find_session",
+    "invite_now",
+    "organizer",
+    "plan_publications",
+    "plan_reminders_and_nudges",
+    "preview",
+    "publish",
+]

@@ -20,26 +20,22 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.utils import parseaddr
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import String, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
-from agenda import audit
-from agenda.errors import NotFoundError, ValidationError
 from agenda.messaging import OutgoingMessage, SendResult, SendStatus
-from agenda.models import MessageKind, OutboxMessage, OutboxStatus, utcnow
+from agenda.models import MessageKind, OutboxMessage, OutboxStatus, UTCDateTime, utcnow
 from agenda.uow import transaction
-from integrations.mail.base import Transport
 
 log = logging.getLogger(__name__)
 
@@ -312,36 +308,57 @@ def record_results(
     now: datetime,
     rng: random.Random,
 ) -> DispatchReport:
-    """Store each result on its row (only while this dispatcher still owns it)."""
+    """Store each result on its row (only while this dispatcher still owns it).
+
+    One executemany UPDATE per chunk; ``claimed_by`` stays (it tells which dispatcher made the
+    last attempt) and guards against recording over a row someone else reclaimed.
+    """
     report = DispatchReport()
-    with transaction(factory) as db:
-        for item, result in zip(claimed, results, strict=True):
-            # claimed_by stays: it tells which dispatcher made the (last) attempt.
-            values: dict[str, Any] = {"last_error": result.error or ""}
-            if result.status == SendStatus.SENT:
-                values.update(
-                    status=OutboxStatus.SENT, sent_at=now, provider_id=result.provider_id or ""
-                )
-                report.sent += 1
-            elif result.status == SendStatus.TRANSIENT and item.attempts < settings.max_attempts:
-                delay = backoff_delay(item.attempts, settings, rng, result.retry_after)
-                values.update(
-                    status=OutboxStatus.FAILED, next_attempt_at=now + timedelta(seconds=delay)
-                )
-                report.retry += 1
-            else:
-                reason = result.error or "refused"
-                if result.status == SendStatus.TRANSIENT:
-                    reason = f"gave up after {item.attempts} attempts: {reason}"
-                values.update(status=OutboxStatus.DEAD, last_error=reason)
-                report.dead += 1
-                report.errors.append(f"{item.recipient or item.key}: {reason}")
-            db.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == item.id, OutboxMessage.claimed_by == item.token)
-                .values(**values)
-                .execution_options(synchronize_session=False)
+    params: list[dict[str, Any]] = []
+    for item, result in zip(claimed, results, strict=True):
+        row: dict[str, Any] = {
+            "b_id": item.id,
+            "b_token": item.token,
+            "b_error": result.error or "",
+            "b_sent_at": None,
+            "b_provider": None,
+            "b_next": None,
+        }
+        if result.status == SendStatus.SENT:
+            row.update(
+                b_status=OutboxStatus.SENT, b_sent_at=now, b_provider=result.provider_id or ""
             )
+            report.sent += 1
+        elif result.status == SendStatus.TRANSIENT and item.attempts < settings.max_attempts:
+            delay = backoff_delay(item.attempts, settings, rng, result.retry_after)
+            row.update(b_status=OutboxStatus.FAILED, b_next=now + timedelta(seconds=delay))
+            report.retry += 1
+        else:
+            reason = result.error or "refused"
+            if result.status == SendStatus.TRANSIENT:
+                reason = f"gave up after {item.attempts} attempts: {reason}"
+            row.update(b_status=OutboxStatus.DEAD, b_error=reason)
+            report.dead += 1
+            report.errors.append(f"{item.recipient or item.key}: {reason}")
+        params.append(row)
+    if not params:
+        return report
+    table = OutboxMessage.__table__
+    statement = (
+        table.update()
+        .where(table.c.id == bindparam("b_id"), table.c.claimed_by == bindparam("b_token"))
+        .values(
+            status=bindparam("b_status"),
+            last_error=bindparam("b_error"),
+            sent_at=func.coalesce(bindparam("b_sent_at", type_=UTCDateTime()), table.c.sent_at),
+            provider_id=func.coalesce(bindparam("b_provider", type_=String()), table.c.provider_id),
+            next_attempt_at=func.coalesce(
+                bindparam("b_next", type_=UTCDateTime()), table.c.next_attempt_at
+            ),
+        )
+    )
+    with transaction(factory) as db:
+        db.connection().execute(statement, params)
     return report
 
 
@@ -375,179 +392,22 @@ def to_outgoing(item: ClaimedMessage) -> OutgoingMessage:
     )
 
 
-class Dispatcher:
-    """Claims due rows and sends them through one transport (one connection per run)."""
+# The dispatcher lives in its own module; re-exported here for callers of outbox.Dispatcher.
+from meetingctl.dispatcher import Dispatcher  # noqa: E402
 
-    def __init__(
-        self,
-        factory: sessionmaker[DbSession],
-        transport: Transport,
-        settings: DispatchSettings,
-        *,
-        worker: str,
-        clock: Callable[[], datetime] = utcnow,
-        rng: random.Random | None = None,
-        stop: threading.Event | None = None,
-        prepare: Callable[[ClaimedMessage], OutgoingMessage] = to_outgoing,
-    ) -> None:
-        self.factory = factory
-        self.transport = transport
-        self.settings = settings
-        self.worker = worker
-        self.clock = clock
-        self.rng = rng or random.Random()
-        self.stop = stop or threading.Event()
-        self.prepare = prepare
-
-    def run_once(self) -> DispatchReport:
-        """Claim one batch, send it chunk by chunk, record each chunk's results."""
-        report = DispatchReport()
-        claimed = claim(
-            self.factory,
-            self.worker,
-            self.settings.batch_size,
-            now=self.clock(),
-            claim_timeout=self.settings.claim_timeout_seconds,
-        )
-        report.claimed = len(claimed)
-        step = max(1, self.settings.record_every)
-        for start in range(0, len(claimed), step):
-            if self.stop.is_set():
-                release(self.factory, claimed[start:])
-                break
-            chunk = claimed[start : start + step]
-            results = self._send(chunk)
-            report.add(
-                record_results(
-                    self.factory, chunk, results, self.settings, now=self.clock(), rng=self.rng
-                )
-            )
-        return report
-
-    def _send(self, chunk: Sequence[ClaimedMessage]) -> list[SendResult]:
-        messages: list[OutgoingMessage] = []
-        results: dict[int, SendResult] = {}
-        for index, item in enumerate(chunk):
-            try:
-                messages.append(self.prepare(item))
-            except Exception as exc:  # noqa: BLE001 - a broken row must not stop the batch
-                results[index] = SendResult(
-                    item.key, SendStatus.PERMANENT, error=f"cannot prepare message: {exc}"
-                )
-        try:
-            sent = iter(self.transport.send_batch(messages)) if messages else iter(())
-        except Exception as exc:  # noqa: BLE001 - e.g. authentication refused for the batch
-            error = f"{self.transport.name} transport failed: {type(exc).__name__}: {exc}"
-            log.warning("%s", error)
-            sent = iter([SendResult(m.key, SendStatus.TRANSIENT, error=error) for m in messages])
-        return [results[i] if i in results else next(sent) for i in range(len(chunk))]
-
-    def drain(self, max_batches: int | None = None) -> DispatchReport:
-        """Run batches until nothing is due, ``stop`` is set or ``max_batches`` ran."""
-        total = DispatchReport()
-        batches = 0
-        while not self.stop.is_set() and (max_batches is None or batches < max_batches):
-            report = self.run_once()
-            total.add(report)
-            batches += 1
-            if report.claimed == 0:
-                break
-        return total
-
-
-# -- management (outbox list / retry / cancel) ---------------------------------------------
-
-
-def list_messages(
-    db: DbSession, status: OutboxStatus | None = None, limit: int | None = None
-) -> list[OutboxMessage]:
-    """Rows, newest first, optionally of one status."""
-    query = select(OutboxMessage).order_by(OutboxMessage.id.desc())
-    if status is not None:
-        query = query.where(OutboxMessage.status == status)
-    if limit:
-        query = query.limit(limit)
-    return list(db.scalars(query))
-
-
-def _get(db: DbSession, message_id: int) -> OutboxMessage:
-    row = db.get(OutboxMessage, message_id)
-    if row is None:
-        raise NotFoundError(f"no outbox message {message_id} (see `meetingctl outbox list`)")
-    return row
-
-
-def retry(db: DbSession, message_id: int, actor: str, *, now: datetime | None = None) -> None:
-    """Send a failed, dead or cancelled message again (attempts start over)."""
-    row = _get(db, message_id)
-    if row.status not in (OutboxStatus.FAILED, OutboxStatus.DEAD, OutboxStatus.CANCELLED):
-        raise ValidationError(
-            f"outbox message {message_id} is {row.status.value}; only failed, "
-            "dead or cancelled messages can be retried"
-        )
-    if not row.payload:
-        raise ValidationError(
-            f"outbox message {message_id} has nothing to send ({row.last_error});"
-            " fix the cause, then run `meetingctl invite send`"
-        )
-    _requeue(row, now or utcnow())
-    audit.record(db, actor, "outbox.retry", "outbox", row.id, key=row.idempotency_key)
-
-
-def retry_all_failed(db: DbSession, actor: str, *, now: datetime | None = None) -> int:
-    """Retry every failed or dead message that has something to send; returns how many."""
-    rows = db.scalars(
-        select(OutboxMessage).where(
-            OutboxMessage.status.in_((OutboxStatus.FAILED, OutboxStatus.DEAD)),
-            OutboxMessage.payload != "",
-        )
-    )
-    count = 0
-    for row in rows:
-        _requeue(row, now or utcnow())
-        count += 1
-    audit.record(db, actor, "outbox.retry_all", "outbox", None, count=count)
-    return count
-
-
-def _requeue(row: OutboxMessage, now: datetime) -> None:
-    row.status = OutboxStatus.PENDING
-    row.attempts = 0
-    row.next_attempt_at = now
-    row.claimed_by = ""
-
-
-def cancel(db: DbSession, message_id: int, actor: str) -> None:
-    """Cancel a message that has not been sent (pending or failed)."""
-    row = _get(db, message_id)
-    if row.status not in RETRYABLE:
-        raise ValidationError(
-            f"outbox message {message_id} is {row.status.value}; only pending or "
-            "failed messages can be cancelled"
-        )
-    row.status = OutboxStatus.CANCELLED
-    audit.record(db, actor, "outbox.cancel", "outbox", row.id, key=row.idempotency_key)
-
-
-def supersede(
-    db: DbSession,
-    session_uid: str,
-    below_sequence: int,
-    kinds: Iterable[MessageKind],
-    person_ids: Iterable[int] | None = None,
-) -> int:
-    """Cancel unsent messages about an older SEQUENCE of a session (they would be stale)."""
-    query = (
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.session_uid == session_uid,
-            OutboxMessage.sequence < below_sequence,
-            OutboxMessage.kind.in_(list(kinds)),
-            OutboxMessage.status.in_(RETRYABLE),
-        )
-        .values(status=OutboxStatus.CANCELLED, last_error="superseded by a newer version")
-        .execution_options(synchronize_session=False)
-    )
-    if person_ids is not None:
-        query = query.where(OutboxMessage.person_id.in_(list(person_ids)))
-    return int(db.execute(query).rowcount or 0)
+__all__ = [
+    "ClaimedMessage",
+    "DispatchReport",
+    "DispatchSettings",
+    "Dispatcher",
+    "EnqueueReport",
+    "NewMessage",
+    "backoff_delay",
+    "claim",
+    "enqueue",
+    "existing_keys",
+    "reclaim_abandoned",
+    "record_results",
+    "release",
+    "to_outgoing",
+]

@@ -23,195 +23,49 @@ skipped).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from filelock import FileLock, Timeout
-from sqlalchemy import Engine, delete, select, text
-from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy import Engine, delete, select
 
 from agenda.models import Meeting, SchedulerLease, utcnow
 from agenda.uow import transaction
 from meetingctl import delivery, outbox
 from meetingctl.config import Config
 from meetingctl.db import make_session_factory
+from meetingctl.scheduler_lock import (
+    LEASE_NAME,
+    ActiveScheduler,
+    FileSchedulerLock,
+    PostgresAdvisoryLock,
+    SchedulerLock,
+    SchedulerStatus,
+    active_scheduler,
+    is_paused,
+    lock_for,
+    may_run_in_process,
+    scheduler_status,
+    set_paused,
+)
 from meetingctl.secrets import Secrets
 from meetingctl.transports import build_transport, describe, message_preparer
 
 log = logging.getLogger(__name__)
 
-LEASE_NAME = "scheduler"
 WORKER_PREFIX = "scheduler@"
 DISPATCH_JOB = "meetingctl.dispatch"
 PLAN_JOB = "meetingctl.plan"
 JOBS_TABLE = "apscheduler_jobs"
-
-
-# -- the lock -------------------------------------------------------------------------------
-
-
-class SchedulerLock:
-    """One lock per database; ``acquire`` never blocks."""
-
-    def acquire(self) -> bool:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def healthy(self) -> bool:
-        """Still held (a PostgreSQL lock dies with its connection)."""
-        return True
-
-    def release(self) -> None:  # pragma: no cover - interface
-        raise NotImplementedError
-
-
-class PostgresAdvisoryLock(SchedulerLock):
-    """``pg_try_advisory_lock`` on a dedicated connection, keyed by database and schema."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._connection: Any = None
-        self.key: int | None = None
-
-    def _key(self, connection: Any) -> int:
-        database, schema = connection.execute(
-            text("SELECT current_database(), current_schema()")
-        ).one()
-        digest = hashlib.sha256(f"meetingctl-scheduler:{database}:{schema}".encode()).digest()
-        return int.from_bytes(digest[:8], "big", signed=True)
-
-    def acquire(self) -> bool:
-        if self._connection is not None:
-            return True
-        connection = self.engine.connect()
-        try:
-            self.key = self._key(connection)
-            got = bool(
-                connection.execute(
-                    text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}
-                ).scalar()
-            )
-            connection.commit()
-        except Exception:
-            connection.close()
-            raise
-        if not got:
-            connection.close()
-            return False
-        self._connection = connection
-        return True
-
-    def healthy(self) -> bool:
-        if self._connection is None:
-            return False
-        try:
-            self._connection.execute(text("SELECT 1"))
-            self._connection.commit()
-            return True
-        except Exception:  # noqa: BLE001 - a dropped connection means the lock is gone
-            log.error("lost the connection holding the scheduler lock")
-            self._discard()
-            return False
-
-    def _discard(self) -> None:
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            try:
-                connection.invalidate()
-            except Exception:  # noqa: BLE001
-                pass
-
-    def release(self) -> None:
-        connection, self._connection = self._connection, None
-        if connection is None:
-            return
-        try:
-            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
-            connection.commit()
-        finally:
-            connection.close()
-
-
-class FileSchedulerLock(SchedulerLock):
-    """A file lock next to the SQLite database (released by the OS when the process dies)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = FileLock(str(path), thread_local=False, is_singleton=False)
-
-    def acquire(self) -> bool:
-        if self._lock.is_locked:
-            return True
-        try:
-            self._lock.acquire(timeout=0)
-        except Timeout:
-            return False
-        return True
-
-    def release(self) -> None:
-        if self._lock.is_locked:
-            self._lock.release(force=True)
-
-
-def lock_for(engine: Engine) -> SchedulerLock:
-    """The right lock for the engine's database."""
-    if engine.dialect.name == "postgresql":
-        return PostgresAdvisoryLock(engine)
-    database = engine.url.database or ""
-    if not database or database == ":memory:":
-        raise ValueError("the scheduler needs a file or server database, not an in-memory one")
-    return FileSchedulerLock(Path(f"{database}.scheduler.lock"))
-
-
-# -- who is active --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ActiveScheduler:
-    """The scheduler named by the lease row."""
-
-    holder: str
-    since: datetime
-    expires_at: datetime
-
-    def alive(self, now: datetime) -> bool:
-        """Its heartbeat is recent."""
-        return self.expires_at > now
-
-
-def active_scheduler(
-    factory: sessionmaker[DbSession],
-    *,
-    now: datetime | None = None,
-) -> ActiveScheduler | None:
-    """The scheduler whose heartbeat is current, or None."""
-    with transaction(factory) as db:
-        lease = db.get(SchedulerLease, LEASE_NAME)
-        if lease is None:
-            return None
-        found = ActiveScheduler(lease.holder, lease.acquired_at, lease.expires_at)
-    return found if found.alive(now or utcnow()) else None
-
-
-def may_run_in_process(engine: Engine) -> bool:
-    """True when no scheduler holds the lock (the TUI may then start its own)."""
-    lock = lock_for(engine)
-    if not lock.acquire():
-        return False
-    lock.release()
-    return True
+LOCKED_MODES = frozenset({"daemon", "tui"})
 
 
 # -- jobs (module-level so the job store can reference them by name) ------------------------
@@ -248,11 +102,15 @@ class SchedulerService:
         self.engine = engine
         self.factory = make_session_factory(engine)
         self.clock = clock
-        self.worker = f"{WORKER_PREFIX}{socket.gethostname()}:{os.getpid()}:{mode}"
+        # Only schedulers holding the lock use WORKER_PREFIX: a new active scheduler reclaims
+        # their in-flight rows at once; other dispatchers' rows wait for the claim timeout.
+        prefix = WORKER_PREFIX if mode in LOCKED_MODES else "app@"
+        self.worker = f"{prefix}{socket.gethostname()}:{os.getpid()}:{mode}"
         self.lock = lock_for(engine)
         self.stop_event = threading.Event()
         self._active_stop = threading.Event()
         self._scheduler: BackgroundScheduler | None = None
+        self._watch_thread: threading.Thread | None = None
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -284,7 +142,10 @@ class SchedulerService:
         if not self.lock.acquire():
             return False
         self._activate()
-        threading.Thread(target=self._watch_then_stop, name="scheduler-watch", daemon=True).start()
+        self._watch_thread = threading.Thread(
+            target=self._watch_then_stop, name="scheduler-watch", daemon=True
+        )
+        self._watch_thread.start()
         return True
 
     def _watch_then_stop(self) -> None:
@@ -293,10 +154,14 @@ class SchedulerService:
         finally:
             self._deactivate()
 
-    def stop(self) -> None:
-        """Ask to stop (safe from signal handlers): the current chunk finishes first."""
+    def stop(self, *, wait: bool = False) -> None:
+        """Ask to stop (safe from signal handlers): the current chunk finishes first.
+        ``wait``: for a background scheduler, return only once it has fully stopped."""
         self.stop_event.set()
         self._active_stop.set()
+        thread = self._watch_thread
+        if wait and thread is not None and thread is not threading.current_thread():
+            thread.join()
 
     def _activate(self) -> None:
         global _CURRENT
@@ -396,8 +261,12 @@ class SchedulerService:
 
     # -- the work -------------------------------------------------------------------------
 
-    def dispatch(self) -> outbox.DispatchReport:
-        """Send everything due through a fresh transport connection."""
+    def dispatch(self, *, force: bool = False) -> outbox.DispatchReport:
+        """Send everything due through a fresh transport connection (nothing while paused,
+        unless ``force``: "send now" from the TUI)."""
+        if not force and _CURRENT is self and is_paused(self.factory):
+            log.info("sending is paused; %s", "skipping this dispatch run")
+            return outbox.DispatchReport()
         transport = build_transport(self.config, self.secrets)
         try:
             dispatcher = outbox.Dispatcher(
@@ -439,3 +308,27 @@ class SchedulerService:
         if created and self._scheduler is not None:
             self._scheduler.modify_job(DISPATCH_JOB, next_run_time=utcnow())
         return created
+
+
+def toggle_pause(app: Any) -> bool:
+    """Pause automatic sending if running, else resume it; returns True when now paused.
+    ``app`` is a :class:`meetingctl.cli.context.AppContext` (TUI and CLI)."""
+    factory = app.session_factory
+    return set_paused(factory, not is_paused(factory), app.actor)
+
+
+__all__ = [
+    "ActiveScheduler",
+    "FileSchedulerLock",
+    "PostgresAdvisoryLock",
+    "SchedulerLock",
+    "SchedulerService",
+    "SchedulerStatus",
+    "active_scheduler",
+    "is_paused",
+    "set_paused",
+    "toggle_pause",
+    "lock_for",
+    "may_run_in_process",
+    "scheduler_status",
+]

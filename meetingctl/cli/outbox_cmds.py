@@ -10,7 +10,7 @@ import click
 
 from agenda.errors import ValidationError
 from agenda.models import OutboxStatus
-from meetingctl import outbox
+from meetingctl import outbox_admin
 from meetingctl.cli.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -72,7 +72,7 @@ def list_cmd(app: AppContext, status: str | None, fmt: str, limit: int | None) -
     with app.transaction() as db:
         records = [
             _record(r)
-            for r in outbox.list_messages(db, OutboxStatus(status) if status else None, limit)
+            for r in outbox_admin.list_messages(db, OutboxStatus(status) if status else None, limit)
         ]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -108,10 +108,10 @@ def retry_cmd(app: AppContext, message_id: int | None, all_failed: bool) -> None
         raise ValidationError("give a message ID or --all-failed (not both)")
     with app.transaction() as db:
         if all_failed:
-            count = outbox.retry_all_failed(db, app.actor)
+            count = outbox_admin.retry_all_failed(db, app.actor)
             click.echo(f"{count} message(s) queued again")
         else:
-            outbox.retry(db, message_id, app.actor)  # type: ignore[arg-type]
+            outbox_admin.retry(db, message_id, app.actor)  # type: ignore[arg-type]
             click.echo(f"message {message_id} queued again")
 
 
@@ -121,8 +121,28 @@ def retry_cmd(app: AppContext, message_id: int | None, all_failed: bool) -> None
 def cancel_cmd(app: AppContext, message_id: int) -> None:
     """Cancel a message that has not been sent."""
     with app.transaction() as db:
-        outbox.cancel(db, message_id, app.actor)
+        outbox_admin.cancel(db, message_id, app.actor)
     click.echo(f"message {message_id} cancelled")
+
+
+@outbox_group.command("pause")
+@pass_app
+def pause_cmd(app: AppContext) -> None:
+    """Pause automatic sending (the scheduler keeps planning; `outbox resume` to continue)."""
+    from meetingctl.scheduler import set_paused
+
+    set_paused(app.session_factory, True, app.actor)
+    click.echo("automatic sending paused")
+
+
+@outbox_group.command("resume")
+@pass_app
+def resume_cmd(app: AppContext) -> None:
+    """Resume automatic sending."""
+    from meetingctl.scheduler import set_paused
+
+    set_paused(app.session_factory, False, app.actor)
+    click.echo("automatic sending resumed")
 
 
 def register(root: click.Group) -> None:

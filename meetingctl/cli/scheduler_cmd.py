@@ -59,7 +59,10 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
             return
         try:
             created = service.plan()
-            report = service.dispatch()
+            if scheduler_module.is_paused(service.factory):
+                click.echo(f"planned {created}; sending is paused (`meetingctl outbox resume`)")
+                return
+            report = service.dispatch(force=True)
         finally:
             service.lock.release()
         click.echo(

@@ -19,6 +19,7 @@ from agenda.outbox_policy import (
     plan_nudges,
     plan_publication,
     plan_reminders,
+    reconcile_with_delivered,
 )
 
 NOW = datetime(2030, 4, 1, 12, tzinfo=UTC)
@@ -202,3 +203,101 @@ def test_quiet_hours_never_push_past_the_session() -> None:
     planned = [PlannedMessage("k", 1, "a@x.org", "a", MessageKind.REMINDER_24H, 0, at)]
     [result] = apply_quiet_hours(planned, QUIET, {1: "America/Santiago"}, "UTC", {"a": start})
     assert result.not_before == at and result.urgent
+
+
+def test_reconcile_turns_undelivered_updates_into_invitations_and_drops_cancels() -> None:
+    new = copy.deepcopy(BASE)
+    new["sessions"][0]["sequence"] = 1
+    new["sessions"][0]["people"] = new["sessions"][0]["people"][:1] + [
+        {"person_id": 3, "role": "panellist", "status": "declined", "email": "p3@example.org"}
+    ]
+    planned = plan_publication(BASE, new, now=NOW)
+    assert kinds(planned) == {
+        (1, "a", MessageKind.UPDATE, 1),
+        (2, "a", MessageKind.CANCELLATION, 1),
+    }
+    delivered = {(1, "a")}
+    assert reconcile_with_delivered(planned, delivered, new, now=NOW) == [
+        p for p in planned if p.person_id == 1
+    ]
+    fixed = reconcile_with_delivered(
+        planned, set(), new, now=NOW, mode="days-before", days_before=7
+    )
+    assert kinds(fixed) == {(1, "a", MessageKind.INVITATION, 1)}
+    assert fixed[0].key == "p1@example.org|a|invitation|1" and fixed[
+        0
+    ].not_before == DAY - timedelta(days=7)
+    assert reconcile_with_delivered(planned, set(), new, now=NOW, mode="manual") == []
+
+
+STATUSES = ["nominated", "invited", "accepted", "confirmed", "declined", "withdrawn"]
+ACTIVE = {"nominated", "invited", "accepted", "confirmed"}
+
+
+@st.composite
+def snapshot_pairs(draw):  # type: ignore[no-untyped-def]
+    """An old and a new snapshot over the same small pool of sessions and people."""
+    old_sessions, new_sessions = [], []
+    for index in range(draw(st.integers(1, 4))):
+        start = DAY + timedelta(hours=3 * index)
+        seq = draw(st.integers(0, 3))
+        people = draw(st.dictionaries(st.integers(1, 6), st.sampled_from(STATUSES), max_size=5))
+        if draw(st.booleans()):
+            old_sessions.append(
+                session(f"s{index}", start, [(p, "panellist", s) for p, s in people.items()], seq)
+            )
+        if draw(st.booleans()):
+            later = draw(st.dictionaries(st.integers(1, 6), st.sampled_from(STATUSES), max_size=5))
+            moved = draw(st.booleans())
+            new_sessions.append(
+                session(
+                    f"s{index}",
+                    start + timedelta(hours=1 if moved else 0),
+                    [(p, "panellist", s) for p, s in later.items()],
+                    seq + (1 if moved else 0),
+                )
+            )
+    return snapshot(*old_sessions), snapshot(*new_sessions)
+
+
+@given(snapshot_pairs())
+def test_publication_plans_reach_exactly_the_affected_people(pair) -> None:
+    old, new = pair
+    planned = plan_publication(old, new, now=NOW)
+    assert len({p.key for p in planned}) == len(planned)  # no message twice
+    before = {s["uid"]: s for s in old["sessions"]}
+    after = {s["uid"]: s for s in new["sessions"]}
+
+    def active(entry, pid):  # type: ignore[no-untyped-def]
+        return any(r["person_id"] == pid and r["status"] in ACTIVE for r in entry["people"])
+
+    for p in planned:
+        was, now_ = before.get(p.session_uid), after.get(p.session_uid)
+        if p.kind == MessageKind.INVITATION:
+            assert now_ is not None and active(now_, p.person_id)
+            assert was is None or not active(was, p.person_id)
+        elif p.kind == MessageKind.UPDATE:
+            assert was is not None and now_ is not None
+            assert active(was, p.person_id) and active(now_, p.person_id)
+            assert p.sequence == now_["sequence"] and was["start"] != now_["start"]
+        else:
+            assert p.kind == MessageKind.CANCELLATION
+            assert was is not None and active(was, p.person_id)
+            assert now_ is None or not active(now_, p.person_id)
+            assert p.sequence >= was["sequence"]
+    # Every newly active person is invited; every moved session's kept people are updated.
+    for uid, entry in after.items():
+        for row in entry["people"]:
+            pid = row["person_id"]
+            if not active(entry, pid):
+                continue
+            previous = before.get(uid)
+            kind = (
+                MessageKind.INVITATION
+                if previous is None or not active(previous, pid)
+                else MessageKind.UPDATE
+                if previous["start"] != entry["start"]
+                else None
+            )
+            if kind is not None:
+                assert (pid, uid, kind, entry["sequence"]) in kinds(planned)

@@ -117,7 +117,7 @@ def test_invite_send_outbox_and_export(cli_db, tmp_path: Path) -> None:
 
 def test_outbox_retry_all_failed_requeues_dead_rows(db_factory) -> None:
     from agenda.models import MessageKind
-    from meetingctl import outbox
+    from meetingctl import outbox, outbox_admin
 
     with transaction(db_factory) as db:
         outbox.enqueue(
@@ -131,7 +131,35 @@ def test_outbox_retry_all_failed_requeues_dead_rows(db_factory) -> None:
         row = db.scalar(select(OutboxMessage))
         row.status, row.attempts, row.last_error = OutboxStatus.DEAD, 8, "550 no"
     with transaction(db_factory) as db:
-        assert outbox.retry_all_failed(db, "tester") == 1
+        assert outbox_admin.retry_all_failed(db, "tester") == 1
     with transaction(db_factory) as db:
         row = db.scalar(select(OutboxMessage))
         assert (row.status, row.attempts) == (OutboxStatus.PENDING, 0)
+
+
+def test_agenda_publish_then_scheduler_once_delivers_invitations(cli_db, tmp_path: Path) -> None:
+    from tests.integrations.smtp_server import running_smtp_server
+
+    url, _config, factory, meeting_id = cli_db
+    with transaction(factory) as db:
+        expected = {
+            a.person.email.lower()
+            for s in staffed_sessions(db, meeting_id)
+            for a in s.assignments
+            if a.status in ACTIVE_STATUSES and a.person.email
+        }
+    with running_smtp_server() as server:
+        config = tmp_path / "smtp.toml"
+        config.write_text(
+            f'[mail]\ntransport = "smtp"\n[mail.smtp]\nhost = "127.0.0.1"\nport = {server.port}\n'
+            'security = "none"\n[scheduler]\nquiet_hours_start = "00:00"\n'
+            'quiet_hours_end = "00:00"\n',
+            encoding="utf-8",
+        )
+        base = ("--config", str(config), "--db", url)
+        published = run_cli(*base, "agenda", "publish", "--force", "--note", "v1")
+        assert published.returncode == 0, published.stderr
+        once = run_cli(*base, "scheduler", "--once")
+        assert once.returncode == 0, once.stderr
+        assert f"sent {len(expected)}" in once.stdout
+        assert {m.rcpt_tos[0].lower() for m in server.messages} == expected

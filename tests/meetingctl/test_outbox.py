@@ -17,7 +17,7 @@ from agenda.messaging import OutgoingMessage, SendResult, SendStatus
 from agenda.models import MessageKind, OutboxMessage, OutboxStatus, Person
 from agenda.uow import transaction
 from integrations.mail.base import Transport
-from meetingctl import delivery, outbox
+from meetingctl import delivery, outbox, outbox_admin
 from tests.meetingctl.delivery_helpers import NOW, config_for, future_demo, meeting_of
 
 SETTINGS = outbox.DispatchSettings(
@@ -102,7 +102,7 @@ def test_person_without_email_is_recorded_not_dropped(db_factory) -> None:
         assert row.status == OutboxStatus.DEAD and "no email address" in row.last_error
         assert row.idempotency_key.startswith(f"person:{pid}|")
         with pytest.raises(ValidationError, match="nothing to send"):
-            outbox.retry(db, row.id, "t")
+            outbox_admin.retry(db, row.id, "t")
         assert db.get(Person, pid).email is None
 
 
@@ -164,19 +164,19 @@ def test_permanent_is_dead_with_reason_and_retry_command_requeues(db_factory) ->
     with transaction(db_factory) as db:
         row = db.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "r1@example.org"))
         assert (row.status, row.last_error) == (OutboxStatus.DEAD, "permanent for r1@example.org")
-        outbox.retry(db, row.id, "tester")
+        outbox_admin.retry(db, row.id, "tester")
     transport.answers.clear()
     outbox.Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
     assert set(statuses(db_factory).values()) == {OutboxStatus.SENT}
     with transaction(db_factory) as db, pytest.raises(ValidationError, match="only pending"):
-        outbox.cancel(db, row.id, "tester")
+        outbox_admin.cancel(db, row.id, "tester")
 
 
 def test_cancelled_rows_are_never_sent(db_factory) -> None:
     add_rows(db_factory, 2)
     with transaction(db_factory) as db:
         first = db.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
-        outbox.cancel(db, first.id, "tester")
+        outbox_admin.cancel(db, first.id, "tester")
     transport = ScriptedTransport()
     outbox.Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
     assert [m.recipients[0] for m in transport.sent] == ["r1@example.org"]
@@ -253,3 +253,43 @@ def test_backoff_is_bounded_exponential_and_honours_retry_after(attempts, retry_
     assert delay <= max(ceiling, retry_after or 0)
     if retry_after is not None:
         assert delay >= retry_after
+
+
+def test_changes_before_invitations_went_out_replace_them_instead_of_updating(db_factory):
+    from agenda.models import RoleAssignment
+    from tests.meetingctl.delivery_helpers import staffed_sessions
+
+    meeting_id = future_demo(db_factory, people=20)
+    config = config_for(send_invitations="days-before", invitations_days_before=5)
+
+    def publish_and_plan():  # type: ignore[no-untyped-def]
+        with transaction(db_factory) as db:
+            delivery.publish(db, meeting_of(db, meeting_id), "tester")
+        with transaction(db_factory) as db:
+            return delivery.plan_publications(db, meeting_of(db, meeting_id), config, now=NOW)
+
+    first = publish_and_plan()
+    assert first.created and outbox.claim(db_factory, "w", 50, now=NOW) == []  # not due yet
+    with transaction(db_factory) as db:
+        moved, other = staffed_sessions(db, meeting_id)[:2]
+        moved.start += timedelta(hours=1)
+        moved.end += timedelta(hours=1)
+        moved.sequence += 1
+        removed = other.assignments[0]
+        removed_pid, other_uid, moved_uid = removed.person_id, other.uid, moved.uid
+        new_start = moved.start
+        db.delete(db.get(RoleAssignment, removed.id))
+    publish_and_plan()
+    with transaction(db_factory) as db:
+        rows = list(db.scalars(select(OutboxMessage)))
+    assert not [r for r in rows if r.kind in (MessageKind.UPDATE, MessageKind.CANCELLATION)]
+    moved_rows = [r for r in rows if r.session_uid == moved_uid]
+    assert {(r.sequence, r.status) for r in moved_rows} == {
+        (0, OutboxStatus.CANCELLED),
+        (1, OutboxStatus.PENDING),
+    }
+    assert {r.next_attempt_at for r in moved_rows if r.sequence == 1} == {
+        new_start - timedelta(days=5)
+    }
+    gone = [r for r in rows if r.session_uid == other_uid and r.person_id == removed_pid]
+    assert [r.status for r in gone] == [OutboxStatus.CANCELLED]

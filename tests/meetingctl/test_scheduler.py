@@ -21,6 +21,8 @@ from meetingctl.scheduler import (
     active_scheduler,
     lock_for,
     may_run_in_process,
+    scheduler_status,
+    set_paused,
 )
 from meetingctl.secrets import Secrets
 
@@ -60,6 +62,11 @@ def pending(factory) -> int:  # type: ignore[no-untyped-def]
         return db.query(OutboxMessage).filter(OutboxMessage.status == OutboxStatus.PENDING).count()
 
 
+def sent(factory) -> int:  # type: ignore[no-untyped-def]
+    with transaction(factory) as db:
+        return db.query(OutboxMessage).filter(OutboxMessage.status == OutboxStatus.SENT).count()
+
+
 def set_next_run(engine, job_id: str, when: datetime) -> None:  # type: ignore[no-untyped-def]
     """Rewrite a stored job's next run time, as if the daemon had been down since then."""
     with engine.begin() as connection:
@@ -96,8 +103,10 @@ def test_lock_decides_who_may_run_and_the_lease_names_it(engine, tmp_path) -> No
         current = active_scheduler(factory)
         assert current is not None and current.holder == service.worker
         assert current.holder.endswith(":tui")
+        status = scheduler_status(engine, factory)
+        assert status.active == current and not status.may_run_in_process
     finally:
-        service.stop()
+        service.stop(wait=True)
     assert wait_until(lambda: may_run_in_process(engine))
     assert active_scheduler(factory) is None
 
@@ -109,9 +118,9 @@ def test_stored_jobs_keep_their_schedule_and_missed_runs_fire_once_on_start(engi
     first = SchedulerService(config, Secrets(env={}), engine)
     assert first.start_in_background()
     try:
-        assert wait_until(lambda: pending(factory) == 0)  # a new job runs at once
+        assert wait_until(lambda: sent(factory) == 5)  # a new job runs at once
     finally:
-        first.stop()
+        first.stop(wait=True)
     assert wait_until(lambda: may_run_in_process(engine))
 
     # Restart before the next run is due: the stored job keeps its time, nothing runs yet.
@@ -119,7 +128,7 @@ def test_stored_jobs_keep_their_schedule_and_missed_runs_fire_once_on_start(engi
     second = SchedulerService(config, Secrets(env={}), engine)
     assert second.start_in_background()
     time.sleep(1.5)
-    second.stop()
+    second.stop(wait=True)
     assert wait_until(lambda: may_run_in_process(engine))
     assert pending(factory) == 3
 
@@ -128,9 +137,9 @@ def test_stored_jobs_keep_their_schedule_and_missed_runs_fire_once_on_start(engi
     third = SchedulerService(config, Secrets(env={}), engine)
     assert third.start_in_background()
     try:
-        assert wait_until(lambda: pending(factory) == 0)
+        assert wait_until(lambda: sent(factory) == 8)
     finally:
-        third.stop()
+        third.stop(wait=True)
     assert len(list((tmp_path / "eml").glob("*.eml"))) == 8
 
 
@@ -145,3 +154,26 @@ def test_lock_is_per_database(engine, database_url_factory, backend) -> None:
         second.release()
     finally:
         held.release()
+
+
+def test_pause_stops_automatic_sending_until_resumed(engine, tmp_path) -> None:
+    factory = make_session_factory(engine)
+    set_paused(factory, True, "tester")
+    service = SchedulerService(config_for(tmp_path), Secrets(env={}), engine)
+    add(factory, 4, "p")
+    assert service.start_in_background()
+    try:
+        assert service.dispatch().claimed == 0 and pending(factory) == 4
+        set_paused(factory, False, "tester")
+        assert service.dispatch().sent == 4
+    finally:
+        service.stop(wait=True)
+    assert wait_until(lambda: may_run_in_process(engine))
+
+
+def test_only_lock_holders_use_the_reclaimable_worker_prefix(engine, tmp_path) -> None:
+    config = config_for(tmp_path)
+    assert SchedulerService(config, Secrets(env={}), engine).worker.startswith("scheduler@")
+    assert SchedulerService(config, Secrets(env={}), engine, mode="tui-send").worker.startswith(
+        "app@"
+    )

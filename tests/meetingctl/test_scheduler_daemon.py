@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from agenda.models import MessageKind, OutboxMessage, OutboxStatus, SchedulerLease
@@ -21,6 +22,7 @@ from tests.conftest import REPO_ROOT
 from tests.integrations.smtp_server import running_smtp_server
 
 RECORD_EVERY = 10
+pytestmark = pytest.mark.slow
 
 
 def write_config(path: Path, mail: str) -> Path:
@@ -113,7 +115,9 @@ def test_kill_9_mid_batch_loses_nothing_and_duplicates_at_most_one_chunk(
         assert count(factory, OutboxStatus.SENDING) > 0 or count(factory, OutboxStatus.PENDING)
         second = start_daemon(config, engine_url, log)
         try:
-            wait_for(lambda: count(factory, OutboxStatus.SENT) == 1000, 40, "every row sent")
+            wait_for(lambda: count(factory, OutboxStatus.SENT) == 1000, 90, "every row sent")
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; daemon log:\n{log.read_text()[-3000:]}") from None
         finally:
             assert stop(second) == 0, log.read_text()
         received = Counter(m.parsed()["X-Key"] for m in server.messages)

@@ -1,0 +1,109 @@
+"""Managing outbox rows: list, retry, cancel, and superseding stale messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session as DbSession
+
+from agenda import audit
+from agenda.errors import NotFoundError, ValidationError
+from agenda.models import MessageKind, OutboxMessage, OutboxStatus, utcnow
+from meetingctl.outbox import RETRYABLE
+
+
+def list_messages(
+    db: DbSession, status: OutboxStatus | None = None, limit: int | None = None
+) -> list[OutboxMessage]:
+    """Rows, newest first, optionally of one status."""
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc())
+    if status is not None:
+        query = query.where(OutboxMessage.status == status)
+    if limit:
+        query = query.limit(limit)
+    return list(db.scalars(query))
+
+
+def _get(db: DbSession, message_id: int) -> OutboxMessage:
+    row = db.get(OutboxMessage, message_id)
+    if row is None:
+        raise NotFoundError(f"no outbox message {message_id} (see `meetingctl outbox list`)")
+    return row
+
+
+def retry(db: DbSession, message_id: int, actor: str, *, now: datetime | None = None) -> None:
+    """Send a failed, dead or cancelled message again (attempts start over)."""
+    row = _get(db, message_id)
+    if row.status not in (OutboxStatus.FAILED, OutboxStatus.DEAD, OutboxStatus.CANCELLED):
+        raise ValidationError(
+            f"outbox message {message_id} is {row.status.value}; only failed, "
+            "dead or cancelled messages can be retried"
+        )
+    if not row.payload:
+        raise ValidationError(
+            f"outbox message {message_id} has nothing to send ({row.last_error});"
+            " fix the cause, then run `meetingctl invite send`"
+        )
+    _requeue(row, now or utcnow())
+    audit.record(db, actor, "outbox.retry", "outbox", row.id, key=row.idempotency_key)
+
+
+def retry_all_failed(db: DbSession, actor: str, *, now: datetime | None = None) -> int:
+    """Retry every failed or dead message that has something to send; returns how many."""
+    rows = db.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.status.in_((OutboxStatus.FAILED, OutboxStatus.DEAD)),
+            OutboxMessage.payload != "",
+        )
+    )
+    count = 0
+    for row in rows:
+        _requeue(row, now or utcnow())
+        count += 1
+    audit.record(db, actor, "outbox.retry_all", "outbox", None, count=count)
+    return count
+
+
+def _requeue(row: OutboxMessage, now: datetime) -> None:
+    row.status = OutboxStatus.PENDING
+    row.attempts = 0
+    row.next_attempt_at = now
+    row.claimed_by = ""
+
+
+def cancel(db: DbSession, message_id: int, actor: str) -> None:
+    """Cancel a message that has not been sent (pending or failed)."""
+    row = _get(db, message_id)
+    if row.status not in RETRYABLE:
+        raise ValidationError(
+            f"outbox message {message_id} is {row.status.value}; only pending or "
+            "failed messages can be cancelled"
+        )
+    row.status = OutboxStatus.CANCELLED
+    audit.record(db, actor, "outbox.cancel", "outbox", row.id, key=row.idempotency_key)
+
+
+def supersede(
+    db: DbSession,
+    session_uid: str,
+    below_sequence: int,
+    kinds: Iterable[MessageKind],
+    person_ids: Iterable[int] | None = None,
+) -> int:
+    """Cancel unsent messages about an older SEQUENCE of a session (they would be stale)."""
+    query = (
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.session_uid == session_uid,
+            OutboxMessage.sequence < below_sequence,
+            OutboxMessage.kind.in_(list(kinds)),
+            OutboxMessage.status.in_(RETRYABLE),
+        )
+        .values(status=OutboxStatus.CANCELLED, last_error="superseded by a newer version")
+        .execution_options(synchronize_session=False)
+    )
+    if person_ids is not None:
+        query = query.where(OutboxMessage.person_id.in_(list(person_ids)))
+    return int(db.execute(query).rowcount or 0)
