@@ -83,7 +83,9 @@ def send(app: AppContext, session_ref: str | None, dry_run: bool) -> None:
     with app.transaction() as db:
         meeting = app.meeting(db)
         uid = delivery.find_session(db, meeting, session_ref).uid if session_ref else None
-        report = delivery.invite_now(db, meeting, app.config, now=now, session_uid=uid)
+        report = delivery.invite_now(
+            db, meeting, app.config, now=now, session_uid=uid, actor=app.actor
+        )
         if dry_run:
             db.rollback()
     verb = "would queue" if dry_run else "queued"
