@@ -15,7 +15,9 @@ Rules:
 * later publications (old -> new snapshot): new sessions -> invitations; removed sessions ->
   cancellations (SEQUENCE raised by one) to their people; a session whose SEQUENCE rose (or
   whose time, title or link changed) -> updates to its people only; people added -> invitations;
-  people removed (or withdrawn) -> cancellations. Declined people get nothing more;
+  people removed (or withdrawn) -> cancellations. Declined people get nothing more.
+  The application replaces these diff-based cancellations by :func:`plan_sent_cancellations`,
+  derived from what the outbox actually sent (SEQUENCE = last sent + 1);
 * invitations go out on publication, or N days before the session (``days-before``);
 * reminders 24 h and 1 h before each session; a nudge to those who have not answered N days
   after their invitation; nothing after a session has started;
