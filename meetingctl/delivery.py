@@ -32,6 +32,8 @@ from agenda.models import (
 )
 from agenda.outbox_policy import PlannedMessage
 from agenda.programme import load_sessions
+from agenda.versions import publish as publish_version
+from agenda.versions import snapshot
 from meetingctl import outbox, outbox_admin
 from meetingctl.config import Config
 from meetingctl.outbox_build import enqueue_planned, find_session, organizer, preview
@@ -51,72 +53,13 @@ _SUPERSEDED_KINDS = (
 
 
 def current_snapshot(db: DbSession, meeting: Meeting) -> dict[str, Any]:
-    """The programme now, in the snapshot format of published versions
-    (``agenda.versions.snapshot`` when available, else the same fields built here)."""
-    sessions = load_sessions(db, meeting)
-    try:
-        from agenda.versions import snapshot  # type: ignore[import-not-found]
-    except ImportError:
-        snapshot = None
-    if snapshot is not None:
-        return snapshot(meeting, sessions)
-    return {
-        "meeting": {"id": meeting.id, "slug": meeting.slug, "home_tz": meeting.home_tz},
-        "sessions": [_session_entry(s) for s in sessions],
-    }
-
-
-def _session_entry(session: Session) -> dict[str, Any]:
-    return {
-        "uid": session.uid,
-        "id": session.id,
-        "kind": session.kind.value,
-        "title_en": session.title_en,
-        "title_es": session.title_es,
-        "start": session.start.isoformat(),
-        "end": session.end.isoformat(),
-        "track": session.track,
-        "objectives": session.objectives,
-        "video_url": session.video_url,
-        "room": session.room,
-        "sequence": session.sequence,
-        "people": [
-            {
-                "person_id": a.person_id,
-                "role": a.role.value,
-                "status": a.status.value,
-                "email": a.person.email,
-            }
-            for a in session.assignments
-        ],
-    }
+    """The programme now, in the snapshot format of published versions."""
+    return snapshot(meeting, load_sessions(db, meeting))
 
 
 def publish(db: DbSession, meeting: Meeting, actor: str, note: str = "") -> AgendaVersion:
-    """Publish a version: agenda.versions.publish when available, else a minimal local one."""
-    try:
-        from agenda.versions import publish as publish_version  # type: ignore[import-not-found]
-    except ImportError:
-        publish_version = None
-    if publish_version is not None:
-        return publish_version(db, meeting, actor, note)
-    number = (
-        db.scalar(
-            select(func.max(AgendaVersion.number)).where(AgendaVersion.meeting_id == meeting.id)
-        )
-        or 0
-    ) + 1
-    version = AgendaVersion(
-        meeting_id=meeting.id,
-        number=number,
-        actor=actor,
-        note=note,
-        snapshot=current_snapshot(db, meeting),
-    )
-    db.add(version)
-    db.flush()
-    audit.record(db, actor, "agenda.publish", "agenda_version", version.id, number=number)
-    return version
+    """Publish the next immutable version (see :func:`agenda.versions.publish`)."""
+    return publish_version(db, meeting, actor, note)
 
 
 def _version(db: DbSession, meeting: Meeting, number: int) -> AgendaVersion | None:
