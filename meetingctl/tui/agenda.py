@@ -71,7 +71,8 @@ class AgendaScreen(AgendaActions, DataScreen):
             yield Static("", id="session-details", markup=False)
             yield Static("", id="checks-summary", markup=False)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         table = self.query_one("#sessions", DataTable)
         table.focus()
 

@@ -41,7 +41,8 @@ class BalanceScreen(DataScreen):
             yield Static(self.t("balance.composition"), classes="section-title")
             yield CompositionBars("", id="composition")
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         table = self.query_one("#violations", DataTable)
         for column in ("severity", "session", "message", "rule"):
             table.add_column(self.t(f"col.{column}"), key=column)

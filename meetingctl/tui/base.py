@@ -145,12 +145,19 @@ class DataScreen(Translated, Jobs, Screen[None]):
         """The screen's own widgets (override)."""
         yield from ()
 
+    def prepare(self) -> None:
+        """Set up the composed widgets, e.g. table columns (override; runs after every compose)."""
+
+    def on_mount(self) -> None:
+        self.prepare()
+
     def on_screen_resume(self) -> None:
         self.reload()
 
     async def apply_language(self) -> None:
-        """Redraw in the new UI language and read the data again."""
+        """Redraw in the new UI language (columns included) and read the data again."""
         await self.recompose()
+        self.prepare()
         self.reload()
 
 

@@ -55,7 +55,8 @@ class ExportsScreen(DataScreen):
             yield ProgressBar(total=100, id="export-progress", show_eta=False)
             yield Static("", id="export-result", markup=False)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         self.query_one("#export-what", Select).focus()
 
     def _choice(self, name: str) -> str:

@@ -48,7 +48,8 @@ class InvitationsScreen(DataScreen):
             yield Static(self.t("inv.jobs"), classes="section-title")
             yield DataTable(id="jobs", cursor_type="row")
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         outbox = self.query_one("#outbox", DataTable)
         for column in ("recipient", "kind", "session", "status", "attempts", "error"):
             outbox.add_column(self.t(f"col.{column}"), key=column)

@@ -84,7 +84,8 @@ class PeopleScreen(DataScreen):
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="people-count", markup=False)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         table = self.query_one("#people-table", DataTable)
         for column in COLUMNS:
             table.add_column(self.t(f"col.{column}"), key=column)

@@ -45,7 +45,8 @@ class RoundTablesScreen(DataScreen):
             yield Static("", id="rt-staff", markup=False)
         yield Static("", id="rt-findings", markup=False)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         self.query_one("#rt-matrix", DataTable).focus()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
