@@ -52,3 +52,34 @@ async def test_f2_on_every_screen_keeps_columns_and_rows(demo_context) -> None:
                     assert after["#people-table"][0][1] == "País"
             assert after == before
     assert app.return_code in (0, None)
+
+
+def test_unhandled_exception_gives_non_zero_exit(demo_context, monkeypatch) -> None:
+    from meetingctl.cli import core
+    from meetingctl.tui import app as app_module
+    from meetingctl.tui.people import PeopleScreen
+
+    def broken(self) -> None:  # type: ignore[no-untyped-def]
+        raise ValueError("More values provided than there are columns")
+
+    monkeypatch.setattr(PeopleScreen, "apply_filters", broken)
+    monkeypatch.setattr(app_module, "start_scheduler", lambda context: None)
+
+    async def open_people(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("3")
+        await settle(pilot, pilot.app)
+        await pilot.pause(0.2)
+
+    code = app_module.run_app(demo_context, headless=True, auto_pilot=open_people)
+    assert code == 1
+
+    monkeypatch.setattr(core, "_interactive", lambda: True)
+    monkeypatch.setattr(app_module, "run_app", lambda context: 1)
+    import click
+    import pytest
+
+    with pytest.raises(click.exceptions.Exit) as raised:
+        core.open_tui(demo_context)
+    assert raised.value.exit_code == 1
+    monkeypatch.setattr(app_module, "run_app", lambda context: 0)
+    core.open_tui(demo_context)  # a normal quit: no exit exception
