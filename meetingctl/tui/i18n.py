@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from meetingctl.tui.i18n_more import MORE_STRINGS
+
 LANGUAGES: Final = ("en", "es")
 
 STRINGS: Final[dict[str, tuple[str, str]]] = {
@@ -326,6 +328,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "exp.error.path": ("Enter the output file path", "Escriba la ruta del archivo de salida"),
 }
 
+STRINGS.update(MORE_STRINGS)
+
 
 class Translator:
     """Looks up UI strings in the current language; ``language`` may change at run time."""
@@ -340,6 +344,14 @@ class Translator:
             return f"⟦{key}⟧"
         text = pair[1] if self.language == "es" else pair[0]
         return text.format(**values) if values else text
+
+    def plural(self, key: str, n: int, **values: object) -> str:
+        """``<key>.one`` or ``<key>.other`` for the count ``n`` (same rule in en and es)."""
+        return self.t(f"{key}.{'one' if n == 1 else 'other'}", n=n, **values)
+
+    def has(self, key: str) -> bool:
+        """Whether ``key`` has a translation."""
+        return key in STRINGS
 
     def toggled(self) -> str:
         """The other language."""

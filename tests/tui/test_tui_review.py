@@ -83,3 +83,74 @@ def test_unhandled_exception_gives_non_zero_exit(demo_context, monkeypatch) -> N
     assert raised.value.exit_code == 1
     monkeypatch.setattr(app_module, "run_app", lambda context: 0)
     core.open_tui(demo_context)  # a normal quit: no exit exception
+
+
+async def _palette(pilot, app: MeetingApp, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Open Ctrl+P, type ``query``; the titles offered."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*query)
+    for _ in range(20):
+        await pilot.pause(0.05)
+        options = app.screen.query_one(CommandList)
+        if options.option_count:
+            break
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+@async_test
+async def test_palette_finds_and_runs_publish_in_both_languages(demo_context) -> None:
+    from sqlalchemy import select
+
+    from agenda.models import AgendaVersion
+    from meetingctl.tui.modals.confirm import PublishDialog
+
+    app = MeetingApp(demo_context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("3")  # from People: the palette reaches the Agenda's actions
+        await settle(pilot, app)
+        for language, query, note in (("en", "publish", "v1"), ("es", "publicar", "v2")):
+            if app.i18n.language != language:
+                await pilot.press("f2")
+                await settle(pilot, app)
+            titles = await _palette(pilot, app, query)
+            assert titles and titles[0].startswith("Agenda: "), titles
+            assert ("Publish" if language == "en" else "Publicar") in titles[0]
+            await pilot.press("enter")
+            await settle(pilot, app)
+            assert isinstance(app.screen, PublishDialog)
+            await pilot.press(*note, "enter")
+            await settle(pilot, app)
+            assert app.current_mode == "agenda"
+        await pilot.press("escape")
+    with demo_context.transaction() as db:
+        notes = [v.note for v in db.scalars(select(AgendaVersion).order_by(AgendaVersion.number))]
+    assert notes == ["v1", "v2"]
+
+
+def test_palette_offers_every_screen_action_translated(demo_context) -> None:
+    from textual.binding import Binding
+
+    from meetingctl.tui.commands import palette_commands
+
+    app = MeetingApp(demo_context)
+    for language in ("en", "es"):
+        app.i18n.language = language
+        entries = list(palette_commands(app))
+        titles = [title for title, _help, _run in entries]
+        assert len(titles) == len(set(titles))
+        assert not any("⟦" in title or "⟦" in help_ for title, help_, _run in entries)
+        assert not any(help_ in app.MODE_ORDER for _t, help_, _run in entries)
+        actions = {
+            binding.action
+            for screen in app.MODES.values()
+            for binding in screen.BINDINGS
+            if isinstance(binding, Binding) and binding.description
+        }
+        # every action of every screen, the 6 screens, the language and the 4 exports
+        assert len(titles) >= len(actions) + 6 + 1 + 4
+    wanted_es = ["Agenda: Adelantar la sesión 5 min", "Personas: Editar la persona"]
+    assert all(title in titles for title in wanted_es), titles

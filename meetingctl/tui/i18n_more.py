@@ -1,0 +1,75 @@
+"""More UI strings (command palette, code labels, plurals), merged into
+:data:`meetingctl.tui.i18n.STRINGS`; kept apart only to keep modules short."""
+
+from __future__ import annotations
+
+from typing import Final
+
+MORE_STRINGS: Final[dict[str, tuple[str, str]]] = {
+    # command palette: long titles per screen action (cmd.<mode>.<action>)
+    "cmd.help.key": ("Key: {keys}", "Tecla: {keys}"),
+    "cmd.help.mode": ("Open this screen · key {keys}", "Abrir esta pantalla · tecla {keys}"),
+    "cmd.help.language": ("Switch the interface language · F2", "Cambiar el idioma · F2"),
+    "cmd.help.export": ("Write it to the default file", "Escribirlo en el archivo predeterminado"),
+    "cmd.agenda.new": ("New session", "Nueva sesión"),
+    "cmd.agenda.edit": ("Edit session", "Editar la sesión"),
+    "cmd.agenda.move(-5)": ("Move session 5 min earlier", "Adelantar la sesión 5 min"),
+    "cmd.agenda.move(5)": ("Move session 5 min later", "Retrasar la sesión 5 min"),
+    "cmd.agenda.move(-15)": ("Move session 15 min earlier", "Adelantar la sesión 15 min"),
+    "cmd.agenda.move(15)": ("Move session 15 min later", "Retrasar la sesión 15 min"),
+    "cmd.agenda.resize(-5)": ("Shorten session by 5 min", "Acortar la sesión 5 min"),
+    "cmd.agenda.resize(5)": ("Lengthen session by 5 min", "Alargar la sesión 5 min"),
+    "cmd.agenda.duplicate": ("Duplicate session", "Duplicar la sesión"),
+    "cmd.agenda.delete": ("Delete session", "Eliminar la sesión"),
+    "cmd.agenda.zone": ("Switch time zone", "Cambiar la zona horaria"),
+    "cmd.agenda.publish": ("Publish the agenda", "Publicar la agenda"),
+    "cmd.agenda.day(-1)": ("Previous day", "Día anterior"),
+    "cmd.agenda.day(1)": ("Next day", "Día siguiente"),
+    "cmd.agenda.reload": ("Reload the agenda", "Recargar la agenda"),
+    "cmd.round_tables.toggle_objective": (
+        "Assign or remove an objective",
+        "Asignar o quitar un objetivo",
+    ),
+    "cmd.round_tables.assign('moderator')": ("Assign moderator", "Asignar moderador/a"),
+    "cmd.round_tables.assign('panellist')": ("Assign speaker", "Asignar orador/a"),
+    "cmd.round_tables.reload": ("Reload round tables", "Recargar las mesas redondas"),
+    "cmd.people.search": ("Search people", "Buscar personas"),
+    "cmd.people.edit": ("Edit person", "Editar la persona"),
+    "cmd.people.assign": ("Assign person to a session role", "Asignar la persona a una sesión"),
+    "cmd.people.status": ("Change invitation status", "Cambiar el estado de la invitación"),
+    "cmd.people.import_file": ("Import a people file", "Importar un archivo de personas"),
+    "cmd.people.sort": ("Sort people by the next column", "Ordenar por la columna siguiente"),
+    "cmd.people.reload": ("Reload people", "Recargar personas"),
+    "cmd.balance.jump": ("Go to the session of the violation", "Ir a la sesión del problema"),
+    "cmd.balance.suggest": ("Suggest a fix for the balance", "Sugerir un arreglo del equilibrio"),
+    "cmd.balance.reload": ("Reload the balance", "Recargar el equilibrio"),
+    "cmd.invitations.preview": ("Preview invitation", "Vista previa de la invitación"),
+    "cmd.invitations.send_now": ("Send the outbox now", "Enviar ahora la bandeja de salida"),
+    "cmd.invitations.pause": ("Pause/resume the scheduler", "Pausar/reanudar el programador"),
+    "cmd.invitations.reload": ("Reload invitations", "Recargar las invitaciones"),
+    "cmd.exports.export": ("Export with the chosen settings", "Exportar con las opciones elegidas"),
+    "cmd.export.annex": ("Export the annex", "Exportar el anexo"),
+    "cmd.export.report": ("Export the report skeleton", "Exportar el esquema del informe"),
+    "cmd.export.calendar": ("Export the calendar feed", "Exportar el calendario"),
+    "cmd.export.roster": ("Export the roster of people", "Exportar la lista de personas"),
+    # codes shown to users
+    "gender.woman": ("Woman", "Mujer"),
+    "gender.man": ("Man", "Hombre"),
+    "gender.non_binary": ("Non-binary", "No binario"),
+    "gender.undisclosed": ("Undisclosed", "No declarado"),
+    "gender.unknown": ("Unknown", "Desconocido"),
+    "gender.other": ("Other", "Otro"),
+    "role.moderator": ("Moderator", "Moderador/a"),
+    "role.panellist": ("Speaker", "Orador/a"),
+    "inv.nothing_to_send": (
+        "Nothing to send: the outbox has no pending messages",
+        "Nada que enviar: la bandeja de salida no tiene mensajes pendientes",
+    ),
+    "publish.note": ("Note (optional)", "Nota (opcional)"),
+    "balance.legend": ("Legend", "Leyenda"),
+    # plurals: <key>.one / <key>.other
+    "count.errors.one": ("{n} error", "{n} error"),
+    "count.errors.other": ("{n} errors", "{n} errores"),
+    "count.warnings.one": ("{n} warning", "{n} advertencia"),
+    "count.warnings.other": ("{n} warnings", "{n} advertencias"),
+}
