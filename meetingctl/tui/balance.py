@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from meetingctl.tui.base import DataScreen
 from meetingctl.tui.data import balance_data
 from meetingctl.tui.data.balance_data import BalanceView, SuggestionView
+from meetingctl.tui.labels import code_label
 from meetingctl.tui.modals.suggestions import SuggestionsDialog
 from meetingctl.tui.widgets.composition import CompositionBars
 
@@ -123,7 +124,13 @@ class BalanceScreen(DataScreen):
             bars.update(self.t("balance.clean"))
             return
         labels = {k: self.t(f"balance.{k}") for k in ("gender", "region", "category")}
-        bars.show(composition.title, composition.counts, labels)
+        i18n = self.tapp.i18n
+        bars.show(
+            composition.title,
+            composition.counts,
+            labels,
+            lambda dimension, code: code_label(i18n, dimension, code),
+        )
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self._show_composition()

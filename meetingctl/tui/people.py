@@ -17,6 +17,7 @@ from agenda.models import InvitationStatus, Role
 from meetingctl.tui.base import DataScreen
 from meetingctl.tui.data import NotAvailableYet, available, people_data
 from meetingctl.tui.data.people_data import PersonInput, PersonView
+from meetingctl.tui.labels import code_label, codes_label
 from meetingctl.tui.modals.assign import AssignDialog, StatusDialog
 from meetingctl.tui.modals.import_preview import ImportDialog
 from meetingctl.tui.modals.person_form import PersonForm
@@ -119,9 +120,13 @@ class PeopleScreen(DataScreen):
             current = select.value
             options = sorted(values[field])
             with self.prevent(Select.Changed):
-                select.set_options([(value, value) for value in options])
+                select.set_options([(self.label(field, value), value) for value in options])
                 if current in values[field]:
                     select.value = current
+
+    def label(self, dimension: str, code: str) -> str:
+        """A code (gender, category, region, role, status) as the organizer reads it."""
+        return code_label(self.tapp.i18n, dimension, code)
 
     def filter_values(self) -> dict[str, str]:
         """The filters the organizer chose (field -> value)."""
@@ -146,12 +151,12 @@ class PeopleScreen(DataScreen):
             table.add_row(
                 p.name,
                 p.country,
-                p.region,
-                p.gender,
-                p.category,
+                self.label("region", p.region),
+                self.label("gender", p.gender),
+                self.label("category", p.category)[:28],
                 p.organization[:32],
-                ", ".join(p.roles),
-                ", ".join(p.statuses),
+                codes_label(self.tapp.i18n, "role", p.roles),
+                codes_label(self.tapp.i18n, "status", p.statuses),
                 key=str(p.id),
             )
         if selected is not None and any(p.id == selected.id for p in shown[:MAX_ROWS]):
@@ -260,7 +265,10 @@ class PeopleScreen(DataScreen):
                 self.run_job(
                     partial(people_data.assign, self.tapp.context, person.id, session_id, role),
                     lambda _none: self._done(
-                        "assign.done", name=person.name, role=role.value, session=label
+                        "assign.done",
+                        name=person.name,
+                        role=self.label("role", role.value),
+                        session=label,
                     ),
                 )
 
@@ -279,7 +287,9 @@ class PeopleScreen(DataScreen):
             assignment_id, version, status = result
             self.run_job(
                 partial(people_data.set_status, self.tapp.context, assignment_id, version, status),
-                lambda _none: self._done("status.done", name=person.name, status=status.value),
+                lambda _none: self._done(
+                    "status.done", name=person.name, status=self.label("status", status.value)
+                ),
             )
 
         self.app.push_screen(StatusDialog(person.name, list(person.assignments)), submitted)

@@ -154,3 +154,49 @@ def test_palette_offers_every_screen_action_translated(demo_context) -> None:
         assert len(titles) >= len(actions) + 6 + 1 + 4
     wanted_es = ["Agenda: Adelantar la sesión 5 min", "Personas: Editar la persona"]
     assert all(title in titles for title in wanted_es), titles
+
+
+def test_composition_segments_are_proportional() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from meetingctl.tui.widgets.composition import WIDTH, bar, segments
+
+    @given(st.dictionaries(st.sampled_from("abcdefg"), st.integers(0, 50), max_size=7))
+    def check(counts: dict[str, int]) -> None:
+        parts = segments(counts)
+        if not any(counts.values()):
+            assert parts == []
+            return
+        assert sum(cells for _v, _c, cells in parts) == WIDTH
+        assert all(cells >= 1 for _v, _c, cells in parts)
+        ordered = [cells for _v, _c, cells in parts]
+        assert ordered == sorted(ordered, reverse=True)  # a bigger share never gets fewer cells
+
+    check()
+    drawn, legend = bar({"woman": 3, "man": 1}, {"woman": "Mujer", "man": "Hombre"}.get)
+    assert drawn.plain == "█" * 23 + "▓" * 7  # 22.5 : 7.5, the tie goes to the larger share
+    assert legend.plain == "█ Mujer 3 (75%)  ▓ Hombre 1 (25%)"
+
+
+@async_test
+async def test_codes_are_shown_as_translated_labels(demo_context) -> None:
+    from meetingctl.tui.widgets.composition import CompositionBars
+
+    app = MeetingApp(demo_context, language="es")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot, app)
+        table = app.screen.query_one("#people-table", DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        genders = {row[3] for row in rows}
+        categories = {row[4] for row in rows}
+        assert genders <= {"Mujer", "Hombre", "No binario", "No declarado", "Desconocido"}
+        assert "Mujer" in genders and "Hombre" in genders
+        raw = {"man", "woman", "non_binary", "un_system", "member_state", "civil_society"}
+        assert not (categories | genders) & raw
+        assert {row[2] for row in rows} & {"Caribe", "Centroamérica", "América del Sur"}
+        await pilot.press("4")
+        await settle(pilot, app)
+        shown = str(app.screen.query_one("#composition", CompositionBars).render())
+        assert "man " not in shown
