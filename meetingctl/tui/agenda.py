@@ -183,7 +183,11 @@ class AgendaScreen(AgendaActions, DataScreen):
         else:
             errors = sum(1 for f in findings if f.severity == "error")
             summary.update(
-                self.t("agenda.checks_count", errors=errors, warnings=len(findings) - errors)
+                self.t(
+                    "agenda.checks_count",
+                    errors=self.tapp.i18n.plural("count.errors", errors),
+                    warnings=self.tapp.i18n.plural("count.warnings", len(findings) - errors),
+                )
             )
 
     def current(self) -> SessionView | None:

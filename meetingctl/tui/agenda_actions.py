@@ -217,7 +217,9 @@ class AgendaActions:
             sum(1 for f in (self.view.findings or ()) if f.severity == "error") if self.view else 0
         )
         question = (
-            self.t("publish.confirm_errors", errors=errors) if errors else self.t("publish.confirm")
+            self.t("publish.confirm_errors", errors=self.tapp.i18n.plural("count.errors", errors))
+            if errors
+            else self.t("publish.confirm")
         )
         self.app.push_screen(PublishDialog(question), confirmed)
 

@@ -84,4 +84,8 @@ MORE_STRINGS: Final[dict[str, tuple[str, str]]] = {
     "count.errors.other": ("{n} errors", "{n} errores"),
     "count.warnings.one": ("{n} warning", "{n} advertencia"),
     "count.warnings.other": ("{n} warnings", "{n} advertencias"),
+    "count.valid_rows.one": ("{n} valid row", "{n} fila válida"),
+    "count.valid_rows.other": ("{n} valid rows", "{n} filas válidas"),
+    "count.rows.one": ("{n} row", "{n} fila"),
+    "count.rows.other": ("{n} rows", "{n} filas"),
 }

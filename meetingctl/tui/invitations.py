@@ -120,7 +120,13 @@ class InvitationsScreen(DataScreen):
             if yes:
                 self.run_job(partial(outbox_data.send_now, self.tapp.context), self._sent)
 
-        self.app.push_screen(ConfirmDialog(self.t("inv.send_confirm")), confirmed)
+        def counted(waiting: int) -> None:
+            if waiting == 0:
+                self.notify(self.t("inv.nothing_to_send"))
+                return
+            self.app.push_screen(ConfirmDialog(self.t("inv.send_confirm")), confirmed)
+
+        self.run_job(partial(outbox_data.waiting_count, self.tapp.context), counted)
 
     def _sent(self, counts: tuple[int, int]) -> None:
         self.notify(self.t("inv.sent", sent=counts[0], failed=counts[1]))

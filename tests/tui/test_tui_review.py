@@ -200,3 +200,23 @@ async def test_codes_are_shown_as_translated_labels(demo_context) -> None:
         await settle(pilot, app)
         shown = str(app.screen.query_one("#composition", CompositionBars).render())
         assert "man " not in shown
+
+
+@async_test
+async def test_send_now_with_nothing_waiting_says_so_without_asking(demo_context) -> None:
+    from sqlalchemy import update
+
+    from agenda.models import OutboxMessage, OutboxStatus
+    from meetingctl.tui.modals.confirm import ConfirmDialog
+
+    with demo_context.transaction() as db:
+        db.execute(update(OutboxMessage).values(status=OutboxStatus.SENT))
+    app = MeetingApp(demo_context, language="es")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot, app)
+        await pilot.press("s")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, ConfirmDialog)
+        messages = [n.message for n in app._notifications]  # noqa: SLF001
+        assert any(m.startswith("Nada que enviar") for m in messages), messages
