@@ -152,7 +152,12 @@ class DataScreen(Translated, Jobs, Screen[None]):
         self.prepare()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        loading = any(
+            worker.node is self and worker.group == "load" and not worker.is_finished
+            for worker in self.app.workers
+        )
+        if not loading:  # a reload already under way (e.g. after a conflict) keeps its `then`
+            self.reload()
 
     async def apply_language(self) -> None:
         """Redraw in the new UI language (columns included) and read the data again."""

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from agenda.errors import ValidationError
 from agenda.models import InvitationStatus, Role
 from meetingctl.tui.base import DataScreen
 from meetingctl.tui.data import NotAvailableYet, available, people_data
@@ -221,6 +222,14 @@ class PeopleScreen(DataScreen):
                 return
             fresh = next((p for p in self.people if p.id == target), None)
             reopen = partial(self._reopen_edit, target, result)
+
+            def invalid(error: BaseException) -> bool:
+                if not isinstance(error, ValidationError):
+                    return False
+                self.select_person(target)
+                self.action_edit(result, error=str(error))  # the form again, with the reason
+                return True
+
             self.run_job(
                 partial(
                     people_data.update_person,
@@ -231,6 +240,7 @@ class PeopleScreen(DataScreen):
                 ),
                 lambda _none: self._done("person.saved", name=result.given_name),
                 resume=reopen,
+                on_error=invalid,
             )
 
         self.app.push_screen(PersonForm(person, values, error=error), submitted)

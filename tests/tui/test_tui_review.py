@@ -220,3 +220,54 @@ async def test_send_now_with_nothing_waiting_says_so_without_asking(demo_context
         assert not isinstance(app.screen, ConfirmDialog)
         messages = [n.message for n in app._notifications]  # noqa: SLF001
         assert any(m.startswith("Nada que enviar") for m in messages), messages
+
+
+async def _open_person_form(pilot, app: MeetingApp, person_id: int):  # type: ignore[no-untyped-def]
+    from meetingctl.tui.modals.person_form import PersonForm
+
+    await pilot.press("3")
+    await settle(pilot, app)
+    app.screen.select_person(person_id)  # type: ignore[attr-defined]
+    await pilot.press("e")
+    await settle(pilot, app)
+    assert isinstance(app.screen, PersonForm)
+    return app.screen
+
+
+@async_test
+async def test_person_edit_saves_validates_and_resolves_conflicts(demo_context) -> None:
+    from sqlalchemy import select
+    from textual.widgets import Input, Static
+
+    from agenda.models import Person
+    from meetingctl.tui.modals.conflict import ConflictDialog
+    from meetingctl.tui.modals.person_form import PersonForm
+
+    with demo_context.transaction() as db:
+        person_id = db.scalars(select(Person.id).order_by(Person.id)).first()
+    app = MeetingApp(demo_context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await _open_person_form(pilot, app, person_id)
+        form.query_one("#person-email", Input).value = "not an address"
+        form.query_one("#person-position", Input).value = "Director of Migration"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PersonForm)  # re-opened with the domain's reason
+        assert "email" in str(app.screen.query_one("#person-error", Static).render())
+        app.screen.query_one("#person-email", Input).value = "Director@Example.org"
+        with demo_context.transaction() as db:  # someone else edits the person meanwhile
+            db.get(Person, person_id).notes = "changed elsewhere"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.click("#reload")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PersonForm)  # the organizer's values are offered again
+        assert app.screen.query_one("#person-position", Input).value == "Director of Migration"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, PersonForm | ConflictDialog)
+    with demo_context.transaction() as db:
+        person = db.get(Person, person_id)
+        assert (person.position, person.email) == ("Director of Migration", "Director@example.org")
+        assert person.notes == "changed elsewhere" and person.version == 3
