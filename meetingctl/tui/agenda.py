@@ -20,6 +20,7 @@ from meetingctl.tui.agenda_actions import ALL, AgendaActions
 from meetingctl.tui.base import DataScreen
 from meetingctl.tui.data import agenda_data
 from meetingctl.tui.data.agenda_data import AgendaView, SessionView
+from meetingctl.tui.labels import code_label
 
 
 def severity_marks(findings: list[agenda_data.FindingView]) -> Text:
@@ -214,10 +215,13 @@ class AgendaScreen(AgendaActions, DataScreen):
             numbers = ", ".join(str(n) for n in session.objectives)
             lines.append(f"{self.t('agenda.objectives')}: {numbers}")
         if session.roles:
+            i18n = self.tapp.i18n
             lines.append(
                 f"{self.t('agenda.roles')}: "
                 + "; ".join(
-                    f"{r.role}: {r.name} ({r.country or '-'}, {r.status})" for r in session.roles
+                    f"{code_label(i18n, 'role', r.role)}: {r.name} ({r.country or '-'}, "
+                    f"{code_label(i18n, 'status', r.status)})"
+                    for r in session.roles
                 )
             )
         for finding in self.view.findings_for(session.id):

@@ -64,6 +64,8 @@ class MeetingApp(App[None]):
         self.start_scheduler = start_scheduler
         #: this app's in-process scheduler (None: paused, or a daemon is the active one)
         self.scheduler_service: Any = None
+        #: worker ids of the schedulers this app ran (a paused one may still hold the lease)
+        self.own_scheduler_ids: set[str] = set()
 
     def on_mount(self) -> None:
         self.switch_mode("agenda")

@@ -74,7 +74,11 @@ class InvitationsScreen(DataScreen):
     def show(self, view: OutboxView) -> None:
         """Fill the outbox and jobs tables and the scheduler line."""
         own = getattr(self.tapp.scheduler_service, "worker", None)
-        if own is not None and view.scheduler in (own, "none"):
+        if own is not None:
+            self.tapp.own_scheduler_ids.add(own)
+        if own is None and view.scheduler in self.tapp.own_scheduler_ids:
+            state = self.t("inv.scheduler.none")  # this app's paused scheduler, lease not expired
+        elif own is not None and view.scheduler in (own, "none"):
             state = self.t("inv.scheduler.this_app", holder=own)
         elif view.scheduler is None:
             state = self.t("inv.scheduler.unknown")
