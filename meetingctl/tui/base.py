@@ -72,6 +72,8 @@ class Translated:
             binding = active.binding
             if binding.description and "." in binding.description:
                 binding = dataclasses.replace(binding, description=self.t(binding.description))
+            elif "command_palette" in binding.action:  # Textual's own "palette" label
+                binding = dataclasses.replace(binding, description=self.t("key.palette"))
             translated[key] = ActiveBinding(active.node, binding, active.enabled, active.tooltip)
         return translated
 

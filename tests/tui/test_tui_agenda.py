@@ -70,7 +70,7 @@ async def test_check_findings_are_shown_on_the_affected_sessions(demo_context) -
         details = str(app.screen.query_one("#session-details", Static).render())
         assert "overlap" in details.lower()
         summary = str(app.screen.query_one("#checks-summary", Static).render())
-        assert "errors" in summary and "0 errors" not in summary
+        assert "error" in summary and "0 errors" not in summary and "1 errors" not in summary
 
 
 @async_test
