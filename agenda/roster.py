@@ -29,6 +29,7 @@ from agenda.models import (
     Session,
     StatusChange,
 )
+from agenda.person_edit import PERSON_FIELDS, update_person  # noqa: F401 - re-exported
 from agenda.uow import check_version
 
 S = InvitationStatus

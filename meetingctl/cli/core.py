@@ -244,7 +244,9 @@ def open_tui(app: AppContext) -> None:
             document = agenda_document(meeting, load_sessions(session, meeting))
         click.echo(render_text(document, app.config.ui.language), nl=False)
         return
-    run_app(app)
+    code = run_app(app)
+    if code:  # the app stopped on an unhandled exception: the shell must see a failure
+        raise click.exceptions.Exit(code)
 
 
 def register(root: click.Group) -> None:

@@ -20,6 +20,7 @@ from meetingctl.tui.agenda_actions import ALL, AgendaActions
 from meetingctl.tui.base import DataScreen
 from meetingctl.tui.data import agenda_data
 from meetingctl.tui.data.agenda_data import AgendaView, SessionView
+from meetingctl.tui.labels import code_label
 
 
 def severity_marks(findings: list[agenda_data.FindingView]) -> Text:
@@ -71,7 +72,8 @@ class AgendaScreen(AgendaActions, DataScreen):
             yield Static("", id="session-details", markup=False)
             yield Static("", id="checks-summary", markup=False)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         table = self.query_one("#sessions", DataTable)
         table.focus()
 
@@ -182,7 +184,11 @@ class AgendaScreen(AgendaActions, DataScreen):
         else:
             errors = sum(1 for f in findings if f.severity == "error")
             summary.update(
-                self.t("agenda.checks_count", errors=errors, warnings=len(findings) - errors)
+                self.t(
+                    "agenda.checks_count",
+                    errors=self.tapp.i18n.plural("count.errors", errors),
+                    warnings=self.tapp.i18n.plural("count.warnings", len(findings) - errors),
+                )
             )
 
     def current(self) -> SessionView | None:
@@ -209,10 +215,13 @@ class AgendaScreen(AgendaActions, DataScreen):
             numbers = ", ".join(str(n) for n in session.objectives)
             lines.append(f"{self.t('agenda.objectives')}: {numbers}")
         if session.roles:
+            i18n = self.tapp.i18n
             lines.append(
                 f"{self.t('agenda.roles')}: "
                 + "; ".join(
-                    f"{r.role}: {r.name} ({r.country or '-'}, {r.status})" for r in session.roles
+                    f"{code_label(i18n, 'role', r.role)}: {r.name} ({r.country or '-'}, "
+                    f"{code_label(i18n, 'status', r.status)})"
+                    for r in session.roles
                 )
             )
         for finding in self.view.findings_for(session.id):

@@ -15,7 +15,7 @@ from agenda.models import SessionKind
 from agenda.timezones import to_zone, validate_zone
 from meetingctl.tui.data import agenda_data
 from meetingctl.tui.data.agenda_data import AgendaView, SessionInput, SessionView
-from meetingctl.tui.modals.confirm import ConfirmDialog
+from meetingctl.tui.modals.confirm import ConfirmDialog, PublishDialog
 from meetingctl.tui.modals.prompt import PromptDialog
 from meetingctl.tui.modals.session_form import SessionForm
 
@@ -206,10 +206,10 @@ class AgendaActions:
         )
 
     def action_publish(self) -> None:
-        def confirmed(yes: bool | None) -> None:
-            if yes:
+        def confirmed(note: str | None) -> None:
+            if note is not None:
                 self.run_job(
-                    partial(agenda_data.publish, self.tapp.context),
+                    partial(agenda_data.publish, self.tapp.context, note),
                     lambda number: self.notify(self.t("publish.done", number=number)),
                 )
 
@@ -217,9 +217,11 @@ class AgendaActions:
             sum(1 for f in (self.view.findings or ()) if f.severity == "error") if self.view else 0
         )
         question = (
-            self.t("publish.confirm_errors", errors=errors) if errors else self.t("publish.confirm")
+            self.t("publish.confirm_errors", errors=self.tapp.i18n.plural("count.errors", errors))
+            if errors
+            else self.t("publish.confirm")
         )
-        self.app.push_screen(ConfirmDialog(question), confirmed)
+        self.app.push_screen(PublishDialog(question), confirmed)
 
     def action_day(self, step: int) -> None:
         tabs = self.query_one("#days", Tabs)

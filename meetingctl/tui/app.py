@@ -64,6 +64,8 @@ class MeetingApp(App[None]):
         self.start_scheduler = start_scheduler
         #: this app's in-process scheduler (None: paused, or a daemon is the active one)
         self.scheduler_service: Any = None
+        #: worker ids of the schedulers this app ran (a paused one may still hold the lease)
+        self.own_scheduler_ids: set[str] = set()
 
     def on_mount(self) -> None:
         self.switch_mode("agenda")
@@ -117,13 +119,17 @@ class MeetingApp(App[None]):
         self.notify(message, severity=severity, timeout=8, markup=False)  # type: ignore[arg-type]
 
 
-def run_app(context: AppContext) -> None:
+def run_app(context: AppContext, **run_options: Any) -> int:
     """Open the terminal app on the context's database (blocks until the organizer quits).
 
-    The app runs an in-process scheduler only when no scheduler daemon holds the lock.
+    Returns the exit code: 0 after a normal quit, non-zero when the app stopped on an
+    unhandled exception (Textual has printed the traceback). ``run_options`` go to
+    :meth:`App.run` (tests pass ``headless`` and ``auto_pilot``). The app runs an in-process
+    scheduler only when no scheduler daemon holds the lock.
     """
     app = MeetingApp(context, start_scheduler=True)
     try:
-        app.run()
+        app.run(**run_options)
     finally:
         app.stop_scheduler()
+    return app.return_code or 0

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from meetingctl.tui.base import DataScreen
 from meetingctl.tui.data import balance_data
 from meetingctl.tui.data.balance_data import BalanceView, SuggestionView
+from meetingctl.tui.labels import code_label
 from meetingctl.tui.modals.suggestions import SuggestionsDialog
 from meetingctl.tui.widgets.composition import CompositionBars
 
@@ -41,7 +42,8 @@ class BalanceScreen(DataScreen):
             yield Static(self.t("balance.composition"), classes="section-title")
             yield CompositionBars("", id="composition")
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         table = self.query_one("#violations", DataTable)
         for column in ("severity", "session", "message", "rule"):
             table.add_column(self.t(f"col.{column}"), key=column)
@@ -122,7 +124,13 @@ class BalanceScreen(DataScreen):
             bars.update(self.t("balance.clean"))
             return
         labels = {k: self.t(f"balance.{k}") for k in ("gender", "region", "category")}
-        bars.show(composition.title, composition.counts, labels)
+        i18n = self.tapp.i18n
+        bars.show(
+            composition.title,
+            composition.counts,
+            labels,
+            lambda dimension, code: code_label(i18n, dimension, code),
+        )
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self._show_composition()

@@ -72,6 +72,8 @@ class Translated:
             binding = active.binding
             if binding.description and "." in binding.description:
                 binding = dataclasses.replace(binding, description=self.t(binding.description))
+            elif "command_palette" in binding.action:  # Textual's own "palette" label
+                binding = dataclasses.replace(binding, description=self.t("key.palette"))
             translated[key] = ActiveBinding(active.node, binding, active.enabled, active.tooltip)
         return translated
 
@@ -145,12 +147,24 @@ class DataScreen(Translated, Jobs, Screen[None]):
         """The screen's own widgets (override)."""
         yield from ()
 
+    def prepare(self) -> None:
+        """Set up the composed widgets, e.g. table columns (override; runs after every compose)."""
+
+    def on_mount(self) -> None:
+        self.prepare()
+
     def on_screen_resume(self) -> None:
-        self.reload()
+        loading = any(
+            worker.node is self and worker.group == "load" and not worker.is_finished
+            for worker in self.app.workers
+        )
+        if not loading:  # a reload already under way (e.g. after a conflict) keeps its `then`
+            self.reload()
 
     async def apply_language(self) -> None:
-        """Redraw in the new UI language and read the data again."""
+        """Redraw in the new UI language (columns included) and read the data again."""
         await self.recompose()
+        self.prepare()
         self.reload()
 
 

@@ -1,40 +1,79 @@
-"""Command palette: every screen switch and every binding of the current screen, translated."""
+"""Command palette (Ctrl+P): every screen, the language switch, every action of every screen
+and each kind of export, with translated titles and help."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
     from meetingctl.tui.app import MeetingApp
 
+Command = tuple[str, str, Callable[[], Awaitable[None]]]
 
-class MeetingCommands(Provider):
-    """Offers the app's actions (screens, language, reload) and the current screen's actions."""
 
-    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        app: MeetingApp = self.app  # type: ignore[assignment]
-        t = app.i18n.t
-        for mode in app.MODE_ORDER:
-            yield t(f"mode.{mode}"), mode, partial(app.switch_mode, mode)
-        yield t("key.language"), "language", app.action_toggle_language
-        screen = app.screen
+def _run_in_mode(app: MeetingApp, mode: str, action: str) -> Callable[[], Awaitable[None]]:
+    """A callback that opens ``mode`` (if needed) and runs ``action`` on its screen."""
+
+    async def run() -> None:
+        if app.current_mode != mode:
+            await app.switch_mode(mode)
+        await app.screen.run_action(action)
+
+    return run
+
+
+def _open_mode(app: MeetingApp, mode: str) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        await app.switch_mode(mode)
+
+    return run
+
+
+def palette_commands(app: MeetingApp) -> Iterator[Command]:
+    """(title, help, callback) of every palette entry, in the current UI language."""
+    t = app.i18n.t
+    for number, mode in enumerate(app.MODE_ORDER, start=1):
+        yield t(f"mode.{mode}"), t("cmd.help.mode", keys=number), _open_mode(app, mode)
+
+    async def toggle() -> None:
+        await app.action_toggle_language()
+
+    yield t("key.language"), t("cmd.help.language"), toggle
+    for mode in app.MODE_ORDER:
+        screen_class = app.MODES[mode]
         seen: set[str] = set()
-        for _key, binding in screen._bindings:  # noqa: SLF001 - the screen's own bindings
+        for binding in getattr(screen_class, "BINDINGS", ()):
+            if not isinstance(binding, Binding) or binding.action in seen:
+                continue
             description = binding.description
-            if not description or "." not in description or binding.action in seen:
+            if not description or "." not in description:
                 continue
             seen.add(binding.action)
-            mode = getattr(screen, "MODE", "agenda")
-            title = f"{t('mode.' + mode)}: {t(description)}"
+            specific = f"cmd.{mode}.{binding.action}"
+            text = t(specific) if app.i18n.has(specific) else t(description)
+            key = binding.key_display or binding.key.split(",")[0]
             yield (
-                title,
-                binding.key_display or binding.key,
-                partial(app.call_later, screen.run_action, binding.action),
+                f"{t('mode.' + mode)}: {text}",
+                t("cmd.help.key", keys=key),
+                _run_in_mode(app, mode, binding.action),
             )
+    for what in ("annex", "report", "calendar", "roster"):
+        yield (
+            f"{t('mode.exports')}: {t('cmd.export.' + what)}",
+            t("cmd.help.export"),
+            _run_in_mode(app, "exports", f"export_kind('{what}')"),
+        )
+
+
+class MeetingCommands(Provider):
+    """Offers the app's screens, the language switch and every screen action."""
+
+    def _commands(self) -> list[Command]:
+        return list(palette_commands(self.app))  # type: ignore[arg-type]
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():

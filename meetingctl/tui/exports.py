@@ -55,7 +55,8 @@ class ExportsScreen(DataScreen):
             yield ProgressBar(total=100, id="export-progress", show_eta=False)
             yield Static("", id="export-result", markup=False)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         self.query_one("#export-what", Select).focus()
 
     def _choice(self, name: str) -> str:
@@ -77,6 +78,18 @@ class ExportsScreen(DataScreen):
             self.action_export()
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_export()
+
+    def action_export_kind(self, what: str) -> None:
+        """Choose ``what`` (annex, report, calendar, roster) with its first format and export."""
+        formats = FORMATS[what]
+        with self.prevent(Select.Changed):
+            self.query_one("#export-what", Select).value = what
+            fmt_select = self.query_one("#export-format", Select)
+            fmt_select.set_options([(f, f) for f in formats])
+            fmt_select.value = formats[0]
+        path = export_data.default_path(what, self._choice("lang"), formats[0])
+        self.query_one("#export-path", Input).value = path
         self.action_export()
 
     def action_export(self) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from meetingctl.tui.i18n_more import MORE_STRINGS
+
 LANGUAGES: Final = ("en", "es")
 
 STRINGS: Final[dict[str, tuple[str, str]]] = {
@@ -61,7 +63,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "agenda.before": ("Before", "Antes"),
     "agenda.day": ("Day {n}", "Día {n}"),
     "agenda.col.time": ("Time", "Hora"),
-    "agenda.col.track": ("Track", "Sala"),
+    "agenda.col.track": ("Track", "Pista"),
     "agenda.col.kind": ("Kind", "Tipo"),
     "agenda.col.title": ("Title", "Título"),
     "agenda.col.people": ("People", "Personas"),
@@ -78,8 +80,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Controles de la agenda: sin observaciones",
     ),
     "agenda.checks_count": (
-        "Agenda checks: {errors} errors, {warnings} warnings",
-        "Controles de la agenda: {errors} errores, {warnings} advertencias",
+        "Agenda checks: {errors}, {warnings}",
+        "Controles de la agenda: {errors}, {warnings}",
     ),
     "agenda.checks_unavailable": (
         "Agenda checks not available yet",
@@ -131,9 +133,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "¿Publicar el programa actual como una nueva versión numerada?",
     ),
     "publish.confirm_errors": (
-        "The agenda checks report {errors} error(s). Publish this version anyway?",
-        "Los controles de la agenda señalan {errors} error(es). "
-        "¿Publicar esta versión de todos modos?",
+        "The agenda checks report {errors}. Publish this version anyway?",
+        "Los controles de la agenda señalan {errors}. ¿Publicar esta versión de todos modos?",
     ),
     "publish.done": ("Published version {number}", "Versión {number} publicada"),
     "zone.title": ("Display time zone", "Zona horaria de visualización"),
@@ -150,7 +151,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "form.day": ("Day", "Día"),
     "form.start": ("Start (HH:MM, home zone)", "Inicio (HH:MM, zona de referencia)"),
     "form.minutes": ("Duration (minutes)", "Duración (minutos)"),
-    "form.track": ("Track", "Sala"),
+    "form.track": ("Track", "Pista"),
     "form.objectives": ("Objectives (e.g. 1, 4, 23)", "Objetivos (p. ej. 1, 4, 23)"),
     "form.error.title": (
         "Enter a title in English or Spanish",
@@ -216,8 +217,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "import.title": ("Import people", "Importar personas"),
     "import.path": ("CSV or XLSX file", "Archivo CSV o XLSX"),
     "import.summary": (
-        "{rows} valid rows, {errors} errors in {rejected} rows",
-        "{rows} filas válidas, {errors} errores en {rejected} filas",
+        "{rows}; {errors} in {rejected}",
+        "{rows}; {errors} en {rejected}",
     ),
     "import.skip_invalid": ("Skip invalid rows", "Omitir filas no válidas"),
     "import.blocked": (
@@ -326,6 +327,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "exp.error.path": ("Enter the output file path", "Escriba la ruta del archivo de salida"),
 }
 
+STRINGS.update(MORE_STRINGS)
+
 
 class Translator:
     """Looks up UI strings in the current language; ``language`` may change at run time."""
@@ -340,6 +343,14 @@ class Translator:
             return f"⟦{key}⟧"
         text = pair[1] if self.language == "es" else pair[0]
         return text.format(**values) if values else text
+
+    def plural(self, key: str, n: int, **values: object) -> str:
+        """``<key>.one`` or ``<key>.other`` for the count ``n`` (same rule in en and es)."""
+        return self.t(f"{key}.{'one' if n == 1 else 'other'}", n=n, **values)
+
+    def has(self, key: str) -> bool:
+        """Whether ``key`` has a translation."""
+        return key in STRINGS
 
     def toggled(self) -> str:
         """The other language."""

@@ -48,7 +48,8 @@ class InvitationsScreen(DataScreen):
             yield Static(self.t("inv.jobs"), classes="section-title")
             yield DataTable(id="jobs", cursor_type="row")
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         outbox = self.query_one("#outbox", DataTable)
         for column in ("recipient", "kind", "session", "status", "attempts", "error"):
             outbox.add_column(self.t(f"col.{column}"), key=column)
@@ -73,7 +74,11 @@ class InvitationsScreen(DataScreen):
     def show(self, view: OutboxView) -> None:
         """Fill the outbox and jobs tables and the scheduler line."""
         own = getattr(self.tapp.scheduler_service, "worker", None)
-        if own is not None and view.scheduler in (own, "none"):
+        if own is not None:
+            self.tapp.own_scheduler_ids.add(own)
+        if own is None and view.scheduler in self.tapp.own_scheduler_ids:
+            state = self.t("inv.scheduler.none")  # this app's paused scheduler, lease not expired
+        elif own is not None and view.scheduler in (own, "none"):
             state = self.t("inv.scheduler.this_app", holder=own)
         elif view.scheduler is None:
             state = self.t("inv.scheduler.unknown")
@@ -119,7 +124,13 @@ class InvitationsScreen(DataScreen):
             if yes:
                 self.run_job(partial(outbox_data.send_now, self.tapp.context), self._sent)
 
-        self.app.push_screen(ConfirmDialog(self.t("inv.send_confirm")), confirmed)
+        def counted(waiting: int) -> None:
+            if waiting == 0:
+                self.notify(self.t("inv.nothing_to_send"))
+                return
+            self.app.push_screen(ConfirmDialog(self.t("inv.send_confirm")), confirmed)
+
+        self.run_job(partial(outbox_data.waiting_count, self.tapp.context), counted)
 
     def _sent(self, counts: tuple[int, int]) -> None:
         self.notify(self.t("inv.sent", sent=counts[0], failed=counts[1]))

@@ -13,10 +13,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from agenda.errors import ValidationError
 from agenda.models import InvitationStatus, Role
 from meetingctl.tui.base import DataScreen
 from meetingctl.tui.data import NotAvailableYet, available, people_data
 from meetingctl.tui.data.people_data import PersonInput, PersonView
+from meetingctl.tui.labels import code_label, codes_label
 from meetingctl.tui.modals.assign import AssignDialog, StatusDialog
 from meetingctl.tui.modals.import_preview import ImportDialog
 from meetingctl.tui.modals.person_form import PersonForm
@@ -84,7 +86,8 @@ class PeopleScreen(DataScreen):
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="people-count", markup=False)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         table = self.query_one("#people-table", DataTable)
         for column in COLUMNS:
             table.add_column(self.t(f"col.{column}"), key=column)
@@ -118,9 +121,13 @@ class PeopleScreen(DataScreen):
             current = select.value
             options = sorted(values[field])
             with self.prevent(Select.Changed):
-                select.set_options([(value, value) for value in options])
+                select.set_options([(self.label(field, value), value) for value in options])
                 if current in values[field]:
                     select.value = current
+
+    def label(self, dimension: str, code: str) -> str:
+        """A code (gender, category, region, role, status) as the organizer reads it."""
+        return code_label(self.tapp.i18n, dimension, code)
 
     def filter_values(self) -> dict[str, str]:
         """The filters the organizer chose (field -> value)."""
@@ -145,12 +152,12 @@ class PeopleScreen(DataScreen):
             table.add_row(
                 p.name,
                 p.country,
-                p.region,
-                p.gender,
-                p.category,
+                self.label("region", p.region),
+                self.label("gender", p.gender),
+                self.label("category", p.category)[:28],
                 p.organization[:32],
-                ", ".join(p.roles),
-                ", ".join(p.statuses),
+                codes_label(self.tapp.i18n, "role", p.roles),
+                codes_label(self.tapp.i18n, "status", p.statuses),
                 key=str(p.id),
             )
         if selected is not None and any(p.id == selected.id for p in shown[:MAX_ROWS]):
@@ -215,6 +222,14 @@ class PeopleScreen(DataScreen):
                 return
             fresh = next((p for p in self.people if p.id == target), None)
             reopen = partial(self._reopen_edit, target, result)
+
+            def invalid(error: BaseException) -> bool:
+                if not isinstance(error, ValidationError):
+                    return False
+                self.select_person(target)
+                self.action_edit(result, error=str(error))  # the form again, with the reason
+                return True
+
             self.run_job(
                 partial(
                     people_data.update_person,
@@ -225,6 +240,7 @@ class PeopleScreen(DataScreen):
                 ),
                 lambda _none: self._done("person.saved", name=result.given_name),
                 resume=reopen,
+                on_error=invalid,
             )
 
         self.app.push_screen(PersonForm(person, values, error=error), submitted)
@@ -259,7 +275,10 @@ class PeopleScreen(DataScreen):
                 self.run_job(
                     partial(people_data.assign, self.tapp.context, person.id, session_id, role),
                     lambda _none: self._done(
-                        "assign.done", name=person.name, role=role.value, session=label
+                        "assign.done",
+                        name=person.name,
+                        role=self.label("role", role.value),
+                        session=label,
                     ),
                 )
 
@@ -278,7 +297,9 @@ class PeopleScreen(DataScreen):
             assignment_id, version, status = result
             self.run_job(
                 partial(people_data.set_status, self.tapp.context, assignment_id, version, status),
-                lambda _none: self._done("status.done", name=person.name, status=status.value),
+                lambda _none: self._done(
+                    "status.done", name=person.name, status=self.label("status", status.value)
+                ),
             )
 
         self.app.push_screen(StatusDialog(person.name, list(person.assignments)), submitted)

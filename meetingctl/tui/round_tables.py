@@ -18,6 +18,7 @@ from agenda.models import SPEAKER_ROLES, Role, SessionKind
 from meetingctl.tui.base import DataScreen
 from meetingctl.tui.data import agenda_data, people_data
 from meetingctl.tui.data.agenda_data import AgendaView, SessionView
+from meetingctl.tui.labels import code_label
 from meetingctl.tui.modals.person_picker import PersonPicker
 
 COVERAGE_WORDS = ("coverage", "objective")
@@ -45,7 +46,8 @@ class RoundTablesScreen(DataScreen):
             yield Static("", id="rt-staff", markup=False)
         yield Static("", id="rt-findings", markup=False)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
         self.query_one("#rt-matrix", DataTable).focus()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
@@ -116,7 +118,12 @@ class RoundTablesScreen(DataScreen):
             lines.append(f"⚠ {self.t('rt.moderator_missing')}")
         for role in session.roles:
             if role.role == Role.MODERATOR.value or Role(role.role) in SPEAKER_ROLES:
-                lines.append(f"{role.role}: {role.name} ({role.country or '-'}) · {role.status}")
+                i18n = self.tapp.i18n
+                status = code_label(i18n, "status", role.status)
+                lines.append(
+                    f"{code_label(i18n, 'role', role.role)}: {role.name}"
+                    f" ({role.country or '-'}) · {status}"
+                )
         staff.update("\n".join(lines))
 
     def on_data_table_cell_highlighted(self, _event: DataTable.CellHighlighted) -> None:
@@ -156,7 +163,10 @@ class RoundTablesScreen(DataScreen):
             self.run_job(
                 partial(people_data.assign, self.tapp.context, person_id, session.id, Role(role)),
                 lambda _none: self._changed(
-                    "assign.done", name=name, role=role, session=session.title(self.lang)
+                    "assign.done",
+                    name=name,
+                    role=code_label(self.tapp.i18n, "role", role),
+                    session=session.title(self.lang),
                 ),
             )
 

@@ -70,7 +70,7 @@ async def test_check_findings_are_shown_on_the_affected_sessions(demo_context) -
         details = str(app.screen.query_one("#session-details", Static).render())
         assert "overlap" in details.lower()
         summary = str(app.screen.query_one("#checks-summary", Static).render())
-        assert "errors" in summary and "0 errors" not in summary
+        assert "error" in summary and "0 errors" not in summary and "1 errors" not in summary
 
 
 @async_test
@@ -219,12 +219,12 @@ async def test_publish_after_confirmation_stores_a_numbered_version(demo_context
         await settle(pilot, app)
         await pilot.press("p")
         await settle(pilot, app)
-        await pilot.press("y")
+        await pilot.press(*"First draft", "enter")  # the optional note, then confirm
         await settle(pilot, app)
     with demo_context.transaction() as db:
         versions = list(db.scalars(select(AgendaVersion)))
         count = db.scalar(select(func.count(Session.id)))
-    assert [v.number for v in versions] == [1]
+    assert [(v.number, v.note) for v in versions] == [(1, "First draft")]
     assert len(versions[0].snapshot["sessions"]) == count
 
 

@@ -99,16 +99,16 @@ async def test_palette_offers_every_screen_action_and_tabs_answer_the_mouse(demo
         provider = MeetingCommands(app.screen)
         titles = [title for title, _help, _callback in provider._commands()]
         for action in (
-            "New",
-            "Edit",
-            "+5 min",
-            "-15 min",
-            "Duplicate",
-            "Delete",
-            "Publish",
-            "Zone",
-            "Shorter",
-            "Longer",
+            "New session",
+            "Edit session",
+            "Move session 5 min later",
+            "Move session 15 min earlier",
+            "Duplicate session",
+            "Delete session",
+            "Publish the agenda",
+            "Switch time zone",
+            "Shorten session by 5 min",
+            "Lengthen session by 5 min",
         ):
             assert f"Agenda: {action}" in titles
         assert "People" in titles and "Español" in titles

@@ -308,10 +308,10 @@ def delete_session(ctx: AppContext, session_id: int, expected_version: int) -> N
         delete(db, meeting, session_id, actor=ctx.actor, expected_version=expected_version)
 
 
-def publish(ctx: AppContext) -> int:
-    """Publish the programme as a new numbered version; returns its number."""
+def publish(ctx: AppContext, note: str = "") -> int:
+    """Publish the programme as a new numbered version (with an optional note); its number."""
     publish_version = domain("agenda.versions", "publish", "publish")
     with ctx.transaction() as db:
         meeting = ctx.meeting(db)
-        version = publish_version(db, meeting, ctx.actor)
+        version = publish_version(db, meeting, ctx.actor, note=note)
         return int(version.number)

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from typing import Any
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import func, inspect, select, text
 
-from agenda.models import OutboxMessage, Person, Session
+from agenda.models import OutboxMessage, OutboxStatus, Person, Session
 from meetingctl.cli.context import AppContext
 from meetingctl.tui.data import NotAvailableYet, domain
 
@@ -120,6 +120,19 @@ def preview_invitation(ctx: AppContext, person_id: int, session_id: int) -> tupl
     text_body = body.get_content() if body is not None else ""
     ics = calendar_part(message.mime) or b""
     return "\n".join(headers) + "\n\n" + text_body, ics.decode("utf-8", "replace")
+
+
+#: Outbox states the dispatcher still works on (a failed message is retried).
+WAITING_STATUSES = (OutboxStatus.PENDING, OutboxStatus.FAILED)
+
+
+def waiting_count(ctx: AppContext) -> int:
+    """How many outbox messages are waiting to be sent (pending, or failed and retried)."""
+    with ctx.transaction() as db:
+        waiting = select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.status.in_(WAITING_STATUSES)
+        )
+        return int(db.scalar(waiting) or 0)
 
 
 def send_now(ctx: AppContext) -> tuple[int, int]:

@@ -63,9 +63,9 @@ class ImportDialog(Dialog[int | None]):
         self.query_one("#import-summary", Static).update(
             self.t(
                 "import.summary",
-                rows=len(parsed.rows),
-                errors=len(errors),
-                rejected=len(parsed.rejected_rows),
+                rows=self.tapp.i18n.plural("count.valid_rows", len(parsed.rows)),
+                errors=self.tapp.i18n.plural("count.errors", len(errors)),
+                rejected=self.tapp.i18n.plural("count.rows", len(parsed.rejected_rows)),
             )
         )
         table = self.query_one("#import-errors", DataTable)

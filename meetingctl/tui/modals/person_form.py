@@ -13,6 +13,7 @@ from agenda import reference
 from agenda.models import Gender
 from meetingctl.tui.base import Dialog
 from meetingctl.tui.data.people_data import PersonInput, PersonView
+from meetingctl.tui.labels import code_label
 
 TEXT_FIELDS = ("given_name", "family_name", "honorific", "country", "email", "position")
 
@@ -61,7 +62,7 @@ class PersonForm(Dialog[PersonInput | None]):
                 yield Input(getattr(values, field), id=f"person-{field}", compact=True)
             with Horizontal(classes="form-row"):
                 yield Select(
-                    [(g.value, g.value) for g in Gender],
+                    [(code_label(self.tapp.i18n, "gender", g.value), g.value) for g in Gender],
                     value=values.gender,
                     allow_blank=False,
                     id="person-gender",

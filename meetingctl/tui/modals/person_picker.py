@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from meetingctl.tui.base import Dialog
 from meetingctl.tui.data.people_data import PersonView
+from meetingctl.tui.labels import code_label
 
 LIMIT = 200
 
@@ -44,8 +45,13 @@ class PersonPicker(Dialog[tuple[int, str] | None]):
             for p in self.people
             if all(w in f"{p.search_text} {p.country.lower()}" for w in words)
         ][:LIMIT]
+        i18n = self.tapp.i18n
         options.add_options(
-            Option(f"{p.name} · {p.country or '-'} · {p.gender} · {p.category}", id=str(p.id))
+            Option(
+                f"{p.name} · {p.country or '-'} · {code_label(i18n, 'gender', p.gender)}"
+                f" · {code_label(i18n, 'category', p.category)}",
+                id=str(p.id),
+            )
             for p in shown
         )
         if shown:
