@@ -276,7 +276,8 @@ def calendar_part(mime: bytes) -> bytes | None:
     message = message_from_bytes(mime, policy=policy.default)
     for part in message.walk():
         if part.get_content_type() == "text/calendar":
-            return part.get_payload(decode=True)
+            payload = part.get_payload(decode=True)
+            return payload if isinstance(payload, bytes) else None
     return None
 
 

@@ -302,8 +302,8 @@ def plan_sent_cancellations(
     entries = _sessions(snapshot)
     times: dict[str, Mapping[str, Any]] = {}
     for older in known_sessions:
-        for uid, entry in _sessions(older).items():
-            times.setdefault(uid, entry)
+        for uid, older_entry in _sessions(older).items():
+            times.setdefault(uid, older_entry)
     times.update(entries)
     planned = []
     for record in sent:

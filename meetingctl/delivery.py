@@ -52,6 +52,13 @@ _SUPERSEDED_KINDS = (
 )
 
 
+def _person_id(value: int | None) -> int:
+    """The person id of an outbox row read with ``person_id IS NOT NULL`` (never None there)."""
+    if value is None:
+        raise RuntimeError("outbox row without a person id where the query excluded those")
+    return int(value)
+
+
 def current_snapshot(db: DbSession, meeting: Meeting) -> dict[str, Any]:
     """The programme now, in the snapshot format of published versions."""
     return snapshot(meeting, load_sessions(db, meeting))
@@ -167,7 +174,7 @@ def invited_pairs(db: DbSession) -> dict[tuple[int, str], datetime]:
         )
         .group_by(OutboxMessage.person_id, OutboxMessage.session_uid)
     )
-    return {(int(pid), uid): sent for pid, uid, sent in rows if sent is not None}
+    return {(_person_id(pid), uid): sent for pid, uid, sent in rows if sent is not None}
 
 
 def sent_invitations(db: DbSession) -> list[outbox_policy.SentInvitation]:
@@ -193,7 +200,7 @@ def sent_invitations(db: DbSession) -> list[outbox_policy.SentInvitation]:
     )
     latest: dict[tuple[int, str], outbox_policy.SentInvitation | None] = {}
     for pid, uid, kind, status, recipient, sequence in rows:
-        pair = (int(pid), str(uid))
+        pair = (_person_id(pid), str(uid))
         if kind == MessageKind.CANCELLATION:
             latest[pair] = None  # queued or sent: that invitation is withdrawn already
         elif status in (OutboxStatus.SENT, OutboxStatus.SENDING) and recipient:
@@ -219,7 +226,7 @@ def mark_invited(
     keys = [p.key for p in wanted]
     for start in range(0, len(keys), 500):
         queued.update(
-            (int(pid), uid)
+            (_person_id(pid), uid)
             for pid, uid in db.execute(
                 select(OutboxMessage.person_id, OutboxMessage.session_uid).where(
                     OutboxMessage.idempotency_key.in_(keys[start : start + 500]),
@@ -261,7 +268,7 @@ def delivered_pairs(db: DbSession) -> set[tuple[int, str]]:
         )
         .distinct()
     )
-    return {(int(pid), uid) for pid, uid in rows}
+    return {(_person_id(pid), uid) for pid, uid in rows}
 
 
 def plan_reminders_and_nudges(

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.utils import parseaddr
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import String, and_, bindparam, func, or_, select, update
+from sqlalchemy import CursorResult, String, Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
@@ -272,14 +272,17 @@ def reclaim_abandoned(factory: sessionmaker[DbSession], worker_prefix: str) -> i
     """Put rows left in ``sending`` by dead workers whose id starts with ``worker_prefix``
     back to ``pending`` (called by a scheduler that just became the only active one)."""
     with transaction(factory) as db:
-        result = db.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.status == OutboxStatus.SENDING,
-                OutboxMessage.claimed_by.startswith(worker_prefix, autoescape=True),
-            )
-            .values(status=OutboxStatus.PENDING, claimed_by="")
-            .execution_options(synchronize_session=False)
+        result = cast(
+            CursorResult[Any],
+            db.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.status == OutboxStatus.SENDING,
+                    OutboxMessage.claimed_by.startswith(worker_prefix, autoescape=True),
+                )
+                .values(status=OutboxStatus.PENDING, claimed_by="")
+                .execution_options(synchronize_session=False)
+            ),
         )
         return int(result.rowcount or 0)
 
@@ -343,7 +346,7 @@ def record_results(
         params.append(row)
     if not params:
         return report
-    table = OutboxMessage.__table__
+    table = cast(Table, OutboxMessage.__table__)
     statement = (
         table.update()
         .where(table.c.id == bindparam("b_id"), table.c.claimed_by == bindparam("b_token"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
@@ -112,7 +113,8 @@ def make_due(
         if not wanted:
             return 0
         query = query.where(OutboxMessage.idempotency_key.in_(wanted))
-    count = int(db.execute(query).rowcount or 0)
+    result = cast(CursorResult[Any], db.execute(query))
+    count = int(result.rowcount or 0)
     audit.record(db, actor, "outbox.send_now", "outbox", message_id, count=count)
     return count
 
@@ -175,4 +177,5 @@ def supersede(
     )
     if person_ids is not None:
         query = query.where(OutboxMessage.person_id.in_(list(person_ids)))
-    return int(db.execute(query).rowcount or 0)
+    result = cast(CursorResult[Any], db.execute(query))
+    return int(result.rowcount or 0)

@@ -131,16 +131,6 @@ def _row(
     sender: Organizer,
     now: datetime,
 ) -> outbox.NewMessage:
-    common = dict(
-        key=item.key,
-        kind=item.kind,
-        session_uid=item.session_uid,
-        sequence=item.sequence,
-        person_id=item.person_id,
-        meeting_id=meeting.id,
-        urgent=item.urgent,
-        not_before=item.not_before,
-    )
     try:
         message = build_message(
             view,
@@ -154,13 +144,33 @@ def _row(
         )
     except InvitationError as exc:
         who = recipient.name or f"person {item.person_id}"
-        return outbox.NewMessage(
+        return _new_message(
+            meeting,
+            item,
             recipient=recipient.email or "",
-            **common,
             error=f"{who} (person {item.person_id}): {exc}",
         )
+    return _new_message(
+        meeting, item, recipient=message.recipients[0], payload=message.mime.decode("ascii")
+    )
+
+
+def _new_message(
+    meeting: Meeting, item: PlannedMessage, *, recipient: str, payload: str = "", error: str = ""
+) -> outbox.NewMessage:
+    """The outbox row for ``item``: its planned fields plus the built payload or the error."""
     return outbox.NewMessage(
-        recipient=message.recipients[0], payload=message.mime.decode("ascii"), **common
+        key=item.key,
+        recipient=recipient,
+        kind=item.kind,
+        session_uid=item.session_uid,
+        sequence=item.sequence,
+        person_id=item.person_id,
+        meeting_id=meeting.id,
+        payload=payload,
+        urgent=item.urgent,
+        not_before=item.not_before,
+        error=error,
     )
 
 

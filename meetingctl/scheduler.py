@@ -298,6 +298,8 @@ class SchedulerService:
         for meeting_id in meeting_ids:
             with transaction(self.factory) as db:
                 meeting = db.get(Meeting, meeting_id)
+                if meeting is None:
+                    continue  # deleted since the ids were read: nothing to plan
                 report = delivery.plan_publications(db, meeting, self.config, now=now)
                 reminders = delivery.plan_reminders_and_nudges(db, meeting, self.config, now=now)
             for found in (report, reminders):

@@ -79,11 +79,11 @@ def _smtp(config: Config, secrets: Secrets) -> Transport:
 
 
 def _graph(config: Config, secrets: Secrets) -> Transport:
-    from integrations.mail.graph import (  # type: ignore[import-not-found]
+    from integrations.mail.graph import (
         GraphEventsTransport,
         GraphMailTransport,
     )
-    from integrations.msgraph.settings import (  # type: ignore[import-not-found]
+    from integrations.msgraph.settings import (
         GRAPH_SECRET_KEY,
         build_graph_client,
     )

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import click
 
 from agenda.errors import ValidationError
-from agenda.models import OutboxStatus
+from agenda.models import OutboxMessage, OutboxStatus
 from meetingctl import outbox_admin
 from meetingctl.cli.context import AppContext
 
@@ -38,7 +38,7 @@ def outbox_group() -> None:
     """Inspect and manage queued messages."""
 
 
-def _record(row) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _record(row: OutboxMessage) -> dict[str, object]:
     return {
         "id": row.id,
         "status": row.status.value,

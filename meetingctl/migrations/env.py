@@ -15,7 +15,7 @@ def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
     """Ignore tables owned by other libraries (APScheduler's job store)."""
-    if type_ == "table" and name.startswith("apscheduler"):
+    if type_ == "table" and name is not None and name.startswith("apscheduler"):
         return False
     return True
 
