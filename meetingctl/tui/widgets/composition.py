@@ -5,6 +5,7 @@ proportions stay visible without colour (e.g. in a plain-text capture), with a l
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from rich.console import Group
 from rich.table import Table
@@ -73,6 +74,6 @@ class CompositionBars(Static):
         grid.add_column(no_wrap=True)
         grid.add_column()
         for dimension, values in counts.items():
-            drawn, legend = bar(values, lambda v, d=dimension: value_label(d, v))
+            drawn, legend = bar(values, partial(value_label, dimension))
             grid.add_row(labels.get(dimension, dimension), drawn, legend)
         self.update(Group(Text(title, style="bold"), grid))
