@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from datetime import date
 
@@ -218,7 +219,13 @@ def demo(app: AppContext, print_only: bool, people_count: int, seed: int) -> Non
         )
         slug = meeting.slug
     app.meeting_slug = slug
-    click.echo(f"Demo database: {app.engine.url.render_as_string(hide_password=True)}", err=True)
+    shown_url = app.engine.url.render_as_string(hide_password=True)
+    click.echo(f"Demo database: {shown_url}", err=True)
+    click.echo(
+        f"Use: meetingctl --db {shlex.quote(shown_url)} agenda show"
+        "  (the same --db works with every other command)",
+        err=True,
+    )
     if print_only or not _interactive():
         with app.transaction() as session:
             meeting = app.meeting(session)
