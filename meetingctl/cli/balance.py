@@ -55,8 +55,12 @@ _LABELS = {
         "undisclosed": "no declarado",
         "unknown": "desconocido",
         "programme": "Todo el programa",
-        "programme_speakers": "Todo el programa, oradores (a quienes cuentan las reglas del programa)",
-        "programme_panel": "Todo el programa, integrantes de paneles con presidencias y moderadores",
+        "programme_speakers": (
+            "Todo el programa, oradores (a quienes cuentan las reglas del programa)"
+        ),
+        "programme_panel": (
+            "Todo el programa, integrantes de paneles con presidencias y moderadores"
+        ),
         "panel": "en el panel",
         "person": "persona",
         "people": "personas",
@@ -64,7 +68,9 @@ _LABELS = {
         "summary": "{e} error(es), {w} advertencia(s)",
         "none": "ninguna sugerencia corrige un incumplimiento de esta sesión sin romper otra regla",
         "break": "la sesión {id} es una pausa (sin panel): no hay a quién sugerir",
-        "no_violations": "la sesión {id} no tiene incumplimientos de equilibrio{rule}: nada que corregir",
+        "no_violations": (
+            "la sesión {id} no tiene incumplimientos de equilibrio{rule}: nada que corregir"
+        ),
         "rule": " de la regla {rule}",
     },
 }
