@@ -14,6 +14,7 @@ from agenda import audit
 from agenda.errors import ValidationError
 from agenda.models import Meeting, Modality, Person
 from agenda.programme import agenda_document, load_sessions, render_text
+from agenda.slots import parse_date
 from agenda.templates import TEMPLATES, build_meeting
 from meetingctl.cli.context import AppContext
 from meetingctl.db import current_revision, head_revision, upgrade
@@ -25,11 +26,9 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-04-26"
-        ) from None
+        return parse_date(value, "date")
+    except ValidationError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @click.command()
