@@ -23,6 +23,7 @@ from agenda.people_io import (
     read_people_file,
     write_rejects_csv,
 )
+from agenda.programme import status_label
 from agenda.roster_import import import_people
 from meetingctl.cli.context import AppContext
 
@@ -281,6 +282,7 @@ def people_unassign(app: AppContext, assignment_id: int, expected_version: int |
 @click.option("--note", default="")
 @click.option("--expected-version", type=int, help="Refuse if the assignment changed since.")
 @click.option("--no-promote", is_flag=True, help="Do not promote a substitute on decline/withdraw.")
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the messages.")
 @pass_app
 def people_status(
     app: AppContext,
@@ -289,10 +291,14 @@ def people_status(
     note: str,
     expected_version: int | None,
     no_promote: bool,
+    lang: str | None,
 ) -> None:
     """Move an assignment along nominated -> invited -> accepted|declined -> confirmed
     (withdrawn from any active state)."""
+    lang = lang or app.config.ui.language
     with app.transaction() as db:
+        current = roster.get_assignment(db, assignment_id).status
+        _check_transition(current, InvitationStatus(target), lang)
         waiting = [sub.id for sub in roster.substitutes_of(db, assignment_id)]
         assignment = roster.change_status(
             db,
@@ -303,12 +309,52 @@ def people_status(
             expected_version=expected_version,
             promote=not no_promote,
         )
-        lines = [f"Assignment {assignment.id}: {assignment.status.value}"]
+        words = _STATUS_WORDS[lang]
+        lines = [
+            words["done"].format(
+                id=assignment.id,
+                old=status_label(current, lang),
+                new=status_label(assignment.status, lang),
+            )
+        ]
         for sub_id in waiting:
             sub = db.get(RoleAssignment, sub_id)
             if sub is not None and sub.substitute_for_id is None:
-                lines.append(f"Substitute promoted: assignment {sub.id} ({sub.person.full_name})")
+                lines.append(words["promoted"].format(id=sub.id, name=sub.person.full_name))
     click.echo("\n".join(lines))
+
+
+_STATUS_WORDS = {
+    "en": {
+        "done": "Assignment {id}: {old} -> {new}",
+        "promoted": "Substitute promoted: assignment {id} ({name})",
+        "refused": "cannot change the status of this assignment from {old} to {new}",
+        "allowed": "allowed from {old}: {allowed}",
+        "final": "{old} is final",
+    },
+    "es": {
+        "done": "Asignación {id}: {old} -> {new}",
+        "promoted": "Suplente promovida: asignación {id} ({name})",
+        "refused": "no se puede cambiar el estado de esta asignación de {old} a {new}",
+        "allowed": "desde {old} se permite: {allowed}",
+        "final": "{old} es un estado final",
+    },
+}
+
+
+def _check_transition(current: InvitationStatus, target: InvitationStatus, lang: str) -> None:
+    """ValidationError in ``lang`` naming the statuses reachable from ``current``."""
+    if target in roster.TRANSITIONS[current]:
+        return
+    words = _STATUS_WORDS[lang]
+    old, new = status_label(current, lang), status_label(target, lang)
+    allowed = ", ".join(status_label(s, lang) for s in roster.allowed_transitions(current))
+    reason = (
+        words["allowed"].format(old=old, allowed=allowed)
+        if allowed
+        else words["final"].format(old=old)
+    )
+    raise ValidationError(f"{words['refused'].format(old=old, new=new)}; {reason}")
 
 
 @click.command("substitute")
