@@ -49,3 +49,15 @@ def test_demo_tells_how_to_reuse_its_database(
     assert args[:2] == ["--db", url]
     assert main(args) == 0
     assert "Round table" in capsys.readouterr().out
+
+
+def test_sqlite_file_that_cannot_be_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "a-directory.db"
+    folder.mkdir()
+    code = main(["--db", f"sqlite:///{folder}", "agenda", "show"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"cannot connect to database sqlite:///{folder}: unable to open database file" in err
+    assert "Traceback" not in err
