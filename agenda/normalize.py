@@ -120,18 +120,19 @@ def normalize_country(text: str | None) -> str | None:
     return index.get(key) or index.get(key.replace(" ", ""))
 
 
-def suggest_countries(text: str, limit: int = 3) -> list[str]:
-    """Close matches for an unrecognized country, as "English name (ISO2)" strings."""
-    return list(_suggest_countries(text, limit))
+def suggest_countries(text: str, limit: int = 3, lang: str = "en") -> list[str]:
+    """Close matches for an unrecognized country, as "Name (ISO2)" strings in ``lang``."""
+    return list(_suggest_countries(text, limit, lang))
 
 
 @lru_cache(maxsize=1024)
-def _suggest_countries(text: str, limit: int) -> tuple[str, ...]:
+def _suggest_countries(text: str, limit: int, lang: str = "en") -> tuple[str, ...]:
     index = _country_index()
     matches = difflib.get_close_matches(_country_key(text), list(index), n=limit * 4, cutoff=0.6)
     result: list[str] = []
     for match in matches:
-        label = f"{country(index[match]).name_en} ({index[match]})"
+        found = country(index[match])
+        label = f"{found.name_es if lang == 'es' else found.name_en} ({index[match]})"
         if label not in result:
             result.append(label)
     return tuple(result[:limit])

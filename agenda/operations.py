@@ -83,7 +83,7 @@ def add_session(
     uid_domain: str | None = None,
 ) -> Session:
     """Create a session (a break too: ``kind="break"``) and return it with its id."""
-    fields.check_times(start, end)
+    fields.check_times(start, end, meeting.home_tz)
     session = Session(
         meeting_id=meeting.id,
         uid=new_uid(uid_domain or _uid_domain(db, meeting)),
@@ -243,7 +243,7 @@ def resize_session(
         raise ValidationError("resize needs either a new end or a new duration (not both)")
     session = _load(db, meeting, session_id, expected_version)
     new_end = end if end is not None else session.start + duration  # type: ignore[operator]
-    fields.check_times(session.start, new_end)
+    fields.check_times(session.start, new_end, meeting.home_tz)
     changes = _apply(session, {"end": new_end})
     _finish(db, actor, "session.resize", session, changes)
     return session
@@ -409,7 +409,7 @@ def _apply(session: Session, wanted: Mapping[str, Any]) -> dict[str, tuple[Any, 
     start = wanted.get("start", session.start)
     end = wanted.get("end", session.end)
     if "start" in wanted or "end" in wanted:
-        fields.check_times(start, end)
+        fields.check_times(start, end, session.meeting.home_tz)
     for name, value in wanted.items():
         current = session.objectives if name == "objectives" else getattr(session, name)
         if current == value:

@@ -147,8 +147,19 @@ class _RowParser:
             code = normalize_country(text)
             if code is None and name == "country":
                 close = ", ".join(suggest_countries(text))
+                close_es = ", ".join(suggest_countries(text, lang="es"))
                 code_name = "country_suggest" if close else "country"
-                errors.append(issue(number, column, text, code_name, value=text, suggestions=close))
+                errors.append(
+                    issue(
+                        number,
+                        column,
+                        text,
+                        code_name,
+                        value=text,
+                        suggestions=close,
+                        suggestions_es=close_es,
+                    )
+                )
             values[name] = code or text
         elif name == "gender":
             reading = read_gender(text, self.gender_lang)

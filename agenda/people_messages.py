@@ -30,7 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "country_suggest": (
         "unknown country {value!r}; did you mean {suggestions}?",
-        "país desconocido {value!r}; ¿quiso decir {suggestions}?",
+        "país desconocido {value!r}; ¿quiso decir {suggestions_es}?",
     ),
     "category": (
         "unknown stakeholder category {value!r}; use one of: {valid}",
@@ -98,9 +98,9 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "too_large": (
         "the file is {size:.1f} MiB, above the import limit of {limit:.1f} MiB; split it into "
-        "smaller files or raise the limit (max_bytes / --max-size)",
+        "smaller files or raise the limit (--max-mb)",
         "el archivo pesa {size:.1f} MiB, más que el límite de importación de {limit:.1f} MiB; "
-        "divídalo en archivos más pequeños o aumente el límite (max_bytes / --max-size)",
+        "divídalo en archivos más pequeños o aumente el límite (--max-mb)",
     ),
     "legacy_xls": (
         "legacy Excel .xls files are not supported; save it as .xlsx or CSV (UTF-8)",

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
-from agenda.models import Meeting, RoleAssignment, Session, SessionKind
+from agenda.models import InvitationStatus, Meeting, Role, RoleAssignment, Session, SessionKind
 from agenda.slots import person_zone
 from agenda.timezones import to_zone, utc_offset_label, validate_zone
 
@@ -32,6 +32,55 @@ KIND_LABELS: dict[SessionKind, tuple[str, str]] = {
     ),
     SessionKind.BREAK: ("Break", "Pausa"),
 }
+
+
+ROLE_LABELS: dict[Role, tuple[str, str]] = {
+    Role.CHAIR: ("chair", "presidencia"),
+    Role.CO_CHAIR: ("co-chair", "copresidencia"),
+    Role.MODERATOR: ("moderator", "moderación"),
+    Role.KEYNOTE_SPEAKER: ("keynote speaker", "orador/a principal"),
+    Role.PANELLIST: ("panellist", "panelista"),
+    Role.DISCUSSANT: ("discussant", "comentarista"),
+    Role.RAPPORTEUR: ("rapporteur", "relatoría"),
+    Role.PARTICIPANT: ("participant", "participante"),
+}
+STATUS_LABELS: dict[InvitationStatus, tuple[str, str]] = {
+    InvitationStatus.NOMINATED: ("nominated", "propuesta"),
+    InvitationStatus.INVITED: ("invited", "invitada"),
+    InvitationStatus.ACCEPTED: ("accepted", "aceptada"),
+    InvitationStatus.DECLINED: ("declined", "rechazada"),
+    InvitationStatus.CONFIRMED: ("confirmed", "confirmada"),
+    InvitationStatus.WITHDRAWN: ("withdrawn", "retirada"),
+}
+#: Shown before a Spanish text that is missing and replaced by the English one.
+FALLBACK_MARK = "[EN] "
+
+
+def role_label(role: Role | str, lang: str = "en") -> str:
+    """A role as words in English or Spanish ('keynote speaker' / 'orador/a principal')."""
+    try:
+        en, es = ROLE_LABELS[Role(role)]
+    except ValueError:
+        return str(role)
+    return es if lang == "es" else en
+
+
+def status_label(status: InvitationStatus | str, lang: str = "en") -> str:
+    """An invitation status in English or Spanish (Spanish refers to the assignment)."""
+    try:
+        en, es = STATUS_LABELS[InvitationStatus(status)]
+    except ValueError:
+        return str(status)
+    return es if lang == "es" else en
+
+
+def localized(texts: dict[str, str], lang: str = "en") -> str:
+    """``texts[lang]``, or the English text marked ``[EN]`` when the translation is missing."""
+    text = texts.get(lang) or ""
+    if text.strip():
+        return text
+    english = texts.get("en") or ""
+    return f"{FALLBACK_MARK}{english}" if lang != "en" and english else english
 
 
 def kind_label(kind: SessionKind, lang: str = "en") -> str:
@@ -57,7 +106,9 @@ def meeting_day(meeting: Meeting, moment: datetime) -> int:
     return (local - meeting.start_date).days + 1
 
 
-def agenda_document(meeting: Meeting, sessions: list[Session], tz: str | None = None) -> dict[str, Any]:
+def agenda_document(
+    meeting: Meeting, sessions: list[Session], tz: str | None = None
+) -> dict[str, Any]:
     """The programme as a JSON-ready dict; times are ISO 8601 with the offset of ``tz``."""
     zone_name = validate_zone(tz) if tz else meeting.home_tz
     return {
@@ -118,7 +169,7 @@ def render_text(document: dict[str, Any], lang: str = "en") -> str:
     """A plain-text agenda grouped by day, for terminals and pipes."""
     meeting = document["meeting"]
     zone_name = document["timezone"]
-    title = meeting["title"].get(lang) or meeting["title"]["en"]
+    title = localized(meeting["title"], lang)
     lines = [title, f"{'Times in' if lang == 'en' else 'Horas en'} {zone_name}", ""]
     current_day: int | None = None
     for entry in document["sessions"]:
@@ -126,12 +177,15 @@ def render_text(document: dict[str, Any], lang: str = "en") -> str:
         end = datetime.fromisoformat(entry["end"])
         if entry["day"] != current_day:
             current_day = entry["day"]
-            label = ("Day" if lang == "en" else "Día") if current_day >= 1 else (
-                "Before the meeting" if lang == "en" else "Antes de la reunión")
+            label = (
+                ("Day" if lang == "en" else "Día")
+                if current_day >= 1
+                else ("Before the meeting" if lang == "en" else "Antes de la reunión")
+            )
             heading = f"{label} {current_day}" if current_day >= 1 else label
             day_name = format_date(start.date(), "full", locale=lang)
             lines += ["", f"{heading} - {day_name} ({utc_offset_label(start, zone_name)})"]
-        session_title = entry["title"].get(lang) or entry["title"]["en"]
+        session_title = localized(entry["title"], lang)
         track = f" [{entry['track']}]" if entry["track"] else ""
         lines.append(f"  {start:%H:%M}-{end:%H:%M}{track}  {session_title}  (#{entry['id']})")
         if entry["objectives"]:
@@ -140,5 +194,8 @@ def render_text(document: dict[str, Any], lang: str = "en") -> str:
         if entry["video_url"]:
             lines.append(f"      {'Video' if lang == 'en' else 'Vídeo'}: {entry['video_url']}")
         for role in entry["roles"]:
-            lines.append(f"      {role['role']}: {role['name']} ({role['country'] or '-'}) [{role['status']}]")
+            lines.append(
+                f"      {role_label(role['role'], lang)}: {role['name']} "
+                f"({role['country'] or '-'}) [{status_label(role['status'], lang)}]"
+            )
     return "\n".join(lines).strip() + "\n"

@@ -27,6 +27,7 @@ from agenda.models import (
     Role,
     RoleAssignment,
     Session,
+    SessionKind,
     StatusChange,
 )
 from agenda.person_edit import PERSON_FIELDS, update_person  # noqa: F401 - re-exported
@@ -141,13 +142,19 @@ def assign(
 ) -> RoleAssignment:
     """Give ``person`` a ``role`` in ``session`` (status nominated unless told) and return it.
 
-    Rejects a second identical slot (same session, person and role) and negative minutes.
+    Rejects breaks (no panel), a second identical slot (same session, person and role) and
+    minutes outside 1-600.
     """
     target_session, target_person, target_role = (
         _get_session(db, session),
         _get_person(db, person),
         _role(role),
     )
+    if target_session.kind == SessionKind.BREAK:
+        raise ValidationError(
+            f"session {target_session.id} ({target_session.title_en}) is a break: nobody can "
+            "hold a role in it; choose a programme session (see `meetingctl agenda show`)"
+        )
     if speaking_minutes is not None and not 0 < speaking_minutes <= 600:
         raise ValidationError(f"speaking minutes must be between 1 and 600, got {speaking_minutes}")
     existing = db.scalar(

@@ -11,19 +11,22 @@ from datetime import datetime, timedelta
 
 from agenda.errors import ValidationError
 from agenda.models import SessionKind
+from agenda.timezones import to_zone, utc_offset_label
 
 MAX_SESSION = timedelta(hours=12)
 
 
-def check_times(start: datetime, end: datetime) -> None:
-    """Aware times, end after start, at most 12 hours."""
+def check_times(start: datetime, end: datetime, zone_name: str = "UTC") -> None:
+    """Aware times, end after start, at most 12 hours; messages show times in ``zone_name``."""
     for label, value in (("start", start), ("end", end)):
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValidationError(f"session {label} {value!r} has no time zone: give aware times")
     if end <= start:
+        local_start, local_end = to_zone(start, zone_name), to_zone(end, zone_name)
         raise ValidationError(
-            f"a session must end after it starts (start {start:%Y-%m-%d %H:%M}, "
-            f"end {end:%Y-%m-%d %H:%M} UTC); give a later end or a positive duration"
+            f"a session must end after it starts (start {local_start:%Y-%m-%d %H:%M}, "
+            f"end {local_end:%Y-%m-%d %H:%M} {zone_name}, {utc_offset_label(start, zone_name)}); "
+            "give a later end or a positive duration"
         )
     if end - start > MAX_SESSION:
         raise ValidationError("a session cannot last more than 12 hours; split it into sessions")

@@ -8,6 +8,7 @@ date, never from fixed offsets.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -43,12 +44,38 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(minutes=minutes)
 
 
+_CLOCK_SHAPE = re.compile(r"^\s*(?P<h>\d{1,2})[:.hH](?P<m>\d{2})\s*$")
+_DATE_SHAPE = re.compile(r"^\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\s*$")
+
+
 def parse_clock(text: str) -> time:
     """Parse a wall-clock time 'HH:MM' (24-hour) into a time."""
     match = _CLOCK.match(text or "")
     if not match:
+        shaped = _CLOCK_SHAPE.match(text or "")
+        if shaped:
+            raise ValidationError(
+                f"time {text!r} does not exist: 24-hour HH:MM has hours 00-23, minutes 00-59"
+            )
         raise ValidationError(f"time {text!r} not understood: use 24-hour HH:MM, e.g. 09:30")
     return time(int(match.group("h")), int(match.group("m")))
+
+
+def parse_date(text: str, option: str = "date") -> date:
+    """Parse 'YYYY-MM-DD'; a well-formed date that is not in the calendar says so."""
+    shaped = _DATE_SHAPE.match(text or "")
+    if not shaped:
+        raise ValidationError(f"{option} {text!r} not understood: use YYYY-MM-DD, e.g. 2021-04-26")
+    year, month, day = (int(shaped.group(key)) for key in ("y", "m", "d"))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        if not 1 <= month <= 12:
+            reason = f"there is no month {month:02d}"
+        else:
+            days = calendar.monthrange(year, month)[1]
+            reason = f"{calendar.month_name[month]} {year} has {days} days"
+        raise ValidationError(f"{option} {text!r} does not exist: {reason}") from None
 
 
 def day_date(meeting: Meeting, day: int) -> date:

@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -39,19 +40,63 @@ def sqlite_url(path: Path) -> str:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout; directories are created."""
+    """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and its directory."""
     url = normalize_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            _make_parent_dir(url, Path(database).expanduser())
         kwargs.setdefault("connect_args", {"timeout": 30})
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
+
+
+def _make_parent_dir(url: str, database: Path) -> None:
+    try:
+        database.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        ancestors = [database.parent, *database.parent.parents]
+        blocker = next((p for p in ancestors if p.is_file()), None)
+        reason = f"{blocker} is a file, not a directory" if blocker else exc.strerror or "error"
+        raise DatabaseError(
+            f"cannot create the directory {database.parent} for database {safe_url(url)}: "
+            f"{reason}; {CHECK_URL_HINT}"
+        ) from None
+
+
+#: Where the database URL comes from, for connection error messages.
+CHECK_URL_HINT = "check --db / MEETINGCTL_DATABASE_URL / [database] url"
+
+
+def safe_url(url: str | Engine) -> str:
+    """The URL with its password masked, for messages."""
+    if isinstance(url, Engine):
+        return url.url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL: show nothing secret
+        return "<invalid database URL>"
+
+
+def connection_error(url: str | Engine, exc: BaseException) -> DatabaseError:
+    """A clear DatabaseError for a failed connection: masked URL and a one-line reason."""
+    original = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    reason = lines[0] if lines else type(original).__name__
+    if isinstance(url, Engine):
+        password = url.url.password
+    else:
+        try:
+            password = make_url(url).password
+        except Exception:  # noqa: BLE001
+            password = None
+    if password:
+        reason = reason.replace(str(password), "***")
+    return DatabaseError(f"cannot connect to database {safe_url(url)}: {reason}; {CHECK_URL_HINT}")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -85,8 +130,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database, or None for an empty one."""
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except (OperationalError, InterfaceError) as exc:
+        raise connection_error(engine, exc) from None
 
 
 def head_revision() -> str | None:

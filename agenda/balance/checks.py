@@ -18,6 +18,9 @@ from agenda.reference import LAC_REGIONS
 _GROUPS = (("ldc", "LDC", "PMA"), ("lldc", "LLDC", "PDSL"), ("sids", "SIDS", "PEID"))
 
 
+_GENDER_PLURAL_ES = {"woman": "mujeres", "man": "hombres", "non_binary": "personas no binarias"}
+
+
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.0f}%"
 
@@ -110,7 +113,7 @@ def evaluate_session(
                     f"single-gender panel: all {known} panel members with known gender are {only} "
                     "(moderators counted)",
                     f"panel de un solo género: los {known} integrantes con género conocido son "
-                    f"{only} (moderadores incluidos)",
+                    f"{_GENDER_PLURAL_ES.get(only, only)} (moderadores incluidos)",
                     {"gender": only, "known": known},
                 )
             )
@@ -128,6 +131,7 @@ def evaluate_session(
             need = int(config.value or 2)
             if len(regions) < need:
                 listed = ", ".join(regions) or "none"
+                listed_es = ", ".join(reference.region(r).name_es for r in regions) or "ninguna"
                 found.append(
                     Violation(
                         "geo-regions-per-table",
@@ -135,7 +139,7 @@ def evaluate_session(
                         sid,
                         f"speakers come from {len(regions)} region(s) ({listed}); at least {need} "
                         "M49 intermediate regions expected",
-                        f"los oradores provienen de {len(regions)} subregión(es) ({listed}); se "
+                        f"los oradores provienen de {len(regions)} subregión(es) ({listed_es}); se "
                         f"esperan al menos {need}",
                         {"regions": regions, "required": need},
                     )

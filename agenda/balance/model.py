@@ -61,6 +61,8 @@ class BalanceReport:
     programme: Composition
     programme_violations: tuple[Violation, ...]
     rules: dict[str, RuleConfig] = field(default_factory=dict)
+    #: The programme's distinct speakers (moderators and chairs excluded), as the rules count.
+    speakers: Composition | None = None
 
     @property
     def violations(self) -> list[Violation]:
@@ -89,6 +91,7 @@ class BalanceReport:
             "sessions": [s.to_dict() for s in self.sessions],
             "programme": {
                 "composition": self.programme.to_dict(),
+                "speakers": self.speakers.to_dict() if self.speakers else None,
                 "violations": [v.to_dict() for v in self.programme_violations],
             },
             "summary": {"errors": len(self.errors), "warnings": len(self.warnings)},
@@ -222,7 +225,13 @@ class BalanceModel:
                 result = self.reevaluate_session(session.id)
             results.append(result)
         composition, violations = self._programme_result()
-        return BalanceReport(tuple(results), composition, violations, dict(self.rules))
+        return BalanceReport(
+            tuple(results),
+            composition,
+            violations,
+            dict(self.rules),
+            speakers=self.programme_state.speaker_composition(),
+        )
 
     # -- changes ---------------------------------------------------------------------------
     def apply_change(

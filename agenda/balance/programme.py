@@ -36,6 +36,7 @@ class ProgrammeState:
         self.counts: dict[int, list[int]] = {}
         self.tally = Tally()
         self.panel = CompositionCounter()
+        self.speakers = CompositionCounter()
         for slot in slots:
             self.account(slot, 1)
 
@@ -55,6 +56,7 @@ class ProgrammeState:
     def _flip(self, person: PersonFacts, group: int, sign: int) -> None:
         if group == SPEAKER:
             self.tally.speaker(person, sign)
+            self.speakers.add(person, sign)
         elif group == KEYNOTE:
             self.tally.keynote(person, sign)
         elif group == CHAIR:
@@ -75,6 +77,10 @@ class ProgrammeState:
     def result(self, rules: dict[str, RuleConfig]) -> tuple[Composition, tuple[Violation, ...]]:
         """Composition of the programme's panel members and the programme-rule violations."""
         return self.panel.freeze(), tuple(evaluate_tally(self.tally, rules))
+
+    def speaker_composition(self) -> Composition:
+        """Composition of the programme's distinct speakers (the people the rules count)."""
+        return self.speakers.freeze()
 
     def trial(
         self, rules: dict[str, RuleConfig], added: Slot, removed: Slot | None = None

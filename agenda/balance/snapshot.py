@@ -221,7 +221,7 @@ def load_snapshot(db: DbSession, meeting: Meeting | int) -> Snapshot:
             RoleAssignment.substitute_for_id,
         )
         .join(Session, Session.id == RoleAssignment.session_id)
-        .where(Session.meeting_id == meeting_id)
+        .where(Session.meeting_id == meeting_id, Session.kind != SessionKind.BREAK)
     )
     for aid, sid, pid, role, status, substitute_for in slot_rows:
         slots[aid] = Slot(aid, sid, pid, Role(role), str(status), substitute_for)

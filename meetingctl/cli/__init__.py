@@ -6,9 +6,14 @@ import importlib
 import sys
 
 import click
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from agenda.errors import MeetingctlError
 from meetingctl.cli.context import AppContext
+from meetingctl.db import CHECK_URL_HINT, connection_error
+
+#: The context of the invocation being run by main(), to name its database in errors.
+_current_app: list[AppContext] = []
 
 #: Modules under meetingctl.cli that add commands; each defines ``register(root)``.
 COMMAND_MODULES = (
@@ -59,6 +64,7 @@ def cli(
         config_path=config_path, database_url=database_url, meeting_slug=meeting_slug, debug=debug
     )
     ctx.obj = app
+    _current_app[:] = [app]
     ctx.call_on_close(app.close)
     app.config  # noqa: B018 - validate the configuration before anything starts
     if ctx.invoked_subcommand is None:
@@ -97,6 +103,17 @@ def main(argv: list[str] | None = None) -> int:
             raise
         click.echo(f"Error: {exc}", err=True)
         return exc.exit_code
+    except (OperationalError, InterfaceError) as exc:
+        if debug:
+            raise
+        url = _current_app[0].database_url if _current_app else "(unknown)"
+        click.echo(f"Error: {connection_error(url, exc)}", err=True)
+        return 2
+    except ArgumentError as exc:
+        if debug:
+            raise
+        click.echo(f"Error: invalid database URL: {exc}; {CHECK_URL_HINT}", err=True)
+        return 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - last resort, never a raw traceback

@@ -6,9 +6,11 @@ JSON outputs are documented in docs/agenda-json.md.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 import click
+from sqlalchemy import select
 
 from agenda import operations as ops
 from agenda.besttime import best_times
@@ -119,10 +121,14 @@ def publish(app: AppContext, note: str, force: bool) -> None:
 @click.argument("v2", required=False)
 @FORMAT
 @click.option("--tz", help="Zone for the times shown (default: home zone).")
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the text output.")
 @pass_app
-def diff(app: AppContext, v1: str | None, v2: str | None, fmt: str, tz: str | None) -> None:
+def diff(
+    app: AppContext, v1: str | None, v2: str | None, fmt: str, tz: str | None, lang: str | None
+) -> None:
     """Compare versions: no argument = previous vs latest; V1 = V1 vs latest; 'current' =
     the unpublished working state (e.g. `agenda diff 2 current`)."""
+    lang = lang or ui_lang(app)
     with app.transaction() as db:
         meeting = app.meeting(db)
         if v1 is not None and v2 is None:
@@ -132,47 +138,123 @@ def diff(app: AppContext, v1: str | None, v2: str | None, fmt: str, tz: str | No
         if fmt == "json":
             _emit_json({"schema": 1, "from": left, "to": right, **changes.to_dict()})
             return
-        _print_diff(meeting, zone_name, left, right, changes)
+        wanted = {pid for uid in changes.restaffed for pid in _restaffed_ids(changes, uid)}
+        people = db.scalars(select(Person).where(Person.id.in_(wanted))) if wanted else []
+        names = {person.id: person.full_name for person in people}
+        _print_diff(zone_name, left, right, changes, names, lang)
+
+
+_DIFF_WORDS = {
+    "en": {
+        "heading": "Changes from {left} to {right} (times in {zone}):",
+        "none": "  no changes",
+        "added": "added",
+        "removed": "removed",
+        "moved": "moved",
+        "changed": "changed",
+        "restaffed": "restaffed",
+        "was": "was",
+        "affected": ("{n} person affected", "{n} people affected"),
+        "joined": "joined",
+        "left": "left",
+        "role": "new role",
+        "person": "person #{id}",
+    },
+    "es": {
+        "heading": "Cambios de {left} a {right} (horas en {zone}):",
+        "none": "  sin cambios",
+        "added": "añadida",
+        "removed": "eliminada",
+        "moved": "movida",
+        "changed": "cambiada",
+        "restaffed": "personas",
+        "was": "antes",
+        "affected": ("{n} persona afectada", "{n} personas afectadas"),
+        "joined": "se suman",
+        "left": "salen",
+        "role": "cambian de rol",
+        "person": "persona n.º {id}",
+    },
+}
+
+
+_ES_VERSION_LABELS = {CURRENT: "estado actual", "nothing": "nada publicado"}
+_ES_FIELDS = {
+    "title": "título",
+    "video": "vídeo",
+    "track": "línea",
+    "room": "sala",
+    "objectives": "objetivos",
+    "kind": "tipo",
+    "description": "descripción",
+}
+
+
+def _restaffed_ids(changes: AgendaDiff, uid: str) -> list[int]:
+    staffing = changes.restaffed[uid]
+    return [*staffing.added, *staffing.removed, *staffing.role_changed]
 
 
 def _print_diff(
-    meeting: Meeting, zone_name: str, left: str, right: str, changes: AgendaDiff
+    zone_name: str,
+    left: str,
+    right: str,
+    changes: AgendaDiff,
+    names: dict[int, str],
+    lang: str = "en",
 ) -> None:
-    click.echo(f"Changes from {left} to {right} (times in {zone_name}):")
+    words = _DIFF_WORDS[lang]
+    if lang == "es":
+        left, right = (_ES_VERSION_LABELS.get(label, label) for label in (left, right))
+    click.echo(words["heading"].format(left=left, right=right, zone=zone_name))
     if changes.empty:
-        click.echo("  no changes")
+        click.echo(words["none"])
         return
 
     def when(entry: dict[str, Any] | None) -> str:
         if not entry:
             return "-"
-        from datetime import datetime
-
         start = to_zone(datetime.fromisoformat(entry["start"]), zone_name)
         end = to_zone(datetime.fromisoformat(entry["end"]), zone_name)
         return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
 
+    def title(entry: dict[str, Any] | None, fallback: str) -> str:
+        if lang == "es" and entry and (entry.get("title_es") or "").strip():
+            return str(entry["title_es"])
+        return fallback
+
     def line(label: str, change: SessionChange, extra: str = "") -> None:
-        people = changes.affected_people(change.uid)
-        click.echo(
-            f"  {label:<10}#{change.session_id} {change.title_en}{extra} "
-            f"[{len(people)} people affected]"
-        )
+        count = len(changes.affected_people(change.uid))
+        affected = words["affected"][0 if count == 1 else 1].format(n=count)
+        name = title(change.new or change.old, change.title_en)
+        click.echo(f"  {words[label]:<10}#{change.session_id} {name}{extra} [{affected}]")
+
+    def who(ids: list[int]) -> str:
+        return ", ".join(names.get(pid) or words["person"].format(id=pid) for pid in ids)
 
     for change in changes.added:
         line("added", change, f" ({when(change.new)})")
     for change in changes.removed:
-        line("removed", change, f" (was {when(change.old)})")
+        line("removed", change, f" ({words['was']} {when(change.old)})")
     for change in changes.moved:
         line("moved", change, f": {when(change.old)} -> {when(change.new)}")
     for change in changes.changed:
-        line("changed", change, f" ({', '.join(change.fields)})")
+        fields = [_ES_FIELDS.get(f, f) if lang == "es" else f for f in change.fields]
+        line("changed", change, f" ({', '.join(fields)})")
     for uid, staffing in changes.restaffed.items():
         entry = changes.new_sessions[uid]
-        parts = [f"+{p}" for p in staffing.added] + [f"-{p}" for p in staffing.removed]
-        parts += [f"~{p}" for p in staffing.role_changed]
+        parts = [
+            f"{words[key]}: {who(ids)}"
+            for key, ids in (
+                ("joined", staffing.added),
+                ("left", staffing.removed),
+                ("role", staffing.role_changed),
+            )
+            if ids
+        ]
         click.echo(
-            f"  {'restaffed':<10}#{entry['id']} {entry['title_en']}: people {' '.join(parts)}"
+            f"  {words['restaffed']:<10}#{entry['id']} {title(entry, entry['title_en'])}: "
+            + "; ".join(parts)
         )
 
 

@@ -20,7 +20,9 @@ from agenda.balance import (
     apply_suggestion,
     suggest,
 )
+from agenda.balance.labels import severity_label, value_label
 from agenda.errors import NotFoundError
+from agenda.models import SessionKind
 from agenda.people_export import escape_cell as escape_roster_cell
 from agenda.programme import kind_label
 from meetingctl.cli.context import AppContext
@@ -34,11 +36,17 @@ _LABELS = {
         "undisclosed": "undisclosed",
         "unknown": "unknown",
         "programme": "Whole programme",
+        "programme_speakers": "Whole programme, speakers (the people the programme rules count)",
+        "programme_panel": "Whole programme, everyone on a panel incl. chairs and moderators",
         "panel": "on the panel",
+        "person": "person",
         "people": "people",
         "clean": "no violations",
         "summary": "{e} error(s), {w} warning(s)",
         "none": "no suggestion fixes a violation of this session without breaking another rule",
+        "break": "session {id} is a break (no panel): there is nobody to suggest",
+        "no_violations": "session {id} has no balance violations{rule}: nothing to fix",
+        "rule": " of rule {rule}",
     },
     "es": {
         "gender": "género",
@@ -47,11 +55,23 @@ _LABELS = {
         "undisclosed": "no declarado",
         "unknown": "desconocido",
         "programme": "Todo el programa",
+        "programme_speakers": (
+            "Todo el programa, oradores (a quienes cuentan las reglas del programa)"
+        ),
+        "programme_panel": (
+            "Todo el programa, integrantes de paneles con presidencias y moderadores"
+        ),
         "panel": "en el panel",
+        "person": "persona",
         "people": "personas",
         "clean": "sin incumplimientos",
         "summary": "{e} error(es), {w} advertencia(s)",
         "none": "ninguna sugerencia corrige un incumplimiento de esta sesión sin romper otra regla",
+        "break": "la sesión {id} es una pausa (sin panel): no hay a quién sugerir",
+        "no_violations": (
+            "la sesión {id} no tiene incumplimientos de equilibrio{rule}: nada que corregir"
+        ),
+        "rule": " de la regla {rule}",
     },
 }
 
@@ -66,9 +86,17 @@ def _model(app: AppContext, db: Any) -> BalanceModel:
     return BalanceModel.from_db(db, app.meeting(db), app.config.balance, hours)
 
 
-def _breakdown_text(name: str, breakdown: Breakdown, labels: dict[str, str]) -> str:
+def _people(count: int, labels: dict[str, str]) -> str:
+    return f"{count} {labels['person'] if count == 1 else labels['people']}"
+
+
+def _severity(violation: Violation, lang: str) -> str:
+    return severity_label(violation.severity, lang)
+
+
+def _breakdown_text(name: str, breakdown: Breakdown, labels: dict[str, str], lang: str) -> str:
     parts = [
-        f"{key} {count} ({breakdown.shares[key] * 100:.0f}%)"
+        f"{value_label(name, key, lang)} {count} ({breakdown.shares[key] * 100:.0f}%)"
         for key, count in sorted(breakdown.counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     extra = []
@@ -88,10 +116,10 @@ def _session_text(item: SessionBalance, lang: str) -> list[str]:
         f"{item.composition.size} {labels['panel']})"
     ]
     for name in ("gender", "region", "category"):
-        lines.append(_breakdown_text(name, getattr(item.composition, name), labels))
+        lines.append(_breakdown_text(name, getattr(item.composition, name), labels, lang))
     for violation in item.violations:
         lines.append(
-            f"  {violation.severity.upper()} {violation.rule_id}: {violation.message(lang)}"
+            f"  {_severity(violation, lang)} {violation.rule_id}: {violation.message(lang)}"
         )
     return lines
 
@@ -103,12 +131,16 @@ def render_text(report: BalanceReport, lang: str, programme: bool = True) -> str
     for item in report.sessions:
         lines += _session_text(item, lang)
     if programme:
-        lines.append(f"{labels['programme']} ({report.programme.size} {labels['people']})")
-        for name in ("gender", "region", "category"):
-            lines.append(_breakdown_text(name, getattr(report.programme, name), labels))
+        groups = [("programme_panel", report.programme)]
+        if report.speakers is not None:
+            groups.insert(0, ("programme_speakers", report.speakers))
+        for key, composition in groups:
+            lines.append(f"{labels[key]} ({_people(composition.size, labels)})")
+            for name in ("gender", "region", "category"):
+                lines.append(_breakdown_text(name, getattr(composition, name), labels, lang))
         for violation in report.programme_violations:
             lines.append(
-                f"  {violation.severity.upper()} {violation.rule_id}: {violation.message(lang)}"
+                f"  {_severity(violation, lang)} {violation.rule_id}: {violation.message(lang)}"
             )
     summary = labels["summary"].format(e=len(report.errors), w=len(report.warnings))
     lines.append(summary if report.violations else f"{summary}: {labels['clean']}")
@@ -231,6 +263,21 @@ def balance(
     ctx.exit(report.exit_code(strict))
 
 
+def _nothing_to_suggest(
+    model: BalanceModel, session_id: int, rule_id: str | None, lang: str
+) -> str | None:
+    """Why there can be no suggestion (a break, or no violation to fix), else None."""
+    labels = _LABELS[lang]
+    if model.sessions[session_id].kind == SessionKind.BREAK:
+        return labels["break"].format(id=session_id)
+    report = model.report(session_id)
+    current = [*report.sessions[0].violations, *report.programme_violations]
+    if any(rule_id is None or v.rule_id == rule_id for v in current):
+        return None
+    rule = labels["rule"].format(rule=rule_id) if rule_id else ""
+    return labels["no_violations"].format(id=session_id, rule=rule)
+
+
 @balance.command("suggest")
 @click.option("--session", "session_id", type=int, required=True)
 @click.option("--rule", "rule_id", type=click.Choice(list(RULES)), help="Only this rule.")
@@ -258,7 +305,8 @@ def balance_suggest(
         model = _model(app, db)
         if session_id not in model.sessions:
             raise NotFoundError(f"no session {session_id} in this meeting")
-        suggestions = suggest(model, session_id, limit, rule_id)
+        empty_reason = _nothing_to_suggest(model, session_id, rule_id, lang)
+        suggestions = [] if empty_reason else suggest(model, session_id, limit, rule_id)
         applied = None
         if apply_index is not None:
             if not 1 <= apply_index <= len(suggestions):
@@ -268,6 +316,8 @@ def balance_suggest(
             applied = apply_suggestion(db, suggestions[apply_index - 1], app.actor, model)
     if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in suggestions], ensure_ascii=False, indent=2))
+    elif empty_reason:
+        click.echo(empty_reason)
     elif not suggestions:
         click.echo(_LABELS[lang]["none"])
     else:

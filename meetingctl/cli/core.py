@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from datetime import date
 
@@ -13,6 +14,7 @@ from agenda import audit
 from agenda.errors import ValidationError
 from agenda.models import Meeting, Modality, Person
 from agenda.programme import agenda_document, load_sessions, render_text
+from agenda.slots import parse_date
 from agenda.templates import TEMPLATES, build_meeting
 from meetingctl.cli.context import AppContext
 from meetingctl.db import current_revision, head_revision, upgrade
@@ -24,11 +26,9 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-04-26"
-        ) from None
+        return parse_date(value, "date")
+    except ValidationError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @click.command()
@@ -218,7 +218,13 @@ def demo(app: AppContext, print_only: bool, people_count: int, seed: int) -> Non
         )
         slug = meeting.slug
     app.meeting_slug = slug
-    click.echo(f"Demo database: {app.engine.url.render_as_string(hide_password=True)}", err=True)
+    shown_url = app.engine.url.render_as_string(hide_password=True)
+    click.echo(f"Demo database: {shown_url}", err=True)
+    click.echo(
+        f"Use: meetingctl --db {shlex.quote(shown_url)} agenda show"
+        "  (the same --db works with every other command)",
+        err=True,
+    )
     if print_only or not _interactive():
         with app.transaction() as session:
             meeting = app.meeting(session)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from agenda.people_io import (
     read_people_file,
     write_rejects_csv,
 )
+from agenda.programme import status_label
 from agenda.roster_import import import_people
 from meetingctl.cli.context import AppContext
 
@@ -30,15 +32,54 @@ ROLES = [role.value for role in Role]
 STATUSES = [status.value for status in InvitationStatus]
 
 
-def _read(path: Path, mapping: str | None, max_bytes: int) -> ParseResult:
+def _read(path: Path, mapping: str | None, max_bytes: int, lang: str) -> ParseResult:
+    words = _IMPORT_WORDS[lang]
     try:
         return read_people_file(path, mapping, max_bytes=max_bytes)
     except PeopleFileError as exc:
-        raise ValidationError(f"{str(exc).rstrip('.')}; nothing was imported") from None
+        raise ValidationError(f"{exc.message(lang).rstrip('.')}; {words['nothing']}") from None
     except OSError as exc:
         raise ValidationError(
-            f"{path}: cannot read: {exc.strerror}; nothing was imported"
+            f"{path}: {words['cannot_read']}: {exc.strerror}; {words['nothing']}"
         ) from None
+
+
+_IMPORT_WORDS = {
+    "en": {
+        "warning": "warning",
+        "rejected": "rejected",
+        "row": "row",
+        "column": "column",
+        "file": "file",
+        "nothing": "nothing was imported",
+        "cannot_read": "cannot read",
+        "rejects_written": "{count} rejected line(s) written to {path}",
+        "rejects_dry": "{count} rejected line(s) would be written to {path}",
+        "refused": "{file}: {count} row(s) rejected; nothing was imported. Fix the rows listed "
+        "in the rejects file, or use --skip-invalid to import the valid rows only",
+        "dry_run": "dry run: nothing written",
+    },
+    "es": {
+        "warning": "advertencia",
+        "rejected": "rechazada",
+        "row": "fila",
+        "column": "columna",
+        "file": "archivo",
+        "nothing": "no se importó nada",
+        "cannot_read": "no se puede leer",
+        "rejects_written": "{count} línea(s) rechazada(s) escrita(s) en {path}",
+        "rejects_dry": "se escribirían {count} línea(s) rechazada(s) en {path}",
+        "refused": "{file}: {count} fila(s) rechazada(s); no se importó nada. Corrija las filas "
+        "del archivo de rechazos o use --skip-invalid para importar solo las filas válidas",
+        "dry_run": "simulación: no se escribió nada",
+    },
+}
+
+
+def _where(file: Path, row: int, column: str | None, lang: str) -> str:
+    words = _IMPORT_WORDS[lang]
+    place = f"{words['row']} {row}" if row > 0 else words["file"]
+    return f"{file.name}: {place}" + (f", {words['column']} {column!r}" if column else "")
 
 
 @click.command("import")
@@ -91,11 +132,11 @@ def people_import(
     listed (row, column, reason) and written to a rejects CSV.
     """
     lang = lang or app.config.ui.language
-    result = _read(file, mapping, int(max_mb * 2**20))
+    words = _IMPORT_WORDS[lang]
+    result = _read(file, mapping, int(max_mb * 2**20), lang)
     for warning in result.warnings:
         click.echo(
-            f"warning: {file.name}: row {warning.row}"
-            f"{f', column {warning.column!r}' if warning.column else ''}: "
+            f"{words['warning']}: {_where(file, warning.row, warning.column, lang)}: "
             f"{warning.message(lang)}",
             err=True,
         )
@@ -112,17 +153,24 @@ def people_import(
             RowError(f.row, "email", f.email, f.reason(lang)) for f in summary.flagged
         ]
         if errors:
-            written = write_rejects_csv(errors, rejects_path, result, lang)
             for error in errors:
-                where = f"row {error.row}" + (f", column {error.column!r}" if error.column else "")
-                click.echo(f"rejected: {file.name}: {where}: {error.message(lang)}", err=True)
-            click.echo(f"{written} rejected line(s) written to {rejects_path}", err=True)
+                where = _where(file, error.row, error.column, lang)
+                click.echo(f"{words['rejected']}: {where}: {error.message(lang)}", err=True)
+            if dry_run:
+                with tempfile.TemporaryDirectory() as scratch:
+                    count = write_rejects_csv(errors, Path(scratch) / "rejects.csv", result, lang)
+                click.echo(words["rejects_dry"].format(count=count, path=rejects_path), err=True)
+            else:
+                count = write_rejects_csv(errors, rejects_path, result, lang)
+                click.echo(
+                    words["rejects_written"].format(count=count, path=rejects_path), err=True
+                )
             if not skip_invalid:
                 db.rollback()
+                if dry_run:
+                    click.echo(words["dry_run"], err=True)
                 raise ValidationError(
-                    f"{file}: {len({e.row for e in errors})} row(s) rejected; nothing was "
-                    "imported. Fix the rows listed in the rejects file, or use --skip-invalid "
-                    "to import the valid rows only"
+                    words["refused"].format(file=file, count=len({e.row for e in errors}))
                 )
         if dry_run:
             db.rollback()
@@ -136,6 +184,8 @@ def people_import(
         "rejected": len({e.row for e in errors}),
     }
     click.echo(_SUMMARY[lang][dry_run].format(**counts))
+    if dry_run:
+        click.echo(words["dry_run"])
 
 
 _SUMMARY = {
@@ -232,6 +282,7 @@ def people_unassign(app: AppContext, assignment_id: int, expected_version: int |
 @click.option("--note", default="")
 @click.option("--expected-version", type=int, help="Refuse if the assignment changed since.")
 @click.option("--no-promote", is_flag=True, help="Do not promote a substitute on decline/withdraw.")
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the messages.")
 @pass_app
 def people_status(
     app: AppContext,
@@ -240,10 +291,14 @@ def people_status(
     note: str,
     expected_version: int | None,
     no_promote: bool,
+    lang: str | None,
 ) -> None:
     """Move an assignment along nominated -> invited -> accepted|declined -> confirmed
     (withdrawn from any active state)."""
+    lang = lang or app.config.ui.language
     with app.transaction() as db:
+        current = roster.get_assignment(db, assignment_id).status
+        _check_transition(current, InvitationStatus(target), lang)
         waiting = [sub.id for sub in roster.substitutes_of(db, assignment_id)]
         assignment = roster.change_status(
             db,
@@ -254,12 +309,52 @@ def people_status(
             expected_version=expected_version,
             promote=not no_promote,
         )
-        lines = [f"Assignment {assignment.id}: {assignment.status.value}"]
+        words = _STATUS_WORDS[lang]
+        lines = [
+            words["done"].format(
+                id=assignment.id,
+                old=status_label(current, lang),
+                new=status_label(assignment.status, lang),
+            )
+        ]
         for sub_id in waiting:
             sub = db.get(RoleAssignment, sub_id)
             if sub is not None and sub.substitute_for_id is None:
-                lines.append(f"Substitute promoted: assignment {sub.id} ({sub.person.full_name})")
+                lines.append(words["promoted"].format(id=sub.id, name=sub.person.full_name))
     click.echo("\n".join(lines))
+
+
+_STATUS_WORDS = {
+    "en": {
+        "done": "Assignment {id}: {old} -> {new}",
+        "promoted": "Substitute promoted: assignment {id} ({name})",
+        "refused": "cannot change the status of this assignment from {old} to {new}",
+        "allowed": "allowed from {old}: {allowed}",
+        "final": "{old} is final",
+    },
+    "es": {
+        "done": "Asignación {id}: {old} -> {new}",
+        "promoted": "Suplente promovida: asignación {id} ({name})",
+        "refused": "no se puede cambiar el estado de esta asignación de {old} a {new}",
+        "allowed": "desde {old} se permite: {allowed}",
+        "final": "{old} es un estado final",
+    },
+}
+
+
+def _check_transition(current: InvitationStatus, target: InvitationStatus, lang: str) -> None:
+    """ValidationError in ``lang`` naming the statuses reachable from ``current``."""
+    if target in roster.TRANSITIONS[current]:
+        return
+    words = _STATUS_WORDS[lang]
+    old, new = status_label(current, lang), status_label(target, lang)
+    allowed = ", ".join(status_label(s, lang) for s in roster.allowed_transitions(current))
+    reason = (
+        words["allowed"].format(old=old, allowed=allowed)
+        if allowed
+        else words["final"].format(old=old)
+    )
+    raise ValidationError(f"{words['refused'].format(old=old, new=new)}; {reason}")
 
 
 @click.command("substitute")

@@ -17,7 +17,7 @@ from agenda import operations as ops
 from agenda.errors import ValidationError
 from agenda.models import Meeting, Session, SessionKind
 from agenda.programme import kind_label, meeting_day
-from agenda.slots import local_slot, parse_clock, parse_duration
+from agenda.slots import local_slot, parse_clock, parse_date, parse_duration
 from agenda.timezones import local_to_utc, to_zone, utc_offset_label, validate_zone
 from meetingctl.cli.context import AppContext
 
@@ -48,10 +48,7 @@ def _when(day: int | None, on: str | None) -> int | date:
             "give the day as --day N (1 = first meeting day) or --date YYYY-MM-DD"
         )
     if on is not None:
-        try:
-            return date.fromisoformat(on)
-        except ValueError:
-            raise ValidationError(f"--date {on!r}: use YYYY-MM-DD, e.g. 2021-04-26") from None
+        return parse_date(on, "--date")
     assert day is not None
     return day
 
@@ -321,6 +318,14 @@ def resize(
             zone_name = validate_zone(tz) if tz else meeting.home_tz
             local_day = to_zone(current.start, zone_name).date()
             new_end = local_to_utc(local_day, parse_clock(end), zone_name)
+            if new_end <= current.start:
+                local_start = to_zone(current.start, zone_name)
+                raise ValidationError(
+                    f"--end {end} is not after the start {local_start:%H:%M} on "
+                    f"{local_day:%Y-%m-%d} ({zone_name}, "
+                    f"{utc_offset_label(current.start, zone_name)}); --end is a time on the "
+                    "start's day: to run past midnight give --duration instead"
+                )
         resized = ops.resize_session(
             db,
             meeting,

@@ -148,7 +148,7 @@ def test_a_50_mb_file_is_refused_before_reading(db, tmp_path, capsys) -> None:
         handle.write(HEADER.encode())
         handle.write(row * (50 * 2**20 // len(row) + 1))
     code, _out, err = cli(url, "people", "import", str(path), capsys=capsys)
-    assert code == 2 and "huge.csv" in err and "50.0 MiB" in err and "--max-size" in err
+    assert code == 2 and "huge.csv" in err and "50.0 MiB" in err and "--max-mb" in err
     assert people_count(factory) == 0
 
 
@@ -200,8 +200,9 @@ def test_dry_run_writes_nothing(db, tmp_path, capsys) -> None:
     bad = write(tmp_path, "bad.csv", BAD_ROWS)
     code, _, err = cli(url, "people", "import", str(bad), "--dry-run", capsys=capsys)
     assert code == 2 and "3 row(s) rejected" in err
-    code, out, _ = cli(url, "people", "import", str(bad), "--dry-run", "--skip-invalid",
-                       capsys=capsys)
+    code, out, _ = cli(
+        url, "people", "import", str(bad), "--dry-run", "--skip-invalid", capsys=capsys
+    )
     assert code == 0 and out.startswith("Would import 1 people")
     assert people_count(factory) == 0
 

@@ -1,0 +1,63 @@
+"""Fixes from the user-acceptance review: database errors and the demo's reuse hint."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+
+from meetingctl.cli import main
+
+
+def test_unreachable_postgres_is_a_clear_error_without_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["--db", "postgresql://nobody:s3cretpw@127.0.0.1:1/x", "agenda", "show"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cannot connect to database" in err and "127.0.0.1:1/x" in err
+    assert "check --db / MEETINGCTL_DATABASE_URL / [database] url" in err
+    assert "s3cretpw" not in err and "Traceback" not in err and "sqlalche.me" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_sqlite_under_a_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "notadir"
+    blocker.write_text("x")
+    code = main(["--db", f"sqlite:///{blocker}/sub/m.db", "agenda", "show"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{blocker} is a file, not a directory" in err and "check --db" in err
+
+
+def test_unparsable_url_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", "not a url", "agenda", "show"]) == 2
+    assert "invalid database URL" in capsys.readouterr().err
+
+
+def test_demo_tells_how_to_reuse_its_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'demo x.db'}"
+    assert main(["--db", url, "demo", "--print", "--people", "20"]) == 0
+    err = capsys.readouterr().err
+    use_line = next(line for line in err.splitlines() if line.startswith("Use: meetingctl "))
+    args = shlex.split(use_line.split("Use: meetingctl ", 1)[1].split("  (")[0])
+    assert args[:2] == ["--db", url]
+    assert main(args) == 0
+    assert "Round table" in capsys.readouterr().out
+
+
+def test_sqlite_file_that_cannot_be_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "a-directory.db"
+    folder.mkdir()
+    code = main(["--db", f"sqlite:///{folder}", "agenda", "show"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"cannot connect to database sqlite:///{folder}: unable to open database file" in err
+    assert "Traceback" not in err
