@@ -139,12 +139,12 @@ def diff(
             _emit_json({"schema": 1, "from": left, "to": right, **changes.to_dict()})
             return
         wanted = {pid for uid in changes.restaffed for pid in _restaffed_ids(changes, uid)}
-        people = db.scalars(select(Person).where(Person.id.in_(wanted))) if wanted else []
+        people = db.scalars(select(Person).where(Person.id.in_(wanted))).all() if wanted else []
         names = {person.id: person.full_name for person in people}
         _print_diff(zone_name, left, right, changes, names, lang)
 
 
-_DIFF_WORDS = {
+_DIFF_WORDS: dict[str, dict[str, Any]] = {
     "en": {
         "heading": "Changes from {left} to {right} (times in {zone}):",
         "none": "  no changes",

@@ -6,6 +6,7 @@ import json
 import shlex
 import sys
 from datetime import date
+from typing import Any
 
 import click
 from sqlalchemy import select
@@ -161,7 +162,7 @@ def people_list(app: AppContext, fmt: str, country: str | None) -> None:
         if country:
             query = query.where(Person.country == country.upper())
         rows = list(session.scalars(query))
-        records = [
+        records: list[dict[str, Any]] = [
             {
                 "id": p.id,
                 "name": p.full_name,
@@ -240,16 +241,14 @@ def _interactive() -> bool:
 
 def open_tui(app: AppContext) -> None:
     """Open the terminal app, or explain how to get the agenda when there is no terminal."""
-    try:
-        from meetingctl.tui.app import run_app
-    except ImportError:
-        run_app = None
-    if run_app is None or not _interactive():
+    if not _interactive():
         with app.transaction() as session:
             meeting = app.meeting(session)
             document = agenda_document(meeting, load_sessions(session, meeting))
         click.echo(render_text(document, app.config.ui.language), nl=False)
         return
+    from meetingctl.tui.app import run_app  # imported late: Textual is slow to import
+
     code = run_app(app)
     if code:  # the app stopped on an unhandled exception: the shell must see a failure
         raise click.exceptions.Exit(code)
