@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
 
 from agenda import reference
+from agenda.attendance import ATTENDANCE_RANK, counts_as_participant  # noqa: F401 (re-exported)
 from agenda.i18n_export import check_language, collation_key, label, localized, long_date
 from agenda.models import (
     ACTIVE_STATUSES,
@@ -37,8 +39,6 @@ from agenda.programme import kind_label, load_sessions, meeting_day
 from agenda.timezones import to_zone, utc_offset_label
 
 GROUP_LETTERS: tuple[str, ...] = ("A", "B", "C", "D", "E", "F", "G")
-#: How far along a participant must be to be counted for each config choice.
-ATTENDANCE_RANK = {Attendance.REGISTERED: 0, Attendance.CONFIRMED: 1, Attendance.ATTENDED: 2}
 #: Spanish agrees with the head's gender; anyone else gets the neutral "Jefatura".
 _HEAD_LABELS = {Gender.WOMAN: "head_of_delegation_woman", Gender.MAN: "head_of_delegation"}
 _GOVERNMENT_GROUP = {
@@ -145,16 +145,6 @@ class Annex:
     def participant_count(self) -> int:
         """Number of people in the list of participants."""
         return sum(group.count for group in self.groups)
-
-
-def counts_as_participant(person: Person, participants: Attendance | str) -> bool:
-    """True when the person's attendance reaches the configured level (registered < confirmed
-    < attended)."""
-    wanted = Attendance(participants)
-    return (
-        ATTENDANCE_RANK[Attendance(person.attendance or Attendance.REGISTERED)]
-        >= ATTENDANCE_RANK[wanted]
-    )
 
 
 def annex_group(person: Person) -> str:
@@ -376,7 +366,8 @@ def build_annex(
 
 def load_people(db: DbSession) -> list[Person]:
     """Every person with their organization (the database holds one meeting's people)."""
-    return list(db.scalars(select(Person).order_by(Person.id)).unique())
+    query = select(Person).options(selectinload(Person.assignments)).order_by(Person.id)
+    return list(db.scalars(query).unique())
 
 
 def load_annex(

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "invite",
     "outbox_cmds",
     "scheduler_cmd",
+    "attendance_cmds",
 )
 
 
