@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -22,10 +23,10 @@ from sqlalchemy.orm import selectinload
 from agenda import reference
 from agenda.attendance import ATTENDANCE_RANK, counts_as_participant  # noqa: F401 (re-exported)
 from agenda.i18n_export import check_language, collation_key, label, localized, long_date
+from agenda.i18n_names import honorific_for, role_label, un_entity_name, zone_description
 from agenda.models import (
     ACTIVE_STATUSES,
     CHAIR_ROLES,
-    SPEAKER_ROLES,
     Attendance,
     Gender,
     Meeting,
@@ -39,6 +40,13 @@ from agenda.programme import kind_label, load_sessions, meeting_day
 from agenda.timezones import to_zone, utc_offset_label
 
 GROUP_LETTERS: tuple[str, ...] = ("A", "B", "C", "D", "E", "F", "G")
+#: Speaking roles in the order the organization of work lists them (rapporteurs included).
+SPEAKING_ORDER: tuple[Role, ...] = (
+    Role.KEYNOTE_SPEAKER,
+    Role.PANELLIST,
+    Role.DISCUSSANT,
+    Role.RAPPORTEUR,
+)
 #: Spanish agrees with the head's gender; anyone else gets the neutral "Jefatura".
 _HEAD_LABELS = {Gender.WOMAN: "head_of_delegation_woman", Gender.MAN: "head_of_delegation"}
 _GOVERNMENT_GROUP = {
@@ -59,7 +67,11 @@ class SessionPerson:
 
 @dataclass(frozen=True)
 class AgendaItem:
-    """One session of the organization of work, with times in the home zone."""
+    """One session of the organization of work, with times in the home zone.
+
+    ``speaker_groups`` holds (label, people) per speaking role, in programme order (keynote,
+    panellists, discussants, rapporteurs); ``speakers`` is every one of them, flattened.
+    """
 
     start: str
     end: str
@@ -70,11 +82,28 @@ class AgendaItem:
     chairs: tuple[SessionPerson, ...]
     speakers: tuple[SessionPerson, ...]
     track: str = ""
+    objectives_label: str = ""
+    speaker_groups: tuple[tuple[str, tuple[SessionPerson, ...]], ...] = ()
 
     @property
     def kind_line(self) -> str:
-        """The kind, with the parallel track when there is one ("Round table – Track B")."""
-        return f"{self.kind} – {self.track}" if self.track else self.kind
+        """The kind, with the parallel track when there is one ("Round table – Track B").
+
+        Empty when the kind only repeats the title ("Keynote address" / "Keynote address").
+        """
+        kind = "" if self.kind.casefold() == self.title.casefold() else self.kind
+        return " – ".join(part for part in (kind, self.track) if part)
+
+    @property
+    def detail_lines(self) -> tuple[str, ...]:
+        """Objectives, chairs and speakers as printed under the title, one line each."""
+        lines = []
+        if self.objectives:
+            lines.append(f"{self.objectives_label}: {'; '.join(self.objectives)}")
+        lines += [f"{p.role}: {p.name} ({p.affiliation})" for p in self.chairs]
+        for heading, people in self.speaker_groups:
+            lines.append(f"{heading}: {'; '.join(f'{p.name} ({p.affiliation})' for p in people)}")
+        return tuple(lines)
 
 
 @dataclass(frozen=True)
@@ -84,6 +113,12 @@ class AgendaDay:
     heading: str
     date: str
     items: tuple[AgendaItem, ...]
+    number: int = 0
+
+    @property
+    def preparatory(self) -> bool:
+        """True for a day before the meeting (preparatory sessions)."""
+        return self.number < 1
 
 
 @dataclass(frozen=True)
@@ -140,6 +175,14 @@ class Annex:
     days: tuple[AgendaDay, ...]
     groups: tuple[ParticipantGroup, ...]
     people: tuple[Person, ...] = field(default=(), repr=False, compare=False)
+    meeting_days: int = 0
+    author: str = ""
+    subject: str = ""
+
+    @property
+    def preparatory_days(self) -> int:
+        """Number of days with preparatory sessions (before the meeting itself)."""
+        return sum(1 for day in self.days if day.preparatory)
 
     @property
     def participant_count(self) -> int:
@@ -185,13 +228,19 @@ def country_name(iso2: str | None, lang: str) -> str:
 
 
 def organization_name(person: Person, lang: str) -> str:
-    """The organization's name in ``lang`` (proper names are printed as recorded)."""
+    """The organization's name in ``lang``: ``name_es`` for Spanish when recorded, else the
+    packaged UN/IGO name table, else the name as recorded (proper names are not translated)."""
     org = person.organization
     if org is None:
         return ""
     if lang == "es" and org.name_es:
         return org.name_es
-    return org.name
+    return un_entity_name(org.name, lang) or org.name
+
+
+def display_name(person: Person, lang: str) -> str:
+    """Honorific in ``lang`` and full name ("Sra. María Álvarez" / "Ms. María Álvarez")."""
+    return f"{honorific_for(person.honorific, lang, person.gender)} {person.full_name}".strip()
 
 
 def _affiliation(person: Person, lang: str) -> str:
@@ -209,39 +258,46 @@ def _objective_label(number: int, lang: str) -> str:
 
 
 def agenda_item(meeting: Meeting, session: Session, lang: str) -> AgendaItem:
+    """The session as printed in the organization of work (times in the home zone)."""
     zone_name = meeting.home_tz
     chairs: list[SessionPerson] = []
-    speakers: list[SessionPerson] = []
-    for assignment in session.assignments:
+    by_role: dict[Role, list[tuple[Person, SessionPerson]]] = defaultdict(list)
+    for assignment in sorted(session.assignments, key=lambda a: (a.position or 0, a.id or 0)):
         if assignment.status not in ACTIVE_STATUSES:
             continue
         person = assignment.person
+        role = Role(assignment.role)
         shown = SessionPerson(
-            role=_role_label(assignment.role, lang),
-            name=f"{person.honorific} {person.full_name}".strip(),
+            role=role_label(role, lang, [person.gender]),
+            name=display_name(person, lang),
             affiliation=_affiliation(person, lang),
         )
-        if assignment.role in CHAIR_ROLES:
+        if role in CHAIR_ROLES:
             chairs.append(shown)
-        elif assignment.role in SPEAKER_ROLES:
-            speakers.append(shown)
+        elif role in SPEAKING_ORDER:
+            by_role[role].append((person, shown))
+    groups = tuple(
+        (
+            role_label(role, lang, [person.gender for person, _ in by_role[role]]),
+            tuple(shown for _, shown in by_role[role]),
+        )
+        for role in SPEAKING_ORDER
+        if by_role[role]
+    )
+    objectives = tuple(_objective_label(n, lang) for n in session.objectives)
     return AgendaItem(
         start=f"{to_zone(session.start, zone_name):%H:%M}",
         end=f"{to_zone(session.end, zone_name):%H:%M}",
         utc_offset=utc_offset_label(session.start, zone_name),
         title=localized(session.title_en, session.title_es, lang),
         kind=kind_label(session.kind, lang),
-        objectives=tuple(_objective_label(n, lang) for n in session.objectives),
+        objectives=objectives,
         chairs=tuple(chairs),
-        speakers=tuple(speakers),
+        speakers=tuple(shown for _, people in groups for shown in people),
         track=session.track,
+        objectives_label=label("objectives" if len(objectives) != 1 else "objective_one", lang),
+        speaker_groups=groups,
     )
-
-
-def _role_label(role: Role, lang: str) -> str:
-    if role in (Role.CHAIR, Role.CO_CHAIR, Role.MODERATOR):
-        return label(role.value, lang)
-    return label("speakers", lang)
 
 
 def organization_of_work(
@@ -262,6 +318,7 @@ def organization_of_work(
                 items=tuple(
                     agenda_item(meeting, s, lang) for s in items if s.kind != SessionKind.BREAK
                 ),
+                number=number,
             )
         )
     return days
@@ -274,7 +331,7 @@ def _entry(person: Person, lang: str, subgroup: str) -> ParticipantEntry:
         key = _HEAD_LABELS.get(person.gender, "head_of_delegation_neutral")
         role = label(key, lang)
     return ParticipantEntry(
-        honorific=person.honorific,
+        honorific=honorific_for(person.honorific, lang, person.gender),
         name=person.full_name,
         position=person.position,
         organization="" if organization == subgroup else organization,
@@ -346,21 +403,32 @@ def build_annex(
     people: Iterable[Person],
     lang: str,
     participants: Attendance | str = Attendance.CONFIRMED,
+    *,
+    author: str = "",
 ) -> Annex:
-    """Assemble annex (g) in ``lang`` from loaded objects; only people who count are listed."""
+    """Assemble annex (g) in ``lang`` from loaded objects; only people who count are listed.
+
+    ``author`` (document metadata) defaults to the meeting's organizers.
+    """
     check_language(lang)
     counted = [p for p in people if counts_as_participant(p, participants)]
+    meeting_dates = [meeting.start_date + timedelta(days=n) for n in range(max(meeting.days, 1))]
     return Annex(
         lang=lang,
         meeting_title=localized(meeting.title_en, meeting.title_es, lang),
         annex_title=label("annex", lang),
         organization_title=label("organization_of_work", lang),
         participants_title=label("list_of_participants", lang),
-        times_note=label("times_in", lang, zone=meeting.home_tz),
+        times_note=label(
+            "times_in", lang, zone=zone_description(meeting.home_tz, meeting_dates, lang)
+        ),
         counted_note=label(f"counted_{Attendance(participants).value}", lang),
         days=tuple(organization_of_work(meeting, sessions, lang)),
         groups=tuple(list_of_participants(counted, lang)),
         people=tuple(counted),
+        meeting_days=meeting.days,
+        author=author or ", ".join(str(o) for o in meeting.organizers or ()),
+        subject=label("annex_subject", lang),
     )
 
 
@@ -375,6 +443,9 @@ def load_annex(
     meeting: Meeting,
     lang: str,
     participants: Attendance | str = Attendance.CONFIRMED,
+    *,
+    author: str = "",
 ) -> Annex:
     """Load the meeting's sessions and people and build its annex in ``lang``."""
-    return build_annex(meeting, load_sessions(db, meeting), load_people(db), lang, participants)
+    sessions = load_sessions(db, meeting)
+    return build_annex(meeting, sessions, load_people(db), lang, participants, author=author)

@@ -121,13 +121,8 @@ def _add_round_table(
 ) -> None:
     item = agenda_item(meeting, session, lang)
     styles.add(item.title, styles.heading[2])
-    if item.objectives:
-        styles.add(f"{label('objectives', lang)}: {'; '.join(item.objectives)}")
-    for person in item.chairs:
-        styles.add(f"{person.role}: {person.name} ({person.affiliation})")
-    if item.speakers:
-        names = "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers)
-        styles.add(f"{label('speakers', lang)}: {names}")
+    for line in item.detail_lines:
+        styles.add(line)
     _placeholder(styles, "rapporteur_placeholder", lang)
     styles.add(label("inputs_received", lang), styles.heading[3])
     received = list(inputs)
@@ -142,11 +137,11 @@ def _add_round_table(
             )
             if x
         )
-        objectives = ", ".join(str(n) for n in sorted(entry.objectives or []))
+        numbers = sorted(entry.objectives or [])
+        objectives = ", ".join(str(n) for n in numbers)
+        heading = label("objective_one" if len(numbers) == 1 else "objectives", lang)
         paragraph = styles.add(style_id=styles.ids["List Bullet"])
-        paragraph.add_run(
-            f"{entry.organization} ({where}; {label('objectives', lang)} {objectives}): "
-        ).bold = True
+        paragraph.add_run(f"{entry.organization} ({where}; {heading} {objectives}): ").bold = True
         paragraph.add_run(entry.text)
 
 
@@ -169,6 +164,8 @@ def build_report(
     lang = annex.lang
     title = localized(meeting.title_en, meeting.title_es, lang)
     document = new_document(lang, f"{label('report_title', lang)} – {title}")
+    document.core_properties.author = annex.author
+    document.core_properties.subject = label("report_title", lang)
     styles = StyleCache(document, 1)
     styles.add(title, styles.ids["Title"])
     styles.add(label("report_title", lang), styles.ids["Subtitle"])
@@ -199,11 +196,12 @@ def write_report(
     *,
     participants: Attendance | str = Attendance.CONFIRMED,
     force: bool = False,
+    author: str = "",
 ) -> Path:
     """Load everything for ``meeting`` and write the report skeleton DOCX to ``path``."""
     check_output_path(path, force=force)
     sessions = load_sessions(db, meeting)
-    annex = build_annex(meeting, sessions, load_people(db), lang, participants)
+    annex = build_annex(meeting, sessions, load_people(db), lang, participants, author=author)
     inputs = load_inputs(db, meeting)
     return write_output(
         path,

@@ -75,7 +75,7 @@ def test_annex_xlsx_and_pdf_with_participants_setting(tmp_path: Path, hand_db: s
         "--config", str(config), "--db", hand_db, "export", "annex", "--lang", "es", "-o", str(xlsx)
     )
     assert result.returncode == 0, result.stderr
-    assert "1 participants (attended)" in result.stdout
+    assert "1 participant (attended)" in result.stdout
     rows = list(load_workbook(xlsx).worksheets[0].iter_rows(values_only=True))
     assert [r[4] for r in rows[1:]] == ["Inés Oliveira"]
 
