@@ -25,7 +25,7 @@ from agenda.exporters import check_output_path, write_output
 from agenda.exporters.chart import bar_chart_png
 from agenda.exporters.docx import StyleCache, add_annex, new_document
 from agenda.i18n_export import collation_key, label, localized
-from agenda.inputs import inputs_by_round_table, load_inputs, round_tables
+from agenda.inputs import general_inputs, inputs_by_round_table, load_inputs, round_tables
 from agenda.models import Attendance, Gender, Meeting, Person, Session, StakeholderInput
 from agenda.programme import load_sessions
 
@@ -125,6 +125,11 @@ def _add_round_table(
         styles.add(line)
     _placeholder(styles, "rapporteur_placeholder", lang)
     styles.add(label("inputs_received", lang), styles.heading[3])
+    _add_inputs(styles, inputs, lang)
+
+
+def _add_inputs(styles: StyleCache, inputs: Iterable[StakeholderInput], lang: str) -> None:
+    """One bullet per input: organization, country, category, objectives, then the text."""
     received = list(inputs)
     if not received:
         _placeholder(styles, "no_inputs", lang)
@@ -140,8 +145,9 @@ def _add_round_table(
         numbers = sorted(entry.objectives or [])
         objectives = ", ".join(str(n) for n in numbers)
         heading = label("objective_one" if len(numbers) == 1 else "objectives", lang)
+        about = "; ".join(x for x in (where, f"{heading} {objectives}" if numbers else "") if x)
         paragraph = styles.add(style_id=styles.ids["List Bullet"])
-        paragraph.add_run(f"{entry.organization} ({where}; {heading} {objectives}): ").bold = True
+        paragraph.add_run(f"{entry.organization} ({about}): ").bold = True
         paragraph.add_run(entry.text)
 
 
@@ -185,6 +191,10 @@ def build_report(
         if letter == "c":
             for session in round_tables(sessions):
                 _add_round_table(styles, meeting, session, by_session.get(session.id, []), lang)
+            general = general_inputs(sessions, inputs)
+            if general:
+                styles.add(label("general_inputs", lang), styles.heading[2])
+                _add_inputs(styles, general, lang)
     return document
 
 

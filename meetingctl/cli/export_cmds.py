@@ -10,7 +10,15 @@ from agenda import audit
 from agenda.annex import Annex, load_annex
 from agenda.errors import ValidationError
 from agenda.exporters import FORMATS, check_output_path, write_annex
-from agenda.inputs import import_inputs, inputs_by_round_table, load_inputs, read_inputs_csv
+from agenda.i18n_export import label
+from agenda.inputs import (
+    general_inputs,
+    import_inputs,
+    input_warnings,
+    inputs_by_round_table,
+    load_inputs,
+    read_inputs_csv,
+)
 from agenda.models import Meeting
 from agenda.programme import load_sessions
 from agenda.report import write_report
@@ -184,6 +192,8 @@ def inputs() -> None:
 def inputs_import(app: AppContext, file: str, dry_run: bool) -> None:
     """Import a CSV with columns organization, country, category, objectives, text."""
     records = read_inputs_csv(file)
+    for warning in input_warnings(records, file):
+        click.echo(f"Warning: {warning}", err=True)
     if dry_run:
         click.echo(f"{file}: {len(records)} valid inputs (dry run, nothing stored)")
         return
@@ -209,6 +219,8 @@ def inputs_list(app: AppContext) -> None:
             for s in sessions
             if s.id in by_table
         ]
+        general = len(general_inputs(sessions, received))
+        lines.append(f"{general:>4}  {label('general_inputs', app.config.ui.language)}")
     for line in lines:
         click.echo(line)
     click.echo(f"{len(received)} inputs in total")
