@@ -220,7 +220,8 @@ def inputs_list(app: AppContext) -> None:
             if s.id in by_table
         ]
         general = len(general_inputs(sessions, received))
-        lines.append(f"{general:>4}  {label('general_inputs', app.config.ui.language)}")
+        if general:
+            lines.append(f"{general:>4}  {label('general_inputs', app.config.ui.language)}")
     for line in lines:
         click.echo(line)
     click.echo(f"{len(received)} inputs in total")

@@ -55,15 +55,20 @@ def test_confirmed_roles_and_recorded_attendance_count(
         db.commit()
         plain_id, speaker_id = plain.id, speaker.id
 
+    outputs: list[str] = []
+
     def export(name: str, *extra: str) -> set[str]:
         target = tmp_path / name
         args = ("--db", engine_url, "export", "annex", "--lang", "en", "-o", str(target))
         result = run_cli(*args, *extra)
         assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
         return _listed_names(target)
 
     # Default [exports] participants = confirmed: the confirmed speaker only.
     assert export("a.xlsx") == {"Ana Confirmada"}
+    # The meeting's two days are counted; the template's preparatory days are mentioned apart.
+    assert "2 meeting days (+2 preparatory days), 1 participant (confirmed)" in outputs[-1]
     assert export("b.xlsx", "--participants", "registered") == {
         "Ana Confirmada",
         "Luis Aceptado",
