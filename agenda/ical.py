@@ -12,11 +12,11 @@ import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, Timezone, vCalAddress, vText
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from agenda.i18n_invite import label, zone
 from agenda.messaging import Attendee, CalendarEvent, CalendarMethod
@@ -107,13 +107,14 @@ def _cal_address(email: str, name: str) -> vCalAddress:
     return address
 
 
-def attendee_property(attendee: Attendee) -> vCalAddress:
-    """ATTENDEE with CUTYPE, ROLE, PARTSTAT=NEEDS-ACTION, RSVP=TRUE and CN."""
+def attendee_property(attendee: Attendee, *, rsvp: bool = True) -> vCalAddress:
+    """ATTENDEE with CUTYPE, ROLE, PARTSTAT=NEEDS-ACTION, CN, and RSVP=TRUE when an answer
+    is wanted (REQUEST); a CANCEL asks for no reply, so it carries RSVP=FALSE."""
     address = _cal_address(attendee.email, attendee.name)
     address.params["CUTYPE"] = "INDIVIDUAL"
     address.params["ROLE"] = str(attendee.role)
     address.params["PARTSTAT"] = "NEEDS-ACTION"
-    address.params["RSVP"] = "TRUE"
+    address.params["RSVP"] = "TRUE" if rsvp else "FALSE"
     return address
 
 
@@ -198,7 +199,8 @@ def event_to_ical(
     vevent.add("ORGANIZER", _cal_address(event.organizer_email, event.organizer_name))
     if include_attendees:
         for attendee in event.attendees:
-            vevent.add("ATTENDEE", attendee_property(attendee))
+            rsvp = event.method != CalendarMethod.CANCEL
+            vevent.add("ATTENDEE", attendee_property(attendee, rsvp=rsvp))
     if status is None:
         status = "CANCELLED" if event.method == CalendarMethod.CANCEL else "CONFIRMED"
     vevent.add("STATUS", status)
@@ -206,13 +208,84 @@ def event_to_ical(
     return vevent
 
 
+def zone_transitions(tzid: str, first: datetime, last: datetime) -> list[datetime]:
+    """UTC instants in [first, last) at which the zone's UTC offset or name changes.
+
+    Found from zoneinfo itself: a daily scan, then a bisection to the second.
+    """
+    tz = zone(tzid)
+
+    def state(moment: datetime) -> tuple[object, object]:
+        local = moment.astimezone(tz)
+        return local.utcoffset(), local.tzname()
+
+    found: list[datetime] = []
+    cursor = first
+    while cursor < last:
+        step = min(cursor + timedelta(days=1), last)
+        if state(cursor) != state(step):
+            low, high = cursor, step  # state(low) != state(high): bisect to one second
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                middle = middle.replace(microsecond=0)
+                if middle <= low:
+                    break
+                if state(middle) == state(low):
+                    low = middle
+                else:
+                    high = middle
+            found.append(high)
+        cursor = step
+    return found
+
+
+def _offset_text(offset: timedelta) -> str:
+    seconds = int(offset.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours:02d}{minutes:02d}" + (f"{secs:02d}" if secs else "")
+
+
 @lru_cache(maxsize=128)
 def _vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
-    """Serialized VTIMEZONE, computed once per zone and year range (it is the same every time)."""
-    component = Timezone.from_tzinfo(
-        zone(tzid), tzid=tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1)
-    )
-    return component.to_ical()
+    """Serialized VTIMEZONE built from zoneinfo's own transitions, once per zone and years.
+
+    Each observance's DTSTART is the transition's UTC instant written in the local time
+    *before* it (TZOFFSETFROM), as RFC 5545 3.6.5 requires: Santiago's spring-forward at
+    04:00Z is DTSTART ...T000000 with TZOFFSETFROM:-0400. (icalendar's
+    ``Timezone.from_tzinfo`` writes the post-transition wall time for zones that change at
+    midnight, which moves the transition by an hour.)
+    """
+    tz = zone(tzid)
+    first = datetime(first_year, 1, 1, tzinfo=UTC)
+    last = datetime(last_year, 1, 1, tzinfo=UTC)
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
+
+    def observance(instant: datetime, before: timedelta) -> None:
+        local = instant.astimezone(tz)
+        after = local.utcoffset() or timedelta(0)
+        kind = "DAYLIGHT" if local.dst() else "STANDARD"
+        start = (instant + before).replace(tzinfo=None)
+        lines.extend(
+            [
+                f"BEGIN:{kind}",
+                f"DTSTART:{start:%Y%m%dT%H%M%S}",
+                f"TZNAME:{clean_param(local.tzname() or tzid)}",
+                f"TZOFFSETFROM:{_offset_text(before)}",
+                f"TZOFFSETTO:{_offset_text(after)}",
+                f"END:{kind}",
+            ]
+        )
+
+    # The offset in force at the start of the range, then one observance per transition.
+    observance(first, first.astimezone(tz).utcoffset() or timedelta(0))
+    for instant in zone_transitions(tzid, first, last):
+        observance(
+            instant, (instant - timedelta(seconds=1)).astimezone(tz).utcoffset() or timedelta(0)
+        )
+    lines.append("END:VTIMEZONE")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
 def _timezones_block(events: Sequence[CalendarEvent], extra_tzid: str | None) -> bytes:

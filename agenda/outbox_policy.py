@@ -15,7 +15,9 @@ Rules:
 * later publications (old -> new snapshot): new sessions -> invitations; removed sessions ->
   cancellations (SEQUENCE raised by one) to their people; a session whose SEQUENCE rose (or
   whose time, title or link changed) -> updates to its people only; people added -> invitations;
-  people removed (or withdrawn) -> cancellations. Declined people get nothing more;
+  people removed (or withdrawn) -> cancellations. Declined people get nothing more.
+  The application replaces these diff-based cancellations by :func:`plan_sent_cancellations`,
+  derived from what the outbox actually sent (SEQUENCE = last sent + 1);
 * invitations go out on publication, or N days before the session (``days-before``);
 * reminders 24 h and 1 h before each session; a nudge to those who have not answered N days
   after their invitation; nothing after a session has started;
@@ -268,6 +270,71 @@ def reconcile_with_delivered(
             )
         )
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class SentInvitation:
+    """The newest invitation or update that reached a person for a session (from the outbox),
+    not followed by a cancellation: what a CANCEL must withdraw."""
+
+    person_id: int
+    session_uid: str
+    email: str
+    sequence: int
+
+
+def plan_sent_cancellations(
+    snapshot: Mapping[str, Any],
+    sent: Iterable[SentInvitation],
+    *,
+    now: datetime,
+    known_sessions: Iterable[Mapping[str, Any] | None] = (),
+) -> list[PlannedMessage]:
+    """A cancellation for every invitation that went out to someone who is no longer active
+    in that session (removed, withdrawn, or the session itself removed).
+
+    Derived from what was actually sent rather than from a version diff, so a person invited
+    between two publications is cancelled too. The CANCEL goes to the address the invitation
+    went to, with SEQUENCE = the last one sent + 1 (RFC 5546 3.2.5: clients ignore a CANCEL
+    that is not newer than what they hold). People who declined, and sessions that have
+    ended, get nothing. ``known_sessions`` (older snapshots) give the times of removed sessions.
+    """
+    entries = _sessions(snapshot)
+    times: dict[str, Mapping[str, Any]] = {}
+    for older in known_sessions:
+        for uid, entry in _sessions(older).items():
+            times.setdefault(uid, entry)
+    times.update(entries)
+    planned = []
+    for record in sent:
+        entry = entries.get(record.session_uid)
+        listed = people_of(entry) if entry is not None else {}
+        person = listed.get(record.person_id)
+        if person is not None and person.status in ACTIVE_STATUSES:
+            continue
+        if person is not None and person.status == InvitationStatus.DECLINED:
+            continue  # they said no; a cancellation would only confuse
+        timing = times.get(record.session_uid)
+        if timing is not None and _when(timing["end"]) <= now:
+            continue
+        urgent = timing is not None and _when(timing["start"]) - now < URGENT_WINDOW
+        target = _Person(record.person_id, record.email, InvitationStatus.WITHDRAWN)
+        kind, sequence = MessageKind.CANCELLATION, record.sequence + 1
+        planned.append(
+            PlannedMessage(
+                key=idempotency_key(
+                    target.email, target.person_id, record.session_uid, kind, sequence
+                ),
+                person_id=target.person_id,
+                email=target.email,
+                session_uid=record.session_uid,
+                kind=kind,
+                sequence=sequence,
+                not_before=now,
+                urgent=urgent,
+            )
+        )
+    return planned
 
 
 def plan_invitations(

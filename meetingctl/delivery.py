@@ -9,30 +9,40 @@ step twice, or after a crash half-way, never duplicates a message.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
-from agenda import audit, outbox_policy
+from agenda import audit, outbox_policy, roster
 from agenda.errors import NotFoundError
 from agenda.models import (
+    ACTIVE_STATUSES,
     AgendaVersion,
     AuditEntry,
+    InvitationStatus,
     Meeting,
     MessageKind,
     OutboxMessage,
     OutboxStatus,
+    RoleAssignment,
     Session,
 )
+from agenda.outbox_policy import PlannedMessage
 from agenda.programme import load_sessions
+from agenda.versions import publish as publish_version
+from agenda.versions import snapshot
 from meetingctl import outbox, outbox_admin
 from meetingctl.config import Config
 from meetingctl.outbox_build import enqueue_planned, find_session, organizer, preview
 
 PLAN_ACTION = "outbox.plan_version"
+#: Rows that count as an invitation on its way (for the nominated -> invited move).
+_INVITING = (OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.SENT, OutboxStatus.FAILED)
+#: Rows read to find what a cancellation must withdraw (dead/cancelled rows never reached anyone).
+_CANCEL_BASIS = _INVITING
 _SUPERSEDED_KINDS = (
     MessageKind.INVITATION,
     MessageKind.UPDATE,
@@ -43,72 +53,13 @@ _SUPERSEDED_KINDS = (
 
 
 def current_snapshot(db: DbSession, meeting: Meeting) -> dict[str, Any]:
-    """The programme now, in the snapshot format of published versions
-    (``agenda.versions.snapshot`` when available, else the same fields built here)."""
-    sessions = load_sessions(db, meeting)
-    try:
-        from agenda.versions import snapshot  # type: ignore[import-not-found]
-    except ImportError:
-        snapshot = None
-    if snapshot is not None:
-        return snapshot(meeting, sessions)
-    return {
-        "meeting": {"id": meeting.id, "slug": meeting.slug, "home_tz": meeting.home_tz},
-        "sessions": [_session_entry(s) for s in sessions],
-    }
-
-
-def _session_entry(session: Session) -> dict[str, Any]:
-    return {
-        "uid": session.uid,
-        "id": session.id,
-        "kind": session.kind.value,
-        "title_en": session.title_en,
-        "title_es": session.title_es,
-        "start": session.start.isoformat(),
-        "end": session.end.isoformat(),
-        "track": session.track,
-        "objectives": session.objectives,
-        "video_url": session.video_url,
-        "room": session.room,
-        "sequence": session.sequence,
-        "people": [
-            {
-                "person_id": a.person_id,
-                "role": a.role.value,
-                "status": a.status.value,
-                "email": a.person.email,
-            }
-            for a in session.assignments
-        ],
-    }
+    """The programme now, in the snapshot format of published versions."""
+    return snapshot(meeting, load_sessions(db, meeting))
 
 
 def publish(db: DbSession, meeting: Meeting, actor: str, note: str = "") -> AgendaVersion:
-    """Publish a version: agenda.versions.publish when available, else a minimal local one."""
-    try:
-        from agenda.versions import publish as publish_version  # type: ignore[import-not-found]
-    except ImportError:
-        publish_version = None
-    if publish_version is not None:
-        return publish_version(db, meeting, actor, note)
-    number = (
-        db.scalar(
-            select(func.max(AgendaVersion.number)).where(AgendaVersion.meeting_id == meeting.id)
-        )
-        or 0
-    ) + 1
-    version = AgendaVersion(
-        meeting_id=meeting.id,
-        number=number,
-        actor=actor,
-        note=note,
-        snapshot=current_snapshot(db, meeting),
-    )
-    db.add(version)
-    db.flush()
-    audit.record(db, actor, "agenda.publish", "agenda_version", version.id, number=number)
-    return version
+    """Publish the next immutable version (see :func:`agenda.versions.publish`)."""
+    return publish_version(db, meeting, actor, note)
 
 
 def _version(db: DbSession, meeting: Meeting, number: int) -> AgendaVersion | None:
@@ -152,6 +103,8 @@ def plan_publications(
         mode=settings.send_invitations,
         days_before=settings.invitations_days_before,
     )
+    # Cancellations come from what was actually sent (below), not from the version diff.
+    planned = [p for p in planned if p.kind != MessageKind.CANCELLATION]
     if old is not None:
         planned = outbox_policy.reconcile_with_delivered(
             planned,
@@ -161,10 +114,14 @@ def plan_publications(
             mode=settings.send_invitations,
             days_before=settings.invitations_days_before,
         )
+    planned += outbox_policy.plan_sent_cancellations(
+        latest.snapshot, sent_invitations(db), now=now, known_sessions=[old]
+    )
     _supersede(db, old, latest.snapshot)
     report = enqueue_planned(
         db, meeting, planned, config, now=now, snapshots=[latest.snapshot, old]
     )
+    mark_invited(db, meeting, planned, actor)
     audit.record(
         db,
         actor,
@@ -183,11 +140,16 @@ def _supersede(db: DbSession, old: Mapping[str, Any] | None, new: Mapping[str, A
     for entry in new.get("sessions", []):
         outbox_admin.supersede(db, entry["uid"], int(entry.get("sequence") or 0), _SUPERSEDED_KINDS)
         prior = before.get(entry["uid"])
-        if prior is not None:
-            kept = set(outbox_policy.people_of(entry))
-            gone = [pid for pid in outbox_policy.people_of(prior) if pid not in kept]
-            if gone:
-                outbox_admin.supersede(db, entry["uid"], 2**31 - 1, _SUPERSEDED_KINDS, gone)
+        listed = outbox_policy.people_of(entry)
+        kept = {pid for pid, p in listed.items() if p.status in ACTIVE_STATUSES}
+        # Removed, withdrawn or declined people: their unsent messages are stale.
+        gone = [
+            pid
+            for pid in set(listed) | set(outbox_policy.people_of(prior or {}))
+            if pid not in kept
+        ]
+        if gone:
+            outbox_admin.supersede(db, entry["uid"], 2**31 - 1, _SUPERSEDED_KINDS, gone)
     uids = {e["uid"] for e in new.get("sessions", [])}
     for uid in before:
         if uid not in uids:
@@ -206,6 +168,86 @@ def invited_pairs(db: DbSession) -> dict[tuple[int, str], datetime]:
         .group_by(OutboxMessage.person_id, OutboxMessage.session_uid)
     )
     return {(int(pid), uid): sent for pid, uid, sent in rows if sent is not None}
+
+
+def sent_invitations(db: DbSession) -> list[outbox_policy.SentInvitation]:
+    """Invitations/updates sent (or being sent) and not followed by a queued or sent
+    cancellation, newest per (person, session): what a CANCEL has to withdraw."""
+    rows = db.execute(
+        select(
+            OutboxMessage.person_id,
+            OutboxMessage.session_uid,
+            OutboxMessage.kind,
+            OutboxMessage.status,
+            OutboxMessage.recipient,
+            OutboxMessage.sequence,
+        )
+        .where(
+            OutboxMessage.person_id.is_not(None),
+            OutboxMessage.kind.in_(
+                (MessageKind.INVITATION, MessageKind.UPDATE, MessageKind.CANCELLATION)
+            ),
+            OutboxMessage.status.in_(_CANCEL_BASIS),
+        )
+        .order_by(OutboxMessage.id)
+    )
+    latest: dict[tuple[int, str], outbox_policy.SentInvitation | None] = {}
+    for pid, uid, kind, status, recipient, sequence in rows:
+        pair = (int(pid), str(uid))
+        if kind == MessageKind.CANCELLATION:
+            latest[pair] = None  # queued or sent: that invitation is withdrawn already
+        elif status in (OutboxStatus.SENT, OutboxStatus.SENDING) and recipient:
+            previous = latest.get(pair)
+            highest = max(int(sequence), previous.sequence if previous else -1)
+            latest[pair] = outbox_policy.SentInvitation(pair[0], pair[1], recipient, highest)
+    return [record for record in latest.values() if record is not None]
+
+
+def mark_invited(
+    db: DbSession, meeting: Meeting, planned: Iterable[PlannedMessage], actor: str
+) -> int:
+    """Move nominated people to ``invited`` once an invitation (or update) to them for a
+    session is in the outbox, queued or sent (not dead or cancelled), in the caller's
+    transaction, through :func:`agenda.roster.change_status` (history row + audit entry).
+
+    Returns the number of assignments moved.
+    """
+    wanted = [p for p in planned if p.kind in (MessageKind.INVITATION, MessageKind.UPDATE)]
+    if not wanted:
+        return 0
+    queued: set[tuple[int, str]] = set()
+    keys = [p.key for p in wanted]
+    for start in range(0, len(keys), 500):
+        queued.update(
+            (int(pid), uid)
+            for pid, uid in db.execute(
+                select(OutboxMessage.person_id, OutboxMessage.session_uid).where(
+                    OutboxMessage.idempotency_key.in_(keys[start : start + 500]),
+                    OutboxMessage.status.in_(_INVITING),
+                    OutboxMessage.person_id.is_not(None),
+                )
+            )
+        )
+    if not queued:
+        return 0
+    rows = db.execute(
+        select(RoleAssignment.id, RoleAssignment.person_id, Session.uid)
+        .join(Session, RoleAssignment.session_id == Session.id)
+        .where(
+            Session.meeting_id == meeting.id,
+            Session.uid.in_({uid for _, uid in queued}),
+            RoleAssignment.status == InvitationStatus.NOMINATED,
+        )
+        .order_by(RoleAssignment.id)
+    )
+    moved = 0
+    for assignment_id, person_id, uid in rows.all():
+        if (int(person_id), uid) in queued:
+            roster.change_status(
+                db, assignment_id, InvitationStatus.INVITED, actor, note="invitation queued"
+            )
+            moved += 1
+    return moved
 
 
 def delivered_pairs(db: DbSession) -> set[tuple[int, str]]:
@@ -250,13 +292,19 @@ def invite_now(
     *,
     now: datetime,
     session_uid: str | None = None,
+    actor: str = "invite-send",
 ) -> outbox.EnqueueReport:
-    """Invitations for the programme as it is (``invite send``); already-sent ones are skipped."""
+    """Invitations for the programme as it is (``invite send``); already-sent ones are skipped.
+
+    Nominated people are invited too: queueing their invitation moves them to ``invited``.
+    """
     snapshot = current_snapshot(db, meeting)
     if session_uid and not any(s["uid"] == session_uid for s in snapshot["sessions"]):
         raise NotFoundError(f"no session {session_uid!r} in meeting {meeting.slug!r}")
     planned = outbox_policy.plan_invitations(snapshot, now=now, session_uid=session_uid)
-    return enqueue_planned(db, meeting, planned, config, now=now, snapshots=[snapshot])
+    report = enqueue_planned(db, meeting, planned, config, now=now, snapshots=[snapshot])
+    mark_invited(db, meeting, planned, actor)
+    return report
 
 
 __all__ = [

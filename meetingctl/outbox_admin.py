@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit
 from agenda.errors import NotFoundError, ValidationError
-from agenda.models import MessageKind, OutboxMessage, OutboxStatus, utcnow
+from agenda.models import MessageKind, OutboxMessage, OutboxStatus, Person, utcnow
 from meetingctl.outbox import RETRYABLE
 
 
@@ -71,6 +71,75 @@ def _requeue(row: OutboxMessage, now: datetime) -> None:
     row.attempts = 0
     row.next_attempt_at = now
     row.claimed_by = ""
+
+
+def make_due(
+    db: DbSession,
+    actor: str,
+    *,
+    message_id: int | None = None,
+    keys: Iterable[str] | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Make waiting messages due now (quiet hours or backoff ignored): one by id, those with
+    the given idempotency keys, or (neither given) every pending or failed one.
+
+    Returns how many rows were moved forward; the caller then dispatches.
+    """
+    moment = now or utcnow()
+    if message_id is not None:
+        row = _get(db, message_id)
+        if row.status not in RETRYABLE:
+            hint = (
+                " (use `meetingctl outbox retry` for failed, dead or cancelled ones)"
+                if row.status in (OutboxStatus.DEAD, OutboxStatus.CANCELLED)
+                else ""
+            )
+            raise ValidationError(
+                f"outbox message {message_id} is {row.status.value}; only pending or failed "
+                f"messages can be sent now{hint}"
+            )
+    query = (
+        update(OutboxMessage)
+        .where(OutboxMessage.status.in_(RETRYABLE), OutboxMessage.next_attempt_at > moment)
+        .values(next_attempt_at=moment)
+        .execution_options(synchronize_session=False)
+    )
+    if message_id is not None:
+        query = query.where(OutboxMessage.id == message_id)
+    if keys is not None:
+        wanted = list(keys)
+        if not wanted:
+            return 0
+        query = query.where(OutboxMessage.idempotency_key.in_(wanted))
+    count = int(db.execute(query).rowcount or 0)
+    audit.record(db, actor, "outbox.send_now", "outbox", message_id, count=count)
+    return count
+
+
+def waiting(
+    db: DbSession, keys: Iterable[str], *, now: datetime
+) -> list[tuple[datetime, str | None, int]]:
+    """Rows among ``keys`` still pending with a next attempt after ``now``, grouped:
+    (next attempt UTC, recipient's time zone or None, count), earliest first."""
+    wanted = list(dict.fromkeys(keys))
+    groups: dict[tuple[datetime, str | None], int] = {}
+    for start in range(0, len(wanted), 500):
+        rows = db.execute(
+            select(OutboxMessage.next_attempt_at, Person.timezone)
+            .outerjoin(Person, Person.id == OutboxMessage.person_id)
+            .where(
+                OutboxMessage.idempotency_key.in_(wanted[start : start + 500]),
+                OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.next_attempt_at > now,
+            )
+        )
+        for when, zone_name in rows:
+            groups[(when, zone_name)] = groups.get((when, zone_name), 0) + 1
+    return sorted(
+        ((when, zone_name, n) for (when, zone_name), n in groups.items()),
+        key=lambda g: (g[0], g[1] or ""),
+    )
 
 
 def cancel(db: DbSession, message_id: int, actor: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from agenda.errors import MeetingctlError
@@ -24,7 +24,9 @@ class SecretError(MeetingctlError):
 class Secrets(Mapping[str, str]):
     """Read-only lookup: environment first, then the secrets file."""
 
-    def __init__(self, file_values: Mapping[str, str] | None = None, env: Mapping[str, str] | None = None):
+    def __init__(
+        self, file_values: Mapping[str, str] | None = None, env: Mapping[str, str] | None = None
+    ):
         self._file = dict(file_values or {})
         self._env = os.environ if env is None else env
 
@@ -35,7 +37,7 @@ class Secrets(Mapping[str, str]):
             return self._file[name]
         raise KeyError(name)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(set(self._file) | {k for k in self._env if k in self._file})
 
     def __len__(self) -> int:
@@ -67,7 +69,9 @@ def load_secrets(path: str | None) -> Secrets:
     mode = file.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         # Readable by others: refuse quietly rather than leak; tell how to fix.
-        raise SecretError(f"{file}: secrets file is accessible by other users; run chmod 600 {file}")
+        raise SecretError(
+            f"{file}: secrets file is accessible by other users; run chmod 600 {file}"
+        )
     return Secrets(_parse(text, file))
 
 

@@ -24,6 +24,7 @@ from agenda.video_plan import ExistingLink, SyncAction, WantedMeeting, plan_sync
 from integrations.http import AuthenticationError, ConnectionFailedError, HttpError
 from integrations.video import (
     DailyLimitError,
+    Interpreter,
     MeetingSpec,
     VideoMeeting,
     VideoPlatform,
@@ -103,11 +104,11 @@ def build_video_platform(
 
 
 def _spec(meeting: Meeting, wanted: WantedMeeting, config: Config) -> MeetingSpec:
-    interpreters: list[tuple[str, str, str]] = []
+    interpreters: list[Interpreter] = []
     for entry in config.video.zoom.interpreters if config.video.platform == "zoom" else []:
         languages = [x.strip().lower() for x in entry.get("languages", "").split(",") if x.strip()]
         if entry.get("email") and len(languages) == 2:
-            interpreters.append((entry["email"], languages[0], languages[1]))
+            interpreters.append(Interpreter(entry["email"], languages[0], languages[1]))
     return MeetingSpec(
         key=f"{meeting.slug}:{wanted.scope_key}",
         title=wanted.title[:200],

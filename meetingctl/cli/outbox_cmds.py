@@ -1,10 +1,11 @@
-"""`meetingctl outbox list|retry|cancel`."""
+"""`meetingctl outbox list|retry|send-now|cancel|pause|resume`."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from datetime import UTC, datetime
 
 import click
 
@@ -55,6 +56,20 @@ def _record(row) -> dict[str, object]:  # type: ignore[no-untyped-def]
     }
 
 
+def _when(record: dict[str, object]) -> str:
+    """ "next <UTC time>" for messages still to send, "sent <UTC time>" for sent ones."""
+    if record["status"] in (OutboxStatus.PENDING.value, OutboxStatus.FAILED.value):
+        stamp, label = record["next_attempt_at"], "next"
+    elif record["status"] == OutboxStatus.SENT.value:
+        stamp, label = record["sent_at"], "sent"
+    else:
+        return ""
+    if not stamp:
+        return ""
+    moment = datetime.fromisoformat(str(stamp)).astimezone(UTC)
+    return f"{label} {moment:%Y-%m-%d %H:%M} UTC"
+
+
 def _cell(value: object) -> object:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else value
@@ -89,7 +104,7 @@ def list_cmd(app: AppContext, status: str | None, fmt: str, limit: int | None) -
         error = f"  {str(r['last_error'])[:60]}" if r["last_error"] else ""
         click.echo(
             f"{r['id']:>6} {r['status']:<9} {r['kind']:<12} {str(r['recipient'])[:34]:<34} "
-            f"seq {r['sequence']:<2} tries {r['attempts']}{error}"
+            f"seq {r['sequence']:<2} tries {r['attempts']} {_when(r)}{error}"
         )
     counts: dict[str, int] = {}
     for r in records:
@@ -113,6 +128,27 @@ def retry_cmd(app: AppContext, message_id: int | None, all_failed: bool) -> None
         else:
             outbox_admin.retry(db, message_id, app.actor)  # type: ignore[arg-type]
             click.echo(f"message {message_id} queued again")
+
+
+@outbox_group.command("send-now")
+@click.argument("message_id", type=int, required=False)
+@click.option("--all", "all_waiting", is_flag=True, help="Every pending or failed message.")
+@pass_app
+def send_now_cmd(app: AppContext, message_id: int | None, all_waiting: bool) -> None:
+    """Send pending messages now (ignoring quiet hours and retry backoff), then dispatch."""
+    from meetingctl.cli.invite import dispatch_now
+
+    if (message_id is None) == (not all_waiting):
+        raise ValidationError("give a message ID or --all (not both)")
+    with app.transaction() as db:
+        moved = outbox_admin.make_due(db, app.actor, message_id=message_id)
+    result = dispatch_now(app)
+    click.echo(
+        f"{moved} message(s) made due now; sent {result.sent}; {result.retry} left for retry; "
+        f"{result.dead} failed permanently"
+    )
+    for error in result.errors:
+        click.echo(f"  failed: {error}", err=True)
 
 
 @outbox_group.command("cancel")

@@ -11,7 +11,9 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
     """Ignore tables owned by other libraries (APScheduler's job store)."""
     if type_ == "table" and name.startswith("apscheduler"):
         return False
@@ -19,7 +21,9 @@ def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-
 
 
 def run_migrations_online() -> None:
-    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = config.attributes.get("engine") or create_engine(
+        config.get_main_option("sqlalchemy.url") or "sqlite://"
+    )
     with engine.begin() as connection:
         context.configure(
             connection=connection,

@@ -34,7 +34,8 @@ def _check_attendee(attendee, method: str) -> None:
     params = attendee.params
     assert params.get("ROLE") in ROLES, params
     assert params.get("PARTSTAT") == "NEEDS-ACTION", params
-    assert params.get("RSVP") == "TRUE", params
+    # A REQUEST asks for an answer; a CANCEL must not (RFC 5546 3.2.5).
+    assert params.get("RSVP") == ("FALSE" if method == "CANCEL" else "TRUE"), params
     assert params.get("CUTYPE") == "INDIVIDUAL", params
     cn = params.get("CN", "")
     assert cn and not any(c in cn for c in '"\r\n\\^'), f"unsafe CN {cn!r}"

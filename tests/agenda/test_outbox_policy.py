@@ -301,3 +301,30 @@ def test_publication_plans_reach_exactly_the_affected_people(pair) -> None:
             )
             if kind is not None:
                 assert (pid, uid, kind, entry["sequence"]) in kinds(planned)
+
+
+def test_cancellations_follow_what_was_sent_not_the_version_diff() -> None:
+    from agenda.outbox_policy import SentInvitation, plan_sent_cancellations
+
+    past = session("old", NOW - timedelta(days=1), [])
+    now_snapshot = snapshot(
+        session("a", DAY, [(1, "chair", "confirmed"), (3, "panellist", "declined")], seq=2),
+        session("b", DAY, [(6, "panellist", "withdrawn")], seq=1),
+    )
+    sent = [
+        SentInvitation(1, "a", "p1@example.org", 2),  # still active: nothing
+        SentInvitation(3, "a", "p3@example.org", 1),  # declined: nothing
+        SentInvitation(6, "b", "old-address@example.org", 1),  # withdrawn: CANCEL seq 2
+        SentInvitation(7, "b", "p7@example.org", 0),  # removed from the session: CANCEL seq 1
+        SentInvitation(8, "gone", "p8@example.org", 4),  # session removed: CANCEL seq 5
+        SentInvitation(9, "old", "p9@example.org", 0),  # session over: nothing
+    ]
+    earlier = snapshot(past, session("gone", DAY, [(8, "panellist", "invited")]))
+    planned = plan_sent_cancellations(now_snapshot, sent, now=NOW, known_sessions=[earlier])
+    assert {(p.person_id, p.session_uid, p.sequence, p.email) for p in planned} == {
+        (6, "b", 2, "old-address@example.org"),
+        (7, "b", 1, "p7@example.org"),
+        (8, "gone", 5, "p8@example.org"),
+    }
+    assert all(p.kind == MessageKind.CANCELLATION and not p.urgent for p in planned)
+    assert planned[0].key == "old-address@example.org|b|cancellation|2"
