@@ -6,6 +6,7 @@ translated and are printed as recorded, unmarked.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, time
 from functools import lru_cache
@@ -36,8 +37,6 @@ _HONORIFICS: tuple[dict[str, str], ...] = (
 
 
 def _fold(text: str) -> str:
-    import unicodedata
-
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(plain.replace(".", "").casefold().split())
 
