@@ -54,9 +54,16 @@ LABELS: dict[str, dict[str, str]] = {
     "day": {"en": "Day {number}", "es": "Día {number}"},
     "preparatory": {"en": "Preparatory activities", "es": "Actividades preparatorias"},
     "times_in": {
-        "en": "All times are in {zone} time.",
-        "es": "Todos los horarios corresponden a la hora de {zone}.",
+        "en": "All times are in {zone}.",
+        "es": "Todos los horarios corresponden a la {zone}.",
     },
+    "annex_subject": {
+        "en": "Annex: organization of work and list of participants",
+        "es": "Anexo: organización de los trabajos y lista de participantes",
+    },
+    "objective_one": {"en": "Objective", "es": "Objetivo"},
+    "chair_or_moderator": {"en": "Chair or moderator", "es": "Presidencia o moderación"},
+    "general_inputs": {"en": "General inputs", "es": "Aportes generales"},
     "time": {"en": "Time", "es": "Hora"},
     "session": {"en": "Session", "es": "Sesión"},
     "kind": {"en": "Type", "es": "Tipo"},
@@ -65,7 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
     "chair": {"en": "Chair", "es": "Presidencia"},
     "co_chair": {"en": "Co-chair", "es": "Copresidencia"},
     "moderator": {"en": "Moderator", "es": "Moderación"},
-    "speakers": {"en": "Speakers", "es": "Panelistas"},
+    "speakers": {"en": "Speakers", "es": "Oradores"},
     "page_of": {"en": "Page {page} of {total}", "es": "Página {page} de {total}"},
     "counted_registered": {
         "en": "Participants listed: all registered participants.",

@@ -2,8 +2,10 @@
 
 The CSV needs the columns organization, country, category, objectives and text (English or
 Spanish headers, any case, accents optional; comma, semicolon or tab separated; UTF-8). An input
-is attached to every round table whose objectives it addresses. Re-importing the same file adds
-nothing: an input with the same organization and text is already there.
+is attached to every round table whose objectives it addresses; a row with no objective is
+accepted as a general input (listed under "General inputs" in the report) and reported by
+:func:`input_warnings`. Re-importing the same file adds nothing: an input with the same
+organization and text is already there.
 """
 
 from __future__ import annotations
@@ -106,20 +108,40 @@ def resolve_category(value: str) -> str:
         return "other"
     key = normalize_category(value)
     if key is None:
-        keys = ", ".join(item.key for item in reference.stakeholder_categories())
-        raise ValueError(f"unknown category {value!r}; valid categories: {keys}")
+        labels = "; ".join(item.label("en") for item in reference.stakeholder_categories())
+        raise ValueError(
+            f"unknown category {value!r}; valid categories (English or Spanish labels): {labels}"
+        )
     return key
 
 
 def parse_objectives(value: str) -> tuple[int, ...]:
-    """Objective numbers in text such as '2, 5; 12' or 'Objective 7 / Objetivo 23'."""
+    """Objective numbers in text such as '2, 5; 12' or 'Objective 7 / Objetivo 23'.
+
+    A blank cell gives no objectives (a general input); text without any number is an error.
+    """
     numbers = sorted({int(n) for n in re.findall(r"\d+", value)})
+    if not numbers and not value.strip():
+        return ()
     if not numbers:
-        raise ValueError(f"no GCM objective number in {value!r}: list numbers 1 to 23, e.g. '2; 7'")
+        raise ValueError(
+            f"no GCM objective number in {value!r}: list numbers 1 to 23, e.g. '2; 7', "
+            "or leave the cell blank for a general input"
+        )
     wrong = [n for n in numbers if not 1 <= n <= 23]
     if wrong:
         raise ValueError(f"objective(s) {', '.join(map(str, wrong))} do not exist: use 1 to 23")
     return tuple(numbers)
+
+
+def input_warnings(records: Iterable[InputRecord], source: str = "inputs") -> list[str]:
+    """Warnings for accepted rows an organizer should check (rows with no objective)."""
+    return [
+        f"{source}: row {record.row}: no GCM objective given; "
+        "imported as a general input (not attached to a round table)"
+        for record in records
+        if not record.objectives
+    ]
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -262,3 +284,12 @@ def inputs_by_round_table(
         wanted = set(session.objectives)
         result[session.id] = [item for item in inputs if wanted & set(item.objectives or [])]
     return result
+
+
+def general_inputs(
+    sessions: Iterable[Session], inputs: Sequence[StakeholderInput]
+) -> list[StakeholderInput]:
+    """Inputs attached to no round table: no objective given, or objectives no round table
+    addresses. The report lists them under "General inputs"."""
+    covered = {n for session in round_tables(sessions) for n in session.objectives}
+    return [item for item in inputs if not covered & set(item.objectives or [])]

@@ -25,7 +25,7 @@ from agenda.exporters import check_output_path, write_output
 from agenda.exporters.chart import bar_chart_png
 from agenda.exporters.docx import StyleCache, add_annex, new_document
 from agenda.i18n_export import collation_key, label, localized
-from agenda.inputs import inputs_by_round_table, load_inputs, round_tables
+from agenda.inputs import general_inputs, inputs_by_round_table, load_inputs, round_tables
 from agenda.models import Attendance, Gender, Meeting, Person, Session, StakeholderInput
 from agenda.programme import load_sessions
 
@@ -121,15 +121,15 @@ def _add_round_table(
 ) -> None:
     item = agenda_item(meeting, session, lang)
     styles.add(item.title, styles.heading[2])
-    if item.objectives:
-        styles.add(f"{label('objectives', lang)}: {'; '.join(item.objectives)}")
-    for person in item.chairs:
-        styles.add(f"{person.role}: {person.name} ({person.affiliation})")
-    if item.speakers:
-        names = "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers)
-        styles.add(f"{label('speakers', lang)}: {names}")
+    for line in item.detail_lines:
+        styles.add(line)
     _placeholder(styles, "rapporteur_placeholder", lang)
     styles.add(label("inputs_received", lang), styles.heading[3])
+    _add_inputs(styles, inputs, lang)
+
+
+def _add_inputs(styles: StyleCache, inputs: Iterable[StakeholderInput], lang: str) -> None:
+    """One bullet per input: organization, country, category, objectives, then the text."""
     received = list(inputs)
     if not received:
         _placeholder(styles, "no_inputs", lang)
@@ -142,11 +142,12 @@ def _add_round_table(
             )
             if x
         )
-        objectives = ", ".join(str(n) for n in sorted(entry.objectives or []))
+        numbers = sorted(entry.objectives or [])
+        objectives = ", ".join(str(n) for n in numbers)
+        heading = label("objective_one" if len(numbers) == 1 else "objectives", lang)
+        about = "; ".join(x for x in (where, f"{heading} {objectives}" if numbers else "") if x)
         paragraph = styles.add(style_id=styles.ids["List Bullet"])
-        paragraph.add_run(
-            f"{entry.organization} ({where}; {label('objectives', lang)} {objectives}): "
-        ).bold = True
+        paragraph.add_run(f"{entry.organization} ({about}): ").bold = True
         paragraph.add_run(entry.text)
 
 
@@ -169,6 +170,8 @@ def build_report(
     lang = annex.lang
     title = localized(meeting.title_en, meeting.title_es, lang)
     document = new_document(lang, f"{label('report_title', lang)} – {title}")
+    document.core_properties.author = annex.author
+    document.core_properties.subject = label("report_title", lang)
     styles = StyleCache(document, 1)
     styles.add(title, styles.ids["Title"])
     styles.add(label("report_title", lang), styles.ids["Subtitle"])
@@ -188,6 +191,10 @@ def build_report(
         if letter == "c":
             for session in round_tables(sessions):
                 _add_round_table(styles, meeting, session, by_session.get(session.id, []), lang)
+            general = general_inputs(sessions, inputs)
+            if general:
+                styles.add(label("general_inputs", lang), styles.heading[2])
+                _add_inputs(styles, general, lang)
     return document
 
 
@@ -199,11 +206,12 @@ def write_report(
     *,
     participants: Attendance | str = Attendance.CONFIRMED,
     force: bool = False,
+    author: str = "",
 ) -> Path:
     """Load everything for ``meeting`` and write the report skeleton DOCX to ``path``."""
     check_output_path(path, force=force)
     sessions = load_sessions(db, meeting)
-    annex = build_annex(meeting, sessions, load_people(db), lang, participants)
+    annex = build_annex(meeting, sessions, load_people(db), lang, participants, author=author)
     inputs = load_inputs(db, meeting)
     return write_output(
         path,

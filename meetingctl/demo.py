@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import audit, reference
+from agenda.i18n_names import un_entity_name
 from agenda.models import (
     Attendance,
     Gender,
@@ -29,50 +30,125 @@ from agenda.templates import build_meeting
 from meetingctl.config import default_data_dir
 
 GIVEN = {
-    "es": ([("María", "w"), ("Lucía", "w"), ("Valentina", "w"), ("Camila", "w"), ("Ximena", "w"),
-            ("Paola", "w"), ("Mariana", "w"), ("Rocío", "w"), ("Inés", "w"), ("Florencia", "w")],
-           [("José", "m"), ("Andrés", "m"), ("Santiago", "m"), ("Matías", "m"), ("Diego", "m"),
-            ("Tomás", "m"), ("Joaquín", "m"), ("Ignacio", "m"), ("Rodrigo", "m"), ("Óscar", "m")]),
-    "pt": ([("Ana", "w"), ("Beatriz", "w"), ("Luana", "w"), ("Fernanda", "w")],
-           [("João", "m"), ("Paulo", "m"), ("Thiago", "m"), ("Rafael", "m")]),
-    "en": ([("Alicia", "w"), ("Sharon", "w"), ("Natalie", "w"), ("Keisha", "w"), ("Grace", "w")],
-           [("Marlon", "m"), ("Devon", "m"), ("Andre", "m"), ("Kevin", "m"), ("Trevor", "m")]),
+    "es": (
+        [
+            ("María", "w"),
+            ("Lucía", "w"),
+            ("Valentina", "w"),
+            ("Camila", "w"),
+            ("Ximena", "w"),
+            ("Paola", "w"),
+            ("Mariana", "w"),
+            ("Rocío", "w"),
+            ("Inés", "w"),
+            ("Florencia", "w"),
+        ],
+        [
+            ("José", "m"),
+            ("Andrés", "m"),
+            ("Santiago", "m"),
+            ("Matías", "m"),
+            ("Diego", "m"),
+            ("Tomás", "m"),
+            ("Joaquín", "m"),
+            ("Ignacio", "m"),
+            ("Rodrigo", "m"),
+            ("Óscar", "m"),
+        ],
+    ),
+    "pt": (
+        [("Ana", "w"), ("Beatriz", "w"), ("Luana", "w"), ("Fernanda", "w")],
+        [("João", "m"), ("Paulo", "m"), ("Thiago", "m"), ("Rafael", "m")],
+    ),
+    "en": (
+        [("Alicia", "w"), ("Sharon", "w"), ("Natalie", "w"), ("Keisha", "w"), ("Grace", "w")],
+        [("Marlon", "m"), ("Devon", "m"), ("Andre", "m"), ("Kevin", "m"), ("Trevor", "m")],
+    ),
     "fr": ([("Mirlande", "w"), ("Nadège", "w")], [("Jean-Robert", "m"), ("Wilner", "m")]),
     "nl": ([("Sharita", "w"), ("Ingrid", "w")], [("Ravi", "m"), ("Marvin", "m")]),
 }
 FAMILY = {
-    "es": ["Álvarez", "Núñez", "Ñúñez", "Castillo", "Fuentes", "Ibáñez", "Rojas", "Vargas", "Quiroga",
-           "Espinoza", "Zúñiga", "Peña", "Cárdenas", "Bustos", "Orellana", "Sepúlveda", "Muñoz"],
+    "es": [
+        "Álvarez",
+        "Núñez",
+        "Ñúñez",
+        "Castillo",
+        "Fuentes",
+        "Ibáñez",
+        "Rojas",
+        "Vargas",
+        "Quiroga",
+        "Espinoza",
+        "Zúñiga",
+        "Peña",
+        "Cárdenas",
+        "Bustos",
+        "Orellana",
+        "Sepúlveda",
+        "Muñoz",
+    ],
     "pt": ["Silva", "Conceição", "Araújo", "Gonçalves", "Ribeiro", "Lima"],
     "en": ["Campbell", "Williams", "Thompson", "Baptiste", "Charles", "Joseph", "Greene"],
     "fr": ["Pierre-Louis", "Dorsainvil", "Étienne", "Lafontant"],
     "nl": ["Pinas", "Ramdin", "Kromodimedjo", "Vlijter"],
 }
+#: Invented organizations (fictional places such as "Ejemplo" and "Puerto Austral" make that
+#: plain without a "(fictional)" tag in the documents; the meeting title says "demo").
 NON_GOVERNMENTAL = [
-    ("civil_society", "Fundación Puentes Migrantes (ficticia)"),
-    ("civil_society", "Red Andina de Acogida (ficticia)"),
-    ("migrant_diaspora_org", "Colectivo Diáspora del Sur (ficticio)"),
-    ("migrant_diaspora_org", "Caribbean Migrant Voices Network (fictional)"),
-    ("academia", "Universidad del Pacífico Austral (ficticia)"),
-    ("academia", "Instituto de Estudios sobre Movilidad (ficticio)"),
-    ("private_sector", "Cámara Regional de Empleadores (ficticia)"),
-    ("trade_unions", "Confederación Sindical del Cono Sur (ficticia)"),
-    ("children_youth", "Youth for Mobility Caribbean (fictional)"),
-    ("local_authorities", "Red de Ciudades Interculturales (ficticia)"),
-    ("nhri", "Defensoría del Pueblo de Ejemplo (ficticia)"),
-    ("faith_based", "Pastoral de Movilidad Humana (ficticia)"),
-    ("media", "Agencia Periodística Fronteras (ficticia)"),
+    ("civil_society", "Fundación Puentes Migrantes de Puerto Austral"),
+    ("civil_society", "Red de Acogida Valle Ejemplo"),
+    ("migrant_diaspora_org", "Colectivo Diáspora de Ejemplo"),
+    ("migrant_diaspora_org", "Example Isles Migrant Voices Network"),
+    ("academia", "Universidad de Puerto Austral"),
+    ("academia", "Instituto de Estudios sobre Movilidad de Valle Ejemplo"),
+    ("private_sector", "Cámara de Empleadores de Puerto Austral"),
+    ("trade_unions", "Confederación Sindical de Valle Ejemplo"),
+    ("children_youth", "Example Isles Youth for Mobility"),
+    ("local_authorities", "Red de Ciudades Interculturales de Ejemplo"),
+    ("nhri", "Defensoría del Pueblo de Ejemplo"),
+    ("faith_based", "Pastoral de Movilidad Humana de Puerto Austral"),
+    ("media", "Agencia Periodística Fronteras de Ejemplo"),
 ]
+#: UN bodies and IGOs by English acronym; their English/Spanish names come from the packaged
+#: table (agenda.i18n_names), so Spanish documents print "CEPAL", "OIM", "OEA", ...
 UN_BODIES = ["IOM", "ECLAC", "UNHCR", "UNICEF", "ILO", "UNDP", "OHCHR", "UN Women"]
-IGOS = ["Regional Conference on Migration (RCM)", "South American Conference on Migration (SACM)",
-        "Caribbean Community (CARICOM)", "Organization of American States (OAS)",
-        "Central American Integration System (SICA)"]
-HONORIFICS = {"w": ("Ms.", "Sra."), "m": ("Mr.", "Sr."), "x": ("Mx.", "")}
-POSITIONS_GOV = ["Minister of Foreign Affairs", "Vice-Minister for Migration",
-                 "Director of Migration", "Ambassador, Permanent Representative",
-                 "Head of Consular Affairs", "Adviser"]
-POSITIONS_OTHER = ["Executive Director", "Coordinator", "Researcher", "President",
-                   "Programme Officer", "Youth delegate"]
+IGOS = ["RCM", "SACM", "CARICOM", "OAS", "SICA"]
+#: Honorific by gender code and name language; unknown gender gets none.
+HONORIFICS = {"w": ("Ms.", "Sra."), "m": ("Mr.", "Sr."), "x": ("", "")}
+POSITIONS_GOV = [
+    "Minister of Foreign Affairs",
+    "Vice-Minister for Migration",
+    "Director of Migration",
+    "Ambassador, Permanent Representative",
+    "Head of Consular Affairs",
+    "Adviser",
+]
+POSITIONS_OTHER = [
+    "Executive Director",
+    "Coordinator",
+    "Researcher",
+    "President",
+    "Programme Officer",
+    "Youth delegate",
+]
+POSITIONS_INTERNATIONAL = [
+    "Regional Director",
+    "Programme Officer",
+    "Migration Specialist",
+    "Senior Adviser",
+    "Head of Office",
+    "Liaison Officer",
+]
+POSITIONS_SECRETARIAT = [
+    "Executive Secretary",
+    "Chief, Migration Unit",
+    "Economic Affairs Officer",
+    "Social Affairs Officer",
+    "Population Affairs Officer",
+    "Research Assistant",
+    "Meeting Services Officer",
+    "Programme Assistant",
+]
 
 
 def demo_database_url(reset: bool = True) -> str:
@@ -84,8 +160,14 @@ def demo_database_url(reset: bool = True) -> str:
     return f"sqlite:///{path}"
 
 
-def create_demo(db: DbSession, *, people_count: int = 150, seed: int = 2021,
-                uid_domain: str = "demo.meetingctl.invalid", actor: str = "demo") -> Meeting:
+def create_demo(
+    db: DbSession,
+    *,
+    people_count: int = 150,
+    seed: int = 2021,
+    uid_domain: str = "demo.meetingctl.invalid",
+    actor: str = "demo",
+) -> Meeting:
     """Add the demo meeting, its organizations, people and roles to ``db`` (not committed)."""
     rng = random.Random(seed)
     meeting = build_meeting(
@@ -94,7 +176,10 @@ def create_demo(db: DbSession, *, people_count: int = 150, seed: int = 2021,
         "and Regular Migration in Latin America and the Caribbean (demo)",
         title_es="Examen regional de la implementación del Pacto Mundial para la Migración "
         "Segura, Ordenada y Regular en América Latina y el Caribe (demostración)",
-        start=date(2021, 4, 26), days=2, home_tz="America/Santiago", uid_domain=uid_domain,
+        start=date(2021, 4, 26),
+        days=2,
+        home_tz="America/Santiago",
+        uid_domain=uid_domain,
         venue="Virtual meeting",
     )
     db.add(meeting)
@@ -108,31 +193,53 @@ def create_demo(db: DbSession, *, people_count: int = 150, seed: int = 2021,
 
 
 def _people(rng: random.Random, count: int) -> list[Person]:
-    members = [c for c in reference.countries() if c.eclac_status == "member" and c.region != "Non-regional"]
+    members = [
+        c
+        for c in reference.countries()
+        if c.eclac_status == "member" and c.region != "Non-regional"
+    ]
     orgs: dict[str, Organization] = {}
 
-    def org(name: str, category: str, country: str | None = None) -> Organization:
+    def org(
+        name: str, category: str, country: str | None = None, name_es: str = ""
+    ) -> Organization:
         if name not in orgs:
-            orgs[name] = Organization(name=name, category=category, country=country)
+            orgs[name] = Organization(
+                name=name, name_es=name_es, category=category, country=country
+            )
         return orgs[name]
+
+    def international(acronym: str, category: str, country: str | None = None) -> Organization:
+        return org(
+            un_entity_name(acronym, "en") or acronym,
+            category,
+            country,
+            un_entity_name(acronym, "es") or "",
+        )
 
     people: list[Person] = []
     heads: set[str] = set()
     for index in range(count):
         roll = rng.random()
         if index < 8:
-            category, organization, country = "un_system", org("ECLAC", "un_system", "CL"), "CL"
+            category, country = "un_system", "CL"
+            organization = international("ECLAC", "un_system", "CL")
             group = "G"
         elif roll < 0.45:
             c = rng.choice(members)
             category, country, group = "member_state", c.iso2, None
-            organization = org(f"Ministry of Foreign Affairs ({c.iso2})", "member_state", c.iso2)
+            organization = org(
+                f"Ministry of Foreign Affairs of {c.name('en')}",
+                "member_state",
+                c.iso2,
+                f"Ministerio de Relaciones Exteriores de {c.name('es')}",
+            )
         elif roll < 0.55:
             category, country, group = "un_system", rng.choice(members).iso2, None
-            organization = org(rng.choice(UN_BODIES), "un_system")
+            organization = international(rng.choice(UN_BODIES), "un_system")
         elif roll < 0.62:
             category, country, group = "igo", rng.choice(members).iso2, None
-            organization = org(rng.choice(IGOS), "igo")
+            organization = international(rng.choice(IGOS), "igo")
         else:
             category, name = rng.choice(NON_GOVERNMENTAL)
             country, group = rng.choice(members).iso2, None
@@ -150,6 +257,11 @@ def _people(rng: random.Random, count: int) -> list[Person]:
             person.head_of_delegation = country not in heads
             heads.add(country)
             person.position = rng.choice(POSITIONS_GOV)
+        elif group == "G":
+            person.position = POSITIONS_SECRETARIAT[index]
+            rng.random()  # keep the random sequence of the other people unchanged
+        elif category in ("un_system", "igo"):
+            person.position = rng.choice(POSITIONS_INTERNATIONAL)
         else:
             person.position = rng.choice(POSITIONS_OTHER)
         person.is_youth = category == "children_youth" or rng.random() < 0.05
@@ -177,10 +289,16 @@ def _person(rng: random.Random, language: str, index: int) -> Person:
         code = "x"
         gender = rng.choice([Gender.NON_BINARY, Gender.UNDISCLOSED, Gender.UNKNOWN])
     family = rng.choice(FAMILY[language])
-    honorific = HONORIFICS[code][0 if language == "en" else 1] or HONORIFICS[code][0]
+    honorific = HONORIFICS[code][0 if language == "en" else 1]
     email = f"{_ascii(given)}.{_ascii(family)}.{index}@example.org"
-    return Person(given_name=given, family_name=family, honorific=honorific, gender=gender,
-                  email=email, email_key=email.lower())
+    return Person(
+        given_name=given,
+        family_name=family,
+        honorific=honorific,
+        gender=gender,
+        email=email,
+        email_key=email.lower(),
+    )
 
 
 def _ascii(text: str) -> str:
@@ -193,10 +311,23 @@ def _ascii(text: str) -> str:
 STAFFING: dict[SessionKind, list[Role]] = {
     SessionKind.OPENING: [Role.CHAIR, Role.PANELLIST, Role.PANELLIST, Role.PANELLIST],
     SessionKind.KEYNOTE: [Role.CHAIR, Role.KEYNOTE_SPEAKER],
-    SessionKind.ROUND_TABLE: [Role.MODERATOR, Role.PANELLIST, Role.PANELLIST, Role.PANELLIST,
-                              Role.PANELLIST, Role.DISCUSSANT, Role.RAPPORTEUR],
-    SessionKind.POLICY_DEBATE: [Role.MODERATOR, Role.PANELLIST, Role.PANELLIST, Role.PANELLIST,
-                                Role.PANELLIST, Role.PANELLIST],
+    SessionKind.ROUND_TABLE: [
+        Role.MODERATOR,
+        Role.PANELLIST,
+        Role.PANELLIST,
+        Role.PANELLIST,
+        Role.PANELLIST,
+        Role.DISCUSSANT,
+        Role.RAPPORTEUR,
+    ],
+    SessionKind.POLICY_DEBATE: [
+        Role.MODERATOR,
+        Role.PANELLIST,
+        Role.PANELLIST,
+        Role.PANELLIST,
+        Role.PANELLIST,
+        Role.PANELLIST,
+    ],
     SessionKind.CLOSING: [Role.CHAIR, Role.PANELLIST, Role.PANELLIST],
     SessionKind.PREPARATORY: [Role.CHAIR],
     SessionKind.STAKEHOLDER_CONSULTATION: [Role.MODERATOR],
@@ -207,8 +338,11 @@ def _assign_roles(rng: random.Random, meeting: Meeting, people: list[Person]) ->
     pool = [p for p in people if p.annex_group != "G"]
     rng.shuffle(pool)
     taken: set[int] = set()
-    statuses = [InvitationStatus.CONFIRMED] * 5 + [InvitationStatus.ACCEPTED] * 3 + [
-        InvitationStatus.INVITED, InvitationStatus.NOMINATED]
+    statuses = (
+        [InvitationStatus.CONFIRMED] * 5
+        + [InvitationStatus.ACCEPTED] * 3
+        + [InvitationStatus.INVITED, InvitationStatus.NOMINATED]
+    )
     for session in meeting.sessions:
         for position, role in enumerate(STAFFING.get(session.kind, [])):
             person = next((p for p in pool if p.id not in taken), None)
@@ -216,6 +350,12 @@ def _assign_roles(rng: random.Random, meeting: Meeting, people: list[Person]) ->
                 return
             taken.add(person.id)
             minutes = 8 if role in (Role.PANELLIST, Role.DISCUSSANT) else None
-            session.assignments.append(RoleAssignment(
-                person=person, role=role, position=position, status=rng.choice(statuses),
-                speaking_minutes=minutes))
+            session.assignments.append(
+                RoleAssignment(
+                    person=person,
+                    role=role,
+                    position=position,
+                    status=rng.choice(statuses),
+                    speaking_minutes=minutes,
+                )
+            )

@@ -27,6 +27,8 @@ from agenda.i18n_export import label
 
 TABLE_STYLE = "Table Grid"
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.5)
+#: Word proofing languages. Spanish stays "es-ES": "es-419" (Latin America) is not a proofing
+#: language in every Word version still in use at ministries, and would show as unknown there.
 LANGUAGE_TAGS = {"en": "en-GB", "es": "es-ES"}
 
 
@@ -150,14 +152,10 @@ def add_organization_of_work(document: DocxDocument, annex: Annex, styles: Style
 def _session_cell(cell, item: AgendaItem, lang: str) -> None:  # type: ignore[no-untyped-def]
     first = cell.paragraphs[0]
     first.add_run(item.title).bold = True
-    cell.add_paragraph(item.kind_line).runs[0].italic = True
-    if item.objectives:
-        cell.add_paragraph(f"{label('objectives', lang)}: {'; '.join(item.objectives)}")
-    for person in item.chairs:
-        cell.add_paragraph(f"{person.role}: {person.name} ({person.affiliation})")
-    if item.speakers:
-        names = "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers)
-        cell.add_paragraph(f"{label('speakers', lang)}: {names}")
+    if item.kind_line:
+        cell.add_paragraph(item.kind_line).runs[0].italic = True
+    for line in item.detail_lines:
+        cell.add_paragraph(line)
 
 
 def entry_text(entry: ParticipantEntry) -> str:
@@ -188,6 +186,8 @@ def write_annex_docx(annex: Annex, path: str | os.PathLike[str], *, force: bool 
 
     def write(temp: Path) -> None:
         document = new_document(annex.lang, f"{annex.annex_title} – {annex.meeting_title}")
+        document.core_properties.author = annex.author
+        document.core_properties.subject = annex.subject
         add_annex(document, annex)
         document.save(str(temp))
 

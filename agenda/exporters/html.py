@@ -22,13 +22,10 @@ ul.participants { list-style: none; padding-left: 1em; }
 
 
 def _session_cell(item: AgendaItem, lang: str) -> str:
-    lines = [f"<strong>{escape(item.title)}</strong>", f"<em>{escape(item.kind_line)}</em>"]
-    if item.objectives:
-        lines.append(escape(f"{label('objectives', lang)}: {'; '.join(item.objectives)}"))
-    lines += [escape(f"{p.role}: {p.name} ({p.affiliation})") for p in item.chairs]
-    if item.speakers:
-        names = "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers)
-        lines.append(escape(f"{label('speakers', lang)}: {names}"))
+    lines = [f"<strong>{escape(item.title)}</strong>"]
+    if item.kind_line:
+        lines.append(f"<em>{escape(item.kind_line)}</em>")
+    lines += [escape(line) for line in item.detail_lines]
     return "<br>".join(lines)
 
 

@@ -51,20 +51,10 @@ def render_annex_markdown(annex: Annex) -> str:
             out.append(
                 f"- **{md_escape(item.start)}–{md_escape(item.end)} "
                 f"({md_escape(item.utc_offset)})** "
-                f"{md_escape(item.title)} *{md_escape(item.kind_line)}*"
+                f"{md_escape(item.title)}"
+                + (f" *{md_escape(item.kind_line)}*" if item.kind_line else "")
             )
-            if item.objectives:
-                out.append(
-                    f"  - {md_escape(label('objectives', lang))}: "
-                    f"{md_escape('; '.join(item.objectives))}"
-                )
-            for person in item.chairs:
-                out.append(
-                    f"  - {md_escape(f'{person.role}: {person.name} ({person.affiliation})')}"
-                )
-            if item.speakers:
-                names = "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers)
-                out.append(f"  - {md_escape(label('speakers', lang))}: {md_escape(names)}")
+            out += [f"  - {md_escape(line)}" for line in item.detail_lines]
         out.append("")
     out += [
         f"## {md_escape(annex.participants_title)}",

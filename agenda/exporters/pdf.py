@@ -104,13 +104,10 @@ def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
 
 
 def _session_cell(item: AgendaItem, lang: str, style: ParagraphStyle) -> Paragraph:
-    lines = [f"<b>{escape(item.title)}</b>", f"<i>{escape(item.kind_line)}</i>"]
-    if item.objectives:
-        lines.append(escape(f"{label('objectives', lang)}: {'; '.join(item.objectives)}"))
-    lines += [escape(f"{p.role}: {p.name} ({p.affiliation})") for p in item.chairs]
-    if item.speakers:
-        names = "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers)
-        lines.append(escape(f"{label('speakers', lang)}: {names}"))
+    lines = [f"<b>{escape(item.title)}</b>"]
+    if item.kind_line:
+        lines.append(f"<i>{escape(item.kind_line)}</i>")
+    lines += [escape(line) for line in item.detail_lines]
     return Paragraph("<br/>".join(lines), style)
 
 
@@ -179,6 +176,10 @@ def write_annex_pdf(annex: Annex, path: str | os.PathLike[str], *, force: bool =
             topMargin=MARGIN,
             bottomMargin=MARGIN,
             title=f"{annex.annex_title} – {annex.meeting_title}",
+            author=annex.author,
+            subject=annex.subject,
+            creator="meetingctl",
+            producer="meetingctl (reportlab)",
             lang=annex.lang,
         )
         document.build(

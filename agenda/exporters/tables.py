@@ -37,7 +37,7 @@ AGENDA_COLUMNS = (
     "session",
     "kind",
     "objectives",
-    "chair",
+    "chair_or_moderator",
     "speakers",
 )
 
@@ -87,8 +87,11 @@ def agenda_rows(annex: Annex) -> list[list[str]]:
                     item.title,
                     item.kind_line,
                     "; ".join(item.objectives),
-                    "; ".join(f"{p.role}: {p.name} ({p.affiliation})" for p in item.chairs),
-                    "; ".join(f"{p.name} ({p.affiliation})" for p in item.speakers),
+                    "; ".join(f"{p.name} ({p.affiliation})" for p in item.chairs),
+                    "; ".join(
+                        f"{heading}: " + ", ".join(f"{p.name} ({p.affiliation})" for p in people)
+                        for heading, people in item.speaker_groups
+                    ),
                 ]
             )
     return rows

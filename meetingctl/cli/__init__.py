@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "invite",
     "outbox_cmds",
     "scheduler_cmd",
+    "attendance_cmds",
 )
 
 

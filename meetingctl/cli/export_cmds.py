@@ -7,13 +7,23 @@ from pathlib import Path
 import click
 
 from agenda import audit
-from agenda.annex import load_annex
+from agenda.annex import Annex, load_annex
 from agenda.errors import ValidationError
 from agenda.exporters import FORMATS, check_output_path, write_annex
-from agenda.inputs import import_inputs, inputs_by_round_table, load_inputs, read_inputs_csv
+from agenda.i18n_export import label
+from agenda.inputs import (
+    general_inputs,
+    import_inputs,
+    input_warnings,
+    inputs_by_round_table,
+    load_inputs,
+    read_inputs_csv,
+)
+from agenda.models import Meeting
 from agenda.programme import load_sessions
 from agenda.report import write_report
 from meetingctl.cli.context import AppContext
+from meetingctl.config import MeetingDefaults
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -28,6 +38,7 @@ SUFFIX_FORMATS = {
     ".xlsx": "xlsx",
 }
 PARTICIPANT_CHOICES = ("registered", "confirmed", "attended")
+DEFAULT_SECRETARIAT = MeetingDefaults.model_fields["secretariat_name"].default
 
 
 def _output_path(app: AppContext, output: str) -> Path:
@@ -53,6 +64,24 @@ def _format_for(path: Path, fmt: str | None) -> str:
             f"rename the output or change --format"
         )
     return fmt
+
+
+def _author(app: AppContext, meeting: Meeting) -> str:
+    """Document author: [meeting] secretariat_name when configured, else the organizers."""
+    name = app.config.meeting.secretariat_name.strip()
+    if name and name != DEFAULT_SECRETARIAT:
+        return name
+    return ", ".join(str(o) for o in meeting.organizers or ()) or name
+
+
+def _summary(annex: Annex) -> str:
+    """'2 meeting days (+1 preparatory day), 60 participants'."""
+    days = f"{annex.meeting_days} meeting day{'s' if annex.meeting_days != 1 else ''}"
+    if annex.preparatory_days:
+        extra = annex.preparatory_days
+        days += f" (+{extra} preparatory day{'s' if extra != 1 else ''})"
+    people = annex.participant_count
+    return f"{days}, {people} participant{'s' if people != 1 else ''}"
 
 
 lang_option = click.option(
@@ -96,7 +125,7 @@ def export_annex(
     counted = participants or app.config.exports.participants
     with app.transaction() as db:
         meeting = app.meeting(db)
-        annex = load_annex(db, meeting, lang, counted)
+        annex = load_annex(db, meeting, lang, counted, author=_author(app, meeting))
         written = write_annex(annex, fmt, path, force=force)
         audit.record(
             db,
@@ -110,10 +139,7 @@ def export_annex(
             listed=annex.participant_count,
             path=str(written),
         )
-    click.echo(
-        f"Wrote {written} ({fmt}, {lang}): {len(annex.days)} days, "
-        f"{annex.participant_count} participants ({counted})"
-    )
+    click.echo(f"Wrote {written} ({fmt}, {lang}): {_summary(annex)} ({counted})")
 
 
 @click.command("report")
@@ -132,7 +158,15 @@ def export_report(
     counted = participants or app.config.exports.participants
     with app.transaction() as db:
         meeting = app.meeting(db)
-        written = write_report(db, meeting, lang, path, participants=counted, force=force)
+        written = write_report(
+            db,
+            meeting,
+            lang,
+            path,
+            participants=counted,
+            force=force,
+            author=_author(app, meeting),
+        )
         audit.record(
             db,
             app.actor,
@@ -158,6 +192,8 @@ def inputs() -> None:
 def inputs_import(app: AppContext, file: str, dry_run: bool) -> None:
     """Import a CSV with columns organization, country, category, objectives, text."""
     records = read_inputs_csv(file)
+    for warning in input_warnings(records, file):
+        click.echo(f"Warning: {warning}", err=True)
     if dry_run:
         click.echo(f"{file}: {len(records)} valid inputs (dry run, nothing stored)")
         return
@@ -183,6 +219,9 @@ def inputs_list(app: AppContext) -> None:
             for s in sessions
             if s.id in by_table
         ]
+        general = len(general_inputs(sessions, received))
+        if general:
+            lines.append(f"{general:>4}  {label('general_inputs', app.config.ui.language)}")
     for line in lines:
         click.echo(line)
     click.echo(f"{len(received)} inputs in total")

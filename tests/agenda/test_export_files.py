@@ -84,7 +84,7 @@ def test_docx_structure(tmp_path: Path, lang: str, countries: list[str], chile: 
     assert [line.split(",")[0].split()[-1] for line in chile_lines] == chile
     head = {
         "es": "Jefa de la delegación: Sra. Lucía Zúñiga",
-        "en": "Head of delegation: Sra. Lucía Zúñiga",
+        "en": "Head of delegation: Ms. Lucía Zúñiga",
     }
     assert chile_lines[0].startswith(head[lang])
     assert chile_lines[0].endswith(

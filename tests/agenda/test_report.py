@@ -102,10 +102,13 @@ def test_round_tables_have_objectives_speakers_room_and_their_inputs() -> None:
     assert tables == ["Round table 1: data", "Round table 2: vulnerabilities"]
     first = [p.text for p in _section(document, "Round table 1: data", level=2)]
     assert "Objectives: 1. Data; 3. Information provision; 17. Eliminate discrimination" in first
-    assert "Moderator: Sra. Ana Torres (International Organization for Migration (IOM))" in first
-    assert any(t.startswith("Speakers: Sra. Rosa Quiroga (Fundación <Uno> & Co)") for t in first)
+    assert "Moderator: Ms. Ana Torres (International Organization for Migration (IOM))" in first
+    assert (
+        "Panellists: Ms. Rosa Quiroga (Fundación <Uno> & Co); Ms. Carmen Hernández (Mexico)"
+        in first
+    )
     assert "[Summary of the discussion, to be drafted by the rapporteur.]" in first
-    assert "Red Datos (Mexico, Civil society; Objectives 17): Collect data by sex and age." in first
+    assert "Red Datos (Mexico, Civil society; Objective 17): Collect data by sex and age." in first
     assert not any("Foro Niñez" in t for t in first)
     second = [p.text for p in _section(document, "Round table 2: vulnerabilities", level=2)]
     assert any(
@@ -172,5 +175,5 @@ def test_write_report_from_the_database(tmp_path: Path, db_factory) -> None:  # 
             write_report(db, meeting, "es", target)
     document = Document(str(target))
     texts = [p.text for p in document.paragraphs]
-    assert any(t.startswith("Red Datos (Otras partes interesadas; Objetivos 17)") for t in texts)
+    assert any(t.startswith("Red Datos (Otras partes interesadas; Objetivo 17)") for t in texts)
     assert document.core_properties.language == "es-ES"

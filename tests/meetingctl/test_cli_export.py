@@ -75,7 +75,7 @@ def test_annex_xlsx_and_pdf_with_participants_setting(tmp_path: Path, hand_db: s
         "--config", str(config), "--db", hand_db, "export", "annex", "--lang", "es", "-o", str(xlsx)
     )
     assert result.returncode == 0, result.stderr
-    assert "1 participants (attended)" in result.stdout
+    assert "1 participant (attended)" in result.stdout
     rows = list(load_workbook(xlsx).worksheets[0].iter_rows(values_only=True))
     assert [r[4] for r in rows[1:]] == ["Inés Oliveira"]
 
@@ -107,14 +107,16 @@ def test_inputs_import_then_report(
     inputs.write_text(
         "Organización;País;Categoría;Objetivos;Texto\n"
         "Red Datos;México;Sociedad civil;17;Datos desagregados.\n"
-        "Foro Niñez;;children_youth;2, 7;Proteger a la niñez.\n",
+        "Foro Niñez;;children_youth;2, 7;Proteger a la niñez.\n"
+        "Colectivo General;Chile;children and youth;;Aporte sin objetivo.\n",
         encoding="utf-8",
     )
     imported = run_cli("--db", hand_db, "inputs", "import", str(inputs))
     assert imported.returncode == 0, imported.stderr
-    assert "Imported 2 inputs" in imported.stdout
+    assert "Imported 3 inputs" in imported.stdout
+    assert "row 4: no GCM objective given; imported as a general input" in imported.stderr
     repeated = run_cli("--db", hand_db, "inputs", "import", str(inputs))
-    assert "Imported 0 inputs" in repeated.stdout and "2 already present" in repeated.stdout
+    assert "Imported 0 inputs" in repeated.stdout and "3 already present" in repeated.stdout
 
     from meetingctl.cli import main
 
@@ -123,7 +125,8 @@ def test_inputs_import_then_report(
     assert listed == [
         "   1  Round table 1: data",
         "   1  Round table 2: vulnerabilities",
-        "2 inputs in total",
+        "   1  General inputs",
+        "3 inputs in total",
     ]
 
     bad = tmp_path / "bad.csv"
@@ -146,4 +149,6 @@ def test_inputs_import_then_report(
         < rt2
     )
     assert "g) Anexo: organización de los trabajos y lista de participantes" in texts
+    general = texts.index("Aportes generales")
+    assert texts[general + 1].startswith("Colectivo General (Chile, Niñas, niños y jóvenes): ")
     assert len(document.inline_shapes) == 4
