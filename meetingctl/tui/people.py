@@ -27,6 +27,17 @@ FILTERS = ("country", "region", "gender", "category", "role", "status")
 #: Rows drawn at most; more matches are counted and the organizer narrows the search.
 MAX_ROWS = 200
 COLUMNS = ("name", "country", "region", "gender", "category", "organization", "role", "status")
+#: Cell widths that fit 120 columns (the table scrolls sideways on narrower terminals).
+COLUMN_WIDTHS = {
+    "name": 20,
+    "country": 7,
+    "region": 15,
+    "gender": 10,
+    "category": 14,
+    "organization": 15,
+    "role": 11,
+    "status": 9,
+}
 
 
 def matches(person: PersonView, words: list[str], wanted: dict[str, str]) -> bool:
@@ -90,7 +101,8 @@ class PeopleScreen(DataScreen):
         """Table columns and focus, after every (re)composition."""
         table = self.query_one("#people-table", DataTable)
         for column in COLUMNS:
-            table.add_column(self.t(f"col.{column}"), key=column)
+            # Fixed widths: auto widths were measured too late on the first paint.
+            table.add_column(self.t(f"col.{column}"), key=column, width=COLUMN_WIDTHS[column])
         table.focus()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
@@ -154,8 +166,8 @@ class PeopleScreen(DataScreen):
                 p.country,
                 self.label("region", p.region),
                 self.label("gender", p.gender),
-                self.label("category", p.category)[:28],
-                p.organization[:32],
+                self.label("category", p.category),
+                p.organization,
                 codes_label(self.tapp.i18n, "role", p.roles),
                 codes_label(self.tapp.i18n, "status", p.statuses),
                 key=str(p.id),
