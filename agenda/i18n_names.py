@@ -172,7 +172,11 @@ def role_label(role: Role | str, lang: str, genders: Sequence[Gender | str | Non
     if lang != "es":
         return en_one
     gender = genders[0] if genders else None
-    return {Gender.WOMAN: es_w, Gender.MAN: es_m}.get(gender, es_neutral)  # type: ignore[arg-type]
+    if gender == Gender.WOMAN:
+        return es_w
+    if gender == Gender.MAN:
+        return es_m
+    return es_neutral
 
 
 def zone_description(zone_name: str, days: Iterable[date], lang: str) -> str:

@@ -212,7 +212,6 @@ class Meeting(Versioned, Base):
         back_populates="meeting", cascade="all, delete-orphan", order_by="Session.start"
     )
 
-
     def title(self, lang: str) -> str:
         """The title in ``lang``, falling back to English."""
         return (self.title_es if lang == "es" else self.title_en) or self.title_en
@@ -255,9 +254,7 @@ class Person(Versioned, Base):
     is_youth: Mapped[bool] = mapped_column(Boolean, default=False)
     is_migrant: Mapped[bool] = mapped_column(Boolean, default=False)
     accessibility: Mapped[str] = mapped_column(Text, default="")
-    attendance: Mapped[Attendance] = mapped_column(
-        _enum(Attendance), default=Attendance.REGISTERED
-    )
+    attendance: Mapped[Attendance] = mapped_column(_enum(Attendance), default=Attendance.REGISTERED)
     notes: Mapped[str] = mapped_column(Text, default="")
 
     organization: Mapped[Organization | None] = relationship(lazy="joined")
@@ -266,7 +263,6 @@ class Person(Versioned, Base):
         cascade="all, delete-orphan",
         foreign_keys="RoleAssignment.person_id",
     )
-
 
     @property
     def full_name(self) -> str:
@@ -303,7 +299,6 @@ class Session(Versioned, Base):
     assignments: Mapped[list[RoleAssignment]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="RoleAssignment.position"
     )
-
 
     @property
     def objectives(self) -> list[int]:
@@ -426,9 +421,7 @@ class VideoLink(Versioned, Base):
     interpretation_applied: Mapped[bool | None] = mapped_column(Boolean)
     state: Mapped[str] = mapped_column(String(20), default="active")
 
-    __table_args__ = (
-        UniqueConstraint("platform", "scope_key", name="uq_video_link_scope"),
-    )
+    __table_args__ = (UniqueConstraint("platform", "scope_key", name="uq_video_link_scope"),)
 
 
 class OutboxMessage(Base):

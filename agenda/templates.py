@@ -50,31 +50,53 @@ def _gcm_plan(days: int) -> list[SlotPlan]:
     areas = reference.thematic_areas()
     t = time
     plan = [
-        SlotPlan(-14, t(10), 120, SessionKind.PREPARATORY,
-                 "Consultation with sub-regional processes and Member States",
-                 "Consulta con los procesos subregionales y los Estados miembros"),
-        SlotPlan(-13, t(10), 180, SessionKind.STAKEHOLDER_CONSULTATION,
-                 "Multi-stakeholder consultation",
-                 "Consulta con múltiples partes interesadas"),
+        SlotPlan(
+            -14,
+            t(10),
+            120,
+            SessionKind.PREPARATORY,
+            "Consultation with sub-regional processes and Member States",
+            "Consulta con los procesos subregionales y los Estados miembros",
+        ),
+        SlotPlan(
+            -13,
+            t(10),
+            180,
+            SessionKind.STAKEHOLDER_CONSULTATION,
+            "Multi-stakeholder consultation",
+            "Consulta con múltiples partes interesadas",
+        ),
         SlotPlan(0, t(9), 45, SessionKind.OPENING, "Opening session", "Sesión inaugural"),
         SlotPlan(0, t(9, 45), 30, SessionKind.KEYNOTE, "Keynote address", "Discurso principal"),
     ]
     starts = [(0, t(10, 15)), (0, t(12)), (0, t(14, 30)), (1, t(9)), (1, t(10, 45))]
     for (day, start), area in zip(starts, areas, strict=True):
         plan.append(
-            SlotPlan(day, start, 90, SessionKind.ROUND_TABLE,
-                     f"Round table {area.number}: {area.title_en}",
-                     f"Mesa redonda {area.number}: {area.title_es}",
-                     tuple(area.objectives), area.number)
+            SlotPlan(
+                day,
+                start,
+                90,
+                SessionKind.ROUND_TABLE,
+                f"Round table {area.number}: {area.title_en}",
+                f"Mesa redonda {area.number}: {area.title_es}",
+                tuple(area.objectives),
+                area.number,
+            )
         )
     plan += [
         SlotPlan(0, t(11, 45), 15, SessionKind.BREAK, "Break", "Pausa"),
         SlotPlan(0, t(13, 30), 60, SessionKind.BREAK, "Lunch break", "Pausa para el almuerzo"),
         SlotPlan(1, t(10, 30), 15, SessionKind.BREAK, "Break", "Pausa"),
         SlotPlan(1, t(12, 15), 60, SessionKind.BREAK, "Lunch break", "Pausa para el almuerzo"),
-        SlotPlan(1, t(13, 15), 105, SessionKind.POLICY_DEBATE,
-                 "Interactive policy debate: regional challenges in implementing the Global Compact",
-                 "Debate interactivo de políticas: desafíos regionales en la implementación del Pacto Mundial"),
+        SlotPlan(
+            1,
+            t(13, 15),
+            105,
+            SessionKind.POLICY_DEBATE,
+            "Interactive policy debate: regional challenges in implementing the Global Compact",
+            "Debate interactivo de políticas: desafíos regionales en la implementación "
+            "del Pacto Mundial",
+        ),
         SlotPlan(1, t(15), 45, SessionKind.CLOSING, "Closing session", "Sesión de clausura"),
     ]
     return _fit(plan, days)
@@ -83,23 +105,40 @@ def _gcm_plan(days: int) -> list[SlotPlan]:
 def _imrf_plan(days: int) -> list[SlotPlan]:
     t = time
     plan = [
-        SlotPlan(-1, t(10), 180, SessionKind.STAKEHOLDER_CONSULTATION,
-                 "Multi-stakeholder hearing", "Audiencia de múltiples partes interesadas"),
-        SlotPlan(0, t(9), 60, SessionKind.OPENING, "Opening plenary", "Sesión plenaria de apertura"),
+        SlotPlan(
+            -1,
+            t(10),
+            180,
+            SessionKind.STAKEHOLDER_CONSULTATION,
+            "Multi-stakeholder hearing",
+            "Audiencia de múltiples partes interesadas",
+        ),
+        SlotPlan(
+            0, t(9), 60, SessionKind.OPENING, "Opening plenary", "Sesión plenaria de apertura"
+        ),
     ]
     starts = [(0, t(10, 15)), (0, t(14)), (1, t(9)), (1, t(11, 15))]
     for (day, start), table in zip(starts, reference.imrf_round_tables(), strict=True):
         plan.append(
-            SlotPlan(day, start, 120, SessionKind.ROUND_TABLE,
-                     table.title_en,
-                     table.title_es,
-                     tuple(table.objectives))
+            SlotPlan(
+                day,
+                start,
+                120,
+                SessionKind.ROUND_TABLE,
+                table.title_en,
+                table.title_es,
+                tuple(table.objectives),
+            )
         )
     plan += [
         SlotPlan(0, t(12, 15), 105, SessionKind.BREAK, "Lunch break", "Pausa para el almuerzo"),
         SlotPlan(1, t(13, 15), 60, SessionKind.BREAK, "Lunch break", "Pausa para el almuerzo"),
-        SlotPlan(1, t(14, 15), 120, SessionKind.POLICY_DEBATE, "Policy debate", "Debate de políticas"),
-        SlotPlan(1, t(16, 30), 45, SessionKind.CLOSING, "Closing plenary", "Sesión plenaria de clausura"),
+        SlotPlan(
+            1, t(14, 15), 120, SessionKind.POLICY_DEBATE, "Policy debate", "Debate de políticas"
+        ),
+        SlotPlan(
+            1, t(16, 30), 45, SessionKind.CLOSING, "Closing plenary", "Sesión plenaria de clausura"
+        ),
     ]
     return _fit(plan, days)
 
@@ -108,9 +147,22 @@ def _fit(plan: list[SlotPlan], days: int) -> list[SlotPlan]:
     """Fold sessions planned for a day beyond ``days`` onto the last day's afternoon track."""
     if days >= 2:
         return plan
-    return [p if p.day < days else SlotPlan(days - 1, p.start, p.minutes, p.kind, p.title_en,
-                                            p.title_es, p.objectives, p.thematic_area,
-                                            track="B") for p in plan]
+    return [
+        p
+        if p.day < days
+        else SlotPlan(
+            days - 1,
+            p.start,
+            p.minutes,
+            p.kind,
+            p.title_en,
+            p.title_es,
+            p.objectives,
+            p.thematic_area,
+            track="B",
+        )
+        for p in plan
+    ]
 
 
 _PLANS: dict[str, Callable[[int], list[SlotPlan]]] = {
@@ -134,7 +186,9 @@ def build_meeting(
 ) -> Meeting:
     """A new, unsaved Meeting with the template's sessions at default times in ``home_tz``."""
     if template not in _PLANS:
-        raise ValidationError(f"unknown template {template!r}: choose one of {', '.join(TEMPLATES)}")
+        raise ValidationError(
+            f"unknown template {template!r}: choose one of {', '.join(TEMPLATES)}"
+        )
     if not 1 <= days <= 14:
         raise ValidationError(f"--days must be between 1 and 14 (got {days})")
     home_tz = validate_zone(home_tz)

@@ -23,12 +23,16 @@ def validate_zone(name: str) -> str:
     lowered = {n.lower(): n for n in _zone_names()}
     if cleaned.lower() in lowered:
         return lowered[cleaned.lower()]
-    candidates = difflib.get_close_matches(cleaned.replace(" ", "_"), _zone_names(), n=3, cutoff=0.6)
+    candidates = difflib.get_close_matches(
+        cleaned.replace(" ", "_"), _zone_names(), n=3, cutoff=0.6
+    )
     if not candidates:
         tail = cleaned.split("/")[-1].replace(" ", "_").lower()
         candidates = [n for n in _zone_names() if n.lower().endswith("/" + tail)][:3]
     hint = f"; did you mean {', '.join(candidates)}?" if candidates else ""
-    raise ValidationError(f"unknown time zone {cleaned!r}: use an IANA name such as America/Santiago{hint}")
+    raise ValidationError(
+        f"unknown time zone {cleaned!r}: use an IANA name such as America/Santiago{hint}"
+    )
 
 
 def zone(name: str) -> zoneinfo.ZoneInfo:

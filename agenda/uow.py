@@ -35,7 +35,9 @@ def transaction(factory: sessionmaker[DbSession]) -> Iterator[DbSession]:
 def check_version(entity: str, entity_id: int, current: int, expected: int | None) -> None:
     """Raise ConflictError when the caller edited an older version than the stored one."""
     if expected is not None and expected != current:
-        raise ConflictError(entity, entity_id, f"you edited version {expected}, stored is {current}")
+        raise ConflictError(
+            entity, entity_id, f"you edited version {expected}, stored is {current}"
+        )
 
 
 def _stale_entity(exc: StaleDataError) -> str:

@@ -18,7 +18,10 @@ def main(argv: list[str]) -> int:
     wanted = [a if a.startswith("bench_") else f"bench_{a}" for a in argv] or names
     unknown = sorted(set(wanted) - set(names))
     if unknown:
-        print(f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(names)}", file=sys.stderr)
+        print(
+            f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(names)}",
+            file=sys.stderr,
+        )
         return 2
     failures = 0
     for name in wanted:

@@ -1,7 +1,8 @@
 """Configuration: TOML loaded with tomllib, validated against a typed schema (pydantic).
 
 Unknown keys and wrong types are rejected with the file, the key and the reason. Secrets never
-live in the config: it names environment variables or a secrets file (see :mod:`meetingctl.secrets`).
+live in the config: it names environment variables or a secrets file
+(see :mod:`meetingctl.secrets`).
 """
 
 from __future__ import annotations

@@ -10,7 +10,15 @@ from pathlib import Path
 
 from tests.conftest import REPO_ROOT
 
-FORBIDDEN_IN_AGENDA = {"textual", "requests", "msal", "smtplib", "apscheduler", "integrations", "meetingctl"}
+FORBIDDEN_IN_AGENDA = {
+    "textual",
+    "requests",
+    "msal",
+    "smtplib",
+    "apscheduler",
+    "integrations",
+    "meetingctl",
+}
 FORBIDDEN_IN_INTEGRATIONS = {"textual", "meetingctl"}
 
 
@@ -24,8 +32,15 @@ def _loaded_after_importing(packages: list[str]) -> set[str]:
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                            cwd=REPO_ROOT, check=False, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return set(json.loads(result.stdout))
 
@@ -42,7 +57,14 @@ def test_integrations_never_import_the_application_or_textual() -> None:
 
 def test_import_linter_contracts_hold() -> None:
     lint = Path(sys.executable).with_name("lint-imports")
-    result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=REPO_ROOT,
-                            env=dict(os.environ, PYTHONPATH=str(REPO_ROOT)), timeout=300, check=False)
+    result = subprocess.run(
+        [str(lint)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=dict(os.environ, PYTHONPATH=str(REPO_ROOT)),
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "BROKEN" not in result.stdout

@@ -55,7 +55,7 @@ def _file_mode(target: Path) -> int:
 
 
 def write_output(
-    path: str | os.PathLike[str], write: Callable[[Path], None], *, force: bool = False
+    path: str | os.PathLike[str], write: Callable[[Path], object], *, force: bool = False
 ) -> Path:
     """Check ``path``, call ``write(temporary_path)`` and move the result into place."""
     target = check_output_path(path, force=force)

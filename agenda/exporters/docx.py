@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -149,7 +150,7 @@ def add_organization_of_work(document: DocxDocument, annex: Annex, styles: Style
         table.columns[1].width = Cm(12.8)
 
 
-def _session_cell(cell, item: AgendaItem, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _session_cell(cell: Any, item: AgendaItem, lang: str) -> None:
     first = cell.paragraphs[0]
     first.add_run(item.title).bold = True
     if item.kind_line:

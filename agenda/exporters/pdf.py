@@ -69,7 +69,7 @@ def _numbered_canvas(lang: str, font: str) -> type[canvas.Canvas]:
 
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, object]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab API

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -114,7 +115,7 @@ def write_participants_csv(
 
 def _sheet(
     workbook: Workbook, title: str, header: list[str], rows: list[list[str]], widths: list[int]
-):  # type: ignore[no-untyped-def]
+) -> Any:
     sheet = workbook.create_sheet(title[:31])
     sheet.append(header)
     for cell in sheet[1]:

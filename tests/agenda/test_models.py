@@ -26,16 +26,28 @@ from agenda.uow import check_version, transaction
 
 
 def _meeting() -> Meeting:
-    return build_meeting("gcm-regional-review", title_en="Review", start=date(2021, 4, 26), days=2,
-                         home_tz="America/Santiago")
+    return build_meeting(
+        "gcm-regional-review",
+        title_en="Review",
+        start=date(2021, 4, 26),
+        days=2,
+        home_tz="America/Santiago",
+    )
 
 
 def test_times_round_trip_as_aware_utc(db_factory) -> None:  # type: ignore[no-untyped-def]
     santiago_ten = datetime(2021, 4, 26, 10, 0, tzinfo=timezone(timedelta(hours=-4)))
     with transaction(db_factory) as db:
         meeting = _meeting()
-        meeting.sessions.append(Session(uid="x@test", kind=SessionKind.PLENARY, title_en="Extra",
-                                        start=santiago_ten, end=santiago_ten + timedelta(hours=1)))
+        meeting.sessions.append(
+            Session(
+                uid="x@test",
+                kind=SessionKind.PLENARY,
+                title_en="Extra",
+                start=santiago_ten,
+                end=santiago_ten + timedelta(hours=1),
+            )
+        )
         db.add(meeting)
     with transaction(db_factory) as db:
         stored = db.scalar(select(Session).where(Session.uid == "x@test"))
@@ -48,8 +60,15 @@ def test_naive_datetimes_are_refused(db_factory) -> None:  # type: ignore[no-unt
     with pytest.raises(StatementError, match="naive datetime"):
         with transaction(db_factory) as db:
             meeting = _meeting()
-            meeting.sessions.append(Session(uid="n@test", kind=SessionKind.PLENARY, title_en="Naive",
-                                            start=datetime(2021, 4, 26, 10), end=datetime(2021, 4, 26, 11)))
+            meeting.sessions.append(
+                Session(
+                    uid="n@test",
+                    kind=SessionKind.PLENARY,
+                    title_en="Naive",
+                    start=datetime(2021, 4, 26, 10),
+                    end=datetime(2021, 4, 26, 11),
+                )
+            )
             db.add(meeting)
 
 
@@ -108,7 +127,11 @@ def test_audit_entries_are_written_with_the_change(db_factory) -> None:  # type:
         audit.record(db, "tester", "person.create", "person", 1, name="Ana")
     with transaction(db_factory) as db:
         entry = db.scalars(select(AuditEntry)).one()
-        assert (entry.actor, entry.action, entry.details) == ("tester", "person.create", {"name": "Ana"})
+        assert (entry.actor, entry.action, entry.details) == (
+            "tester",
+            "person.create",
+            {"name": "Ana"},
+        )
         assert entry.at.tzinfo is not None
 
 
@@ -131,8 +154,9 @@ def test_assignment_roles_statuses_and_objectives_persist(db_factory) -> None:  
         table = next(s for s in meeting.sessions if s.kind == SessionKind.ROUND_TABLE)
         table.assignments.append(RoleAssignment(person=person, role=Role.MODERATOR))
     with transaction(db_factory) as db:
-        table = db.scalars(select(Session).where(Session.kind == SessionKind.ROUND_TABLE)
-                           .order_by(Session.start)).first()
+        table = db.scalars(
+            select(Session).where(Session.kind == SessionKind.ROUND_TABLE).order_by(Session.start)
+        ).first()
         assert table is not None
         assert table.objectives == [1, 3, 17, 23]
         (assignment,) = table.assignments

@@ -14,8 +14,13 @@ from agenda.timezones import to_zone
 
 
 def test_gcm_template_has_five_round_tables_covering_all_objectives() -> None:
-    meeting = build_meeting("gcm-regional-review", title_en="Review", start=date(2021, 4, 26), days=2,
-                            home_tz="America/Santiago")
+    meeting = build_meeting(
+        "gcm-regional-review",
+        title_en="Review",
+        start=date(2021, 4, 26),
+        days=2,
+        home_tz="America/Santiago",
+    )
     tables = [s for s in meeting.sessions if s.kind == SessionKind.ROUND_TABLE]
     assert len(tables) == 5
     covered = {n for t in tables for n in t.objectives}
@@ -23,8 +28,13 @@ def test_gcm_template_has_five_round_tables_covering_all_objectives() -> None:
     assert all(23 in t.objectives for t in tables)
     assert [t.thematic_area for t in tables] == [1, 2, 3, 4, 5]
     kinds = {s.kind for s in meeting.sessions}
-    assert {SessionKind.OPENING, SessionKind.POLICY_DEBATE, SessionKind.CLOSING,
-            SessionKind.PREPARATORY, SessionKind.STAKEHOLDER_CONSULTATION} <= kinds
+    assert {
+        SessionKind.OPENING,
+        SessionKind.POLICY_DEBATE,
+        SessionKind.CLOSING,
+        SessionKind.PREPARATORY,
+        SessionKind.STAKEHOLDER_CONSULTATION,
+    } <= kinds
     opening = next(s for s in meeting.sessions if s.kind == SessionKind.OPENING)
     local = to_zone(opening.start, "America/Santiago")
     assert (local.date(), local.hour) == (date(2021, 4, 26), 9)
@@ -32,15 +42,19 @@ def test_gcm_template_has_five_round_tables_covering_all_objectives() -> None:
 
 
 def test_imrf_template_has_four_round_tables() -> None:
-    meeting = build_meeting("imrf", title_en="IMRF", start=date(2022, 5, 17), days=2,
-                            home_tz="America/New_York")
+    meeting = build_meeting(
+        "imrf", title_en="IMRF", start=date(2022, 5, 17), days=2, home_tz="America/New_York"
+    )
     tables = [s for s in meeting.sessions if s.kind == SessionKind.ROUND_TABLE]
     assert len(tables) == len(reference.imrf_round_tables()) == 4
     assert {n for t in tables for n in t.objectives} == set(range(1, 24))
 
 
 def test_blank_template_is_empty_and_unknown_template_is_rejected() -> None:
-    assert build_meeting("blank", title_en="B", start=date(2026, 1, 1), days=1, home_tz="UTC").sessions == []
+    assert (
+        build_meeting("blank", title_en="B", start=date(2026, 1, 1), days=1, home_tz="UTC").sessions
+        == []
+    )
     with pytest.raises(ValidationError, match="unknown template"):
         build_meeting("nope", title_en="B", start=date(2026, 1, 1), days=1, home_tz="UTC")
     with pytest.raises(ValidationError, match="unknown time zone"):

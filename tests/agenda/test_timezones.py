@@ -36,8 +36,12 @@ def test_fall_back_fold_is_rejected_with_explanation() -> None:
 
 
 def test_offset_label() -> None:
-    assert utc_offset_label(datetime(2021, 4, 26, 14, tzinfo=UTC), "America/Santiago") == "UTC-04:00"
-    assert utc_offset_label(datetime(2025, 3, 18, 13, tzinfo=UTC), "America/Santiago") == "UTC-03:00"
+    assert (
+        utc_offset_label(datetime(2021, 4, 26, 14, tzinfo=UTC), "America/Santiago") == "UTC-04:00"
+    )
+    assert (
+        utc_offset_label(datetime(2025, 3, 18, 13, tzinfo=UTC), "America/Santiago") == "UTC-03:00"
+    )
 
 
 def test_unknown_zone_suggests_close_matches() -> None:

@@ -46,7 +46,9 @@ def test_45_messages_go_in_3_batches_and_arrive_intact(graph_standin, graph_clie
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(count=st.integers(min_value=1, max_value=61))
 def test_batch_splitting_property(graph_standin, graph_client, count: int) -> None:

@@ -144,7 +144,9 @@ def shared_server():
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(codes=st.lists(st.integers(min_value=400, max_value=599), min_size=1, max_size=4))
 def test_reply_codes_map_to_statuses(shared_server, codes):

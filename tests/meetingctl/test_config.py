@@ -1,4 +1,5 @@
-"""Configuration: every error names the file, the key and the reason, exits 2 before anything starts."""
+"""Configuration: every error names the file, the key and the reason, and exits 2
+before anything starts."""
 
 from __future__ import annotations
 
@@ -41,14 +42,22 @@ def test_missing_default_config_gives_defaults() -> None:
         ("[mail.smtp]\nport = 'twenty-five'\n", r"key 'mail.smtp.port': .*integer"),
         ("[mail.smtp]\nport = 70000\n", r"key 'mail.smtp.port': .*65535"),
         ("[mail]\ntransport = 'pigeon'\n", r"key 'mail.transport': .*'file'"),
-        ("[meeting]\nhome_timezone = 'America/Santigo'\n", r"key 'meeting.home_timezone'.*America/Santiago"),
+        (
+            "[meeting]\nhome_timezone = 'America/Santigo'\n",
+            r"key 'meeting.home_timezone'.*America/Santiago",
+        ),
         ("[agenda]\nworking_hours_start = '7am'\n", r"key 'agenda.working_hours_start'"),
-        ("[balance.rules.gender-share]\nseverity = 'fatal'\n", r"balance.rules.gender-share.severity"),
+        (
+            "[balance.rules.gender-share]\nseverity = 'fatal'\n",
+            r"balance.rules.gender-share.severity",
+        ),
         ("colour = 'blue'\n", r"key 'colour': unknown key"),
         ("[mail\n", r"invalid TOML"),
     ],
 )
-def test_each_config_error_names_file_key_and_reason(tmp_path: Path, text: str, expected: str) -> None:
+def test_each_config_error_names_file_key_and_reason(
+    tmp_path: Path, text: str, expected: str
+) -> None:
     path = _write(tmp_path, text)
     with pytest.raises(ConfigError, match=expected) as caught:
         load_config(path)
@@ -88,8 +97,12 @@ def test_config_from_environment_variable(tmp_path: Path) -> None:
     assert "ui.language" in result.stderr
 
 
-def test_secrets_from_environment_then_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    secrets_file = _write(tmp_path, 'SMTP_PASSWORD = "from-file"\nZOOM_CLIENT_SECRET = "z"\n', "secrets.toml")
+def test_secrets_from_environment_then_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secrets_file = _write(
+        tmp_path, 'SMTP_PASSWORD = "from-file"\nZOOM_CLIENT_SECRET = "z"\n', "secrets.toml"
+    )
     os.chmod(secrets_file, 0o600)
     secrets = load_secrets(str(secrets_file))
     assert secrets.require("SMTP_PASSWORD", "SMTP") == "from-file"
