@@ -10,6 +10,7 @@ from typing import Any
 
 from agenda import reference
 from agenda.balance.composition import GENDER_VALUES
+from agenda.balance.labels import category_label, region_label
 from agenda.balance.rules import DEBATES, ROUND_TABLES, RuleConfig, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts
 from agenda.models import SessionKind
@@ -18,7 +19,23 @@ from agenda.reference import LAC_REGIONS
 _GROUPS = (("ldc", "LDC", "PMA"), ("lldc", "LLDC", "PDSL"), ("sids", "SIDS", "PEID"))
 
 
-_GENDER_PLURAL_ES = {"woman": "mujeres", "man": "hombres", "non_binary": "personas no binarias"}
+_GENDER_PLURAL = {
+    "woman": ("women", "mujeres"),
+    "man": ("men", "hombres"),
+    "non_binary": ("non-binary people", "personas no binarias"),
+}
+
+
+def _gender_plural(value: str, lang: str) -> str:
+    """``woman`` -> ``women`` / ``mujeres``; unknown codes as they are."""
+    pair = _GENDER_PLURAL.get(value)
+    if pair is None:
+        return value
+    return pair[1] if lang == "es" else pair[0]
+
+
+def _regions(keys: Sequence[str], lang: str) -> str:
+    return ", ".join(region_label(key, lang) for key in keys)
 
 
 def _pct(value: float | None) -> str:
@@ -110,10 +127,10 @@ def evaluate_session(
                     "gender-single",
                     config.severity,
                     sid,
-                    f"single-gender panel: all {known} panel members with known gender are {only} "
-                    "(moderators counted)",
+                    f"single-gender panel: all {known} panel members with known gender are "
+                    f"{_gender_plural(only, 'en')} (moderators counted)",
                     f"panel de un solo género: los {known} integrantes con género conocido son "
-                    f"{_GENDER_PLURAL_ES.get(only, only)} (moderadores incluidos)",
+                    f"{_gender_plural(only, 'es')} (moderadores incluidos)",
                     {"gender": only, "known": known},
                 )
             )
@@ -130,8 +147,8 @@ def evaluate_session(
             regions = sorted({p.region for p in speakers if p.region in LAC_REGIONS})
             need = int(config.value or 2)
             if len(regions) < need:
-                listed = ", ".join(regions) or "none"
-                listed_es = ", ".join(reference.region(r).name_es for r in regions) or "ninguna"
+                listed = _regions(regions, "en") or "none"
+                listed_es = _regions(regions, "es") or "ninguna"
                 found.append(
                     Violation(
                         "geo-regions-per-table",
@@ -301,13 +318,13 @@ def evaluate_tally(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violatio
     config = rules["geo-region-missing"]
     missing = [key for key, count in region_counts.items() if not count]
     if config.severity != "off" and missing:
-        names_es = ", ".join(reference.region(key).name_es for key in missing)
+        names_es = _regions(missing, "es")
         found.append(
             Violation(
                 "geo-region-missing",
                 config.severity,
                 None,
-                f"no speaker from: {', '.join(missing)}",
+                f"no speaker from: {_regions(missing, 'en')}",
                 f"ningún orador de: {names_es}",
                 {"missing": missing},
             )
@@ -330,12 +347,12 @@ def evaluate_tally(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violatio
                 )
         if low:
             text = "; ".join(
-                f"{item['region']} {_pct(item['share'])} of speakers vs "
+                f"{region_label(item['region'], 'en')} {_pct(item['share'])} of speakers vs "
                 f"{_pct(item['member_share'])} of member States"
                 for item in low
             )
             text_es = "; ".join(
-                f"{reference.region(item['region']).name_es} {_pct(item['share'])} de los "
+                f"{region_label(item['region'], 'es')} {_pct(item['share'])} de los "
                 f"oradores frente a {_pct(item['member_share'])} de los Estados miembros"
                 for item in low
             )
@@ -388,14 +405,14 @@ def evaluate_tally(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violatio
     config = rules["stakeholder-categories-absent"]
     absent_categories = [key for key in _nongov_categories() if key not in categories]
     if config.severity != "off" and absent_categories:
-        labels_es = ", ".join(reference.category(key).label_es for key in absent_categories)
+        labels_es = ", ".join(category_label(key, "es") for key in absent_categories)
         found.append(
             Violation(
                 "stakeholder-categories-absent",
                 config.severity,
                 None,
                 "no speaker from: "
-                + ", ".join(reference.category(key).label_en for key in absent_categories),
+                + ", ".join(category_label(key, "en") for key in absent_categories),
                 f"ningún orador de: {labels_es}",
                 {"categories": absent_categories},
             )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from agenda import roster
 from agenda.errors import ValidationError
+from agenda.i18n_names import role_label
 from agenda.models import InvitationStatus, Person, Role, RoleAssignment, Session
 from agenda.people_io import (
     DEFAULT_MAX_BYTES,
@@ -251,29 +252,66 @@ def _record(person: Person) -> dict[str, object]:
 @click.option("--person", "person_id", type=int, required=True)
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--minutes", type=int, help="Speaking minutes.")
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the messages.")
 @pass_app
 def people_assign(
-    app: AppContext, session_id: int, person_id: int, role: str, minutes: int | None
+    app: AppContext,
+    session_id: int,
+    person_id: int,
+    role: str,
+    minutes: int | None,
+    lang: str | None,
 ) -> None:
     """Give a person a role in a session (status: nominated)."""
+    lang = lang or app.config.ui.language
     with app.transaction() as db:
         assignment = roster.assign(db, session_id, person_id, role, app.actor, minutes)
-        text = (
-            f"Assignment {assignment.id}: {assignment.person.full_name} as {role} in "
-            f"session {session_id} ({assignment.status.value})"
+        text = _ROSTER_WORDS[lang]["assigned"].format(
+            id=assignment.id,
+            name=assignment.person.full_name,
+            role=_inline(role_label(role, lang, [assignment.person.gender])),
+            session=session_id,
+            status=status_label(assignment.status, lang),
         )
     click.echo(text)
+
+
+def _inline(label: str) -> str:
+    """A label inside a sentence: first letter in lower case."""
+    return label[:1].lower() + label[1:]
+
+
+_ROSTER_WORDS = {
+    "en": {
+        "assigned": "Assignment {id}: {name} as {role} in session {session} ({status})",
+        "removed": "Assignment {id} removed",
+        "no_substitute": "assignment {id} has no active substitute",
+        "promoted": "Assignment {id} ({name}) now holds the role",
+        "substitute": "Assignment {id}: {name} is substitute for assignment {holder}",
+    },
+    "es": {
+        "assigned": "Asignación {id}: {name} como {role} en la sesión {session} ({status})",
+        "removed": "Asignación {id} eliminada",
+        "no_substitute": "la asignación {id} no tiene ninguna suplencia activa",
+        "promoted": "Asignación {id} ({name}) ocupa ahora el cargo",
+        "substitute": "Asignación {id}: {name} es suplente de la asignación {holder}",
+    },
+}
 
 
 @click.command("unassign")
 @click.option("--assignment", "assignment_id", type=int, required=True)
 @click.option("--expected-version", type=int, help="Refuse if the assignment changed since.")
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the messages.")
 @pass_app
-def people_unassign(app: AppContext, assignment_id: int, expected_version: int | None) -> None:
+def people_unassign(
+    app: AppContext, assignment_id: int, expected_version: int | None, lang: str | None
+) -> None:
     """Remove a role assignment."""
+    lang = lang or app.config.ui.language
     with app.transaction() as db:
         roster.unassign(db, assignment_id, app.actor, expected_version)
-    click.echo(f"Assignment {assignment_id} removed")
+    click.echo(_ROSTER_WORDS[lang]["removed"].format(id=assignment_id))
 
 
 @click.command("status")
@@ -363,24 +401,25 @@ def _check_transition(current: InvitationStatus, target: InvitationStatus, lang:
 )
 @click.option("--person", "person_id", type=int, help="Nominate this person as substitute.")
 @click.option("--promote", is_flag=True, help="Promote the first substitute now.")
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the messages.")
 @pass_app
 def people_substitute(
-    app: AppContext, assignment_id: int, person_id: int | None, promote: bool
+    app: AppContext, assignment_id: int, person_id: int | None, promote: bool, lang: str | None
 ) -> None:
     """Nominate a substitute for a role holder, or promote the first one."""
     if (person_id is None) == (not promote):
         raise click.UsageError("give either --person ID (nominate) or --promote")
+    words = _ROSTER_WORDS[lang or app.config.ui.language]
     with app.transaction() as db:
         if promote:
             promoted = roster.promote_substitute(db, assignment_id, app.actor)
             if promoted is None:
-                raise ValidationError(f"assignment {assignment_id} has no active substitute")
-            text = f"Assignment {promoted.id} ({promoted.person.full_name}) now holds the role"
+                raise ValidationError(words["no_substitute"].format(id=assignment_id))
+            text = words["promoted"].format(id=promoted.id, name=promoted.person.full_name)
         else:
             created = roster.nominate_substitute(db, assignment_id, person_id, app.actor)  # type: ignore[arg-type]
-            text = (
-                f"Assignment {created.id}: {created.person.full_name} is substitute for "
-                f"assignment {assignment_id}"
+            text = words["substitute"].format(
+                id=created.id, name=created.person.full_name, holder=assignment_id
             )
     click.echo(text)
 
