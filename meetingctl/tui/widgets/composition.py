@@ -33,7 +33,7 @@ def segments(counts: dict[str, int], width: int = WIDTH) -> list[tuple[str, int,
         cells[order[index % len(order)]] += 1
         index += 1
     while sum(cells) > width:
-        largest = max(range(len(cells)), key=lambda i: cells[i])
+        largest = max(range(len(cells)), key=lambda i: (cells[i], i))  # later = smaller share
         cells[largest] -= 1
     return [(value, count, cells[i]) for i, (value, count) in enumerate(items)]
 
