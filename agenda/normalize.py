@@ -20,13 +20,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-import zoneinfo
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
+from agenda import timezones
+from agenda.errors import ValidationError
 from agenda.normalize_aliases import CATEGORY_ALIASES, COUNTRY_ALIASES, GENDER_ALIASES
 from agenda.reference import countries, country, stakeholder_categories
 
@@ -251,20 +252,13 @@ def normalize_email(text: str | None) -> tuple[str, str]:
     return normalized, normalized.lower()
 
 
-@cache
-def _zones() -> dict[str, str]:
-    return {name.lower(): name for name in zoneinfo.available_timezones()}
-
-
 def validate_zone(name: str | None) -> str:
     """Canonical IANA zone name for ``name`` (case-insensitive, spaces for underscores).
 
-    Raises ValueError naming close matches when the zone does not exist.
+    Raises ValueError naming close matches when the zone does not exist (same rules as
+    :func:`agenda.timezones.validate_zone`, which raises the domain's ValidationError).
     """
-    candidate = (name or "").strip().replace(" ", "_")
-    found = _zones().get(candidate.lower())
-    if found:
-        return found
-    close = difflib.get_close_matches(candidate.lower(), list(_zones()), n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(_zones()[c] for c in close)}?" if close else ""
-    raise ValueError(f"unknown IANA time zone {name!r}{hint}")
+    try:
+        return timezones.validate_zone(name or "")
+    except ValidationError as exc:
+        raise ValueError(str(exc)) from None

@@ -15,14 +15,19 @@ def _zone_names() -> tuple[str, ...]:
     return tuple(sorted(zoneinfo.available_timezones()))
 
 
+@cache
+def _lowered_names() -> dict[str, str]:
+    return {n.lower(): n for n in _zone_names()}
+
+
 def validate_zone(name: str) -> str:
     """Return ``name`` if it is an IANA zone; otherwise raise ValidationError with close matches."""
     cleaned = (name or "").strip()
     if cleaned in _zone_names() or cleaned == "UTC":
         return cleaned
-    lowered = {n.lower(): n for n in _zone_names()}
-    if cleaned.lower() in lowered:
-        return lowered[cleaned.lower()]
+    lowered = _lowered_names()
+    if cleaned.replace(" ", "_").lower() in lowered:
+        return lowered[cleaned.replace(" ", "_").lower()]
     candidates = difflib.get_close_matches(
         cleaned.replace(" ", "_"), _zone_names(), n=3, cutoff=0.6
     )
@@ -31,7 +36,7 @@ def validate_zone(name: str) -> str:
         candidates = [n for n in _zone_names() if n.lower().endswith("/" + tail)][:3]
     hint = f"; did you mean {', '.join(candidates)}?" if candidates else ""
     raise ValidationError(
-        f"unknown time zone {cleaned!r}: use an IANA name such as America/Santiago{hint}"
+        f"unknown IANA time zone {cleaned!r}: use an IANA name such as America/Santiago{hint}"
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
@@ -66,4 +65,3 @@ def test_fresh_venv_install_runs_help_and_demo(tmp_path: Path) -> None:
         check=False,
     )
     assert str(target) in where.stdout
-    assert sys.prefix != str(target)

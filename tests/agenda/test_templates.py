@@ -57,5 +57,5 @@ def test_blank_template_is_empty_and_unknown_template_is_rejected() -> None:
     )
     with pytest.raises(ValidationError, match="unknown template"):
         build_meeting("nope", title_en="B", start=date(2026, 1, 1), days=1, home_tz="UTC")
-    with pytest.raises(ValidationError, match="unknown time zone"):
+    with pytest.raises(ValidationError, match="unknown IANA time zone"):
         build_meeting("blank", title_en="B", start=date(2026, 1, 1), days=1, home_tz="Mars/Olympus")
