@@ -259,6 +259,7 @@ def validate_zone(name: str | None) -> str:
     :func:`agenda.timezones.validate_zone`, which raises the domain's ValidationError).
     """
     try:
-        return timezones.validate_zone(name or "")
+        # Spreadsheets often write "America/Port of Spain": accept spaces for underscores.
+        return timezones.validate_zone((name or "").strip().replace(" ", "_"))
     except ValidationError as exc:
         raise ValueError(str(exc)) from None

@@ -26,8 +26,8 @@ def validate_zone(name: str) -> str:
     if cleaned in _zone_names() or cleaned == "UTC":
         return cleaned
     lowered = _lowered_names()
-    if cleaned.replace(" ", "_").lower() in lowered:
-        return lowered[cleaned.replace(" ", "_").lower()]
+    if cleaned.lower() in lowered:
+        return lowered[cleaned.lower()]
     candidates = difflib.get_close_matches(
         cleaned.replace(" ", "_"), _zone_names(), n=3, cutoff=0.6
     )
