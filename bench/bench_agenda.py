@@ -17,9 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from agenda import reference
-from agenda.besttime import best_times
-from agenda.checks import check_programme
-from agenda.models import (
+from agenda.model.orm import (
     Gender,
     InvitationStatus,
     Meeting,
@@ -29,9 +27,11 @@ from agenda.models import (
     Session,
     SessionKind,
 )
-from agenda.programme import load_sessions
-from agenda.slots import local_slot
-from agenda.templates import new_uid
+from agenda.programme.besttime import best_times
+from agenda.programme.checks import check_programme
+from agenda.programme.reading import load_sessions
+from agenda.programme.templates import new_uid
+from agenda.time.slots import local_slot
 
 T = TypeVar("T")
 CPU_TIMES: list[float] = []

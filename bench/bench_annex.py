@@ -16,12 +16,12 @@ from pathlib import Path
 from docx import Document
 
 from agenda import reference
-from agenda.annex import build_annex
-from agenda.exporters.docx import write_annex_docx
-from agenda.exporters.pdf import write_annex_pdf
-from agenda.exporters.tables import participant_rows
-from agenda.models import Attendance, Gender, Organization, Person
-from agenda.templates import build_meeting
+from agenda.annex.document import build_annex
+from agenda.annex.exporters.docx import write_annex_docx
+from agenda.annex.exporters.pdf import write_annex_pdf
+from agenda.annex.exporters.tables import participant_rows
+from agenda.model.orm import Attendance, Gender, Organization, Person
+from agenda.programme.templates import build_meeting
 
 DEFAULT_PARTICIPANTS = 5_000
 GIVEN = ["María", "José", "Lucía", "Ñeco", "Åsa", "Zoë", "Inés", "Óscar", "Ana", "Luis"]

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from agenda.balance import BalanceModel, suggest
-from agenda.models import (
+from agenda.model.orm import (
     Gender,
     InvitationStatus,
     Meeting,
@@ -25,7 +25,7 @@ from agenda.models import (
     Session,
     SessionKind,
 )
-from agenda.uow import transaction
+from agenda.model.uow import transaction
 from meetingctl.db import make_engine, make_session_factory, upgrade
 
 PEOPLE, SESSIONS, TARGET_MS = 5_000, 60, 10.0

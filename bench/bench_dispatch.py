@@ -13,11 +13,11 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-from agenda.models import MessageKind
-from agenda.uow import transaction
+from agenda.model.orm import MessageKind
+from agenda.model.uow import transaction
 from integrations.mail.smtp import SmtpTransport
-from meetingctl import outbox
 from meetingctl.db import make_engine, make_session_factory, upgrade
+from meetingctl.delivery import outbox
 
 DEFAULT_MESSAGES = 5000
 

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from agenda.people_io import read_people_file
+from agenda.people.files import read_people_file
 
 DEFAULT_ROWS = 10_000
 _COUNTRIES = [

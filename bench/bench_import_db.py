@@ -11,9 +11,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from agenda.people_io import read_people_file
-from agenda.roster_import import import_people
-from agenda.uow import transaction
+from agenda.model.uow import transaction
+from agenda.people.files import read_people_file
+from agenda.people.importer import import_people
 from bench.bench_import import write_sample
 from meetingctl.db import make_engine, make_session_factory, upgrade
 

@@ -1,6 +1,7 @@
 """Benchmark: building and sending invitations.
 
-1. Building 5,000 invitations (ICS + MIME, via agenda.mime.build_invitation_email) vs the floor:
+1. Building 5,000 invitations (ICS + MIME, via agenda.messaging.mime.build_invitation_email) vs the
+floor:
    icalendar building and serializing the same 5,000 events (one VCALENDAR each, no MIME).
 2. Sending 5,000 messages via SmtpTransport to a local aiosmtpd server vs the floor: a plain
    smtplib loop (sendmail) over one connection to the same server. The two clients take turns
@@ -26,9 +27,10 @@ if str(ROOT) not in sys.path:
 
 from icalendar import Calendar, Event, vCalAddress  # noqa: E402
 
-from agenda.i18n_invite import InviteKind  # noqa: E402
-from agenda.ical import stable_uid  # noqa: E402
-from agenda.messaging import (  # noqa: E402
+from agenda.i18n.invite import InviteKind  # noqa: E402
+from agenda.messaging.ical import stable_uid  # noqa: E402
+from agenda.messaging.mime import build_invitation_email  # noqa: E402
+from agenda.messaging.types import (  # noqa: E402
     Attendee,
     AttendeeRole,
     CalendarEvent,
@@ -36,7 +38,6 @@ from agenda.messaging import (  # noqa: E402
     OutgoingMessage,
     SendStatus,
 )
-from agenda.mime import build_invitation_email  # noqa: E402
 from integrations.mail.smtp import SmtpTransport  # noqa: E402
 from tests.integrations.smtp_server import running_smtp_server  # noqa: E402
 

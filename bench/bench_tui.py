@@ -18,9 +18,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from agenda.models import Meeting, Session, SessionKind
-from agenda.templates import new_uid
-from meetingctl.cli.context import AppContext
+from agenda.model.orm import Meeting, Session, SessionKind
+from agenda.programme.templates import new_uid
+from meetingctl.context import AppContext
 from meetingctl.db import upgrade
 from meetingctl.demo import create_demo
 from meetingctl.tui.app import MeetingApp

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from agenda.errors import MeetingctlError
+from agenda.model.errors import MeetingctlError
 
 APP_NAME = "meetingctl"
 ENV_CONFIG = "MEETINGCTL_CONFIG"
@@ -151,7 +151,7 @@ class BalanceSettings(_Section):
     @classmethod
     def _known_rules(cls, value: dict[str, BalanceRuleSetting]) -> dict[str, BalanceRuleSetting]:
         from agenda.balance.rules import resolve_rules
-        from agenda.errors import ValidationError as DomainValidationError
+        from agenda.model.errors import ValidationError as DomainValidationError
 
         try:
             resolve_rules(value)
@@ -174,7 +174,7 @@ class AgendaSettings(_Section):
     @field_validator("rules")
     @classmethod
     def _known_rules(cls, value: dict[str, AgendaRuleSetting]) -> dict[str, AgendaRuleSetting]:
-        from agenda.checks import RULE_IDS
+        from agenda.programme.checks import RULE_IDS
 
         unknown = sorted(set(value) - set(RULE_IDS))
         if unknown:
@@ -249,7 +249,7 @@ class Config(_Section):
 
 
 def _check_zone(value: str) -> str:
-    from agenda.timezones import validate_zone
+    from agenda.time.zones import validate_zone
 
     try:
         return validate_zone(value)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
-from agenda.errors import MeetingctlError
+from agenda.model.errors import MeetingctlError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

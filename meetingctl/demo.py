@@ -13,9 +13,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session as DbSession
 
-from agenda import audit, reference
-from agenda.i18n_names import un_entity_name
-from agenda.models import (
+from agenda import reference
+from agenda.i18n.names import un_entity_name
+from agenda.model import audit
+from agenda.model.orm import (
     Attendance,
     Gender,
     InvitationStatus,
@@ -26,7 +27,7 @@ from agenda.models import (
     RoleAssignment,
     SessionKind,
 )
-from agenda.templates import build_meeting
+from agenda.programme.templates import build_meeting
 from meetingctl.config import default_data_dir
 
 GIVEN = {
@@ -110,7 +111,7 @@ NON_GOVERNMENTAL = [
     ("media", "Agencia Periodística Fronteras de Ejemplo"),
 ]
 #: UN bodies and IGOs by English acronym; their English/Spanish names come from the packaged
-#: table (agenda.i18n_names), so Spanish documents print "CEPAL", "OIM", "OEA", ...
+#: table (agenda.i18n.names), so Spanish documents print "CEPAL", "OIM", "OEA", ...
 UN_BODIES = ["IOM", "ECLAC", "UNHCR", "UNICEF", "ILO", "UNDP", "OHCHR", "UN Women"]
 IGOS = ["RCM", "SACM", "CARICOM", "OAS", "SICA"]
 #: Honorific by gender code and name language; unknown gender gets none.

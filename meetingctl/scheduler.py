@@ -37,11 +37,13 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import Engine, delete, select
 
-from agenda.models import Meeting, SchedulerLease, utcnow
-from agenda.uow import transaction
-from meetingctl import delivery, outbox
+from agenda.model.orm import Meeting, SchedulerLease, utcnow
+from agenda.model.uow import transaction
 from meetingctl.config import Config
 from meetingctl.db import make_session_factory
+from meetingctl.delivery import outbox
+from meetingctl.delivery import planning as delivery
+from meetingctl.delivery.transports import build_transport, describe, message_preparer
 from meetingctl.scheduler_lock import (
     LEASE_NAME,
     ActiveScheduler,
@@ -57,7 +59,6 @@ from meetingctl.scheduler_lock import (
     set_paused,
 )
 from meetingctl.secrets import Secrets
-from meetingctl.transports import build_transport, describe, message_preparer
 
 log = logging.getLogger(__name__)
 
@@ -314,7 +315,7 @@ class SchedulerService:
 
 def toggle_pause(app: Any) -> bool:
     """Pause automatic sending if running, else resume it; returns True when now paused.
-    ``app`` is a :class:`meetingctl.cli.context.AppContext` (TUI and CLI)."""
+    ``app`` is a :class:`meetingctl.context.AppContext` (TUI and CLI)."""
     factory = app.session_factory
     return set_paused(factory, not is_paused(factory), app.actor)
 

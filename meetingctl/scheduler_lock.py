@@ -21,8 +21,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
-from agenda.models import SchedulerLease, utcnow
-from agenda.uow import transaction
+from agenda.model.orm import SchedulerLease, utcnow
+from agenda.model.uow import transaction
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ def is_paused(factory: sessionmaker[DbSession]) -> bool:
 
 def set_paused(factory: sessionmaker[DbSession], paused: bool, actor: str) -> bool:
     """Pause or resume automatic sending for every scheduler on this database; returns it."""
-    from agenda import audit
+    from agenda.model import audit
 
     with transaction(factory) as db:
         row = db.get(SchedulerLease, PAUSE_NAME)

@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from agenda.errors import MeetingctlError
+from agenda.model.errors import MeetingctlError
 
 
 class SecretError(MeetingctlError):

@@ -15,12 +15,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
-from agenda import audit
-from agenda.errors import MeetingctlError
-from agenda.models import Meeting, Session, VideoLink
-from agenda.programme import load_sessions
-from agenda.uow import transaction
-from agenda.video_plan import ExistingLink, SyncAction, WantedMeeting, plan_sync, wanted_meetings
+from agenda.model import audit
+from agenda.model.errors import MeetingctlError
+from agenda.model.orm import Meeting, Session, VideoLink
+from agenda.model.uow import transaction
+from agenda.programme.reading import load_sessions
+from agenda.programme.video_plan import (
+    ExistingLink,
+    SyncAction,
+    WantedMeeting,
+    plan_sync,
+    wanted_meetings,
+)
 from integrations.http import AuthenticationError, ConnectionFailedError, HttpError
 from integrations.video import (
     DailyLimitError,

@@ -29,7 +29,7 @@ from agenda.balance.snapshot import (
     load_snapshot,
     person_facts,
 )
-from agenda.models import CHAIR_ROLES, Meeting, Role, SessionKind
+from agenda.model.orm import CHAIR_ROLES, Meeting, Role, SessionKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +286,7 @@ class BalanceModel:
 
     def upsert_person(self, db: DbSession, person_id: int) -> PersonFacts | None:
         """Re-read one person (new or edited) and re-evaluate the sessions they sit in."""
-        from agenda.models import Person
+        from agenda.model.orm import Person
 
         row = db.get(Person, person_id)
         if row is None:  # deleted people take their assignments with them (cascade)
@@ -314,7 +314,7 @@ class BalanceModel:
 
     def reload_assignment(self, db: DbSession, assignment_id: int) -> SessionBalance | None:
         """Re-read one assignment from the database and apply it (removed if gone)."""
-        from agenda.models import RoleAssignment
+        from agenda.model.orm import RoleAssignment
 
         row = db.get(RoleAssignment, assignment_id)
         if row is not None and row.person_id not in self.snapshot.people:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import reference
-from agenda.models import (
+from agenda.model.orm import (
     ACTIVE_STATUSES,
     CHAIR_ROLES,
     SPEAKER_ROLES,

@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session as DbSession
 
-from agenda import roster
 from agenda.balance.model import BalanceModel
 from agenda.balance.rules import RULES, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts, Slot
-from agenda.errors import ValidationError
-from agenda.models import InvitationStatus, Role, RoleAssignment, SessionKind
+from agenda.model.errors import ValidationError
+from agenda.model.orm import InvitationStatus, Role, RoleAssignment, SessionKind
+from agenda.people import roster
 
 _WEIGHT = {"error": 3, "warning": 1, "off": 0}
 #: Role names as shown in suggestions.

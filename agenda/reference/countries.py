@@ -140,14 +140,15 @@ def _by_code() -> dict[str, Country]:
 def country(iso2: str) -> Country:
     """The country with ISO 3166-1 alpha-2 code ``iso2`` (case-insensitive).
 
-    Raises KeyError with a message that suggests ``agenda.normalize.normalize_country`` for names.
+    Raises KeyError with a message that suggests ``agenda.people.normalize.normalize_country`` for
+    names.
     """
     code = (iso2 or "").strip().upper()
     found = _by_code().get(code)
     if found is None:
         raise KeyError(
             f"unknown country code {iso2!r}: expected an ISO 3166-1 alpha-2 code such as 'MX' or "
-            "'BO'; use agenda.normalize.normalize_country() to resolve a name or ISO3 code"
+            "'BO'; use agenda.people.normalize.normalize_country() to resolve a name or ISO3 code"
         )
     return found
 

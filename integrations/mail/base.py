@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
-from agenda.messaging import OutgoingMessage, SendResult
+from agenda.messaging.types import OutgoingMessage, SendResult
 
 
 class Transport(ABC):

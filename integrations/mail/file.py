@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from agenda.messaging import OutgoingMessage, SendResult, SendStatus
+from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
 from integrations.mail.base import Transport
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

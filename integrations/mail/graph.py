@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from itertools import groupby
 
-from agenda.messaging import CalendarMethod, OutgoingMessage, SendResult, SendStatus
+from agenda.messaging.types import CalendarMethod, OutgoingMessage, SendResult, SendStatus
 from integrations.mail.base import Transport
 from integrations.msgraph.client import (
     MAX_BATCH_SIZE,

@@ -24,7 +24,7 @@ import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from agenda.messaging import OutgoingMessage, SendResult, SendStatus
+from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
 from integrations.mail.base import Transport
 
 log = logging.getLogger(__name__)

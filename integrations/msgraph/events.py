@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from agenda.messaging import AttendeeRole, CalendarEvent
+from agenda.messaging.types import AttendeeRole, CalendarEvent
 
 MAX_ATTENDEES_PER_EVENT = 500  # Graph/Exchange limit for one event
 _TRANSACTION_NAMESPACE = uuid.UUID("6f1d3c1e-2b5a-4c8e-9a57-0d5e8e9b6c21")

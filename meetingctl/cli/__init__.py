@@ -8,8 +8,8 @@ import sys
 import click
 from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
-from agenda.errors import MeetingctlError
-from meetingctl.cli.context import AppContext
+from agenda.model.errors import MeetingctlError
+from meetingctl.context import AppContext
 from meetingctl.db import CHECK_URL_HINT, connection_error
 
 #: The context of the invocation being run by main(), to name its database in errors.

@@ -12,18 +12,24 @@ from typing import Any
 import click
 from sqlalchemy import select
 
-from agenda import operations as ops
-from agenda.besttime import best_times
-from agenda.checks import CheckSettings, Finding, check_programme, summary
-from agenda.errors import ValidationError
-from agenda.models import ACTIVE_STATUSES, Meeting, Person, SessionKind
-from agenda.programme import load_sessions, meeting_day
-from agenda.slots import Window, parse_duration, person_zone
-from agenda.timezones import to_zone, utc_offset_label, validate_zone
-from agenda.versions import CURRENT, AgendaDiff, SessionChange, diff_versions, list_versions
-from agenda.versions import publish as publish_version
-from meetingctl.cli.context import AppContext
+from agenda.model.errors import ValidationError
+from agenda.model.orm import ACTIVE_STATUSES, Meeting, Person, SessionKind
+from agenda.programme import operations as ops
+from agenda.programme.besttime import best_times
+from agenda.programme.checks import CheckSettings, Finding, check_programme, summary
+from agenda.programme.reading import load_sessions, meeting_day
+from agenda.programme.versions import (
+    CURRENT,
+    AgendaDiff,
+    SessionChange,
+    diff_versions,
+    list_versions,
+)
+from agenda.programme.versions import publish as publish_version
+from agenda.time.slots import Window, parse_duration, person_zone
+from agenda.time.zones import to_zone, utc_offset_label, validate_zone
 from meetingctl.cli.sessions import describe, parse_minutes, ui_lang
+from meetingctl.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
 FORMAT = click.option(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from agenda.attendance import set_attendance
-from agenda.models import Attendance
-from meetingctl.cli.context import AppContext
+from agenda.model.orm import Attendance
+from agenda.people.attendance import set_attendance
+from meetingctl.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
 

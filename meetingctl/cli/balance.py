@@ -21,11 +21,11 @@ from agenda.balance import (
     suggest,
 )
 from agenda.balance.labels import severity_label, value_label
-from agenda.errors import NotFoundError
-from agenda.models import SessionKind
-from agenda.people_export import escape_cell as escape_roster_cell
-from agenda.programme import kind_label
-from meetingctl.cli.context import AppContext
+from agenda.model.errors import NotFoundError
+from agenda.model.orm import SessionKind
+from agenda.people.export import escape_cell as escape_roster_cell
+from agenda.programme.reading import kind_label
+from meetingctl.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
 _LABELS = {

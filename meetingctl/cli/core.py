@@ -11,13 +11,13 @@ from typing import Any
 import click
 from sqlalchemy import select
 
-from agenda import audit
-from agenda.errors import ValidationError
-from agenda.models import Meeting, Modality, Person
-from agenda.programme import agenda_document, load_sessions, render_text
-from agenda.slots import parse_date
-from agenda.templates import TEMPLATES, build_meeting
-from meetingctl.cli.context import AppContext
+from agenda.model import audit
+from agenda.model.errors import ValidationError
+from agenda.model.orm import Meeting, Modality, Person
+from agenda.programme.reading import agenda_document, load_sessions, render_text
+from agenda.programme.templates import TEMPLATES, build_meeting
+from agenda.time.slots import parse_date
+from meetingctl.context import AppContext
 from meetingctl.db import current_revision, head_revision, upgrade
 
 pass_app = click.make_pass_decorator(AppContext)

@@ -6,12 +6,9 @@ from pathlib import Path
 
 import click
 
-from agenda import audit
-from agenda.annex import Annex, load_annex
-from agenda.errors import ValidationError
-from agenda.exporters import FORMATS, check_output_path, write_annex
-from agenda.i18n_export import label
-from agenda.inputs import (
+from agenda.annex.document import Annex, load_annex
+from agenda.annex.exporters import FORMATS, check_output_path, write_annex
+from agenda.annex.inputs import (
     general_inputs,
     import_inputs,
     input_warnings,
@@ -19,11 +16,14 @@ from agenda.inputs import (
     load_inputs,
     read_inputs_csv,
 )
-from agenda.models import Meeting
-from agenda.programme import load_sessions
-from agenda.report import write_report
-from meetingctl.cli.context import AppContext
+from agenda.annex.report import write_report
+from agenda.i18n.export import label
+from agenda.model import audit
+from agenda.model.errors import ValidationError
+from agenda.model.orm import Meeting
+from agenda.programme.reading import load_sessions
 from meetingctl.config import MeetingDefaults
+from meetingctl.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
 

@@ -14,14 +14,22 @@ from zoneinfo import ZoneInfo
 import click
 from sqlalchemy import select
 
-from agenda.errors import NotFoundError, ValidationError
-from agenda.ical import build_feed
-from agenda.invitations import Organizer, calendar_event, calendar_part, meeting_view, session_view
-from agenda.models import ACTIVE_STATUSES, MessageKind, Person, utcnow
-from agenda.programme import load_sessions
-from meetingctl import delivery, outbox, outbox_admin
-from meetingctl.cli.context import AppContext
-from meetingctl.transports import build_transport, describe, message_preparer
+from agenda.messaging.ical import build_feed
+from agenda.messaging.invitations import (
+    Organizer,
+    calendar_event,
+    calendar_part,
+    meeting_view,
+    session_view,
+)
+from agenda.model.errors import NotFoundError, ValidationError
+from agenda.model.orm import ACTIVE_STATUSES, MessageKind, Person, utcnow
+from agenda.programme.reading import load_sessions
+from meetingctl.context import AppContext
+from meetingctl.delivery import admin as outbox_admin
+from meetingctl.delivery import outbox
+from meetingctl.delivery import planning as delivery
+from meetingctl.delivery.transports import build_transport, describe, message_preparer
 
 pass_app = click.make_pass_decorator(AppContext)
 

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 
 import click
 
-from agenda.errors import ValidationError
-from agenda.models import OutboxMessage, OutboxStatus
-from meetingctl import outbox_admin
-from meetingctl.cli.context import AppContext
+from agenda.model.errors import ValidationError
+from agenda.model.orm import OutboxMessage, OutboxStatus
+from meetingctl.context import AppContext
+from meetingctl.delivery import admin as outbox_admin
 
 pass_app = click.make_pass_decorator(AppContext)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -11,11 +11,11 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from agenda import roster
-from agenda.errors import ValidationError
-from agenda.i18n_names import role_label
-from agenda.models import InvitationStatus, Person, Role, RoleAssignment, Session
-from agenda.people_io import (
+from agenda.i18n.names import role_label
+from agenda.model.errors import ValidationError
+from agenda.model.orm import InvitationStatus, Person, Role, RoleAssignment, Session
+from agenda.people import roster
+from agenda.people.files import (
     DEFAULT_MAX_BYTES,
     ParseResult,
     PeopleFileError,
@@ -24,9 +24,9 @@ from agenda.people_io import (
     read_people_file,
     write_rejects_csv,
 )
-from agenda.programme import status_label
-from agenda.roster_import import import_people
-from meetingctl.cli.context import AppContext
+from agenda.people.importer import import_people
+from agenda.programme.reading import status_label
+from meetingctl.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
 ROLES = [role.value for role in Role]

@@ -10,7 +10,7 @@ import threading
 import click
 
 from meetingctl import scheduler as scheduler_module
-from meetingctl.cli.context import AppContext
+from meetingctl.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
 

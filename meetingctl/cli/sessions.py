@@ -13,13 +13,13 @@ from typing import Any
 
 import click
 
-from agenda import operations as ops
-from agenda.errors import ValidationError
-from agenda.models import Meeting, Session, SessionKind
-from agenda.programme import kind_label, meeting_day
-from agenda.slots import local_slot, parse_clock, parse_date, parse_duration
-from agenda.timezones import local_to_utc, to_zone, utc_offset_label, validate_zone
-from meetingctl.cli.context import AppContext
+from agenda.model.errors import ValidationError
+from agenda.model.orm import Meeting, Session, SessionKind
+from agenda.programme import operations as ops
+from agenda.programme.reading import kind_label, meeting_day
+from agenda.time.slots import local_slot, parse_clock, parse_date, parse_duration
+from agenda.time.zones import local_to_utc, to_zone, utc_offset_label, validate_zone
+from meetingctl.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
 KINDS = [k.value for k in SessionKind]

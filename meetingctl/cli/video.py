@@ -7,8 +7,8 @@ import json
 import click
 from sqlalchemy import select
 
-from agenda.models import VideoLink
-from meetingctl.cli.context import AppContext
+from agenda.model.orm import VideoLink
+from meetingctl.context import AppContext
 from meetingctl.video_sync import build_video_platform, forget_link, sync_video
 
 pass_app = click.make_pass_decorator(AppContext)

@@ -1,6 +1,6 @@
 """The organizers' terminal app: a thin App with one mode per screen.
 
-The CLI builds the :class:`~meetingctl.cli.context.AppContext` (config, database) and passes it
+The CLI builds the :class:`~meetingctl.context.AppContext` (config, database) and passes it
 in; screens read and change data through :mod:`meetingctl.tui.data` in worker threads.
 """
 
@@ -12,19 +12,19 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from agenda.errors import ConflictError
-from meetingctl.cli.context import AppContext
-from meetingctl.tui.agenda import AgendaScreen
-from meetingctl.tui.balance import BalanceScreen
+from agenda.model.errors import ConflictError
+from meetingctl.context import AppContext
 from meetingctl.tui.base import describe_error
 from meetingctl.tui.commands import MeetingCommands
 from meetingctl.tui.data.outbox_data import start_scheduler
-from meetingctl.tui.exports import ExportsScreen
+from meetingctl.tui.dialogs.conflict import ConflictDialog
 from meetingctl.tui.i18n import Translator
-from meetingctl.tui.invitations import InvitationsScreen
-from meetingctl.tui.modals.conflict import ConflictDialog
-from meetingctl.tui.people import PeopleScreen
-from meetingctl.tui.round_tables import RoundTablesScreen
+from meetingctl.tui.screens.agenda import AgendaScreen
+from meetingctl.tui.screens.balance import BalanceScreen
+from meetingctl.tui.screens.exports import ExportsScreen
+from meetingctl.tui.screens.invitations import InvitationsScreen
+from meetingctl.tui.screens.people import PeopleScreen
+from meetingctl.tui.screens.round_tables import RoundTablesScreen
 
 SCREENS_BY_MODE = {
     "agenda": AgendaScreen,

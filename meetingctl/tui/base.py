@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
-from agenda.errors import ConflictError, MeetingctlError
+from agenda.model.errors import ConflictError, MeetingctlError
 from meetingctl.tui.data import NotAvailableYet
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session as DbSession
 
-from agenda.models import (
+from agenda.model.orm import (
     Attendance,
     Gender,
     InvitationStatus,

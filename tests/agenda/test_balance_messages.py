@@ -9,7 +9,7 @@ import pytest
 from agenda import reference
 from agenda.balance import BalanceModel
 from agenda.balance.labels import region_label
-from agenda.uow import transaction
+from agenda.model.uow import transaction
 from meetingctl.demo import create_demo
 
 _CODES = (

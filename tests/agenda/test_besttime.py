@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from agenda.besttime import best_times
-from agenda.errors import ValidationError
-from agenda.models import Meeting, Person
-from agenda.slots import Window
+from agenda.model.errors import ValidationError
+from agenda.model.orm import Meeting, Person
+from agenda.programme.besttime import best_times
+from agenda.time.slots import Window
 
 
 def meeting(start: date = date(2021, 4, 26), tz: str = "America/Santiago") -> Meeting:

@@ -7,8 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from agenda.checks import RULE_IDS, CheckSettings, check_programme, summary
-from agenda.models import (
+from agenda.model.orm import (
     InvitationStatus,
     Meeting,
     Person,
@@ -17,7 +16,8 @@ from agenda.models import (
     Session,
     SessionKind,
 )
-from agenda.slots import Window
+from agenda.programme.checks import RULE_IDS, CheckSettings, check_programme, summary
+from agenda.time.slots import Window
 
 ALL_TABLES = [
     [1, 3, 17, 23],

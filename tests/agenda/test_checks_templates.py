@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from agenda.checks import check_programme
-from agenda.programme import agenda_document, load_sessions
-from agenda.templates import build_meeting
-from agenda.uow import transaction
+from agenda.model.uow import transaction
+from agenda.programme.checks import check_programme
+from agenda.programme.reading import agenda_document, load_sessions
+from agenda.programme.templates import build_meeting
 from meetingctl.demo import create_demo
 
 

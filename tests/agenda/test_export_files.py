@@ -11,12 +11,12 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from agenda.annex import Annex, build_annex
-from agenda.errors import ValidationError
-from agenda.exporters import FORMATS, write_annex
-from agenda.exporters.html import render_annex_html
-from agenda.exporters.markdown import md_escape, render_annex_markdown
-from agenda.exporters.tables import escape_formula
+from agenda.annex.document import Annex, build_annex
+from agenda.annex.exporters import FORMATS, write_annex
+from agenda.annex.exporters.html import render_annex_html
+from agenda.annex.exporters.markdown import md_escape, render_annex_markdown
+from agenda.annex.exporters.tables import escape_formula
+from agenda.model.errors import ValidationError
 from tests.agenda.test_annex_data import (
     CHILE_EN,
     CHILE_ES,
@@ -242,7 +242,7 @@ def test_missing_directory_and_directory_target_are_refused(tmp_path: Path) -> N
 
 
 def test_demo_annex_in_every_format(tmp_path: Path, db_factory) -> None:  # type: ignore[no-untyped-def]
-    from agenda.annex import load_annex
+    from agenda.annex.document import load_annex
     from meetingctl.demo import create_demo
 
     with db_factory() as db:
@@ -253,7 +253,7 @@ def test_demo_annex_in_every_format(tmp_path: Path, db_factory) -> None:  # type
         assert write_annex(annex, fmt, tmp_path / f"demo.{fmt}").stat().st_size > 0
     document = Document(str(tmp_path / "demo.docx"))
     countries = [h for h in _headings(document, 4)][: len(annex.groups[0].delegations)]
-    from agenda.i18n_export import collation_key
+    from agenda.i18n.export import collation_key
 
     assert countries == sorted(countries, key=lambda n: collation_key(n, "es"))
     assert len(PdfReader(str(tmp_path / "demo.pdf")).pages) >= 3
@@ -277,7 +277,7 @@ def test_empty_meeting_exports_say_so(tmp_path: Path, fmt: str) -> None:
 
 
 def test_pdf_embeds_a_unicode_font_for_names_beyond_latin1(tmp_path: Path) -> None:
-    from agenda.exporters.pdf import UNICODE_FONT_PATHS
+    from agenda.annex.exporters.pdf import UNICODE_FONT_PATHS
 
     if not any(Path(p).exists() for p in UNICODE_FONT_PATHS):
         pytest.skip("DejaVu Sans is not installed")

@@ -13,10 +13,10 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from agenda.annex import build_annex, load_annex
-from agenda.exporters import write_annex
-from agenda.i18n_names import honorific_for, un_entity_name
-from agenda.models import Gender, Person
+from agenda.annex.document import build_annex, load_annex
+from agenda.annex.exporters import write_annex
+from agenda.i18n.names import honorific_for, un_entity_name
+from agenda.model.orm import Gender, Person
 from meetingctl.demo import POSITIONS_SECRETARIAT, create_demo
 from tests.agenda.test_annex_data import build_dataset
 

@@ -1,4 +1,4 @@
-"""agenda.ical: iTIP REQUEST/CANCEL objects, the PUBLISH feed, escaping, zones and UIDs."""
+"""agenda.messaging.ical: iTIP REQUEST/CANCEL objects, the PUBLISH feed, escaping, zones, UIDs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from agenda.ical import (
+from agenda.messaging.ical import (
     ICalendarError,
     build_calendar,
     build_feed,
@@ -19,7 +19,7 @@ from agenda.ical import (
     clean_text,
     stable_uid,
 )
-from agenda.messaging import Attendee, AttendeeRole, CalendarEvent, CalendarMethod
+from agenda.messaging.types import Attendee, AttendeeRole, CalendarEvent, CalendarMethod
 from tests.agenda.itip_assertions import assert_valid_itip
 
 SANTIAGO = ZoneInfo("America/Santiago")

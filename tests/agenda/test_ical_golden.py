@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from agenda.ical import build_calendar, stable_uid
-from agenda.messaging import Attendee, AttendeeRole, CalendarEvent, CalendarMethod
+from agenda.messaging.ical import build_calendar, stable_uid
+from agenda.messaging.types import Attendee, AttendeeRole, CalendarEvent, CalendarMethod
 from tests.agenda.itip_assertions import assert_valid_itip
 
 GOLDEN = Path(__file__).parent / "golden"

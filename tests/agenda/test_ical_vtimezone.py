@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from agenda.ical import _vtimezone_bytes
+from agenda.messaging.ical import _vtimezone_bytes
 
 ZONES = ["America/Santiago", "America/Asuncion", "America/Havana", "America/Sao_Paulo"]
 

@@ -9,8 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from agenda.errors import ValidationError
-from agenda.inputs import (
+from agenda.annex.inputs import (
     import_inputs,
     inputs_by_round_table,
     load_inputs,
@@ -20,7 +19,8 @@ from agenda.inputs import (
     resolve_category,
     resolve_country,
 )
-from agenda.models import AuditEntry, StakeholderInput
+from agenda.model.errors import ValidationError
+from agenda.model.orm import AuditEntry, StakeholderInput
 from tests.agenda.test_annex_data import build_dataset
 
 GOOD = (

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from agenda.errors import ValidationError
-from agenda.inputs import input_warnings, parse_inputs_text
-from agenda.models import StakeholderInput
-from agenda.normalize import normalize_category
+from agenda.annex.inputs import input_warnings, parse_inputs_text
+from agenda.model.errors import ValidationError
+from agenda.model.orm import StakeholderInput
+from agenda.people.normalize import normalize_category
 from tests.agenda.test_report import _report, _section
 
 CSV = (

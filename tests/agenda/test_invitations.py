@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from agenda.invitations import (
+from agenda.messaging.invitations import (
     MeetingView,
     Organizer,
     RecipientView,
@@ -23,9 +23,9 @@ from agenda.invitations import (
     session_view_from_snapshot,
     strongest_role,
 )
-from agenda.messaging import AttendeeRole, CalendarMethod
-from agenda.mime import InvitationError
-from agenda.models import MessageKind, Role
+from agenda.messaging.mime import InvitationError
+from agenda.messaging.types import AttendeeRole, CalendarMethod
+from agenda.model.orm import MessageKind, Role
 
 MEETING = MeetingView("Regional review", "Examen regional", "America/Santiago", "es")
 SESSION = SessionView(

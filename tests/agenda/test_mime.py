@@ -1,4 +1,6 @@
-"""agenda.mime: iMIP structure, bilingual content, both time zones, safe headers, determinism."""
+"""agenda.messaging.mime: iMIP structure, bilingual content, both time zones, safe headers,
+determinism.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agenda.i18n_invite import InviteKind, choose_language, format_when
-from agenda.ical import stable_uid
-from agenda.messaging import Attendee, AttendeeRole, CalendarEvent, CalendarMethod
-from agenda.mime import InvitationError, build_invitation_email, header_text
+from agenda.i18n.invite import InviteKind, choose_language, format_when
+from agenda.messaging.ical import stable_uid
+from agenda.messaging.mime import InvitationError, build_invitation_email, header_text
+from agenda.messaging.types import Attendee, AttendeeRole, CalendarEvent, CalendarMethod
 from tests.agenda.itip_assertions import assert_valid_itip
 
 SANTIAGO = ZoneInfo("America/Santiago")

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from agenda import audit
-from agenda.errors import ConflictError
-from agenda.models import (
+from agenda.model import audit
+from agenda.model.errors import ConflictError
+from agenda.model.orm import (
     AuditEntry,
     Gender,
     InvitationStatus,
@@ -21,8 +21,8 @@ from agenda.models import (
     Session,
     SessionKind,
 )
-from agenda.templates import build_meeting
-from agenda.uow import check_version, transaction
+from agenda.model.uow import check_version, transaction
+from agenda.programme.templates import build_meeting
 
 
 def _meeting() -> Meeting:

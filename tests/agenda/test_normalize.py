@@ -1,4 +1,4 @@
-"""Tests for agenda.normalize: countries, gender, stakeholder categories, e-mail and zones."""
+"""agenda.people.normalize: countries, gender, stakeholder categories, e-mail and zones."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agenda.normalize import (
+from agenda.people.normalize import (
     GENDERS,
     normalize_category,
     normalize_country,
@@ -243,7 +243,7 @@ def test_un_entities_typed_as_category(text):
 
 
 def test_category_aliases_point_to_real_categories():
-    from agenda.normalize_aliases import CATEGORY_ALIASES, COUNTRY_ALIASES
+    from agenda.people.aliases import CATEGORY_ALIASES, COUNTRY_ALIASES
     from agenda.reference import country
 
     keys = {item.key for item in stakeholder_categories()}

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from agenda import operations as ops
-from agenda.errors import ConflictError, NotFoundError, ValidationError
-from agenda.models import AuditEntry, Meeting, Session, SessionKind
-from agenda.slots import local_slot
-from agenda.templates import build_meeting
-from agenda.uow import transaction
+from agenda.model.errors import ConflictError, NotFoundError, ValidationError
+from agenda.model.orm import AuditEntry, Meeting, Session, SessionKind
+from agenda.model.uow import transaction
+from agenda.programme import operations as ops
+from agenda.programme.templates import build_meeting
+from agenda.time.slots import local_slot
 
 
 def utc(day: int, hour: int, minute: int = 0) -> datetime:

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from agenda.errors import ValidationError
-from agenda.models import Meeting
-from agenda.slots import Window, local_slot, parse_clock, parse_duration
+from agenda.model.errors import ValidationError
+from agenda.model.orm import Meeting
+from agenda.time.slots import Window, local_slot, parse_clock, parse_duration
 
 
 def meeting(tz: str, start: date) -> Meeting:

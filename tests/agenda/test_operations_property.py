@@ -16,12 +16,12 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
-from agenda import operations as ops
-from agenda.checks import check_programme
-from agenda.models import Base, Meeting, Person, Role, RoleAssignment, Session
-from agenda.programme import load_sessions
-from agenda.slots import local_slot
-from agenda.templates import build_meeting
+from agenda.model.orm import Base, Meeting, Person, Role, RoleAssignment, Session
+from agenda.programme import operations as ops
+from agenda.programme.checks import check_programme
+from agenda.programme.reading import load_sessions
+from agenda.programme.templates import build_meeting
+from agenda.time.slots import local_slot
 
 TRACKS = st.sampled_from(["", "A", "B"])
 MINUTES = st.integers(min_value=1, max_value=36).map(lambda n: n * 5)

@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agenda.models import MessageKind
-from agenda.outbox_policy import (
+from agenda.messaging.outbox_policy import (
     PlannedMessage,
     QuietHours,
     apply_quiet_hours,
@@ -21,6 +20,7 @@ from agenda.outbox_policy import (
     plan_reminders,
     reconcile_with_delivered,
 )
+from agenda.model.orm import MessageKind
 
 NOW = datetime(2030, 4, 1, 12, tzinfo=UTC)
 
@@ -304,7 +304,7 @@ def test_publication_plans_reach_exactly_the_affected_people(pair) -> None:
 
 
 def test_cancellations_follow_what_was_sent_not_the_version_diff() -> None:
-    from agenda.outbox_policy import SentInvitation, plan_sent_cancellations
+    from agenda.messaging.outbox_policy import SentInvitation, plan_sent_cancellations
 
     past = session("old", NOW - timedelta(days=1), [])
     now_snapshot = snapshot(

@@ -1,4 +1,4 @@
-"""Tests for agenda.people_io: reading messy CSV/XLSX people files."""
+"""Tests for agenda.people.files: reading messy CSV/XLSX people files."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import pytest
 from openpyxl import Workbook
 
-from agenda.people_io import PeopleFileError, read_people_file
+from agenda.people.files import PeopleFileError, read_people_file
 
 HEADER_EN = "Given name,Family name,Email,Country,Gender,Organization,Category"
 

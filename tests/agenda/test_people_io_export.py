@@ -10,14 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from agenda.people_export import escape_cell
-from agenda.people_io import (
+from agenda.people.export import escape_cell
+from agenda.people.files import (
     PersonRecord,
     export_roster,
     read_people_file,
     write_rejects_csv,
 )
-from agenda.people_values import PLACEHOLDERS
+from agenda.people.values import PLACEHOLDERS
 from agenda.reference import countries, stakeholder_categories
 
 DANGEROUS = ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx", '=HYPERLINK("http://e.example","x")']

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from agenda.people_io import PeopleFileError, read_people_file
+from agenda.people.files import PeopleFileError, read_people_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

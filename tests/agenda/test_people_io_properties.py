@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from agenda.people_io import read_people_file
-from agenda.people_values import FORMULA_PREFIXES, has_control_characters
+from agenda.people.files import read_people_file
+from agenda.people.values import FORMULA_PREFIXES, has_control_characters
 
 _cell = st.one_of(
     st.text(max_size=12),

@@ -8,12 +8,12 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from agenda.annex import build_annex
-from agenda.errors import ValidationError
-from agenda.exporters.chart import bar_chart_png
-from agenda.inputs import import_inputs, parse_inputs_text
-from agenda.models import StakeholderInput
-from agenda.report import build_report, participation, write_report
+from agenda.annex.document import build_annex
+from agenda.annex.exporters.chart import bar_chart_png
+from agenda.annex.inputs import import_inputs, parse_inputs_text
+from agenda.annex.report import build_report, participation, write_report
+from agenda.model.errors import ValidationError
+from agenda.model.orm import StakeholderInput
 from tests.agenda.test_annex_data import build_dataset
 
 SECTIONS = {

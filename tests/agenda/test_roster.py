@@ -7,9 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from agenda import roster
-from agenda.errors import ConflictError, NotFoundError, ValidationError
-from agenda.models import (
+from agenda.model.errors import ConflictError, NotFoundError, ValidationError
+from agenda.model.orm import (
     AuditEntry,
     Gender,
     InvitationStatus,
@@ -21,7 +20,8 @@ from agenda.models import (
     SessionKind,
     StatusChange,
 )
-from agenda.uow import transaction
+from agenda.model.uow import transaction
+from agenda.people import roster
 
 S = InvitationStatus
 START = datetime(2021, 4, 26, 13, 0, tzinfo=UTC)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from agenda import roster
-from agenda.errors import ConflictError, NotFoundError, ValidationError
-from agenda.models import AuditEntry, Gender, Person
-from agenda.uow import transaction
+from agenda.model.errors import ConflictError, NotFoundError, ValidationError
+from agenda.model.orm import AuditEntry, Gender, Person
+from agenda.model.uow import transaction
+from agenda.people import roster
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from agenda import reference
-from agenda.errors import ValidationError
-from agenda.models import SessionKind
-from agenda.templates import build_meeting
-from agenda.timezones import to_zone
+from agenda.model.errors import ValidationError
+from agenda.model.orm import SessionKind
+from agenda.programme.templates import build_meeting
+from agenda.time.zones import to_zone
 
 
 def test_gcm_template_has_five_round_tables_covering_all_objectives() -> None:

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from agenda.errors import ValidationError
-from agenda.timezones import local_to_utc, utc_offset_label, validate_zone
+from agenda.model.errors import ValidationError
+from agenda.time.zones import local_to_utc, utc_offset_label, validate_zone
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from agenda import operations as ops
-from agenda.errors import NotFoundError
-from agenda.models import AgendaVersion, InvitationStatus, Meeting, Session, SessionKind
-from agenda.uow import transaction
-from agenda.versions import CURRENT, diff_snapshots, diff_versions, get_version, publish
+from agenda.model.errors import NotFoundError
+from agenda.model.orm import AgendaVersion, InvitationStatus, Meeting, Session, SessionKind
+from agenda.model.uow import transaction
+from agenda.programme import operations as ops
+from agenda.programme.versions import CURRENT, diff_snapshots, diff_versions, get_version, publish
 from meetingctl.demo import create_demo
 
 

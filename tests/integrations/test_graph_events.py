@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agenda.messaging import (
+from agenda.messaging.types import (
     Attendee,
     AttendeeRole,
     CalendarEvent,

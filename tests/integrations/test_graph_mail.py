@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agenda.messaging import OutgoingMessage, SendStatus
+from agenda.messaging.types import OutgoingMessage, SendStatus
 from integrations.http import AuthenticationError
 from integrations.mail.graph import GraphMailTransport
 from integrations.msgraph import BatchRequest, GraphClient

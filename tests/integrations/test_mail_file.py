@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from email import message_from_bytes, policy
 
-from agenda.messaging import OutgoingMessage, SendStatus
+from agenda.messaging.types import OutgoingMessage, SendStatus
 from integrations.mail.file import FileTransport, eml_filename
 
 

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agenda.i18n_invite import InviteKind
-from agenda.ical import stable_uid
-from agenda.messaging import (
+from agenda.i18n.invite import InviteKind
+from agenda.messaging.ical import stable_uid
+from agenda.messaging.mime import build_invitation_email
+from agenda.messaging.types import (
     Attendee,
     AttendeeRole,
     CalendarEvent,
@@ -23,7 +24,6 @@ from agenda.messaging import (
     OutgoingMessage,
     SendStatus,
 )
-from agenda.mime import build_invitation_email
 from integrations.mail.smtp import SmtpTransport
 from tests.agenda.itip_assertions import assert_valid_itip
 from tests.integrations.smtp_server import free_port, running_smtp_server

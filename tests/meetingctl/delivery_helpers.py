@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
-from agenda.models import Meeting, Session
-from agenda.uow import transaction
+from agenda.model.orm import Meeting, Session
+from agenda.model.uow import transaction
 from meetingctl.config import Config, parse_config
 from meetingctl.demo import create_demo
 

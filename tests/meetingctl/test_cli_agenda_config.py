@@ -6,7 +6,7 @@ from datetime import time
 
 import pytest
 
-from agenda.checks import RULE_IDS, CheckSettings
+from agenda.programme.checks import RULE_IDS, CheckSettings
 from meetingctl.config import ConfigError, parse_config
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from agenda import roster
 from agenda.balance import RULE_IDS
-from agenda.models import Gender, Person, RoleAssignment, Session, SessionKind
-from agenda.uow import transaction
+from agenda.model.orm import Gender, Person, RoleAssignment, Session, SessionKind
+from agenda.model.uow import transaction
+from agenda.people import roster
 from meetingctl.cli import main
 from meetingctl.demo import create_demo
 from tests.conftest import run_cli

@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from agenda.models import SPEAKER_ROLES, RoleAssignment, Session, SessionKind
-from agenda.uow import transaction
+from agenda.model.orm import SPEAKER_ROLES, RoleAssignment, Session, SessionKind
+from agenda.model.uow import transaction
 from meetingctl.cli import main
 from meetingctl.demo import create_demo
 

@@ -6,8 +6,8 @@ import re
 
 from sqlalchemy import select
 
-from agenda.models import Person, Session, SessionKind
-from agenda.uow import transaction
+from agenda.model.orm import Person, Session, SessionKind
+from agenda.model.uow import transaction
 from meetingctl.cli import main
 from meetingctl.demo import create_demo
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from agenda.models import AuditEntry, InvitationStatus, Person, Role, RoleAssignment
-from agenda.templates import build_meeting
+from agenda.model.orm import AuditEntry, InvitationStatus, Person, Role, RoleAssignment
+from agenda.programme.templates import build_meeting
 from tests.conftest import run_cli
 
 

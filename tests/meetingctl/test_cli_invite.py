@@ -11,8 +11,8 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from agenda.models import ACTIVE_STATUSES, OutboxMessage, OutboxStatus
-from agenda.uow import transaction
+from agenda.model.orm import ACTIVE_STATUSES, OutboxMessage, OutboxStatus
+from agenda.model.uow import transaction
 from meetingctl.db import make_engine, make_session_factory, upgrade
 from tests.conftest import run_cli
 from tests.meetingctl.delivery_helpers import future_demo, staffed_sessions
@@ -116,8 +116,9 @@ def test_invite_send_outbox_and_export(cli_db, tmp_path: Path) -> None:
 
 
 def test_outbox_retry_all_failed_requeues_dead_rows(db_factory) -> None:
-    from agenda.models import MessageKind
-    from meetingctl import outbox, outbox_admin
+    from agenda.model.orm import MessageKind
+    from meetingctl.delivery import admin as outbox_admin
+    from meetingctl.delivery import outbox
 
     with transaction(db_factory) as db:
         outbox.enqueue(

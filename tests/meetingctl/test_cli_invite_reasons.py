@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from agenda.models import InvitationStatus, RoleAssignment
-from agenda.uow import transaction
+from agenda.model.orm import InvitationStatus, RoleAssignment
+from agenda.model.uow import transaction
 from meetingctl.db import make_engine, make_session_factory, upgrade
 from tests.conftest import run_cli
 from tests.meetingctl.delivery_helpers import future_demo, staffed_sessions

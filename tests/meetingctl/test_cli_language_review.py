@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from agenda.models import Meeting, RoleAssignment
-from agenda.programme import STATUS_LABELS, role_label, status_label
-from agenda.uow import transaction
+from agenda.model.orm import Meeting, RoleAssignment
+from agenda.model.uow import transaction
+from agenda.programme.reading import STATUS_LABELS, role_label, status_label
 from meetingctl.cli import main
 from meetingctl.demo import create_demo
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from agenda.models import Gender, Meeting, Person, Session, SessionKind
-from agenda.uow import transaction
+from agenda.model.orm import Gender, Meeting, Person, Session, SessionKind
+from agenda.model.uow import transaction
 from meetingctl.cli import main
 
 #: Expected confirmations per language: (assign, substitute, promote, unassign) patterns.

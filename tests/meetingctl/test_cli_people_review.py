@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from agenda.models import Person
-from agenda.uow import transaction
+from agenda.model.orm import Person
+from agenda.model.uow import transaction
 from meetingctl.cli import main
 
 HEADER = "Given name,Family name,Email,Country,Gender,Organization,Stakeholder category\n"

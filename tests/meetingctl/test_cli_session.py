@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from agenda.models import AuditEntry, Session
-from agenda.uow import transaction
+from agenda.model.orm import AuditEntry, Session
+from agenda.model.uow import transaction
 from meetingctl.db import make_session_factory
 from tests.conftest import run_cli
 

@@ -123,10 +123,10 @@ def test_resize_errors_and_confirmations_are_local(cli) -> None:
 def test_operations_report_bad_times_in_the_home_zone(db_factory) -> None:
     from datetime import UTC, datetime
 
-    from agenda import operations as ops
-    from agenda.errors import ValidationError
-    from agenda.templates import build_meeting
-    from agenda.uow import transaction
+    from agenda.model.errors import ValidationError
+    from agenda.model.uow import transaction
+    from agenda.programme import operations as ops
+    from agenda.programme.templates import build_meeting
 
     with transaction(db_factory) as db:
         meeting = build_meeting(

@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from agenda.models import Base
+from agenda.model.orm import Base
 from meetingctl.db import current_revision, ensure_current, head_revision, upgrade
 
 

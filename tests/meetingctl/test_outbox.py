@@ -12,12 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from agenda.errors import ValidationError
-from agenda.messaging import OutgoingMessage, SendResult, SendStatus
-from agenda.models import MessageKind, OutboxMessage, OutboxStatus, Person
-from agenda.uow import transaction
+from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
+from agenda.model.errors import ValidationError
+from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus, Person
+from agenda.model.uow import transaction
 from integrations.mail.base import Transport
-from meetingctl import delivery, outbox, outbox_admin
+from meetingctl.delivery import admin as outbox_admin
+from meetingctl.delivery import outbox
+from meetingctl.delivery import planning as delivery
 from tests.meetingctl.delivery_helpers import NOW, config_for, future_demo, meeting_of
 
 SETTINGS = outbox.DispatchSettings(
@@ -256,7 +258,7 @@ def test_backoff_is_bounded_exponential_and_honours_retry_after(attempts, retry_
 
 
 def test_changes_before_invitations_went_out_replace_them_instead_of_updating(db_factory):
-    from agenda.models import RoleAssignment
+    from agenda.model.orm import RoleAssignment
     from tests.meetingctl.delivery_helpers import staffed_sessions
 
     meeting_id = future_demo(db_factory, people=20)

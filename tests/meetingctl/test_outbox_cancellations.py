@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from agenda import roster
-from agenda.models import (
+from agenda.model.orm import (
     InvitationStatus,
     Person,
     RoleAssignment,
     Session,
     StatusChange,
 )
-from agenda.uow import transaction
-from meetingctl import delivery
+from agenda.model.uow import transaction
+from agenda.people import roster
+from meetingctl.delivery import planning as delivery
 from tests.integrations.smtp_server import running_smtp_server
 from tests.meetingctl.delivery_helpers import NOW, future_demo, meeting_of, staffed_sessions
 from tests.meetingctl.test_outbox_e2e import calendar_of, dispatch, publish_and_plan, smtp_config

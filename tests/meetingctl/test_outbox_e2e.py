@@ -10,18 +10,19 @@ from aiosmtpd.controller import Controller
 from icalendar import Calendar
 from sqlalchemy import select
 
-from agenda.models import (
+from agenda.model.orm import (
     ACTIVE_STATUSES,
     SPEAKER_ROLES,
     OutboxMessage,
     OutboxStatus,
     RoleAssignment,
 )
-from agenda.uow import transaction
-from meetingctl import delivery, outbox
+from agenda.model.uow import transaction
 from meetingctl.config import parse_config
+from meetingctl.delivery import outbox
+from meetingctl.delivery import planning as delivery
+from meetingctl.delivery.transports import build_transport
 from meetingctl.secrets import Secrets
-from meetingctl.transports import build_transport
 from tests.integrations.smtp_server import RecordingHandler, free_port, running_smtp_server
 from tests.meetingctl.delivery_helpers import NOW, future_demo, meeting_of, staffed_sessions
 

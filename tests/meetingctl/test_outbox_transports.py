@@ -7,17 +7,23 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from agenda.errors import ValidationError
-from agenda.invitations import MeetingView, Organizer, RecipientView, SessionView, build_message
-from agenda.models import MessageKind, OutboxMessage, OutboxStatus
-from agenda.uow import transaction
+from agenda.messaging.invitations import (
+    MeetingView,
+    Organizer,
+    RecipientView,
+    SessionView,
+    build_message,
+)
+from agenda.model.errors import ValidationError
+from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus
+from agenda.model.uow import transaction
 from integrations.mail.file import FileTransport
 from integrations.mail.graph import GRAPH_EVENT_ID
 from integrations.mail.smtp import SmtpTransport
-from meetingctl import outbox
 from meetingctl.config import parse_config
+from meetingctl.delivery import outbox
+from meetingctl.delivery.transports import build_transport, describe, message_preparer
 from meetingctl.secrets import SecretError, Secrets
-from meetingctl.transports import build_transport, describe, message_preparer
 
 NOW = datetime(2030, 4, 1, 12, tzinfo=UTC)
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from agenda.models import MessageKind, OutboxMessage, OutboxStatus, SchedulerLease
-from agenda.uow import transaction
-from meetingctl import outbox
+from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus, SchedulerLease
+from agenda.model.uow import transaction
 from meetingctl.db import make_session_factory
+from meetingctl.delivery import outbox
 from tests.conftest import REPO_ROOT
 from tests.integrations.smtp_server import running_smtp_server
 

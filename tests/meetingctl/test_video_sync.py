@@ -11,10 +11,10 @@ import pytest
 import trustme
 from sqlalchemy import select
 
-from agenda.models import Meeting, Session, SessionKind, VideoLink
-from agenda.programme import load_sessions
-from agenda.uow import transaction
-from agenda.video_plan import wanted_meetings
+from agenda.model.orm import Meeting, Session, SessionKind, VideoLink
+from agenda.model.uow import transaction
+from agenda.programme.reading import load_sessions
+from agenda.programme.video_plan import wanted_meetings
 from integrations.video import MeetingSpec
 from meetingctl.config import parse_config
 from meetingctl.demo import create_demo

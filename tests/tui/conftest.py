@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from tui_helpers import context_for, seed_demo
 
-from meetingctl.cli.context import AppContext
+from meetingctl.context import AppContext
 from meetingctl.db import make_engine, upgrade
 
 

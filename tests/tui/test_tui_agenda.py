@@ -10,15 +10,15 @@ from sqlalchemy import func, select, update
 from textual.widgets import DataTable, Input, Static
 from tui_helpers import async_test, settle
 
-from agenda.models import Meeting, Session
-from agenda.timezones import local_to_utc
+from agenda.model.orm import Meeting, Session
+from agenda.time.zones import local_to_utc
 from meetingctl.tui.app import MeetingApp
-from meetingctl.tui.modals.conflict import ConflictDialog
-from meetingctl.tui.modals.session_form import SessionForm
+from meetingctl.tui.dialogs.conflict import ConflictDialog
+from meetingctl.tui.dialogs.session_form import SessionForm
 
 needs_operations = pytest.mark.skipif(
-    importlib.util.find_spec("agenda.operations") is None,
-    reason="agenda.operations not merged yet",
+    importlib.util.find_spec("agenda.programme.operations") is None,
+    reason="agenda.programme.operations not merged yet",
 )
 
 
@@ -51,7 +51,9 @@ async def test_agenda_lists_every_session_with_its_time_in_the_home_zone(demo_co
         assert "America/Santiago (UTC-04:00)" in header
 
 
-@pytest.mark.skipif(importlib.util.find_spec("agenda.checks") is None, reason="no checks yet")
+@pytest.mark.skipif(
+    importlib.util.find_spec("agenda.programme.checks") is None, reason="no checks yet"
+)
 @async_test
 async def test_check_findings_are_shown_on_the_affected_sessions(demo_context) -> None:
     with demo_context.transaction() as db:  # the closing now overlaps the policy debate
@@ -212,7 +214,7 @@ async def test_stale_edit_shows_the_conflict_dialog_and_changes_nothing(demo_con
 
 @async_test
 async def test_publish_after_confirmation_stores_a_numbered_version(demo_context) -> None:
-    from agenda.models import AgendaVersion
+    from agenda.model.orm import AgendaVersion
 
     app = MeetingApp(demo_context)
     async with app.run_test(size=(120, 40)) as pilot:

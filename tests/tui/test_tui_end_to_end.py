@@ -10,8 +10,8 @@ from docx import Document
 from sqlalchemy import select
 from tui_helpers import async_test, settle
 
-from agenda.models import Session
-from agenda.templates import build_meeting
+from agenda.model.orm import Session
+from agenda.programme.templates import build_meeting
 from meetingctl.tui.app import MeetingApp
 
 
@@ -23,7 +23,7 @@ def _merged(*modules: str) -> bool:
 
 
 @pytest.mark.skipif(
-    not _merged("agenda.operations", "agenda.annex"),
+    not _merged("agenda.programme.operations", "agenda.annex.document"),
     reason="session operations or the annex exporter not merged yet",
 )
 @async_test

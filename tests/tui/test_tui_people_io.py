@@ -7,11 +7,11 @@ from sqlalchemy import func, select
 from textual.widgets import Checkbox, DataTable, Input, Select
 from tui_helpers import async_test, settle
 
-from agenda.models import InvitationStatus, Person, RoleAssignment, StatusChange
+from agenda.model.orm import InvitationStatus, Person, RoleAssignment, StatusChange
 from meetingctl.tui.app import MeetingApp
 from meetingctl.tui.commands import MeetingCommands
-from meetingctl.tui.modals.assign import StatusDialog
-from meetingctl.tui.modals.import_preview import ImportDialog
+from meetingctl.tui.dialogs.assign import StatusDialog
+from meetingctl.tui.dialogs.import_preview import ImportDialog
 
 
 def _count(context) -> int:  # type: ignore[no-untyped-def]

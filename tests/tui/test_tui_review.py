@@ -57,7 +57,7 @@ async def test_f2_on_every_screen_keeps_columns_and_rows(demo_context) -> None:
 def test_unhandled_exception_gives_non_zero_exit(demo_context, monkeypatch) -> None:
     from meetingctl.cli import core
     from meetingctl.tui import app as app_module
-    from meetingctl.tui.people import PeopleScreen
+    from meetingctl.tui.screens.people import PeopleScreen
 
     def broken(self) -> None:  # type: ignore[no-untyped-def]
         raise ValueError("More values provided than there are columns")
@@ -104,8 +104,8 @@ async def _palette(pilot, app: MeetingApp, query: str) -> list[str]:  # type: ig
 async def test_palette_finds_and_runs_publish_in_both_languages(demo_context) -> None:
     from sqlalchemy import select
 
-    from agenda.models import AgendaVersion
-    from meetingctl.tui.modals.confirm import PublishDialog
+    from agenda.model.orm import AgendaVersion
+    from meetingctl.tui.dialogs.confirm import PublishDialog
 
     app = MeetingApp(demo_context)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -206,8 +206,8 @@ async def test_codes_are_shown_as_translated_labels(demo_context) -> None:
 async def test_send_now_with_nothing_waiting_says_so_without_asking(demo_context) -> None:
     from sqlalchemy import update
 
-    from agenda.models import OutboxMessage, OutboxStatus
-    from meetingctl.tui.modals.confirm import ConfirmDialog
+    from agenda.model.orm import OutboxMessage, OutboxStatus
+    from meetingctl.tui.dialogs.confirm import ConfirmDialog
 
     with demo_context.transaction() as db:
         db.execute(update(OutboxMessage).values(status=OutboxStatus.SENT))
@@ -223,7 +223,7 @@ async def test_send_now_with_nothing_waiting_says_so_without_asking(demo_context
 
 
 async def _open_person_form(pilot, app: MeetingApp, person_id: int):  # type: ignore[no-untyped-def]
-    from meetingctl.tui.modals.person_form import PersonForm
+    from meetingctl.tui.dialogs.person_form import PersonForm
 
     await pilot.press("3")
     await settle(pilot, app)
@@ -239,9 +239,9 @@ async def test_person_edit_saves_validates_and_resolves_conflicts(demo_context) 
     from sqlalchemy import select
     from textual.widgets import Input, Static
 
-    from agenda.models import Person
-    from meetingctl.tui.modals.conflict import ConflictDialog
-    from meetingctl.tui.modals.person_form import PersonForm
+    from agenda.model.orm import Person
+    from meetingctl.tui.dialogs.conflict import ConflictDialog
+    from meetingctl.tui.dialogs.person_form import PersonForm
 
     with demo_context.transaction() as db:
         person_id = db.scalars(select(Person.id).order_by(Person.id)).first()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from textual.widgets import DataTable, Input, Select, TextArea
 from tui_helpers import async_test, settle
 
-from agenda.models import (
+from agenda.model.orm import (
     OutboxMessage,
     OutboxStatus,
     Person,
@@ -21,9 +21,9 @@ from agenda.models import (
 )
 from meetingctl import scheduler
 from meetingctl.tui.app import MeetingApp
-from meetingctl.tui.modals.assign import AssignDialog
-from meetingctl.tui.modals.invitation_preview import PreviewDialog
-from meetingctl.tui.modals.person_picker import PersonPicker
+from meetingctl.tui.dialogs.assign import AssignDialog
+from meetingctl.tui.dialogs.invitation_preview import PreviewDialog
+from meetingctl.tui.dialogs.person_picker import PersonPicker
 
 
 def merged(module: str) -> pytest.MarkDecorator:
@@ -70,7 +70,7 @@ async def test_people_search_and_filters_narrow_the_table(demo_context) -> None:
         )
 
 
-@merged("agenda.roster")
+@merged("agenda.people.roster")
 @async_test
 async def test_people_assign_to_a_session_role(demo_context) -> None:
     app = MeetingApp(demo_context)
@@ -99,7 +99,7 @@ async def test_people_assign_to_a_session_role(demo_context) -> None:
         ]
 
 
-@merged("agenda.operations")
+@merged("agenda.programme.operations")
 @async_test
 async def test_round_tables_toggle_objective_and_assign_moderator(demo_context) -> None:
     app = MeetingApp(demo_context)
@@ -175,7 +175,7 @@ async def test_balance_lists_violations_and_applies_a_suggestion(app_context) ->
         assert "woman" in genders or "non_binary" in genders
 
 
-@merged("meetingctl.delivery")
+@merged("meetingctl.delivery.planning")
 @async_test
 async def test_invitation_preview_shows_email_and_calendar_entry(demo_context) -> None:
     app = MeetingApp(demo_context)
@@ -199,7 +199,7 @@ async def test_invitation_preview_shows_email_and_calendar_entry(demo_context) -
         assert "BEGIN:VCALENDAR" in ics and f"UID:{uid}" in ics.replace("\r\n ", "")
 
 
-@merged("agenda.annex")
+@merged("agenda.annex.document")
 @async_test
 async def test_export_annex_writes_the_file(demo_context, tmp_path) -> None:
     app = MeetingApp(demo_context)
@@ -219,12 +219,12 @@ async def test_export_annex_writes_the_file(demo_context, tmp_path) -> None:
     assert "Mesa redonda 1" in text
 
 
-@merged("meetingctl.delivery")
+@merged("meetingctl.delivery.planning")
 @async_test
 async def test_outbox_per_recipient_and_send_now(demo_context) -> None:
     from datetime import UTC, datetime
 
-    from meetingctl import delivery
+    from meetingctl.delivery import planning as delivery
 
     with demo_context.transaction() as db:
         meeting = demo_context.meeting(db)
@@ -286,7 +286,7 @@ async def test_export_calendar_feed_and_roster(demo_context, tmp_path, what, fmt
 async def test_an_unavailable_feature_is_a_notification_not_a_crash(
     demo_context, monkeypatch
 ) -> None:
-    from agenda import roster
+    from agenda.people import roster
 
     monkeypatch.delattr(roster, "update_person")  # as in a build without person editing
     app = MeetingApp(demo_context)

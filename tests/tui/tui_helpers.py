@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from meetingctl.cli.context import AppContext
+from meetingctl.context import AppContext
 from meetingctl.demo import create_demo
 from meetingctl.tui.app import MeetingApp
 

@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from agenda.errors import MeetingctlError
+from agenda.model.errors import MeetingctlError
 
 
 class NotAvailableYet(MeetingctlError):

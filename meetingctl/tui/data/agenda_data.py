@@ -1,8 +1,10 @@
 """The programme as the Agenda and Round tables screens see it, and the session operations.
 
-Reading uses :func:`agenda.programme.load_sessions`; every change goes through
-``agenda.operations`` (with the version the organizer saw, so a concurrent edit is detected),
-checks through ``agenda.checks.check_programme`` and publication through ``agenda.versions``.
+Reading uses :func:`agenda.programme.reading.load_sessions`; every change goes through
+``agenda.programme.operations`` (with the version the organizer saw, so a concurrent edit is
+detected),
+checks through ``agenda.programme.checks.check_programme`` and publication through
+``agenda.programme.versions``.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from agenda.models import SessionKind
-from agenda.programme import load_sessions, meeting_day
-from agenda.timezones import local_to_utc
-from meetingctl.cli.context import AppContext
+from agenda.model.orm import SessionKind
+from agenda.programme.reading import load_sessions, meeting_day
+from agenda.time.zones import local_to_utc
+from meetingctl.context import AppContext
 from meetingctl.tui.data import NotAvailableYet, domain
 
-OPERATIONS = "agenda.operations"
+OPERATIONS = "agenda.programme.operations"
 
 
 @dataclass(frozen=True)
@@ -167,8 +169,8 @@ def load_agenda(ctx: AppContext) -> AgendaView:
             for s in sessions
         )
         try:
-            check = domain("agenda.checks", "check_programme", "checks")
-            settings: Any = domain("agenda.checks", "CheckSettings", "checks")
+            check = domain("agenda.programme.checks", "check_programme", "checks")
+            settings: Any = domain("agenda.programme.checks", "CheckSettings", "checks")
             found = check(meeting, sessions, settings.from_config(ctx.config.agenda))
             findings: tuple[FindingView, ...] | None = tuple(finding_view(f) for f in found)
         except NotAvailableYet:
@@ -310,7 +312,7 @@ def delete_session(ctx: AppContext, session_id: int, expected_version: int) -> N
 
 def publish(ctx: AppContext, note: str = "") -> int:
     """Publish the programme as a new numbered version (with an optional note); its number."""
-    publish_version = domain("agenda.versions", "publish", "publish")
+    publish_version = domain("agenda.programme.versions", "publish", "publish")
     with ctx.transaction() as db:
         meeting = ctx.meeting(db)
         version = publish_version(db, meeting, ctx.actor, note=note)

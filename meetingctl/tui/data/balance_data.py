@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from meetingctl.cli.context import AppContext
+from meetingctl.context import AppContext
 from meetingctl.tui.data import domain
 from meetingctl.tui.data.agenda_data import FindingView
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from agenda import audit
-from agenda.errors import ValidationError
-from agenda.models import Person, utcnow
-from agenda.programme import load_sessions
-from meetingctl.cli.context import AppContext
+from agenda.model import audit
+from agenda.model.errors import ValidationError
+from agenda.model.orm import Person, utcnow
+from agenda.programme.reading import load_sessions
+from meetingctl.context import AppContext
 from meetingctl.tui.data import NotAvailableYet, domain
 
 #: what -> the formats it can be written in
@@ -45,9 +45,9 @@ def run_export(
     counted = ctx.config.exports.participants
     report = progress or (lambda _fraction: None)
     if what == "annex":
-        load_annex = domain("agenda.annex", "load_annex", "export")
-        write_annex = domain("agenda.exporters", "write_annex", "export")
-        domain("agenda.exporters", "check_output_path", "export")(target, force=overwrite)
+        load_annex = domain("agenda.annex.document", "load_annex", "export")
+        write_annex = domain("agenda.annex.exporters", "write_annex", "export")
+        domain("agenda.annex.exporters", "check_output_path", "export")(target, force=overwrite)
         with ctx.transaction() as db:
             meeting = ctx.meeting(db)
             report(0.2)
@@ -66,7 +66,7 @@ def run_export(
                 path=str(written),
             )
     elif what == "report":
-        write_report = domain("agenda.report", "write_report", "export")
+        write_report = domain("agenda.annex.report", "write_report", "export")
         with ctx.transaction() as db:
             meeting = ctx.meeting(db)
             report(0.3)
@@ -85,19 +85,19 @@ def run_export(
 
 
 def _checked(target: Path, overwrite: bool) -> Path:
-    return domain("agenda.exporters", "check_output_path", "export")(target, force=overwrite)
+    return domain("agenda.annex.exporters", "check_output_path", "export")(target, force=overwrite)
 
 
 def _calendar(
     ctx: AppContext, lang: str, target: Path, overwrite: bool, report: Callable[[float], None]
 ) -> Path:
     """The whole programme as an iCalendar feed (what `meetingctl export ics` writes)."""
-    invitations = "agenda.invitations"
+    invitations = "agenda.messaging.invitations"
     meeting_view = domain(invitations, "meeting_view", "export")
     session_view = domain(invitations, "session_view", "export")
     calendar_event = domain(invitations, "calendar_event", "export")
-    build_feed = domain("agenda.ical", "build_feed", "export")
-    sender = domain("meetingctl.delivery", "organizer", "export")(ctx.config)
+    build_feed = domain("agenda.messaging.ical", "build_feed", "export")
+    sender = domain("meetingctl.delivery.planning", "organizer", "export")(ctx.config)
     target = _checked(target, overwrite)
     now = utcnow()
     with ctx.transaction() as db:
@@ -128,7 +128,7 @@ def _calendar(
 
 def _roster(ctx: AppContext, lang: str, fmt: str, target: Path, overwrite: bool) -> Path:
     """Everyone in the database as CSV or XLSX (what `meetingctl people export` writes)."""
-    export_roster = domain("agenda.people_export", "export_roster", "export")
+    export_roster = domain("agenda.people.export", "export_roster", "export")
     record = domain("meetingctl.cli.people_cmds", "_record", "export")
     target = _checked(target, overwrite)
     with ctx.transaction() as db:

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import func, inspect, select, text
 
-from agenda.models import OutboxMessage, OutboxStatus, Person, Session
-from meetingctl.cli.context import AppContext
+from agenda.model.orm import OutboxMessage, OutboxStatus, Person, Session
+from meetingctl.context import AppContext
 from meetingctl.tui.data import NotAvailableYet, domain
 
 
@@ -107,8 +107,8 @@ def scheduled_jobs(ctx: AppContext) -> tuple[JobRow, ...]:
 
 def preview_invitation(ctx: AppContext, person_id: int, session_id: int) -> tuple[str, str]:
     """The email text and the calendar entry a person would receive for a session."""
-    preview = domain("meetingctl.delivery", "preview", "preview")
-    calendar_part = domain("agenda.invitations", "calendar_part", "preview")
+    preview = domain("meetingctl.delivery.planning", "preview", "preview")
+    calendar_part = domain("agenda.messaging.invitations", "calendar_part", "preview")
     with ctx.transaction() as db:
         meeting = ctx.meeting(db)
         message = preview(db, meeting, ctx.config, person_id, str(session_id))

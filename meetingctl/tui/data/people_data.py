@@ -1,5 +1,5 @@
 """People as the People screen shows them, and the roster operations (assign, status, edit,
-import) through the domain functions of ``agenda.roster`` and ``agenda.people_io``."""
+import) through the domain functions of ``agenda.people.roster`` and ``agenda.people.files``."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from agenda import reference
-from agenda.models import InvitationStatus, Person, Role, Session
-from meetingctl.cli.context import AppContext
+from agenda.model.orm import InvitationStatus, Person, Role, Session
+from meetingctl.context import AppContext
 from meetingctl.tui.data import domain
 
-ROSTER = "agenda.roster"
+ROSTER = "agenda.people.roster"
 
 
 @dataclass(frozen=True)
@@ -174,13 +174,13 @@ def update_person(
 
 def preview_import(path: str) -> Any:
     """Read a people file without writing anything (rows, errors, warnings)."""
-    read = domain("agenda.people_io", "read_people_file", "import")
+    read = domain("agenda.people.files", "read_people_file", "import")
     return read(Path(path).expanduser())
 
 
 def commit_import(ctx: AppContext, parsed: Any) -> int:
     """Write the valid rows of a previewed file; returns how many people were written."""
-    write = domain("agenda.roster_import", "import_people", "import")
+    write = domain("agenda.people.importer", "import_people", "import")
     with ctx.transaction() as db:
         summary = write(db, parsed.rows, ctx.actor, source=str(parsed.path))
         return int(summary.written)

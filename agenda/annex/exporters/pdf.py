@@ -1,0 +1,190 @@
+"""Annex (g) as a paginated PDF (reportlab platypus) with "Page X of Y" footers.
+
+Text is real, extractable text. Helvetica (a standard PDF font, WinAnsi encoding) covers Spanish,
+Portuguese and French letters and also "Ø", "Œ", "Š", "Ž"; when a name needs a character outside
+WinAnsi (e.g. "Ł", "Ő") and DejaVu Sans is installed, that font is embedded instead.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from agenda.annex.document import AgendaItem, Annex
+from agenda.annex.exporters import write_output
+from agenda.annex.exporters.docx import entry_text
+from agenda.i18n.export import label
+
+MARGIN = 2.5 * cm
+#: Where an embeddable Unicode font is looked for (only needed beyond WinAnsi).
+UNICODE_FONT_PATHS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/Library/Fonts/DejaVuSans.ttf",
+)
+
+
+def _needs_unicode_font(annex: Annex) -> bool:
+    texts = [annex.meeting_title]
+    for group in annex.groups:
+        for delegation in group.delegations:
+            texts.append(delegation.name)
+            texts.extend(entry_text(e) for e in delegation.entries)
+    for day in annex.days:
+        for item in day.items:
+            texts.append(item.title)
+            texts.extend(p.name + p.affiliation for p in (*item.chairs, *item.speakers))
+    try:
+        "".join(texts).encode("cp1252")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _fonts(annex: Annex) -> tuple[str, str]:
+    """(regular, bold) font names: Helvetica, or DejaVu Sans when the text needs it."""
+    if _needs_unicode_font(annex):
+        for path in UNICODE_FONT_PATHS:
+            bold_path = path.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+            if os.path.exists(path) and os.path.exists(bold_path):
+                if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+                    pdfmetrics.registerFont(TTFont("DejaVuSans", path))
+                    pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", bold_path))
+                return "DejaVuSans", "DejaVuSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def _numbered_canvas(lang: str, font: str) -> type[canvas.Canvas]:
+    """A canvas that adds 'Page X of Y' once the total page count is known."""
+
+    class NumberedCanvas(canvas.Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict[str, object]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab API
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                self.setFont(font, 8)
+                text = label("page_of", lang, page=self._pageNumber, total=total)
+                self.drawCentredString(A4[0] / 2, MARGIN / 2, text)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=base["BodyText"], fontName=regular, fontSize=9, leading=11)
+    return {
+        "h1": ParagraphStyle("h1", parent=base["Heading1"], fontName=bold),
+        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontName=bold),
+        "h3": ParagraphStyle("h3", parent=base["Heading3"], fontName=bold),
+        "h4": ParagraphStyle("h4", parent=base["Heading4"], fontName=bold, spaceBefore=6),
+        "body": body,
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
+        "entry": ParagraphStyle("entry", parent=body, leftIndent=0.5 * cm, spaceAfter=1),
+    }
+
+
+def _session_cell(item: AgendaItem, lang: str, style: ParagraphStyle) -> Paragraph:
+    lines = [f"<b>{escape(item.title)}</b>"]
+    if item.kind_line:
+        lines.append(f"<i>{escape(item.kind_line)}</i>")
+    lines += [escape(line) for line in item.detail_lines]
+    return Paragraph("<br/>".join(lines), style)
+
+
+def annex_story(annex: Annex, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The flowables of the annex: headings, day tables, participant groups."""
+    lang = annex.lang
+    story: list[Flowable] = [
+        Paragraph(escape(annex.annex_title), styles["h1"]),
+        Paragraph(escape(annex.meeting_title), styles["body"]),
+        Paragraph(escape(annex.organization_title), styles["h2"]),
+        Paragraph(escape(annex.times_note), styles["body"]),
+    ]
+    if not annex.days:
+        story.append(Paragraph(escape(label("no_sessions", lang)), styles["body"]))
+    for day in annex.days:
+        story.append(Paragraph(escape(f"{day.heading} – {day.date}"), styles["h3"]))
+        rows: list[list[object]] = [
+            [
+                Paragraph(f"<b>{escape(label('time', lang))}</b>", styles["cell"]),
+                Paragraph(f"<b>{escape(label('session', lang))}</b>", styles["cell"]),
+            ]
+        ]
+        for item in day.items:
+            when = escape(f"{item.start}–{item.end}") + "<br/>" + escape(f"({item.utc_offset})")
+            rows.append(
+                [Paragraph(when, styles["cell"]), _session_cell(item, lang, styles["cell"])]
+            )
+        table = Table(rows, colWidths=[3 * cm, A4[0] - 2 * MARGIN - 3 * cm], repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE4EE")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        story.append(table)
+    story += [
+        Spacer(1, 0.4 * cm),
+        Paragraph(escape(annex.participants_title), styles["h2"]),
+        Paragraph(escape(annex.counted_note), styles["body"]),
+    ]
+    if not annex.groups:
+        story.append(Paragraph(escape(label("no_participants", lang)), styles["body"]))
+    for group in annex.groups:
+        story.append(Paragraph(escape(f"{group.letter}. {group.title}"), styles["h3"]))
+        for delegation in group.delegations:
+            story.append(Paragraph(escape(delegation.name), styles["h4"]))
+            for entry in delegation.entries:
+                prefix = f"<b>{escape(entry.role)}:</b> " if entry.role else ""
+                story.append(Paragraph(prefix + escape(entry_text(entry)), styles["entry"]))
+    return story
+
+
+def write_annex_pdf(annex: Annex, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Write the annex as an A4 PDF with page numbers at ``path``."""
+
+    def write(temp: Path) -> None:
+        regular, bold = _fonts(annex)
+        document = SimpleDocTemplate(
+            str(temp),
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=f"{annex.annex_title} – {annex.meeting_title}",
+            author=annex.author,
+            subject=annex.subject,
+            creator="meetingctl",
+            producer="meetingctl (reportlab)",
+            lang=annex.lang,
+        )
+        document.build(
+            annex_story(annex, _styles(regular, bold)),
+            canvasmaker=_numbered_canvas(annex.lang, regular),
+        )
+
+    return write_output(path, write, force=force)

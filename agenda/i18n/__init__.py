@@ -1,0 +1,1 @@
+"""Translated labels and names for documents and invitations."""

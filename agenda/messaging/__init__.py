@@ -1,0 +1,1 @@
+"""Messages: iCalendar objects, iMIP emails, invitation texts and the publication planner."""

@@ -1,0 +1,1 @@
+"""People: rosters and roles, editing, attendance, value normalization, people files."""

@@ -1,0 +1,368 @@
+"""Columns of a people (speaker roster) file: field names, recognized headers in English and
+Spanish, export headers, and the optional mapping file that overrides header recognition."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+from agenda.people.messages import MissingColumnsError, PeopleFileError
+from agenda.people.normalize import text_key
+
+__all__ = ["MissingColumnsError", "PeopleFileError"]  # re-exported for callers
+
+FIELDS: tuple[str, ...] = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "email",
+    "country",
+    "gender",
+    "organization",
+    "position",
+    "category",
+    "delegation",
+    "head_of_delegation",
+    "is_youth",
+    "is_migrant",
+    "languages",
+    "timezone",
+    "accessibility",
+    "phone",
+    "notes",
+)
+REQUIRED_FIELDS: tuple[str, ...] = ("given_name", "family_name", "email")
+IGNORE = "ignore"
+
+# Recognized headers (compared after removing case, accents and punctuation).
+_HEADERS: dict[str, tuple[str, ...]] = {
+    "honorific": (
+        "honorific",
+        "title",
+        "salutation",
+        "prefix",
+        "tratamiento",
+        "titulo",
+        "titulo honorifico",
+        "trato",
+    ),
+    "given_name": (
+        "given name",
+        "given names",
+        "first name",
+        "first names",
+        "forename",
+        "name",
+        "nombre",
+        "nombres",
+        "primer nombre",
+        "nombre de pila",
+    ),
+    "family_name": (
+        "family name",
+        "last name",
+        "surname",
+        "surnames",
+        "apellido",
+        "apellidos",
+        "primer apellido",
+        "apellido s",
+    ),
+    "email": (
+        "email",
+        "e mail",
+        "email address",
+        "e mail address",
+        "mail",
+        "correo",
+        "correo electronico",
+        "correo e",
+        "direccion de correo",
+        "direccion de correo electronico",
+    ),
+    "country": (
+        "country",
+        "country territory",
+        "nationality",
+        "pais",
+        "pais territorio",
+        "nacionalidad",
+        "pais de origen",
+        "country of origin",
+        "pais que representa",
+        "country represented",
+    ),
+    "gender": ("gender", "sex", "genero", "sexo", "identidad de genero", "gender identity"),
+    "organization": (
+        "organization",
+        "organisation",
+        "institution",
+        "affiliation",
+        "entity",
+        "agency",
+        "organizacion",
+        "institucion",
+        "afiliacion",
+        "entidad",
+        "organismo",
+    ),
+    "position": (
+        "position",
+        "job title",
+        "function",
+        "post",
+        "cargo",
+        "puesto",
+        "funcion",
+    ),
+    "category": (
+        "category",
+        "stakeholder category",
+        "stakeholder type",
+        "type of actor",
+        "actor type",
+        "constituency",
+        "sector",
+        "categoria",
+        "tipo de actor",
+        "categoria de actor",
+        "tipo de organizacion",
+        "organization type",
+        "tipo de parte interesada",
+    ),
+    "delegation": ("delegation", "delegacion"),
+    "head_of_delegation": (
+        "head of delegation",
+        "hod",
+        "jefe de delegacion",
+        "jefa de delegacion",
+        "jefe a de delegacion",
+        "jefe o jefa de delegacion",
+        "jefatura de delegacion",
+    ),
+    "is_youth": ("youth", "young person", "is youth", "joven", "jovenes", "persona joven"),
+    "is_migrant": (
+        "migrant",
+        "is migrant",
+        "migrant or diaspora",
+        "persona migrante",
+        "migrante",
+        "es migrante",
+    ),
+    "notes": (
+        "notes",
+        "comments",
+        "remarks",
+        "notas",
+        "comentarios",
+        "observaciones",
+    ),
+    "languages": (
+        "languages",
+        "language",
+        "working languages",
+        "idiomas",
+        "idioma",
+        "lenguas",
+        "idiomas de trabajo",
+    ),
+    "timezone": ("time zone", "timezone", "tz", "zona horaria", "huso horario"),
+    "accessibility": (
+        "accessibility needs",
+        "accessibility",
+        "special requirements",
+        "necesidades de accesibilidad",
+        "accesibilidad",
+        "requerimientos especiales",
+    ),
+    "phone": (
+        "phone",
+        "telephone",
+        "mobile",
+        "phone number",
+        "telefono",
+        "celular",
+        "movil",
+        "numero de telefono",
+    ),
+}
+SPANISH_HEADERS: frozenset[str] = frozenset(
+    text_key(h)
+    for h in (
+        "tratamiento",
+        "título",
+        "nombre",
+        "nombres",
+        "apellido",
+        "apellidos",
+        "correo",
+        "correo electrónico",
+        "país",
+        "nacionalidad",
+        "género",
+        "sexo",
+        "organización",
+        "institución",
+        "cargo",
+        "puesto",
+        "categoría",
+        "tipo de actor",
+        "delegación",
+        "jefe de delegación",
+        "joven",
+        "idiomas",
+        "zona horaria",
+        "accesibilidad",
+        "teléfono",
+    )
+)
+
+HEADER_INDEX: dict[str, str] = {
+    text_key(alias): field for field, aliases in _HEADERS.items() for alias in aliases
+}
+
+EXPORT_HEADERS: dict[str, dict[str, str]] = {
+    "en": {
+        "honorific": "Honorific",
+        "given_name": "Given name",
+        "family_name": "Family name",
+        "email": "Email",
+        "country": "Country",
+        "gender": "Gender",
+        "organization": "Organization",
+        "position": "Position",
+        "category": "Stakeholder category",
+        "delegation": "Delegation",
+        "head_of_delegation": "Head of delegation",
+        "is_youth": "Youth",
+        "is_migrant": "Migrant",
+        "languages": "Languages",
+        "timezone": "Time zone",
+        "accessibility": "Accessibility needs",
+        "phone": "Phone",
+        "notes": "Notes",
+    },
+    "es": {
+        "honorific": "Tratamiento",
+        "given_name": "Nombre",
+        "family_name": "Apellidos",
+        "email": "Correo electrónico",
+        "country": "País",
+        "gender": "Género",
+        "organization": "Organización",
+        "position": "Cargo",
+        "category": "Categoría de actor",
+        "delegation": "Delegación",
+        "head_of_delegation": "Jefe de delegación",
+        "is_youth": "Joven",
+        "is_migrant": "Persona migrante",
+        "languages": "Idiomas",
+        "timezone": "Zona horaria",
+        "accessibility": "Necesidades de accesibilidad",
+        "phone": "Teléfono",
+        "notes": "Notas",
+    },
+}
+for _lang in EXPORT_HEADERS.values():
+    for _field, _header in _lang.items():
+        HEADER_INDEX.setdefault(text_key(_header), _field)
+
+
+def load_mapping(path: str | Path) -> dict[str, str]:
+    """Read a column mapping file (TOML or JSON): ``{"column in file": "field"}``.
+
+    A TOML file may hold the pairs at top level or under a ``[columns]`` table. Use the field
+    name ``ignore`` to skip a column. Raises PeopleFileError naming the file and key.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PeopleFileError("mapping_unreadable", path, reason=exc.strerror) from None
+    try:
+        text = raw.decode("utf-8-sig")
+        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PeopleFileError("mapping_invalid", path, reason=str(exc)) from None
+    if isinstance(data, dict) and isinstance(data.get("columns"), dict):
+        data = data["columns"]
+    if not isinstance(data, dict):
+        raise PeopleFileError("mapping_shape", path)
+    return validate_mapping(data, str(path))
+
+
+def validate_mapping(mapping: dict[str, object], source: str = "mapping") -> dict[str, str]:
+    """Check that every value is a known field (or ``ignore``); return a clean copy."""
+    clean: dict[str, str] = {}
+    valid = (*FIELDS, IGNORE)
+    for column, field in mapping.items():
+        if not isinstance(field, str) or field not in valid:
+            raise PeopleFileError(
+                "mapping_field", source, column=column, field=field, valid=", ".join(valid)
+            )
+        clean[str(column)] = field
+    return clean
+
+
+def header_field(header: str) -> str | None:
+    """Field for a header such as "Correo electrónico" or a bilingual "Nombre / First name"."""
+    field = HEADER_INDEX.get(text_key(header))
+    if field is None and ("/" in header or "|" in header):
+        parts = {HEADER_INDEX.get(text_key(part)) for part in re.split(r"[/|]", header)}
+        parts.discard(None)
+        if len(parts) == 1:
+            field = parts.pop()
+    return field
+
+
+def resolve_columns(
+    headers: list[str], mapping: dict[str, str] | None, source: str
+) -> tuple[dict[int, str], list[str]]:
+    """Map column positions to fields. Returns (position -> field, ignored header names).
+
+    Raises PeopleFileError when a required field has no column, when two columns claim the
+    same field, or when the mapping names a column that is not in the file.
+    """
+    overrides = {text_key(column): field for column, field in (mapping or {}).items()}
+    header_keys = [text_key(header) for header in headers]
+    missing_mapped = [column for column in (mapping or {}) if text_key(column) not in header_keys]
+    if missing_mapped:
+        raise PeopleFileError(
+            "mapping_columns",
+            source,
+            columns=", ".join(repr(c) for c in missing_mapped),
+            headers=_listing(headers),
+        )
+    positions: dict[int, str] = {}
+    claimed: dict[str, int] = {}
+    ignored: list[str] = []
+    for position, key in enumerate(header_keys):
+        field = overrides.get(key) or header_field(headers[position])
+        if field is None or field == IGNORE:
+            if key:
+                ignored.append(headers[position])
+            continue
+        if field in claimed:
+            first = headers[claimed[field]]
+            raise PeopleFileError(
+                "duplicate_field", source, first=first, second=headers[position], field=field
+            )
+        claimed[field] = position
+        positions[position] = field
+    missing = [field for field in REQUIRED_FIELDS if field not in claimed]
+    if missing:
+        expected = "; ".join(
+            f"{field}: {' / '.join(EXPORT_HEADERS[lang][field] for lang in ('en', 'es'))}"
+            for field in missing
+        )
+        raise MissingColumnsError(
+            "missing_columns", source, expected=expected, headers=_listing(headers)
+        )
+    return positions, ignored
+
+
+def _listing(headers: list[str]) -> str:
+    shown = [repr(h[:40]) for h in headers[:30]]
+    return ", ".join(shown) + (" ..." if len(headers) > 30 else "") if shown else "(none)"

@@ -1,0 +1,164 @@
+"""Writing rosters and rejects to CSV/XLSX with spreadsheet-formula escaping.
+
+A text cell that starts with = + - @ tab or carriage return would be run as a formula by
+Excel, LibreOffice or Google Sheets. In CSV such cells get a leading apostrophe; in XLSX they
+are stored as typed text with Excel's "quote prefix" style, so the value stays exactly the
+same text and is never evaluated.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from agenda.people.columns import EXPORT_HEADERS, FIELDS
+
+if TYPE_CHECKING:
+    from agenda.people.records import ParseResult, PersonRecord, RowError
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+GENDER_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "woman": "Woman",
+        "man": "Man",
+        "non_binary": "Non-binary",
+        "undisclosed": "Prefer not to say",
+        "unknown": "Unknown",
+    },
+    "es": {
+        "woman": "Mujer",
+        "man": "Hombre",
+        "non_binary": "No binario",
+        "undisclosed": "Prefiere no decirlo",
+        "unknown": "Desconocido",
+    },
+}
+_YES_NO = {"en": ("Yes", "No"), "es": ("Sí", "No")}
+_REJECT_HEADERS = {
+    "en": ("Row", "Column", "Value", "Reason"),
+    "es": ("Fila", "Columna", "Valor", "Motivo"),
+}
+
+
+def escape_cell(value: str) -> str:
+    """Neutralize a CSV cell that a spreadsheet would evaluate: prefix an apostrophe."""
+    if value and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _lang(language: str) -> str:
+    return "es" if language.lower().startswith("es") else "en"
+
+
+def _display(name: str, value: Any, lang: str) -> str:
+    from agenda.reference import category, country
+
+    if value is None or value == "":
+        return ""
+    if name in {"country", "delegation"}:
+        try:
+            return country(str(value)).name(lang) if len(str(value)) == 2 else str(value)
+        except KeyError:
+            return str(value)
+    if name == "gender":
+        return GENDER_LABELS[lang].get(str(value), str(value))
+    if name == "category":
+        try:
+            return category(str(value)).label(lang)
+        except KeyError:
+            return str(value)
+    if isinstance(value, bool):
+        return _YES_NO[lang][0 if value else 1]
+    if isinstance(value, tuple | list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def roster_rows(
+    people: Iterable[PersonRecord | Mapping[str, Any]], language: str = "en"
+) -> Iterable[list[str]]:
+    """Header row then one display row per person (not yet escaped)."""
+    lang = _lang(language)
+    yield [EXPORT_HEADERS[lang][name] for name in FIELDS]
+    for person in people:
+        data = person if isinstance(person, Mapping) else person.as_dict()
+        yield [_display(name, data.get(name), lang) for name in FIELDS]
+
+
+def export_roster(
+    people: Iterable[PersonRecord | Mapping[str, Any]],
+    path: str | Path,
+    format: str = "csv",
+    language: str = "en",
+) -> int:
+    """Write people to ``path`` as 'csv' (UTF-8 with BOM, for Excel) or 'xlsx'.
+
+    Headers, countries, genders, categories and yes/no are in ``language`` ('en' or 'es');
+    the file reads back with read_people_file. Returns the number of people written.
+    """
+    rows = roster_rows(people, language)
+    if format == "csv":
+        return _write_csv(Path(path), rows) - 1
+    if format == "xlsx":
+        return _write_xlsx(Path(path), rows, "Roster" if _lang(language) == "en" else "Lista") - 1
+    raise ValueError(f"unknown export format {format!r}: use 'csv' or 'xlsx'")
+
+
+def _write_csv(path: Path, rows: Iterable[list[str]]) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        for row in rows:
+            writer.writerow([escape_cell(cell) for cell in row])
+            count += 1
+    return count
+
+
+def _write_xlsx(path: Path, rows: Iterable[list[str]], title: str) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    count = 0
+    for row in rows:
+        cells = []
+        for text in row:
+            cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))
+            cell.data_type = "s"
+            if text.startswith(FORMULA_TRIGGERS):
+                cell.quotePrefix = True
+            if count == 0:
+                cell.font = Font(bold=True)
+            cells.append(cell)
+        sheet.append(cells)
+        count += 1
+    workbook.save(path)
+    return count
+
+
+def write_rejects_csv(
+    errors: Iterable[RowError],
+    path: str | Path,
+    result: ParseResult | None = None,
+    language: str = "en",
+) -> int:
+    """Write one line per error (row, column, value, reason in ``language``) to a CSV file.
+
+    With ``result``, the original cells of the rejected row follow, under the file's own
+    headers, so the rows can be fixed and imported again. Returns the number of lines written.
+    """
+    lang = _lang(language)
+    headers = list(_REJECT_HEADERS[lang]) + (list(result.headers) if result else [])
+    rows: list[list[str]] = [headers]
+    for error in errors:
+        line = [str(error.row), error.column or "", error.value, error.message(lang)]
+        if result is not None:
+            line += result.rejected.get(error.row, [])
+        rows.append(line)
+    return _write_csv(Path(path), rows) - 1

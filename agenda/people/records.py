@@ -1,0 +1,107 @@
+"""Records produced by reading a people file: PersonRecord, RowError, ParseResult."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agenda.people.messages import render
+from agenda.people.values import safe_excerpt
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """One valid, normalized person from a people file."""
+
+    given_name: str
+    family_name: str
+    email: str
+    email_key: str
+    honorific: str | None = None
+    country: str | None = None
+    gender: str = "unknown"
+    organization: str | None = None
+    position: str | None = None
+    category: str | None = None
+    languages: tuple[str, ...] = ()
+    timezone: str | None = None
+    is_youth: bool = False
+    is_migrant: bool = False
+    head_of_delegation: bool = False
+    delegation: str | None = None
+    accessibility: str | None = None
+    phone: str | None = None
+    notes: str | None = None
+    source_row: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """Field name -> value (what export_roster and the database import consume)."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A problem in one cell: row as the spreadsheet shows it (header = 1), column header,
+    a safe excerpt of the value, and the reason (English; ``message('es')`` for Spanish)."""
+
+    row: int
+    column: str | None
+    value: str
+    reason: str
+    code: str = ""
+    params: tuple[tuple[str, object], ...] = ()
+
+    def message(self, lang: str = "en") -> str:
+        """The reason in ``lang`` ('en' or 'es')."""
+        return render(self.code, lang, dict(self.params)) if self.code else self.reason
+
+    def describe(self, lang: str = "en") -> str:
+        """One line for a report: "row 3, column 'Email': reason" (or "fila 3, columna ...")."""
+        spanish = lang.lower().startswith("es")
+        where = ("fila " if spanish else "row ") + str(self.row) if self.row else ""
+        if self.column:
+            where += (", " if where else "") + ("columna " if spanish else "column ")
+            where += repr(self.column)
+        return f"{where}: {self.message(lang)}" if where else self.message(lang)
+
+    def __str__(self) -> str:
+        return self.describe("en")
+
+
+@dataclass
+class ParseResult:
+    """Outcome of reading a people file: valid ``rows``, rejected-row ``errors``, ``warnings``."""
+
+    path: Path
+    kind: str
+    encoding: str | None
+    delimiter: str | None
+    headers: list[str]
+    columns: dict[str, str]
+    rows: list[PersonRecord] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    rejected: dict[int, list[str]] = field(default_factory=dict)
+    rows_read: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no row was rejected."""
+        return not self.errors
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        """Row numbers with at least one error, ascending."""
+        return sorted({error.row for error in self.errors})
+
+
+def issue(row: int, column: str | None, cell: str, code: str, /, **params: object) -> RowError:
+    return RowError(
+        row=row,
+        column=column,
+        value=safe_excerpt(cell),
+        reason=render(code, "en", params),
+        code=code,
+        params=tuple(params.items()),
+    )

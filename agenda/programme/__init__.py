@@ -1,0 +1,1 @@
+"""The programme: editing operations, field validation, checks, best time, templates, versions."""

@@ -1,0 +1,1 @@
+"""Delivery: planning messages from publications, building, the outbox, dispatch, transports."""

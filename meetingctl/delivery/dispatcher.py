@@ -1,0 +1,113 @@
+"""The dispatcher: claims due outbox rows, sends them chunk by chunk, records each chunk.
+
+See :mod:`meetingctl.delivery.outbox` for the row life cycle and the crash-safety argument.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+
+from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
+from agenda.model.orm import utcnow
+from integrations.mail.base import Transport
+from meetingctl.delivery.outbox import (
+    ClaimedMessage,
+    DispatchReport,
+    DispatchSettings,
+    claim,
+    record_results,
+    release,
+    to_outgoing,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    """Claims due rows and sends them through one transport (one connection per run)."""
+
+    def __init__(
+        self,
+        factory: sessionmaker[DbSession],
+        transport: Transport,
+        settings: DispatchSettings,
+        *,
+        worker: str,
+        clock: Callable[[], datetime] = utcnow,
+        rng: random.Random | None = None,
+        stop: threading.Event | None = None,
+        prepare: Callable[[ClaimedMessage], OutgoingMessage] = to_outgoing,
+    ) -> None:
+        self.factory = factory
+        self.transport = transport
+        self.settings = settings
+        self.worker = worker
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.stop = stop or threading.Event()
+        self.prepare = prepare
+        self.halted = False
+
+    def run_once(self) -> DispatchReport:
+        """Claim one batch, send it chunk by chunk, record each chunk's results."""
+        report = DispatchReport()
+        claimed = claim(
+            self.factory,
+            self.worker,
+            self.settings.batch_size,
+            now=self.clock(),
+            claim_timeout=self.settings.claim_timeout_seconds,
+        )
+        report.claimed = len(claimed)
+        self.halted = False
+        step = max(1, self.settings.record_every)
+        for start in range(0, len(claimed), step):
+            if self.stop.is_set() or self.halted:
+                release(self.factory, claimed[start:])
+                break
+            chunk = claimed[start : start + step]
+            results = self._send(chunk)
+            report.add(
+                record_results(
+                    self.factory, chunk, results, self.settings, now=self.clock(), rng=self.rng
+                )
+            )
+        return report
+
+    def _send(self, chunk: Sequence[ClaimedMessage]) -> list[SendResult]:
+        messages: list[OutgoingMessage] = []
+        results: dict[int, SendResult] = {}
+        for index, item in enumerate(chunk):
+            try:
+                messages.append(self.prepare(item))
+            except Exception as exc:  # noqa: BLE001 - a broken row must not stop the batch
+                results[index] = SendResult(
+                    item.key, SendStatus.PERMANENT, error=f"cannot prepare message: {exc}"
+                )
+        try:
+            sent = iter(self.transport.send_batch(messages)) if messages else iter(())
+        except Exception as exc:  # noqa: BLE001 - e.g. authentication refused for the batch
+            error = f"{self.transport.name} transport failed: {type(exc).__name__}: {exc}"
+            log.warning("%s", error)
+            self.halted = True  # the next chunk would fail the same way: stop this run
+            sent = iter([SendResult(m.key, SendStatus.TRANSIENT, error=error) for m in messages])
+        return [results[i] if i in results else next(sent) for i in range(len(chunk))]
+
+    def drain(self, max_batches: int | None = None) -> DispatchReport:
+        """Run batches until nothing is due, ``stop`` is set or ``max_batches`` ran."""
+        total = DispatchReport()
+        batches = 0
+        while not self.stop.is_set() and (max_batches is None or batches < max_batches):
+            report = self.run_once()
+            total.add(report)
+            batches += 1
+            if report.claimed == 0 or self.halted:
+                break
+        return total

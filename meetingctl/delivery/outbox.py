@@ -1,0 +1,416 @@
+"""The outbox: every message is a row; dispatch claims rows, sends them and records the result.
+
+Life of a row: ``pending`` -> (claimed) ``sending`` -> ``sent``; a transient failure makes it
+``failed`` with ``next_attempt_at`` pushed back (exponential backoff with jitter, honouring a
+server's Retry-After) and it is claimed again later; a permanent failure, or too many attempts,
+makes it ``dead`` with the reason. ``cancelled`` rows are never sent.
+
+Crash safety: a claim is committed (status ``sending``, ``claimed_by`` a unique token,
+``attempts`` + 1) before anything is sent, and results are committed after every chunk of
+``record_every`` messages. If the process dies, rows left in ``sending`` are claimed again
+(at once by the next scheduler, or by anyone after ``claim_timeout``). So no message is lost,
+and the only duplicates possible are the messages of the chunk in flight at the crash.
+
+Claiming uses ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL (concurrent dispatchers take
+disjoint rows without waiting) and a guarded ``UPDATE ... WHERE status IN (...)`` everywhere,
+so two dispatchers can never both own a row, on SQLite too.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.parser import BytesHeaderParser
+from email.utils import parseaddr
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, String, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+
+from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
+from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus, UTCDateTime, utcnow
+from agenda.model.uow import transaction
+
+log = logging.getLogger(__name__)
+
+RETRYABLE = (OutboxStatus.PENDING, OutboxStatus.FAILED)
+_KEY_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class DispatchSettings:
+    """How dispatch claims, records and retries (from [scheduler] in the config)."""
+
+    batch_size: int = 50
+    record_every: int = 10
+    max_attempts: int = 8
+    backoff_seconds: float = 60.0
+    backoff_max_seconds: float = 6 * 3600.0
+    claim_timeout_seconds: float = 300.0
+
+    @classmethod
+    def from_config(cls, settings: Any) -> DispatchSettings:
+        """From a ``SchedulerSettings`` section."""
+        return cls(
+            batch_size=settings.batch_size,
+            record_every=settings.record_every,
+            max_attempts=settings.max_attempts,
+            backoff_seconds=settings.backoff_seconds,
+            backoff_max_seconds=settings.backoff_max_seconds,
+            claim_timeout_seconds=settings.claim_timeout_seconds,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """A row to enqueue. ``payload`` empty + ``error`` set: recorded as dead (e.g. no address)."""
+
+    key: str
+    recipient: str
+    kind: MessageKind
+    session_uid: str = ""
+    sequence: int = 0
+    person_id: int | None = None
+    meeting_id: int | None = None
+    payload: str = ""
+    urgent: bool = False
+    not_before: datetime | None = None
+    error: str = ""
+
+
+@dataclass
+class EnqueueReport:
+    """What enqueueing did: new rows, keys already present, and problems recorded as dead."""
+
+    created: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DispatchReport:
+    """Counts of one dispatch run."""
+
+    claimed: int = 0
+    sent: int = 0
+    retry: int = 0
+    dead: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: DispatchReport) -> None:
+        """Accumulate another run's counts."""
+        self.claimed += other.claimed
+        self.sent += other.sent
+        self.retry += other.retry
+        self.dead += other.dead
+        self.errors.extend(other.errors)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedMessage:
+    """A row this dispatcher owns until it records a result."""
+
+    id: int
+    key: str
+    token: str
+    recipient: str
+    payload: str
+    attempts: int
+    kind: MessageKind
+    session_uid: str
+
+
+def existing_keys(db: DbSession, keys: Iterable[str]) -> set[str]:
+    """The subset of ``keys`` already in the outbox (any status)."""
+    wanted = list(dict.fromkeys(keys))
+    found: set[str] = set()
+    for start in range(0, len(wanted), _KEY_CHUNK):
+        chunk = wanted[start : start + _KEY_CHUNK]
+        found.update(
+            db.scalars(
+                select(OutboxMessage.idempotency_key).where(
+                    OutboxMessage.idempotency_key.in_(chunk)
+                )
+            )
+        )
+    return found
+
+
+def enqueue(
+    db: DbSession,
+    messages: Sequence[NewMessage],
+    *,
+    now: datetime | None = None,
+) -> EnqueueReport:
+    """Insert rows whose key is new; keys already present are left untouched (idempotent).
+
+    Safe against a concurrent enqueue of the same key (INSERT ... ON CONFLICT DO NOTHING).
+    Rows with an ``error`` and no payload are stored as ``dead`` so they show in
+    ``outbox list`` instead of vanishing.
+    """
+    now = now or utcnow()
+    report = EnqueueReport()
+    present = existing_keys(db, [m.key for m in messages])
+    rows = []
+    for message in messages:
+        if message.key in present:
+            report.existing.append(message.key)
+            continue
+        present.add(message.key)
+        dead = bool(message.error) and not message.payload
+        if message.error:
+            report.problems.append(message.error)
+        rows.append(
+            {
+                "idempotency_key": message.key,
+                "meeting_id": message.meeting_id,
+                "person_id": message.person_id,
+                "recipient": message.recipient,
+                "session_uid": message.session_uid,
+                "kind": MessageKind(message.kind),
+                "sequence": message.sequence,
+                "status": OutboxStatus.DEAD if dead else OutboxStatus.PENDING,
+                "urgent": message.urgent,
+                "attempts": 0,
+                "next_attempt_at": message.not_before or now,
+                "last_error": message.error,
+                "payload": message.payload,
+                "provider_id": "",
+                "claimed_by": "",
+                "created_at": now,
+            }
+        )
+        report.created.append(message.key)
+    if rows:
+        dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(OutboxMessage).on_conflict_do_nothing(
+            index_elements=["idempotency_key"]
+        )
+        for start in range(0, len(rows), _KEY_CHUNK):
+            db.execute(statement, rows[start : start + _KEY_CHUNK])
+    return report
+
+
+def _claimable(now: datetime, timeout: timedelta) -> Any:
+    return or_(
+        and_(OutboxMessage.status.in_(RETRYABLE), OutboxMessage.next_attempt_at <= now),
+        and_(
+            OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < now - timeout
+        ),
+    )
+
+
+def claim(
+    factory: sessionmaker[DbSession],
+    worker: str,
+    limit: int,
+    *,
+    now: datetime,
+    claim_timeout: float = 300.0,
+) -> list[ClaimedMessage]:
+    """Take up to ``limit`` due rows (oldest due first) for ``worker``; committed before return."""
+    token = f"{worker[:100]}#{uuid.uuid4().hex[:12]}"
+    timeout = timedelta(seconds=claim_timeout)
+    with transaction(factory) as db:
+        query = (
+            select(OutboxMessage.id)
+            .where(_claimable(now, timeout))
+            .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(limit)
+        )
+        if db.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        ids = list(db.scalars(query))
+        if not ids:
+            return []
+        db.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids), _claimable(now, timeout))
+            .values(
+                status=OutboxStatus.SENDING,
+                claimed_by=token,
+                claimed_at=now,
+                attempts=OutboxMessage.attempts + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        rows = db.execute(
+            select(
+                OutboxMessage.id,
+                OutboxMessage.idempotency_key,
+                OutboxMessage.recipient,
+                OutboxMessage.payload,
+                OutboxMessage.attempts,
+                OutboxMessage.kind,
+                OutboxMessage.session_uid,
+            )
+            .where(OutboxMessage.claimed_by == token, OutboxMessage.status == OutboxStatus.SENDING)
+            .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
+        ).all()
+    return [
+        ClaimedMessage(
+            r.id,
+            r.idempotency_key,
+            token,
+            r.recipient,
+            r.payload,
+            r.attempts,
+            r.kind,
+            r.session_uid,
+        )
+        for r in rows
+    ]
+
+
+def reclaim_abandoned(factory: sessionmaker[DbSession], worker_prefix: str) -> int:
+    """Put rows left in ``sending`` by dead workers whose id starts with ``worker_prefix``
+    back to ``pending`` (called by a scheduler that just became the only active one)."""
+    with transaction(factory) as db:
+        result = cast(
+            CursorResult[Any],
+            db.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.status == OutboxStatus.SENDING,
+                    OutboxMessage.claimed_by.startswith(worker_prefix, autoescape=True),
+                )
+                .values(status=OutboxStatus.PENDING, claimed_by="")
+                .execution_options(synchronize_session=False)
+            ),
+        )
+        return int(result.rowcount or 0)
+
+
+def backoff_delay(
+    attempts: int, settings: DispatchSettings, rng: random.Random, retry_after: float | None = None
+) -> float:
+    """Seconds before the next attempt: exponential in ``attempts`` with equal jitter
+    (half fixed, half random), capped, and never shorter than a server's Retry-After."""
+    ceiling = min(
+        settings.backoff_max_seconds,
+        settings.backoff_seconds * (2 ** max(0, min(attempts - 1, 30))),
+    )
+    delay = ceiling / 2 + rng.uniform(0, ceiling / 2)
+    if retry_after is not None:
+        delay = max(delay, float(retry_after))
+    return delay
+
+
+def record_results(
+    factory: sessionmaker[DbSession],
+    claimed: Sequence[ClaimedMessage],
+    results: Sequence[SendResult],
+    settings: DispatchSettings,
+    *,
+    now: datetime,
+    rng: random.Random,
+) -> DispatchReport:
+    """Store each result on its row (only while this dispatcher still owns it).
+
+    One executemany UPDATE per chunk; ``claimed_by`` stays (it tells which dispatcher made the
+    last attempt) and guards against recording over a row someone else reclaimed.
+    """
+    report = DispatchReport()
+    params: list[dict[str, Any]] = []
+    for item, result in zip(claimed, results, strict=True):
+        row: dict[str, Any] = {
+            "b_id": item.id,
+            "b_token": item.token,
+            "b_error": result.error or "",
+            "b_sent_at": None,
+            "b_provider": None,
+            "b_next": None,
+        }
+        if result.status == SendStatus.SENT:
+            row.update(
+                b_status=OutboxStatus.SENT, b_sent_at=now, b_provider=result.provider_id or ""
+            )
+            report.sent += 1
+        elif result.status == SendStatus.TRANSIENT and item.attempts < settings.max_attempts:
+            delay = backoff_delay(item.attempts, settings, rng, result.retry_after)
+            row.update(b_status=OutboxStatus.FAILED, b_next=now + timedelta(seconds=delay))
+            report.retry += 1
+        else:
+            reason = result.error or "refused"
+            if result.status == SendStatus.TRANSIENT:
+                reason = f"gave up after {item.attempts} attempts: {reason}"
+            row.update(b_status=OutboxStatus.DEAD, b_error=reason)
+            report.dead += 1
+            report.errors.append(f"{item.recipient or item.key}: {reason}")
+        params.append(row)
+    if not params:
+        return report
+    table = cast(Table, OutboxMessage.__table__)
+    statement = (
+        table.update()
+        .where(table.c.id == bindparam("b_id"), table.c.claimed_by == bindparam("b_token"))
+        .values(
+            status=bindparam("b_status"),
+            last_error=bindparam("b_error"),
+            sent_at=func.coalesce(bindparam("b_sent_at", type_=UTCDateTime()), table.c.sent_at),
+            provider_id=func.coalesce(bindparam("b_provider", type_=String()), table.c.provider_id),
+            next_attempt_at=func.coalesce(
+                bindparam("b_next", type_=UTCDateTime()), table.c.next_attempt_at
+            ),
+        )
+    )
+    with transaction(factory) as db:
+        db.connection().execute(statement, params)
+    return report
+
+
+def release(factory: sessionmaker[DbSession], claimed: Sequence[ClaimedMessage]) -> None:
+    """Give back claimed rows that were not attempted (e.g. on shutdown)."""
+    if not claimed:
+        return
+    with transaction(factory) as db:
+        for item in claimed:
+            db.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id, OutboxMessage.claimed_by == item.token)
+                .values(
+                    status=OutboxStatus.PENDING, claimed_by="", attempts=OutboxMessage.attempts - 1
+                )
+                .execution_options(synchronize_session=False)
+            )
+
+
+def to_outgoing(item: ClaimedMessage) -> OutgoingMessage:
+    """The transport message for a claimed row: the stored bytes, sender from its From header."""
+    mime = item.payload.encode("utf-8")
+    headers = BytesHeaderParser().parsebytes(mime)
+    sender = parseaddr(str(headers.get("From", "")))[1]
+    return OutgoingMessage(
+        key=item.key,
+        sender=sender,
+        recipients=(item.recipient,),
+        mime=mime,
+        extra={"kind": str(item.kind), "session_uid": item.session_uid},
+    )
+
+
+# The dispatcher lives in its own module; re-exported here for callers of outbox.Dispatcher.
+from meetingctl.delivery.dispatcher import Dispatcher  # noqa: E402
+
+__all__ = [
+    "ClaimedMessage",
+    "DispatchReport",
+    "DispatchSettings",
+    "Dispatcher",
+    "EnqueueReport",
+    "NewMessage",
+    "backoff_delay",
+    "claim",
+    "enqueue",
+    "existing_keys",
+    "reclaim_abandoned",
+    "record_results",
+    "release",
+    "to_outgoing",
+]

@@ -1,0 +1,179 @@
+"""Round tables screen: objectives x round tables matrix with coverage; toggle objectives;
+moderators and speakers per table, assigned through the roster."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Static
+
+from agenda import reference
+from agenda.model.orm import SPEAKER_ROLES, Role, SessionKind
+from meetingctl.tui.base import DataScreen
+from meetingctl.tui.data import agenda_data, people_data
+from meetingctl.tui.data.agenda_data import AgendaView, SessionView
+from meetingctl.tui.dialogs.person_picker import PersonPicker
+from meetingctl.tui.labels import code_label
+
+COVERAGE_WORDS = ("coverage", "objective")
+
+
+class RoundTablesScreen(DataScreen):
+    """Which round table discusses which GCM objective, and who speaks."""
+
+    MODE = "round_tables"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_objective", "key.toggle_objective", key_display="space"),
+        Binding("m", "assign('moderator')", "key.moderator"),
+        Binding("k", "assign('panellist')", "key.speaker"),
+        Binding("r", "reload", "key.reload", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: AgendaView | None = None
+        self.tables: list[SessionView] = []
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="rt"):
+            yield DataTable(id="rt-matrix", cursor_type="cell")
+            yield Static("", id="rt-staff", markup=False)
+        yield Static("", id="rt-findings", markup=False)
+
+    def prepare(self) -> None:
+        """Table columns and focus, after every (re)composition."""
+        self.query_one("#rt-matrix", DataTable).focus()
+
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        def loaded(view: AgendaView) -> None:
+            self.show(view)
+            if then is not None:
+                then()
+
+        self.run_job(
+            partial(agenda_data.load_agenda, self.tapp.context),
+            loaded,
+            group="load",
+            exclusive=True,
+        )
+
+    def show(self, view: AgendaView) -> None:
+        """Draw the matrix: one row per objective, one column per round table."""
+        self.view = view
+        self.tables = [s for s in view.sessions if s.kind == SessionKind.ROUND_TABLE]
+        table = self.query_one("#rt-matrix", DataTable)
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column(self.t("rt.objective"), key="objective")
+        for index, session in enumerate(self.tables, start=1):
+            table.add_column(f"RT{session.thematic_area or index}", key=str(session.id))
+        table.add_column(self.t("rt.count"), key="count")
+        label_width = 34 if self.size.width >= 110 else 14
+        for objective in reference.objectives():
+            number = objective.number
+            title = objective.title_es if self.lang == "es" else objective.title_en
+            marks = [
+                Text("●", style="bold green") if number in s.objectives else Text("·")
+                for s in self.tables
+            ]
+            count = sum(1 for s in self.tables if number in s.objectives)
+            table.add_row(f"{number:>2} {title[:label_width]}", *marks, str(count), key=str(number))
+        if self.tables:
+            table.cursor_coordinate = cursor if cursor.column else cursor._replace(column=1)
+        self._show_staff()
+        coverage = [
+            f for f in view.findings or () if any(word in f.rule_id for word in COVERAGE_WORDS)
+        ]
+        lines = [f"{'✖' if f.severity == 'error' else '⚠'} {f.text(self.lang)}" for f in coverage]
+        if view.findings is None:
+            lines = [self.t("agenda.checks_unavailable")]
+        elif not self.tables:
+            lines = [self.t("rt.none")]
+        self.query_one("#rt-findings", Static).update("\n".join(lines[:6]))
+
+    def current_table(self) -> SessionView | None:
+        """The round table of the cursor's column (None on the first/last column)."""
+        table = self.query_one("#rt-matrix", DataTable)
+        column = table.cursor_coordinate.column - 1
+        return self.tables[column] if 0 <= column < len(self.tables) else None
+
+    def current_objective(self) -> int:
+        return self.query_one("#rt-matrix", DataTable).cursor_coordinate.row + 1
+
+    def _show_staff(self) -> None:
+        session = self.current_table()
+        staff = self.query_one("#rt-staff", Static)
+        if session is None:
+            staff.update(self.t("rt.staff"))
+            return
+        lines = [session.title(self.lang), ""]
+        moderators = [r for r in session.roles if r.role == Role.MODERATOR.value]
+        if not moderators:
+            lines.append(f"⚠ {self.t('rt.moderator_missing')}")
+        for role in session.roles:
+            if role.role == Role.MODERATOR.value or Role(role.role) in SPEAKER_ROLES:
+                i18n = self.tapp.i18n
+                status = code_label(i18n, "status", role.status)
+                lines.append(
+                    f"{code_label(i18n, 'role', role.role)}: {role.name}"
+                    f" ({role.country or '-'}) · {status}"
+                )
+        staff.update("\n".join(lines))
+
+    def on_data_table_cell_highlighted(self, _event: DataTable.CellHighlighted) -> None:
+        self._show_staff()
+
+    def action_toggle_objective(self) -> None:
+        session = self.current_table()
+        if session is None:
+            return
+        number = self.current_objective()
+        wanted = set(session.objectives) ^ {number}
+        key = "rt.objective_added" if number in wanted else "rt.objective_removed"
+        self.run_job(
+            partial(
+                agenda_data.set_objectives,
+                self.tapp.context,
+                session.id,
+                session.version,
+                sorted(wanted),
+            ),
+            lambda _none: self._changed(key, n=number, title=session.title(self.lang)),
+        )
+
+    def _changed(self, key: str, **values: object) -> None:
+        self.notify(self.t(key, **values), timeout=2)
+        self.reload()
+
+    def action_assign(self, role: str) -> None:
+        session = self.current_table()
+        if session is None:
+            return
+
+        def picked(person: tuple[int, str] | None) -> None:
+            if person is None:
+                return
+            person_id, name = person
+            self.run_job(
+                partial(people_data.assign, self.tapp.context, person_id, session.id, Role(role)),
+                lambda _none: self._changed(
+                    "assign.done",
+                    name=name,
+                    role=code_label(self.tapp.i18n, "role", role),
+                    session=session.title(self.lang),
+                ),
+            )
+
+        self.run_job(
+            partial(people_data.load_people, self.tapp.context),
+            lambda people: self.app.push_screen(PersonPicker(people), picked),
+        )
+
+    def action_reload(self) -> None:
+        self.reload()
