@@ -1,4 +1,5 @@
-"""What every command needs, built once and lazily: config, secrets, engine, current meeting."""
+"""The composition root: config, secrets, engine, mail transport, video platform and the services,
+built once and lazily. The CLI builds one per invocation, the TUI and the scheduler receive it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session as DbSession
@@ -18,6 +20,11 @@ from agenda.model.uow import transaction
 from meetingctl.config import Config, default_database_url, load_config
 from meetingctl.db import ensure_current, make_engine, make_session_factory
 from meetingctl.secrets import Secrets, load_secrets
+
+if TYPE_CHECKING:
+    from integrations.mail.base import Transport
+    from integrations.video.base import VideoPlatform
+    from meetingctl.services import Services
 
 
 class AppContext:
@@ -36,6 +43,8 @@ class AppContext:
         self.meeting_slug = meeting_slug
         self.debug = debug
         self._engine: Engine | None = None
+        self._transport: Transport | None = None
+        self._platforms: dict[str, VideoPlatform] = {}
 
     @cached_property
     def config(self) -> Config:
@@ -78,6 +87,30 @@ class AppContext:
     def meeting(self, db: DbSession) -> Meeting:
         """The meeting commands act on: --meeting SLUG, or the only one in the database."""
         return current_meeting(db, self.meeting_slug)
+
+    @cached_property
+    def services(self) -> Services:
+        """The use cases, on this context."""
+        from meetingctl.services import Services
+
+        return Services(self)
+
+    def transport(self) -> Transport:
+        """The configured mail transport (``[mail] transport``), built on first use."""
+        if self._transport is None:
+            from meetingctl.delivery.transports import build_transport
+
+            self._transport = build_transport(self.config, self.secrets)
+        return self._transport
+
+    def video_platform(self, name: str | None = None) -> VideoPlatform:
+        """The video platform ``name`` (default ``[video] platform``), built once per name."""
+        from meetingctl.video_sync import build_video_platform
+
+        key = name or self.config.video.platform
+        if key not in self._platforms:
+            self._platforms[key] = build_video_platform(self.config, self.secrets, name)
+        return self._platforms[key]
 
     def close(self) -> None:
         if self._engine is not None:

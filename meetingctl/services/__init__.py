@@ -1,0 +1,33 @@
+"""The application's use cases, one module per family; the CLI and the TUI both call them.
+
+Conventions (every service follows them):
+
+* A service is a class built with the composition root (:class:`meetingctl.context.AppContext`)
+  and keeps no other state. Each public method is one use case: it validates its input first,
+  then opens **one** unit of work (``self.ctx.transaction()``), and returns a frozen dataclass
+  (a *result* or a *view*), never an ORM object. Rules live here or in ``agenda``, never in
+  ``meetingctl.cli`` or ``meetingctl.tui``.
+* Inputs are already parsed values (``date``, ``time``, ``timedelta``, enums, ids, versions);
+  parsing the words a person typed is the front door's job, with the shared parsers of
+  ``agenda.time.slots``.
+* Errors are :class:`agenda.model.errors.MeetingctlError` subclasses with a message naming the
+  file, row or key and what to do; the CLI turns them into an exit code, the TUI into a
+  notification or the conflict dialog.
+
+``Services(ctx)`` gives each family lazily (heavy libraries load when a use case needs them).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from meetingctl.context import AppContext
+
+
+class Services:
+    """Every use case family, built on one composition root."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
