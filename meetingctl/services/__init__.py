@@ -19,7 +19,6 @@ Conventions (every service follows them):
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
