@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from agenda.model.errors import ValidationError
-from agenda.model.orm import Meeting, Person
+from agenda.model.orm import ACTIVE_STATUSES, Meeting, Person, Session, SessionKind
 from agenda.time.slots import Window, day_date, local_span, person_zone
 from agenda.time.zones import local_to_utc
 
@@ -27,6 +27,17 @@ class Candidate:
     minutes_outside: int
     names: tuple[str, ...]
     person_ids: tuple[int, ...]
+
+
+def invited(sessions: Iterable[Session]) -> list[Person]:
+    """The people with an active role (nominated to confirmed) in ``sessions``, breaks aside."""
+    return [
+        a.person
+        for s in sessions
+        if s.kind is not SessionKind.BREAK
+        for a in s.assignments
+        if a.status in ACTIVE_STATUSES
+    ]
 
 
 def best_times(

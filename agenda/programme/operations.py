@@ -92,7 +92,7 @@ def add_session(
         uid=new_uid(uid_domain or _uid_domain(db, meeting)),
         kind=fields.kind(kind),
         title_en=fields.title(title_en),
-        title_es=title_es.strip(),
+        title_es=fields.title_es(title_es),
         description_en=description_en,
         description_es=description_es,
         start=start,
@@ -158,7 +158,7 @@ def edit_session(
     if not isinstance(title_en, _Unset):
         wanted["title_en"] = fields.title(title_en)
     if not isinstance(title_es, _Unset):
-        wanted["title_es"] = title_es.strip()
+        wanted["title_es"] = fields.title_es(title_es)
     if not isinstance(kind, _Unset):
         wanted["kind"] = fields.kind(kind)
     if not isinstance(track, _Unset):
@@ -285,6 +285,7 @@ def duplicate_session(
     """
     original = get_session(db, meeting, session_id)
     begin = start if start is not None else original.end
+    fields.check_times(begin, begin + (original.end - original.start), meeting.home_tz)
     copy = Session(
         meeting_id=meeting.id,
         uid=new_uid(uid_domain or _uid_domain(db, meeting)),
@@ -378,6 +379,8 @@ def shift_day(
     ]
     if not moved:
         raise NotFoundError(f"no session on day {day}" + (f" in track {track!r}" if track else ""))
+    for session in moved:
+        fields.check_times(session.start + delta, session.end + delta, meeting.home_tz)
     for session in moved:
         session.start += delta
         session.end += delta

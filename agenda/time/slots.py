@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from agenda import reference
 from agenda.model.errors import ValidationError
 from agenda.model.orm import Meeting, Person
-from agenda.time.zones import local_to_utc, validate_zone, zone
+from agenda.time.zones import local_to_utc, to_zone, utc_offset_label, validate_zone, zone
 
 _DURATION = re.compile(
     r"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*h)?\s*(?:(?P<m>\d+)\s*(?:m|min)?)?\s*$", re.IGNORECASE
@@ -114,6 +114,21 @@ def local_slot(
         assert duration is not None
         finish = begin + duration
     return begin, finish
+
+
+def end_on_start_day(start: datetime, end: time, tz: str) -> datetime:
+    """UTC of the wall-clock ``end`` in zone ``tz`` on the local day of ``start`` (`session
+    resize --end`); refused, with the way to run past midnight, when it is not after ``start``."""
+    zone_name = validate_zone(tz)
+    local_start = to_zone(start, zone_name)
+    finish = local_to_utc(local_start.date(), end, zone_name)
+    if finish <= start:
+        raise ValidationError(
+            f"--end {end:%H:%M} is not after the start {local_start:%H:%M} on "
+            f"{local_start:%Y-%m-%d} ({zone_name}, {utc_offset_label(start, zone_name)}); "
+            "--end is a time on the start's day: to run past midnight give --duration instead"
+        )
+    return finish
 
 
 @cache

@@ -84,6 +84,27 @@ def local_to_utc(day: date, at: time, name: str) -> datetime:
     return first.astimezone(UTC)
 
 
+def check_unambiguous(
+    moment: datetime, name: str, what: str = "the time", hint: str = "choose another time"
+) -> None:
+    """Refuse an instant whose wall-clock time in zone ``name`` happens twice (DST fold).
+
+    Calendars that show the time in ``name`` (e.g. an iCalendar DTEND with that TZID) cannot
+    tell the two occurrences apart, so such a time is refused like a typed time in the fold.
+    ``what`` names the time in the message ('the session end'), ``hint`` says what to do.
+    """
+    tz = zone(name)
+    naive = moment.astimezone(tz).replace(tzinfo=None)
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        raise ValidationError(
+            f"{what} would be {naive:%Y-%m-%d %H:%M} in {name}, which happens twice: the clocks "
+            f"go back that night (once at {_offset(first)} and once at {_offset(second)}), so "
+            f"calendars in {name} cannot tell which one is meant; {hint}"
+        )
+
+
 def _offset(moment: datetime) -> str:
     offset = moment.utcoffset() or timedelta(0)
     total = int(offset.total_seconds() // 60)

@@ -10,24 +10,11 @@ from datetime import datetime
 from typing import Any
 
 import click
-from sqlalchemy import select
 
-from agenda.model.errors import ValidationError
-from agenda.model.orm import ACTIVE_STATUSES, Meeting, Person, SessionKind
-from agenda.programme import operations as ops
-from agenda.programme.besttime import best_times
-from agenda.programme.checks import CheckSettings, Finding, check_programme, summary
-from agenda.programme.reading import load_sessions, meeting_day
-from agenda.programme.versions import (
-    CURRENT,
-    AgendaDiff,
-    SessionChange,
-    diff_versions,
-    list_versions,
-)
-from agenda.programme.versions import publish as publish_version
-from agenda.time.slots import Window, parse_duration, person_zone
-from agenda.time.zones import to_zone, utc_offset_label, validate_zone
+from agenda.programme.checks import Finding
+from agenda.programme.versions import CURRENT, AgendaDiff, SessionChange
+from agenda.time.slots import parse_duration
+from agenda.time.zones import to_zone, utc_offset_label
 from meetingctl.cli.sessions import describe, parse_minutes, ui_lang
 from meetingctl.context import AppContext
 
@@ -46,11 +33,6 @@ def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def check_settings(app: AppContext) -> CheckSettings:
-    """The check settings from the [agenda] config section."""
-    return CheckSettings.from_config(app.config.agenda)
-
-
 @click.command("check")
 @FORMAT
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings (and no errors).")
@@ -59,24 +41,20 @@ def check_settings(app: AppContext) -> CheckSettings:
 @click.pass_context
 def check(ctx: click.Context, app: AppContext, fmt: str, strict: bool, lang: str | None) -> None:
     """Check the programme. Exit 0 when clean, 2 on errors, 1 on warnings with --strict."""
-    settings = check_settings(app)
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        findings = check_programme(meeting, load_sessions(db, meeting), settings)
-        slug = meeting.slug
-    counts = summary(findings)
+    report = app.services.programme.check()
+    counts = dict(report.counts)
     if fmt == "json":
         _emit_json(
             {
                 "schema": 1,
-                "meeting": slug,
+                "meeting": report.meeting_slug,
                 "summary": counts,
-                "working_hours": settings.window.label(),
-                "findings": [f.to_dict() for f in findings],
+                "working_hours": report.working_hours,
+                "findings": [f.to_dict() for f in report.findings],
             }
         )
     else:
-        _print_findings(findings, counts, lang or app.config.ui.language)
+        _print_findings(list(report.findings), counts, lang or app.config.ui.language)
     if counts["error"]:
         ctx.exit(2)
     if strict and counts["warning"]:
@@ -105,21 +83,8 @@ def _print_findings(findings: list[Finding], counts: dict[str, int], lang: str) 
 @pass_app
 def publish(app: AppContext, note: str, force: bool) -> None:
     """Store the programme as the next numbered, immutable version."""
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        errors = [
-            f
-            for f in check_programme(meeting, load_sessions(db, meeting), check_settings(app))
-            if f.severity == "error"
-        ]
-        if errors and not force:
-            raise ValidationError(
-                f"the programme has {len(errors)} error(s) (first: {errors[0].message}); fix "
-                "them (`meetingctl agenda check`) or publish anyway with --force"
-            )
-        version = publish_version(db, meeting, app.actor, note)
-        number, count = version.number, len(version.snapshot["sessions"])
-    click.echo(f"Published version {number} ({count} sessions)")
+    published = app.services.programme.publish(note, force=force)
+    click.echo(f"Published version {published.number} ({published.sessions} sessions)")
 
 
 @click.command("diff")
@@ -135,19 +100,12 @@ def diff(
     """Compare versions: no argument = previous vs latest; V1 = V1 vs latest; 'current' =
     the unpublished working state (e.g. `agenda diff 2 current`)."""
     lang = lang or ui_lang(app)
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        if v1 is not None and v2 is None:
-            v2 = None if list_versions(db, meeting) else CURRENT
-        left, right, changes = diff_versions(db, meeting, v1, v2)
-        zone_name = validate_zone(tz) if tz else meeting.home_tz
-        if fmt == "json":
-            _emit_json({"schema": 1, "from": left, "to": right, **changes.to_dict()})
-            return
-        wanted = {pid for uid in changes.restaffed for pid in _restaffed_ids(changes, uid)}
-        people = db.scalars(select(Person).where(Person.id.in_(wanted))).all() if wanted else []
-        names = {person.id: person.full_name for person in people}
-        _print_diff(zone_name, left, right, changes, names, lang)
+    result = app.services.programme.diff(v1, v2, tz=tz)
+    if fmt == "json":
+        changes = result.changes.to_dict()
+        _emit_json({"schema": 1, "from": result.left, "to": result.right, **changes})
+        return
+    _print_diff(result.zone, result.left, result.right, result.changes, dict(result.names), lang)
 
 
 _DIFF_WORDS: dict[str, dict[str, Any]] = {
@@ -194,11 +152,6 @@ _ES_FIELDS = {
     "kind": "tipo",
     "description": "descripción",
 }
-
-
-def _restaffed_ids(changes: AgendaDiff, uid: str) -> list[int]:
-    staffing = changes.restaffed[uid]
-    return [*staffing.added, *staffing.removed, *staffing.role_changed]
 
 
 def _print_diff(
@@ -268,13 +221,12 @@ def _print_diff(
 @pass_app
 def versions(app: AppContext) -> None:
     """List the published versions."""
-    with app.transaction() as db:
-        rows = [
-            (v.number, v.published_at, v.actor, v.note, len(v.snapshot["sessions"]))
-            for v in list_versions(db, app.meeting(db))
-        ]
-    for number, at, actor, note, count in rows:
-        click.echo(f"v{number}  {at:%Y-%m-%d %H:%M} UTC  {actor}  {count} sessions  {note}")
+    rows = app.services.programme.versions()
+    for v in rows:
+        click.echo(
+            f"v{v.number}  {v.published_at:%Y-%m-%d %H:%M} UTC  {v.actor}  {v.sessions} sessions"
+            f"  {v.note}"
+        )
     if not rows:
         click.echo("nothing published yet")
 
@@ -286,26 +238,14 @@ def versions(app: AppContext) -> None:
 @pass_app
 def shift_day(app: AppContext, day: int, by: str, track: str | None) -> None:
     """Move every session of a meeting day earlier or later."""
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        moved = ops.shift_day(
-            db, meeting, day, minutes=parse_minutes(by), actor=app.actor, track=track
-        )
-        lang = ui_lang(app)
-        lines = [describe(meeting, s, lang=lang) for s in moved]
+    moved = app.services.programme.shift_day(day, parse_minutes(by), track=track)
+    lang = ui_lang(app)
+    lines = [describe(moved.home_tz, s, lang=lang) for s in moved.sessions]
     click.echo(
         f"Movidas {len(lines)} sesión(es):" if lang == "es" else f"Moved {len(lines)} session(s):"
     )
     for text in lines:
         click.echo(f"  {text}")
-
-
-def _invited(app: AppContext, db: Any, meeting: Meeting, session_id: int | None) -> list[Person]:
-    if session_id is not None:
-        sessions = [ops.get_session(db, meeting, session_id)]
-    else:
-        sessions = [s for s in load_sessions(db, meeting) if s.kind is not SessionKind.BREAK]
-    return [a.person for s in sessions for a in s.assignments if a.status in ACTIVE_STATUSES]
 
 
 @click.command("best-time")
@@ -335,23 +275,16 @@ def best_time(
     fmt: str,
 ) -> None:
     """Rank start times of a day by how many invited people would be out of hours."""
-    window = Window.parse(
-        app.config.agenda.working_hours_start, app.config.agenda.working_hours_end
+    result = app.services.programme.best_time(
+        day,
+        parse_duration(duration),
+        session_id=session_id,
+        step=parse_duration(step),
+        top=top,
+        any_hour=any_hour,
+        tz=tz,
     )
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        zone_name = validate_zone(tz) if tz else meeting.home_tz
-        people = _invited(app, db, meeting, session_id)
-        ranked = best_times(
-            meeting,
-            people,
-            day,
-            parse_duration(duration),
-            step=parse_duration(step),
-            window=window,
-            home_hours_only=not any_hour,
-            limit=top,
-        )
+    zone_name = result.zone
     rows = [
         {
             "start": to_zone(c.start, zone_name).isoformat(),
@@ -361,7 +294,7 @@ def best_time(
             "person_ids": list(c.person_ids),
             "names": list(c.names),
         }
-        for c in ranked
+        for c in result.candidates
     ]
     if fmt == "json":
         _emit_json(
@@ -369,17 +302,17 @@ def best_time(
                 "schema": 1,
                 "timezone": zone_name,
                 "day": day,
-                "people": len(set(people)),
-                "working_hours": window.label(),
+                "people": result.people,
+                "working_hours": result.working_hours,
                 "candidates": rows,
             }
         )
         return
     click.echo(
-        f"Day {day}, {duration}, {len({p.id for p in people})} people, working hours "
-        f"{window.label()} local; times in {zone_name}:"
+        f"Day {day}, {duration}, {result.people} people, working hours "
+        f"{result.working_hours} local; times in {zone_name}:"
     )
-    for row, candidate in zip(rows, ranked, strict=True):
+    for row, candidate in zip(rows, result.candidates, strict=True):
         start = to_zone(candidate.start, zone_name)
         names = ", ".join(candidate.names[:4]) + (" ..." if len(candidate.names) > 4 else "")
         click.echo(
@@ -395,42 +328,32 @@ def best_time(
 @pass_app
 def local_times(app: AppContext, session_id: int, fmt: str) -> None:
     """Show the session's start and end on each invited person's own clock."""
-    window = Window.parse(
-        app.config.agenda.working_hours_start, app.config.agenda.working_hours_end
-    )
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        target = ops.get_session(db, meeting, session_id)
-        rows: list[dict[str, Any]] = []
-        for a in target.assignments:
-            zone_name = person_zone(a.person, meeting.home_tz)
-            start, end = to_zone(target.start, zone_name), to_zone(target.end, zone_name)
-            rows.append(
-                {
-                    "person_id": a.person_id,
-                    "name": a.person.full_name,
-                    "role": a.role.value,
-                    "status": a.status.value,
-                    "timezone": zone_name,
-                    "local_start": start.isoformat(),
-                    "local_end": end.isoformat(),
-                    "in_working_hours": window.contains(start, end),
-                }
-            )
-        header = describe(meeting, target, lang=ui_lang(app))
-        day = meeting_day(meeting, target.start)
+    result = app.services.programme.local_times(session_id)
+    rows: list[dict[str, Any]] = [
+        {
+            "person_id": p.person_id,
+            "name": p.name,
+            "role": p.role,
+            "status": p.status,
+            "timezone": p.timezone,
+            "local_start": p.local_start.isoformat(),
+            "local_end": p.local_end.isoformat(),
+            "in_working_hours": p.in_working_hours,
+        }
+        for p in result.people
+    ]
     if fmt == "json":
         _emit_json(
             {
                 "schema": 1,
                 "session_id": session_id,
-                "day": day,
-                "working_hours": window.label(),
+                "day": result.session.day,
+                "working_hours": result.working_hours,
                 "people": rows,
             }
         )
         return
-    click.echo(header)
+    click.echo(describe(result.home_tz, result.session, lang=ui_lang(app)))
     for row in rows:
         flag = "" if row["in_working_hours"] else "  OUT OF HOURS"
         click.echo(

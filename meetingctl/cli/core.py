@@ -14,7 +14,6 @@ from sqlalchemy import select
 from agenda.model import audit
 from agenda.model.errors import ValidationError
 from agenda.model.orm import Meeting, Modality, Person
-from agenda.programme.reading import agenda_document, load_sessions, render_text
 from agenda.programme.templates import TEMPLATES, build_meeting
 from agenda.time.slots import parse_date
 from meetingctl.context import AppContext
@@ -135,13 +134,11 @@ def agenda() -> None:
 @pass_app
 def agenda_show(app: AppContext, tz: str | None, fmt: str, lang: str | None) -> None:
     """Print the programme in any time zone (JSON schema in the README)."""
-    with app.transaction() as session:
-        meeting = app.meeting(session)
-        document = agenda_document(meeting, load_sessions(session, meeting), tz)
+    shown = app.services.programme.document(tz)
     if fmt == "json":
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(shown.document, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(document, lang or app.config.ui.language), nl=False)
+        click.echo(shown.text(lang or app.config.ui.language), nl=False)
 
 
 @click.group()
@@ -227,10 +224,7 @@ def demo(app: AppContext, print_only: bool, people_count: int, seed: int) -> Non
         err=True,
     )
     if print_only or not _interactive():
-        with app.transaction() as session:
-            meeting = app.meeting(session)
-            document = agenda_document(meeting, load_sessions(session, meeting))
-        click.echo(render_text(document, app.config.ui.language), nl=False)
+        click.echo(app.services.programme.document().text(app.config.ui.language), nl=False)
         return
     open_tui(app)
 
@@ -242,10 +236,7 @@ def _interactive() -> bool:
 def open_tui(app: AppContext) -> None:
     """Open the terminal app, or explain how to get the agenda when there is no terminal."""
     if not _interactive():
-        with app.transaction() as session:
-            meeting = app.meeting(session)
-            document = agenda_document(meeting, load_sessions(session, meeting))
-        click.echo(render_text(document, app.config.ui.language), nl=False)
+        click.echo(app.services.programme.document().text(app.config.ui.language), nl=False)
         return
     from meetingctl.tui.app import run_app  # imported late: Textual is slow to import
 

@@ -8,18 +8,24 @@ change is refused with an explanation.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 import click
 
 from agenda.model.errors import ValidationError
-from agenda.model.orm import Meeting, Session, SessionKind
-from agenda.programme import operations as ops
-from agenda.programme.reading import kind_label, meeting_day
-from agenda.time.slots import local_slot, parse_clock, parse_date, parse_duration
-from agenda.time.zones import local_to_utc, to_zone, utc_offset_label, validate_zone
+from agenda.model.orm import SessionKind
+from agenda.programme.reading import kind_label
+from agenda.time.slots import parse_clock, parse_date, parse_duration
+from agenda.time.zones import to_zone, utc_offset_label, validate_zone
 from meetingctl.context import AppContext
+from meetingctl.services.programme_views import (
+    NewSession,
+    SessionChanges,
+    SessionsChanged,
+    SessionView,
+    Slot,
+)
 
 pass_app = click.make_pass_decorator(AppContext)
 KINDS = [k.value for k in SessionKind]
@@ -33,9 +39,9 @@ def parse_minutes(text: str) -> int:
     return sign * minutes
 
 
-def _objectives(text: str) -> list[int]:
+def _objectives(text: str) -> tuple[int, ...]:
     try:
-        return [int(part) for part in text.replace(",", " ").split()]
+        return tuple(int(part) for part in text.replace(",", " ").split())
     except ValueError:
         raise ValidationError(
             f"--objectives {text!r}: give objective numbers separated by commas, e.g. 1,3,23"
@@ -51,6 +57,11 @@ def _when(day: int | None, on: str | None) -> int | date:
         return parse_date(on, "--date")
     assert day is not None
     return day
+
+
+def _day_or_none(day: int | None, on: str | None) -> int | date | None:
+    """--day/--date when given (both: refused), else None (the session's own day)."""
+    return _when(day, on) if (day is not None or on) else None
 
 
 def slot_options(func: Any) -> Any:
@@ -71,21 +82,20 @@ def slot_options(func: Any) -> Any:
     return func
 
 
-def resolve_slot(
-    meeting: Meeting,
+def parse_slot(
     day: int | None,
     on: str | None,
     start: str | None,
     end: str | None,
     duration: str | None,
     tz: str | None,
-) -> tuple[datetime, datetime]:
-    """UTC (start, end) from the slot options."""
+) -> Slot:
+    """The slot options as a :class:`Slot` (the service turns it into UTC)."""
     if not start:
         raise ValidationError("give the local start time with --start HH:MM")
-    return local_slot(
-        meeting,
-        _when(day, on),
+    when = _when(day, on)
+    return Slot(
+        when,
         parse_clock(start),
         end=parse_clock(end) if end else None,
         duration=parse_duration(duration) if duration else None,
@@ -114,18 +124,23 @@ def verb(word: str, lang: str) -> str:
     return VERBS.get(word, word) if lang == "es" else word
 
 
-def describe(meeting: Meeting, session: Session, tz: str | None = None, lang: str = "en") -> str:
+def describe(home_tz: str, session: SessionView, tz: str | None = None, lang: str = "en") -> str:
     """'#12 v3 [Round table] 2021-04-26 10:15-11:45 America/Santiago (UTC-04:00) day 1: title'."""
-    zone_name = validate_zone(tz) if tz else meeting.home_tz
+    zone_name = validate_zone(tz) if tz else home_tz
     start, end = to_zone(session.start, zone_name), to_zone(session.end, zone_name)
     es = lang == "es"
     track = f" {'línea' if es else 'track'} {session.track}" if session.track else ""
+    title = (session.title_es if es else session.title_en) or session.title_en
     return (
         f"#{session.id} v{session.version} [{kind_label(session.kind, lang)}] "
         f"{start:%Y-%m-%d %H:%M}-{end:%H:%M} {zone_name} ({utc_offset_label(start, zone_name)})"
-        f" {'día' if es else 'day'} {meeting_day(meeting, session.start)}{track}: "
-        f"{session.title(lang)}"
+        f" {'día' if es else 'day'} {session.day}{track}: {title}"
     )
+
+
+def _echo(app: AppContext, word: str, result: SessionsChanged, tz: str | None = None) -> None:
+    lang = ui_lang(app)
+    click.echo(f"{verb(word, lang)} {describe(result.home_tz, result.session, tz, lang=lang)}")
 
 
 @click.group()
@@ -164,29 +179,19 @@ def add(
     description_es: str,
 ) -> None:
     """Add a session (or a break: --kind break)."""
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        begin, finish = resolve_slot(meeting, day, on, start, end, duration, tz)
-        created = ops.add_session(
-            db,
-            meeting,
-            kind=kind,
-            title_en=title,
-            title_es=title_es,
-            start=begin,
-            end=finish,
-            actor=app.actor,
-            track=track,
-            objectives=_objectives(objectives),
-            thematic_area=area,
-            description_en=description,
-            description_es=description_es,
-            room=room,
-            uid_domain=app.config.meeting.uid_domain,
-        )
-        click.echo(
-            f"{verb('Added', ui_lang(app))} {describe(meeting, created, tz, lang=ui_lang(app))}"
-        )
+    new = NewSession(
+        kind=kind,
+        title_en=title,
+        title_es=title_es,
+        slot=parse_slot(day, on, start, end, duration, tz),
+        track=track,
+        objectives=_objectives(objectives),
+        thematic_area=area,
+        room=room,
+        description_en=description,
+        description_es=description_es,
+    )
+    _echo(app, "Added", app.services.programme.add_session(new), tz)
 
 
 @session.command("edit")
@@ -219,29 +224,20 @@ def edit(
     if_version: int | None,
 ) -> None:
     """Change a session's titles, kind, track, objectives, area, room or description."""
-    given: dict[str, Any] = {
-        "title_en": title,
-        "title_es": title_es,
-        "kind": kind,
-        "track": track,
-        "room": room,
-        "description_en": description,
-        "description_es": description_es,
-        "video_url": video_url,
-    }
-    changes = {key: value for key, value in given.items() if value is not None}
-    if objectives is not None:
-        changes["objectives"] = _objectives(objectives)
-    if area is not None:
-        changes["thematic_area"] = area or None
-    if not changes:
-        raise ValidationError("nothing to change: give at least one option (see --help)")
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        edited = ops.edit_session(
-            db, meeting, session_id, actor=app.actor, expected_version=if_version, **changes
-        )
-        click.echo(f"{verb('Edited', ui_lang(app))} {describe(meeting, edited, lang=ui_lang(app))}")
+    changes = SessionChanges(
+        title_en=title,
+        title_es=title_es,
+        kind=kind,
+        track=track,
+        objectives=None if objectives is None else _objectives(objectives),
+        thematic_area=area,
+        room=room,
+        description_en=description,
+        description_es=description_es,
+        video_url=video_url,
+    )
+    edited = app.services.programme.edit_session(session_id, changes, expected_version=if_version)
+    _echo(app, "Edited", edited)
 
 
 @session.command("move")
@@ -264,34 +260,22 @@ def move(
     if_version: int | None,
 ) -> None:
     """Move a session to a new start (--day/--date and --start) or by minutes (--by)."""
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        if by is not None:
-            if start or day is not None or on:
-                raise ValidationError("use either --by or --day/--start, not both")
-            moved = ops.shift_session(
-                db,
-                meeting,
-                session_id,
-                minutes=parse_minutes(by),
-                actor=app.actor,
-                expected_version=if_version,
-            )
-        else:
-            if not start:
-                raise ValidationError("give --start HH:MM (with --day N) or --by MINUTES")
-            current = ops.get_session(db, meeting, session_id)
-            if day is None and on is None:
-                day = meeting_day(meeting, current.start)
-            begin, _ = local_slot(
-                meeting, _when(day, on), parse_clock(start), duration=timedelta(minutes=1), tz=tz
-            )
-            moved = ops.move_session(
-                db, meeting, session_id, start=begin, actor=app.actor, expected_version=if_version
-            )
-        click.echo(
-            f"{verb('Moved', ui_lang(app))} {describe(meeting, moved, tz, lang=ui_lang(app))}"
+    programme = app.services.programme
+    if by is not None:
+        if start or day is not None or on:
+            raise ValidationError("use either --by or --day/--start, not both")
+        moved = programme.shift_session(session_id, parse_minutes(by), expected_version=if_version)
+    else:
+        if not start:
+            raise ValidationError("give --start HH:MM (with --day N) or --by MINUTES")
+        moved = programme.move_session(
+            session_id,
+            parse_clock(start),
+            day=_day_or_none(day, on),
+            tz=tz,
+            expected_version=if_version,
         )
+    _echo(app, "Moved", moved, tz)
 
 
 @session.command("resize")
@@ -310,34 +294,14 @@ def resize(
     if_version: int | None,
 ) -> None:
     """Give a session a new end time or a new length."""
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        current = ops.get_session(db, meeting, session_id)
-        new_end = None
-        if end:
-            zone_name = validate_zone(tz) if tz else meeting.home_tz
-            local_day = to_zone(current.start, zone_name).date()
-            new_end = local_to_utc(local_day, parse_clock(end), zone_name)
-            if new_end <= current.start:
-                local_start = to_zone(current.start, zone_name)
-                raise ValidationError(
-                    f"--end {end} is not after the start {local_start:%H:%M} on "
-                    f"{local_day:%Y-%m-%d} ({zone_name}, "
-                    f"{utc_offset_label(current.start, zone_name)}); --end is a time on the "
-                    "start's day: to run past midnight give --duration instead"
-                )
-        resized = ops.resize_session(
-            db,
-            meeting,
-            session_id,
-            actor=app.actor,
-            end=new_end,
-            duration=parse_duration(duration) if duration else None,
-            expected_version=if_version,
-        )
-        click.echo(
-            f"{verb('Resized', ui_lang(app))} {describe(meeting, resized, tz, lang=ui_lang(app))}"
-        )
+    resized = app.services.programme.resize_session(
+        session_id,
+        end=parse_clock(end) if end else None,
+        duration=parse_duration(duration) if duration else None,
+        tz=tz,
+        expected_version=if_version,
+    )
+    _echo(app, "Resized", resized, tz)
 
 
 @session.command("delete")
@@ -347,12 +311,12 @@ def resize(
 @pass_app
 def delete(app: AppContext, session_id: int, yes: bool, if_version: int | None) -> None:
     """Delete a session and its role assignments (published ones get cancellations)."""
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        text = describe(meeting, ops.get_session(db, meeting, session_id), lang=ui_lang(app))
-        if not yes and not click.confirm(f"{verb('Delete', ui_lang(app))} {text}?", default=False):
-            raise click.exceptions.Abort()
-        ops.delete_session(db, meeting, session_id, actor=app.actor, expected_version=if_version)
+    programme = app.services.programme
+    current = programme.session(session_id)
+    text = describe(current.home_tz, current.session, lang=ui_lang(app))
+    if not yes and not click.confirm(f"{verb('Delete', ui_lang(app))} {text}?", default=False):
+        raise click.exceptions.Abort()
+    programme.delete_session(session_id, expected_version=if_version)
     click.echo(f"{verb('Deleted', ui_lang(app))} {text}")
 
 
@@ -374,29 +338,14 @@ def duplicate(
     tz: str | None,
 ) -> None:
     """Copy a session without its people (by default it follows the original)."""
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        begin = None
-        if start:
-            original = ops.get_session(db, meeting, session_id)
-            when = (
-                _when(day, on) if (day is not None or on) else meeting_day(meeting, original.start)
-            )
-            begin, _ = local_slot(
-                meeting, when, parse_clock(start), duration=timedelta(minutes=1), tz=tz
-            )
-        copy = ops.duplicate_session(
-            db,
-            meeting,
-            session_id,
-            actor=app.actor,
-            start=begin,
-            track=track,
-            uid_domain=app.config.meeting.uid_domain,
-        )
-        click.echo(
-            f"{verb('Added', ui_lang(app))} {describe(meeting, copy, tz, lang=ui_lang(app))}"
-        )
+    copy = app.services.programme.duplicate_session(
+        session_id,
+        start=parse_clock(start) if start else None,
+        day=_day_or_none(day, on) if start else None,
+        track=track,
+        tz=tz,
+    )
+    _echo(app, "Added", copy, tz)
 
 
 @session.command("swap")
@@ -405,13 +354,10 @@ def duplicate(
 @pass_app
 def swap(app: AppContext, first_id: int, second_id: int) -> None:
     """Exchange the time slots (and tracks) of two sessions."""
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        one, two = ops.swap_sessions(db, meeting, first_id, second_id, actor=app.actor)
-        click.echo(
-            f"{verb('Swapped', ui_lang(app))}\n  {describe(meeting, one, lang=ui_lang(app))}"
-            f"\n  {describe(meeting, two, lang=ui_lang(app))}"
-        )
+    swapped = app.services.programme.swap_sessions(first_id, second_id)
+    lang = ui_lang(app)
+    one, two = (describe(swapped.home_tz, s, lang=lang) for s in swapped.sessions)
+    click.echo(f"{verb('Swapped', lang)}\n  {one}\n  {two}")
 
 
 def register(root: click.Group) -> None:
@@ -419,4 +365,4 @@ def register(root: click.Group) -> None:
     root.add_command(session)
 
 
-__all__ = ["describe", "parse_minutes", "register", "resolve_slot", "session"]
+__all__ = ["describe", "parse_minutes", "parse_slot", "register", "session"]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import time, timedelta
 
-import pytest
 from sqlalchemy import func, select, update
 from textual.widgets import DataTable, Input, Static
 from tui_helpers import async_test, settle
@@ -15,11 +13,6 @@ from agenda.time.zones import local_to_utc
 from meetingctl.tui.app import MeetingApp
 from meetingctl.tui.dialogs.conflict import ConflictDialog
 from meetingctl.tui.dialogs.session_form import SessionForm
-
-needs_operations = pytest.mark.skipif(
-    importlib.util.find_spec("agenda.programme.operations") is None,
-    reason="agenda.programme.operations not merged yet",
-)
 
 
 def _session(context, session_id: int) -> Session:
@@ -51,9 +44,6 @@ async def test_agenda_lists_every_session_with_its_time_in_the_home_zone(demo_co
         assert "America/Santiago (UTC-04:00)" in header
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("agenda.programme.checks") is None, reason="no checks yet"
-)
 @async_test
 async def test_check_findings_are_shown_on_the_affected_sessions(demo_context) -> None:
     with demo_context.transaction() as db:  # the closing now overlaps the policy debate
@@ -91,7 +81,6 @@ async def test_display_zone_key_shows_times_in_another_zone(demo_context) -> Non
         assert row[0] == "26/04 08:00–08:45"  # Mexico City was UTC-5 (DST) in April 2021
 
 
-@needs_operations
 @async_test
 async def test_new_session_form_creates_the_session(demo_context) -> None:
     app = MeetingApp(demo_context)
@@ -136,7 +125,6 @@ async def test_session_form_rejects_a_malformed_time_without_closing(demo_contex
         assert "HH:MM" in str(form.query_one("#form-error", Static).render())
 
 
-@needs_operations
 @async_test
 async def test_move_keys_shift_by_5_and_15_minutes_and_resize(demo_context) -> None:
     app = MeetingApp(demo_context)
@@ -161,7 +149,6 @@ async def test_move_keys_shift_by_5_and_15_minutes_and_resize(demo_context) -> N
         assert moved.end == end + timedelta(minutes=10)
 
 
-@needs_operations
 @async_test
 async def test_delete_asks_for_confirmation(demo_context) -> None:
     app = MeetingApp(demo_context)
@@ -183,7 +170,6 @@ async def test_delete_asks_for_confirmation(demo_context) -> None:
             assert db.get(Session, session_id) is None
 
 
-@needs_operations
 @async_test
 async def test_stale_edit_shows_the_conflict_dialog_and_changes_nothing(demo_context) -> None:
     app = MeetingApp(demo_context)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 
-import pytest
 from docx import Document
 from sqlalchemy import select
 from tui_helpers import async_test, settle
@@ -15,17 +13,6 @@ from agenda.programme.templates import build_meeting
 from meetingctl.tui.app import MeetingApp
 
 
-def _merged(*modules: str) -> bool:
-    try:
-        return all(importlib.util.find_spec(m) is not None for m in modules)
-    except ModuleNotFoundError:
-        return False
-
-
-@pytest.mark.skipif(
-    not _merged("agenda.programme.operations", "agenda.annex.document"),
-    reason="session operations or the annex exporter not merged yet",
-)
 @async_test
 async def test_blank_meeting_to_exported_annex_with_keys_only(app_context, tmp_path) -> None:
     with app_context.transaction() as db:

@@ -99,7 +99,6 @@ async def test_people_assign_to_a_session_role(demo_context) -> None:
         ]
 
 
-@merged("agenda.programme.operations")
 @async_test
 async def test_round_tables_toggle_objective_and_assign_moderator(demo_context) -> None:
     app = MeetingApp(demo_context)

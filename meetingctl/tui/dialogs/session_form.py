@@ -13,8 +13,8 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from agenda.model.orm import SessionKind
 from agenda.programme.reading import kind_label
+from meetingctl.services.programme_views import SessionInput
 from meetingctl.tui.base import Dialog
-from meetingctl.tui.data.agenda_data import SessionInput
 
 
 class SessionForm(Dialog[SessionInput | None]):

@@ -1,29 +1,39 @@
 """Agenda screen: the days as tabs, the sessions in a grid with tracks, check findings, and
-create / edit / move / resize / duplicate / delete / publish through the domain operations."""
+create / edit / move / resize / duplicate / delete / publish through
+:class:`meetingctl.services.programme.ProgrammeService` (called from worker threads)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Static, Tab, Tabs
 from textual.widgets.data_table import RowDoesNotExist
 
 from agenda.programme.reading import kind_label
 from agenda.time.zones import to_zone, utc_offset_label
-from meetingctl.tui.base import DataScreen
-from meetingctl.tui.data import agenda_data
-from meetingctl.tui.data.agenda_data import AgendaView, SessionView
+from meetingctl.services.programme_views import AgendaView, FindingView, SessionView
+from meetingctl.tui.base import DataScreen, JobFailed
 from meetingctl.tui.labels import code_label
 from meetingctl.tui.screens.agenda_actions import ALL, AgendaActions
 
 
-def severity_marks(findings: list[agenda_data.FindingView]) -> Text:
+class AgendaLoaded(Message):
+    """The programme was read; ``then`` runs after it is shown (e.g. a resumed edit)."""
+
+    def __init__(self, view: AgendaView, then: Callable[[], None] | None) -> None:
+        super().__init__()
+        self.view = view
+        self.then = then
+
+
+def severity_marks(findings: list[FindingView]) -> Text:
     """'✖ 2 ⚠ 1' style cell for a session's findings."""
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
@@ -79,16 +89,21 @@ class AgendaScreen(AgendaActions, DataScreen):
 
     # ---- data -------------------------------------------------------------------------------
     def reload(self, then: Callable[[], None] | None = None) -> None:
-        context = self.tapp.context
+        self._load(then)
 
-        def loaded(view: AgendaView) -> None:
-            self.show(view)
-            if then is not None:
-                then()
+    @work(thread=True, exit_on_error=False, group="load", exclusive=True)
+    def _load(self, then: Callable[[], None] | None) -> None:
+        try:
+            view = self.tapp.context.services.programme.agenda()
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+            return
+        self.post_message(AgendaLoaded(view, then))
 
-        self.run_job(
-            partial(agenda_data.load_agenda, context), loaded, group="load", exclusive=True
-        )
+    def on_agenda_loaded(self, message: AgendaLoaded) -> None:
+        self.show(message.view)
+        if message.then is not None:
+            message.then()
 
     @property
     def zone_name(self) -> str:

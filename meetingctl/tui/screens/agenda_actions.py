@@ -1,33 +1,65 @@
 """The Agenda screen's actions: create, edit, move, resize, duplicate, delete, display zone
-and publish. Each one calls the domain operations in a worker (see data.agenda_data)."""
+and publish. Each one calls :class:`meetingctl.services.programme.ProgrammeService` in a worker
+thread and posts a typed message that the screen renders."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date, time, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import work
+from textual.message import Message
 from textual.widgets import Tabs
 
 from agenda.model.errors import ValidationError
 from agenda.model.orm import SessionKind
 from agenda.time.zones import to_zone, validate_zone
-from meetingctl.tui.data import agenda_data
-from meetingctl.tui.data.agenda_data import AgendaView, SessionInput, SessionView
+from meetingctl.services.programme_views import AgendaView, SessionInput, SessionView
+from meetingctl.tui.base import JobFailed
 from meetingctl.tui.dialogs.confirm import ConfirmDialog, PublishDialog
 from meetingctl.tui.dialogs.prompt import PromptDialog
 from meetingctl.tui.dialogs.session_form import SessionForm
 
 if TYPE_CHECKING:
+    from meetingctl.services.programme import ProgrammeService
     from meetingctl.tui.app import MeetingApp
 
 ALL = "day-all"
 
 
+class SessionSaved(Message):
+    """The session form was saved: select ``session_id`` and say so."""
+
+    def __init__(self, session_id: int, title: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.title = title
+
+
+class SessionChanged(Message):
+    """A key changed a session: notify ``key`` (an i18n key with ``values``), then reload;
+    ``select`` is the session to put the cursor on (a new copy), if any."""
+
+    def __init__(self, key: str, values: dict[str, object], select: int | None = None) -> None:
+        super().__init__()
+        self.key = key
+        self.values = values
+        self.select = select
+
+
+class ProgrammePublished(Message):
+    """A new version was published."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+
+
 class AgendaActions:
-    """Mixin for AgendaScreen: the key actions. State, ``t``, ``current``, ``show``,
-    ``run_job`` and ``reload`` come from the screen."""
+    """Mixin for AgendaScreen: the key actions and their workers. State, ``t``, ``current``,
+    ``show`` and ``reload`` come from the screen."""
 
     view: AgendaView | None
     display_zone: str | None
@@ -41,10 +73,23 @@ class AgendaActions:
         t: Callable[..., str]
         current: Callable[[], SessionView | None]
         show: Callable[[AgendaView], None]
-        run_job: Callable[..., None]
         reload: Callable[..., None]
         notify: Callable[..., None]
         query_one: Callable[..., Any]
+        post_message: Callable[[Message], bool]
+
+    @property
+    def programme(self) -> ProgrammeService:
+        """The programme use cases."""
+        return self.tapp.context.services.programme
+
+    def _failed(
+        self,
+        error: Exception,
+        resume: Callable[[], None] | None = None,
+        on_error: Callable[[BaseException], bool] | None = None,
+    ) -> None:
+        self.post_message(JobFailed(error, resume, on_error))
 
     def _days(self) -> list[tuple[str, date]]:
         assert self.view is not None
@@ -80,15 +125,20 @@ class AgendaActions:
         form = SessionForm(self._days(), initial, error=error)
 
         def submitted(values: SessionInput | None) -> None:
-            if values is None:
-                return
-            self.run_job(
-                partial(agenda_data.add_session, self.tapp.context, values),
-                lambda new_id: self._saved(new_id, values),
-                on_error=lambda exc: self._form_error(exc, partial(self.action_new, values)),
-            )
+            if values is not None:
+                self._add(values)
 
         self.app.push_screen(form, submitted)
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _add(self, values: SessionInput) -> None:
+        try:
+            added = self.programme.add_session(values.as_new_session())
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            reopen = partial(self.action_new, values)
+            self._failed(exc, on_error=lambda e: self._form_error(e, reopen))
+            return
+        self.post_message(SessionSaved(added.session.id, values.title_en or values.title_es))
 
     def _form_error(self, error: BaseException, reopen: Callable[..., None]) -> bool:
         if isinstance(error, ValidationError):
@@ -96,9 +146,9 @@ class AgendaActions:
             return True
         return False
 
-    def _saved(self, session_id: int, values: SessionInput) -> None:
-        self.selected_id = session_id
-        self.notify(self.t("session.saved", title=values.title_en or values.title_es), timeout=3)
+    def on_session_saved(self, message: SessionSaved) -> None:
+        self.selected_id = message.session_id
+        self.notify(self.t("session.saved", title=message.title), timeout=3)
         self.reload()
 
     def action_edit(
@@ -117,75 +167,92 @@ class AgendaActions:
                 return
             fresh = self.view.session(target) if self.view else None
             version = fresh.version if fresh else session.version
-            reopen = partial(self.action_edit, target, result)
-            self.run_job(
-                partial(agenda_data.edit_session, self.tapp.context, target, version, result),
-                lambda _none: self._saved(target, result),
-                resume=reopen,
-                on_error=lambda exc: self._form_error(exc, reopen),
-            )
+            self._save(target, version, result)
 
         self.app.push_screen(form, submitted)
 
+    @work(thread=True, exit_on_error=False, group="db")
+    def _save(self, session_id: int, version: int, values: SessionInput) -> None:
+        try:
+            self.programme.save_session(session_id, values, expected_version=version)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            reopen = partial(self.action_edit, session_id, values)
+            self._failed(exc, reopen, lambda e: self._form_error(e, reopen))
+            return
+        self.post_message(SessionSaved(session_id, values.title_en or values.title_es))
+
     def action_move(self, minutes: int) -> None:
         session = self.current()
-        if session is None:
+        if session is not None:
+            self._shift(session.id, session.version, minutes, session.title(self.lang))
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _shift(self, session_id: int, version: int, minutes: int, title: str) -> None:
+        try:
+            self.programme.shift_session(session_id, minutes, expected_version=version)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self._failed(exc)
             return
-        self.run_job(
-            partial(
-                agenda_data.move_session, self.tapp.context, session.id, session.version, minutes
-            ),
-            lambda _none: self._changed(
-                "session.moved", minutes=minutes, title=session.title(self.lang)
-            ),
-        )
+        self.post_message(SessionChanged("session.moved", {"minutes": minutes, "title": title}))
 
     def action_resize(self, minutes: int) -> None:
         session = self.current()
-        if session is None:
-            return
-        self.run_job(
-            partial(
-                agenda_data.resize_session, self.tapp.context, session.id, session.version, minutes
-            ),
-            lambda _none: self._changed(
-                "session.resized", minutes=session.minutes + minutes, title=session.title(self.lang)
-            ),
-        )
+        if session is not None:
+            self._resize(session, minutes, session.title(self.lang))
 
-    def _changed(self, key: str, **values: object) -> None:
-        self.notify(self.t(key, **values), timeout=2)
+    @work(thread=True, exit_on_error=False, group="db")
+    def _resize(self, session: SessionView, minutes: int, title: str) -> None:
+        try:
+            self.programme.resize_session(
+                session.id, longer_by=timedelta(minutes=minutes), expected_version=session.version
+            )
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self._failed(exc)
+            return
+        length = session.minutes + minutes
+        self.post_message(SessionChanged("session.resized", {"minutes": length, "title": title}))
+
+    def on_session_changed(self, message: SessionChanged) -> None:
+        if message.select is not None:
+            self.selected_id = message.select
+        self.notify(self.t(message.key, **message.values), timeout=2)
         self.reload()
 
     def action_duplicate(self) -> None:
         session = self.current()
-        if session is None:
+        if session is not None:
+            self._duplicate(session.id, session.title(self.lang))
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _duplicate(self, session_id: int, title: str) -> None:
+        try:
+            copy = self.programme.duplicate_session(session_id)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self._failed(exc)
             return
-
-        def done(new_id: int) -> None:
-            self.selected_id = new_id
-            self._changed("session.duplicated", title=session.title(self.lang))
-
-        self.run_job(partial(agenda_data.duplicate_session, self.tapp.context, session.id), done)
+        self.post_message(SessionChanged("session.duplicated", {"title": title}, copy.session.id))
 
     def action_delete(self) -> None:
         session = self.current()
         if session is None:
             return
+        title = session.title(self.lang)
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.run_job(
-                    partial(
-                        agenda_data.delete_session, self.tapp.context, session.id, session.version
-                    ),
-                    lambda _none: self._changed("session.deleted", title=session.title(self.lang)),
-                )
+                self._delete(session.id, session.version, title)
 
-        self.app.push_screen(
-            ConfirmDialog(self.t("session.confirm_delete", title=session.title(self.lang))),
-            confirmed,
-        )
+        question = self.t("session.confirm_delete", title=title)
+        self.app.push_screen(ConfirmDialog(question), confirmed)
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _delete(self, session_id: int, version: int, title: str) -> None:
+        try:
+            self.programme.delete_session(session_id, expected_version=version)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self._failed(exc)
+            return
+        self.post_message(SessionChanged("session.deleted", {"title": title}))
 
     def action_zone(self) -> None:
         if self.view is None:
@@ -206,22 +273,32 @@ class AgendaActions:
         )
 
     def action_publish(self) -> None:
-        def confirmed(note: str | None) -> None:
-            if note is not None:
-                self.run_job(
-                    partial(agenda_data.publish, self.tapp.context, note),
-                    lambda number: self.notify(self.t("publish.done", number=number)),
-                )
-
         errors = (
             sum(1 for f in (self.view.findings or ()) if f.severity == "error") if self.view else 0
         )
+
+        def confirmed(note: str | None) -> None:
+            if note is not None:  # the organizer saw the errors, if any: publish despite them
+                self._publish(note, errors > 0)
+
         question = (
             self.t("publish.confirm_errors", errors=self.tapp.i18n.plural("count.errors", errors))
             if errors
             else self.t("publish.confirm")
         )
         self.app.push_screen(PublishDialog(question), confirmed)
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _publish(self, note: str, force: bool) -> None:
+        try:
+            published = self.programme.publish(note, force=force)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self._failed(exc)
+            return
+        self.post_message(ProgrammePublished(published.number))
+
+    def on_programme_published(self, message: ProgrammePublished) -> None:
+        self.notify(self.t("publish.done", number=message.number))
 
     def action_day(self, step: int) -> None:
         tabs = self.query_one("#days", Tabs)

@@ -1,5 +1,6 @@
-"""Round tables screen: objectives x round tables matrix with coverage; toggle objectives;
-moderators and speakers per table, assigned through the roster."""
+"""Round tables screen: objectives x round tables matrix with coverage; toggle objectives
+(through :class:`meetingctl.services.programme.ProgrammeService`); moderators and speakers per
+table, assigned through the roster."""
 
 from __future__ import annotations
 
@@ -8,20 +9,41 @@ from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from agenda import reference
 from agenda.model.orm import SPEAKER_ROLES, Role, SessionKind
-from meetingctl.tui.base import DataScreen
-from meetingctl.tui.data import agenda_data, people_data
-from meetingctl.tui.data.agenda_data import AgendaView, SessionView
+from meetingctl.services.programme_views import AgendaView, SessionChanges, SessionView
+from meetingctl.tui.base import DataScreen, JobFailed
+from meetingctl.tui.data import people_data
 from meetingctl.tui.dialogs.person_picker import PersonPicker
 from meetingctl.tui.labels import code_label
 
 COVERAGE_WORDS = ("coverage", "objective")
+
+
+class RoundTablesLoaded(Message):
+    """The programme was read; ``then`` runs after it is drawn."""
+
+    def __init__(self, view: AgendaView, then: Callable[[], None] | None) -> None:
+        super().__init__()
+        self.view = view
+        self.then = then
+
+
+class ObjectiveToggled(Message):
+    """An objective was added to or removed from a round table (``key`` says which)."""
+
+    def __init__(self, key: str, number: int, title: str) -> None:
+        super().__init__()
+        self.key = key
+        self.number = number
+        self.title = title
 
 
 class RoundTablesScreen(DataScreen):
@@ -51,17 +73,21 @@ class RoundTablesScreen(DataScreen):
         self.query_one("#rt-matrix", DataTable).focus()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
-        def loaded(view: AgendaView) -> None:
-            self.show(view)
-            if then is not None:
-                then()
+        self._load(then)
 
-        self.run_job(
-            partial(agenda_data.load_agenda, self.tapp.context),
-            loaded,
-            group="load",
-            exclusive=True,
-        )
+    @work(thread=True, exit_on_error=False, group="load", exclusive=True)
+    def _load(self, then: Callable[[], None] | None) -> None:
+        try:
+            view = self.tapp.context.services.programme.agenda()
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+            return
+        self.post_message(RoundTablesLoaded(view, then))
+
+    def on_round_tables_loaded(self, message: RoundTablesLoaded) -> None:
+        self.show(message.view)
+        if message.then is not None:
+            message.then()
 
     def show(self, view: AgendaView) -> None:
         """Draw the matrix: one row per objective, one column per round table."""
@@ -136,16 +162,24 @@ class RoundTablesScreen(DataScreen):
         number = self.current_objective()
         wanted = set(session.objectives) ^ {number}
         key = "rt.objective_added" if number in wanted else "rt.objective_removed"
-        self.run_job(
-            partial(
-                agenda_data.set_objectives,
-                self.tapp.context,
-                session.id,
-                session.version,
-                sorted(wanted),
-            ),
-            lambda _none: self._changed(key, n=number, title=session.title(self.lang)),
-        )
+        toggled = ObjectiveToggled(key, number, session.title(self.lang))
+        self._set_objectives(session, tuple(sorted(wanted)), toggled)
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _set_objectives(
+        self, session: SessionView, objectives: tuple[int, ...], toggled: ObjectiveToggled
+    ) -> None:
+        try:
+            self.tapp.context.services.programme.edit_session(
+                session.id, SessionChanges(objectives=objectives), expected_version=session.version
+            )
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+            return
+        self.post_message(toggled)
+
+    def on_objective_toggled(self, message: ObjectiveToggled) -> None:
+        self._changed(message.key, n=message.number, title=message.title)
 
     def _changed(self, key: str, **values: object) -> None:
         self.notify(self.t(key, **values), timeout=2)
