@@ -19,10 +19,12 @@ Conventions (every service follows them):
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
+    from meetingctl.services.people import PeopleService
 
 
 class Services:
@@ -30,3 +32,10 @@ class Services:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
+
+    @cached_property
+    def people(self) -> PeopleService:
+        """Roster, import/export, add/edit a person, roles, statuses, substitutes, attendance."""
+        from meetingctl.services.people import PeopleService
+
+        return PeopleService(self.ctx)
