@@ -1,7 +1,10 @@
-"""Editing a person: validated, normalized field changes with optimistic locking and one audit
-entry (re-exported by :mod:`agenda.people.roster`)."""
+"""Adding and editing a person: validated, normalized field values (the same cell rules as a
+people file import), optimistic locking and one audit entry (re-exported by
+:mod:`agenda.people.roster`)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -9,9 +12,23 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import reference
 from agenda.model import audit
 from agenda.model.errors import NotFoundError, ValidationError
-from agenda.model.orm import Gender, Person
+from agenda.model.orm import Gender, Organization, Person
 from agenda.model.uow import check_version
-from agenda.people.normalize import normalize_country, normalize_email
+from agenda.people.normalize import (
+    normalize_category,
+    normalize_country,
+    normalize_email,
+    text_key,
+)
+from agenda.people.values import (
+    DEFAULT_MAX_LENGTH,
+    MAX_LENGTH,
+    MULTILINE_FIELDS,
+    formula_prefix,
+    has_control_characters,
+    parse_bool,
+    parse_languages,
+)
 from agenda.time.zones import validate_zone
 
 
@@ -22,17 +39,100 @@ def _get_person(db: DbSession, person_id: int) -> Person:
     return found
 
 
-#: Person fields :func:`update_person` accepts (all optional keyword arguments).
-PERSON_TEXT_FIELDS = ("given_name", "family_name", "honorific", "position", "delegation", "notes")
-PERSON_FIELDS = (*PERSON_TEXT_FIELDS, "email", "country", "gender", "category", "timezone")
+#: Person fields :func:`update_person` and :func:`create_person` accept (keyword arguments).
+PERSON_TEXT_FIELDS = (
+    "given_name",
+    "family_name",
+    "honorific",
+    "position",
+    "delegation",
+    "accessibility",
+    "notes",
+)
+PERSON_FLAG_FIELDS = ("head_of_delegation", "is_youth", "is_migrant")
+PERSON_FIELDS = (
+    *PERSON_TEXT_FIELDS,
+    *PERSON_FLAG_FIELDS,
+    "email",
+    "country",
+    "gender",
+    "category",
+    "timezone",
+    "organization",
+    "languages",
+)
 
 
-def _person_value(db: DbSession, person: Person, name: str, value: object) -> object:
-    """The validated, normalized value of person field ``name`` (ValidationError otherwise)."""
+def _text(name: str, value: object) -> str:
+    """A stripped text value, refused like a people file cell (formula, control, too long)."""
     text = "" if value is None else str(value).strip()
+    if not text:
+        return ""
+    if (char := formula_prefix(text)) is not None:
+        raise ValidationError(
+            f"{name}: {text[:40]!r} starts with {char!r} and would run as a spreadsheet formula; "
+            "remove the character"
+        )
+    if has_control_characters(text, allow_newlines=name in MULTILINE_FIELDS):
+        raise ValidationError(f"{name}: holds line breaks or control characters; remove them")
+    limit = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)
+    if len(text) > limit:
+        raise ValidationError(f"{name}: longer than {limit} characters; shorten it")
+    return text
+
+
+def _country(name: str, text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        return reference.country(text).iso2
+    except KeyError:
+        if found := normalize_country(text):
+            return found
+        if name == "delegation":  # a delegation may also be an organization's name
+            return text
+        raise ValidationError(
+            f"country: unknown code {text!r}; use an ISO 3166-1 alpha-2 code such as 'MX'"
+        ) from None
+
+
+def _languages(value: object) -> list[str]:
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, Iterable):
+        text = ", ".join(str(part) for part in value)
+    else:
+        text = ""
+    codes, unknown = parse_languages(text)
+    if unknown:
+        raise ValidationError(
+            f"languages: unknown language {', '.join(repr(u) for u in unknown)}; "
+            "use ISO 639-1 codes or names such as 'es, en' or 'Spanish, English'"
+        )
+    return list(codes)
+
+
+def _flag(name: str, value: object) -> bool:
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    flag = parse_bool(str(value))
+    if flag is None:
+        raise ValidationError(f"{name}: {value!r} is not yes or no")
+    return flag
+
+
+def _person_value(name: str, value: object) -> object:
+    """The validated, normalized value of person field ``name`` (ValidationError otherwise)."""
+    if name in PERSON_FLAG_FIELDS:
+        return _flag(name, value)
+    if name == "languages":
+        return _languages(value)
+    text = _text(name, value)
     if name == "given_name" and not text:
         raise ValidationError("given_name: a person needs a given name")
-    if name in PERSON_TEXT_FIELDS:
+    if name == "delegation":
+        return _country(name, text) or ""
+    if name in PERSON_TEXT_FIELDS or name == "organization":
         return text
     if name == "gender":
         try:
@@ -41,29 +141,25 @@ def _person_value(db: DbSession, person: Person, name: str, value: object) -> ob
             allowed = ", ".join(g.value for g in Gender)
             raise ValidationError(f"gender: {text!r} is not one of {allowed}") from None
     if name == "country":
-        if not text:
-            return None
-        try:
-            return reference.country(text).iso2
-        except KeyError:
-            if found := normalize_country(text):
-                return found
-            raise ValidationError(
-                f"country: unknown code {text!r}; use an ISO 3166-1 alpha-2 code such as 'MX'"
-            ) from None
+        return _country(name, text)
     if name == "category":
         try:
-            return reference.category(text).key
+            return reference.category(text or "other").key
         except KeyError:
+            if found := normalize_category(text):
+                return found
             raise ValidationError(
                 f"category: unknown stakeholder category {text!r}; see agenda.reference"
             ) from None
     if name == "timezone":
-        return validate_zone(text) if text else None
+        try:
+            return validate_zone(text) if text else None
+        except ValidationError as exc:
+            raise ValidationError(f"timezone: {exc}") from None
     raise ValidationError(f"{name}: not an editable person field ({', '.join(PERSON_FIELDS)})")
 
 
-def _email_fields(db: DbSession, person_id: int, value: object) -> dict[str, str | None]:
+def _email_fields(db: DbSession, person_id: int | None, value: object) -> dict[str, str | None]:
     """Normalized ``email`` and ``email_key`` (None to clear); taken addresses are refused."""
     text = "" if value is None else str(value).strip()
     if not text:
@@ -72,10 +168,45 @@ def _email_fields(db: DbSession, person_id: int, value: object) -> dict[str, str
         address, key = normalize_email(text)
     except ValueError as exc:
         raise ValidationError(f"email: {exc}") from None
-    other = db.scalar(select(Person.id).where(Person.email_key == key, Person.id != person_id))
+    query = select(Person.id).where(Person.email_key == key)
+    if person_id is not None:
+        query = query.where(Person.id != person_id)
+    other = db.scalar(query)
     if other is not None:
         raise ValidationError(f"email: {address} already belongs to person {other}")
     return {"email": address, "email_key": key}
+
+
+def person_values(
+    db: DbSession, person_id: int | None, fields: Mapping[str, object]
+) -> dict[str, object]:
+    """Every field of ``fields`` validated and normalized, before anything changes.
+
+    ``email`` becomes ``email`` and ``email_key``; ``organization`` stays a name (see
+    :func:`organization_named`). ``person_id`` is the person being edited (None for a new one).
+    """
+    wanted: dict[str, object] = {}
+    for name, value in fields.items():
+        if name == "email":
+            wanted.update(_email_fields(db, person_id, value))
+        else:
+            wanted[name] = _person_value(name, value)
+    return wanted
+
+
+def organization_named(
+    db: DbSession, name: str, *, category: str = "other", country: str | None = None
+) -> Organization | None:
+    """The organization called ``name`` (ignoring case and accents), created when missing."""
+    if not name:
+        return None
+    key = text_key(name)
+    for organization in db.scalars(select(Organization)):
+        if text_key(organization.name) == key:
+            return organization
+    organization = Organization(name=name, category=category, country=country)
+    db.add(organization)
+    return organization
 
 
 def update_person(
@@ -90,18 +221,24 @@ def update_person(
 
     Accepted fields: :data:`PERSON_FIELDS`. ``email`` is normalized and must not belong to
     another person (an empty value clears it); ``country`` is an ISO2 code, ``gender`` a
-    :class:`~agenda.model.orm.Gender` value, ``category`` a stakeholder category key and
-    ``timezone`` an IANA zone. A stale ``expected_version`` raises ConflictError.
+    :class:`~agenda.model.orm.Gender` value, ``category`` a stakeholder category key,
+    ``timezone`` an IANA zone and ``organization`` a name (created when new). A stale
+    ``expected_version`` raises ConflictError.
     """
     person = _get_person(db, person_id)
     check_version("person", person.id, person.version, expected_version)
-    wanted: dict[str, object] = {}
-    for name, value in fields.items():  # validate everything before changing anything
-        if name == "email":
-            wanted.update(_email_fields(db, person.id, value))
-        else:
-            wanted[name] = _person_value(db, person, name, value)
+    wanted = person_values(db, person.id, fields)
     changes: dict[str, tuple[object, object]] = {}
+    if "organization" in wanted:
+        name = str(wanted.pop("organization"))
+        old_name = person.organization.name if person.organization else ""
+        if text_key(name) != text_key(old_name):
+            category = str(wanted.get("category", person.category))
+            country = wanted.get("country", person.country)
+            person.organization = organization_named(
+                db, name, category=category, country=country if isinstance(country, str) else None
+            )
+            changes["organization"] = (old_name, name)
     for name, new in wanted.items():
         old = getattr(person, name)
         if old != new:
@@ -118,4 +255,33 @@ def update_person(
             changes={k: {"old": o, "new": n} for k, (o, n) in changes.items()},
         )
         db.flush()
+    return person
+
+
+def create_person(db: DbSession, *, actor: str, **fields: object) -> Person:
+    """A new person from validated fields (:data:`PERSON_FIELDS`; ``given_name`` required).
+
+    The same rules as :func:`update_person`: a taken e-mail address is refused, the
+    organization is matched by name or created. One audit entry.
+    """
+    wanted = person_values(db, None, {"given_name": "", **fields})
+    name = str(wanted.pop("organization", ""))
+    category = str(wanted.get("category") or "other")
+    country = wanted.get("country")
+    person = Person(**{"category": category, **wanted})
+    person.organization = organization_named(
+        db, name, category=category, country=country if isinstance(country, str) else None
+    )
+    db.add(person)
+    db.flush()
+    audit.record(
+        db,
+        actor,
+        "person.create",
+        "person",
+        person.id,
+        name=person.full_name,
+        email=person.email,
+        organization=name or None,
+    )
     return person

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from agenda.model.orm import Attendance
-from agenda.people.attendance import set_attendance
 from meetingctl.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -33,9 +32,8 @@ def people_attendance(app: AppContext, person_ids: tuple[int, ...], status: str)
     The annex and the report list people by this (see [exports] participants); a confirmed
     role assignment also counts as confirmed.
     """
-    with app.transaction() as db:
-        people = set_attendance(db, person_ids, status, actor=app.actor)
-        names = [f"{p.id} {p.full_name}" for p in people]
+    recorded = app.services.people.set_attendance(person_ids, Attendance(status))
+    names = [f"{person_id} {name}" for person_id, name in recorded.people]
     for name in names:
         click.echo(f"{name}: {status}")
     click.echo(f"Recorded attendance '{status}' for {len(names)} people")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from agenda.model import audit
 from agenda.model.errors import ValidationError
-from agenda.model.orm import Meeting, Modality, Person
+from agenda.model.orm import Meeting, Modality
 from agenda.programme.templates import TEMPLATES, build_meeting
 from agenda.time.slots import parse_date
 from meetingctl.context import AppContext
@@ -154,25 +154,20 @@ def people() -> None:
 @pass_app
 def people_list(app: AppContext, fmt: str, country: str | None) -> None:
     """List people with country, gender, category and organization."""
-    with app.transaction() as session:
-        query = select(Person).order_by(Person.family_name, Person.given_name)
-        if country:
-            query = query.where(Person.country == country.upper())
-        rows = list(session.scalars(query))
-        records: list[dict[str, Any]] = [
-            {
-                "id": p.id,
-                "name": p.full_name,
-                "honorific": p.honorific,
-                "email": p.email,
-                "country": p.country,
-                "gender": p.gender.value,
-                "category": p.category,
-                "organization": p.organization.name if p.organization else "",
-                "position": p.position,
-            }
-            for p in rows
-        ]
+    records: list[dict[str, Any]] = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "honorific": p.honorific,
+            "email": p.email or None,
+            "country": p.country or None,
+            "gender": p.gender,
+            "category": p.category,
+            "organization": p.organization,
+            "position": p.position,
+        }
+        for p in app.services.people.list_people(country)
+    ]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
+    from meetingctl.services.people import PeopleService
     from meetingctl.services.programme import ProgrammeService
 
 
@@ -39,3 +40,10 @@ class Services:
         from meetingctl.services.programme import ProgrammeService
 
         return ProgrammeService(self.ctx)
+
+    @cached_property
+    def people(self) -> PeopleService:
+        """Roster, import/export, add/edit a person, roles, statuses, substitutes, attendance."""
+        from meetingctl.services.people import PeopleService
+
+        return PeopleService(self.ctx)

@@ -70,7 +70,6 @@ async def test_people_search_and_filters_narrow_the_table(demo_context) -> None:
         )
 
 
-@merged("agenda.people.roster")
 @async_test
 async def test_people_assign_to_a_session_role(demo_context) -> None:
     app = MeetingApp(demo_context)
@@ -282,21 +281,24 @@ async def test_export_calendar_feed_and_roster(demo_context, tmp_path, what, fmt
 
 
 @async_test
-async def test_an_unavailable_feature_is_a_notification_not_a_crash(
-    demo_context, monkeypatch
-) -> None:
-    from agenda.people import roster
+async def test_a_failing_use_case_is_a_notification_not_a_crash(demo_context, monkeypatch) -> None:
+    from meetingctl.services.people import PeopleService
 
-    monkeypatch.delattr(roster, "update_person")  # as in a build without person editing
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(PeopleService, "edit_person", broken)
     app = MeetingApp(demo_context)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)
         await pilot.press("3")
         await settle(pilot, app)
-        await pilot.press("e")  # editing people: no domain function for it in this build
+        await pilot.press("e")
+        await settle(pilot, app)
+        await pilot.press("ctrl+s")  # save the form unchanged: the service raises
         await settle(pilot, app)
         messages = [n.message for n in app._notifications]
-        assert any("Editing people: not available yet" in m for m in messages)
+        assert any("disk on fire" in m for m in messages), messages
         assert app.is_running and app.screen.MODE == "people"
 
 

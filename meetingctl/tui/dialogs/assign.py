@@ -10,9 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Select, Static
 
 from agenda.model.orm import InvitationStatus, Role
+from meetingctl.services.people_views import AssignmentView
 from meetingctl.tui.base import Dialog
-from meetingctl.tui.data import NotAvailableYet, domain
-from meetingctl.tui.data.people_data import AssignmentView
 
 
 def _or_blank(value: object) -> object:
@@ -98,24 +97,20 @@ class StatusDialog(Dialog[tuple[int, int, InvitationStatus] | None]):
                 allow_blank=False,
                 id="status-assignment",
             )
-            yield Select(self._choices(first.status), id="status-value")
+            yield Select(self.choices(first.status), id="status-value")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.save"), id="save", variant="primary")
                 yield Button(self.t("button.cancel"), id="cancel")
 
-    @staticmethod
-    def _choices(current: str) -> list[tuple[str, InvitationStatus]]:
-        """The statuses the roster allows next (every status if the rule is unavailable)."""
-        try:
-            allowed = domain("agenda.people.roster", "allowed_transitions", "status")(current)
-        except NotAvailableYet:
-            allowed = [s for s in InvitationStatus if s.value != current]
+    def choices(self, current: str) -> list[tuple[str, InvitationStatus]]:
+        """The statuses the roster allows next from ``current``."""
+        allowed = self.tapp.context.services.people.allowed_transitions(current)
         return [(s.value, s) for s in allowed]
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "status-assignment":
             chosen = next(a for a in self.assignments if a.assignment_id == event.value)
-            self.query_one("#status-value", Select).set_options(self._choices(chosen.status))
+            self.query_one("#status-value", Select).set_options(self.choices(chosen.status))
 
     def action_save(self) -> None:
         assignment_id = self.query_one("#status-assignment", Select).value

@@ -1,17 +1,36 @@
-"""Import people: read the file, preview its rows and errors, and only then commit."""
+"""Import people: read the file, preview its rows and errors, and only then commit (the same
+use case as `meetingctl people import`: :meth:`PeopleService.import_file`)."""
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Any, ClassVar
+from pathlib import Path
+from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
-from meetingctl.tui.base import Dialog
-from meetingctl.tui.data import people_data
+from meetingctl.services.people_import import ImportRequest, ImportResult
+from meetingctl.tui.base import Dialog, JobFailed
+
+
+class ImportPreviewed(Message):
+    """A dry run of the file finished: what it would import and every rejected cell."""
+
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class ImportCommitted(Message):
+    """The file was imported: ``count`` people written."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
 
 
 class ImportDialog(Dialog[int | None]):
@@ -25,7 +44,7 @@ class ImportDialog(Dialog[int | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.parsed: Any = None
+        self.previewed: ImportResult | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -51,41 +70,61 @@ class ImportDialog(Dialog[int | None]):
         self.preview()
 
     def preview(self) -> None:
-        """Read the file in a worker; nothing is written."""
+        """Dry-run the file in a worker; nothing is written."""
         path = self.query_one("#import-path", Input).value.strip()
         if path:
-            self.run_job(partial(people_data.preview_import, path), self.show_preview)
+            self._preview(Path(path).expanduser(), self.lang)
 
-    def show_preview(self, parsed: Any) -> None:
+    @work(thread=True, exit_on_error=False, group="db")
+    def _preview(self, path: Path, lang: str) -> None:
+        try:
+            result = self.tapp.context.services.people.preview_import(path, lang=lang)
+        except BaseException as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+        else:
+            self.post_message(ImportPreviewed(result))
+
+    def on_import_previewed(self, message: ImportPreviewed) -> None:
         """Show the counts and every rejected cell with its reason."""
-        self.parsed = parsed
-        errors = list(parsed.errors)
+        result = self.previewed = message.result
         self.query_one("#import-summary", Static).update(
             self.t(
                 "import.summary",
-                rows=self.tapp.i18n.plural("count.valid_rows", len(parsed.rows)),
-                errors=self.tapp.i18n.plural("count.errors", len(errors)),
-                rejected=self.tapp.i18n.plural("count.rows", len(parsed.rejected_rows)),
+                rows=self.tapp.i18n.plural("count.valid_rows", result.valid_rows),
+                errors=self.tapp.i18n.plural("count.errors", len(result.errors)),
+                rejected=self.tapp.i18n.plural("count.rows", result.rejected_rows),
             )
         )
         table = self.query_one("#import-errors", DataTable)
         table.clear()
-        for error in [*errors, *parsed.warnings]:
-            table.add_row(str(error.row), error.column or "", error.message(self.lang))
-        self.query_one("#commit", Button).disabled = not parsed.rows
+        for issue in [*result.errors, *result.warnings]:
+            table.add_row(str(issue.row), issue.column or "", issue.message)
+        self.query_one("#commit", Button).disabled = not result.valid_rows
 
     def commit(self) -> None:
-        """Write the previewed rows (refused while errors remain unless skipping them)."""
-        if self.parsed is None:
+        """Import the previewed file (refused while errors remain unless skipping them)."""
+        if self.previewed is None:
             return
         skip = self.query_one("#import-skip", Checkbox).value
-        if self.parsed.errors and not skip:
+        if self.previewed.errors and not skip:
             self.notify(self.t("import.blocked"), severity="warning")
             return
-        self.run_job(
-            partial(people_data.commit_import, self.tapp.context, self.parsed),
-            self.dismiss,
+        request = ImportRequest(
+            self.previewed.path, skip_invalid=skip, write_rejects=False, lang=self.lang
         )
+        self._commit(request)
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _commit(self, request: ImportRequest) -> None:
+        try:
+            result = self.tapp.context.services.people.import_file(request)
+        except BaseException as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+        else:
+            self.post_message(ImportCommitted(result.written))
+
+    def on_import_committed(self, message: ImportCommitted) -> None:
+        self.dismiss(message.count)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -11,8 +11,8 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from agenda import reference
 from agenda.model.orm import Gender
+from meetingctl.services.people_views import PersonFields, PersonView
 from meetingctl.tui.base import Dialog
-from meetingctl.tui.data.people_data import PersonInput, PersonView
 from meetingctl.tui.labels import code_label
 
 TEXT_FIELDS = ("given_name", "family_name", "honorific", "country", "email", "position")
@@ -25,8 +25,8 @@ def _categories(lang: str) -> list[tuple[str, str]]:
     ]
 
 
-class PersonForm(Dialog[PersonInput | None]):
-    """Collects a :class:`PersonInput`; dismisses with None on cancel."""
+class PersonForm(Dialog[PersonFields | None]):
+    """Collects the :class:`PersonFields` it shows; dismisses with None on cancel."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "button.cancel"),
@@ -34,43 +34,44 @@ class PersonForm(Dialog[PersonInput | None]):
     ]
 
     def __init__(
-        self, person: PersonView, values: PersonInput | None = None, error: str = ""
+        self, person: PersonView, values: PersonFields | None = None, error: str = ""
     ) -> None:
         super().__init__()
         self.person = person
-        self.values = values or PersonInput(
-            person.given_name,
-            person.family_name,
-            person.honorific,
-            person.gender,
-            person.country,
-            person.category,
-            person.email,
-            person.position,
+        self.values = values or PersonFields(
+            given_name=person.given_name,
+            family_name=person.family_name,
+            honorific=person.honorific,
+            gender=person.gender,
+            country=person.country,
+            category=person.category,
+            email=person.email,
+            position=person.position,
         )
         self.error = error
 
     def compose(self) -> ComposeResult:
         values = self.values
+        category = values.category or "other"
         categories = _categories(self.lang)
-        if values.category not in {code for _, code in categories}:
-            categories.append((values.category, values.category))
+        if category not in {code for _, code in categories}:
+            categories.append((category, category))
         with VerticalScroll(classes="dialog form"):
             yield Static(self.t("form.person.edit"), classes="dialog-title")
             for field in TEXT_FIELDS:
                 yield Label(self.t(f"form.{field}"))
-                yield Input(getattr(values, field), id=f"person-{field}", compact=True)
+                yield Input(getattr(values, field) or "", id=f"person-{field}", compact=True)
             with Horizontal(classes="form-row"):
                 yield Select(
                     [(code_label(self.tapp.i18n, "gender", g.value), g.value) for g in Gender],
-                    value=values.gender,
+                    value=values.gender or Gender.UNKNOWN.value,
                     allow_blank=False,
                     id="person-gender",
                     compact=True,
                 )
                 yield Select(
                     categories,
-                    value=values.category,
+                    value=category,
                     allow_blank=False,
                     id="person-category",
                     compact=True,
@@ -87,10 +88,15 @@ class PersonForm(Dialog[PersonInput | None]):
             self.query_one("#person-error", Static).update(self.t("form.error.given_name"))
             return
         self.dismiss(
-            PersonInput(
+            PersonFields(
+                given_name=fields["given_name"],
+                family_name=fields["family_name"],
+                honorific=fields["honorific"],
+                country=fields["country"],
+                email=fields["email"],
+                position=fields["position"],
                 gender=str(self.query_one("#person-gender", Select).value),
                 category=str(self.query_one("#person-category", Select).value),
-                **fields,
             )
         )
 

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from meetingctl.services.people_views import PersonView
 from meetingctl.tui.base import Dialog
-from meetingctl.tui.data.people_data import PersonView
 from meetingctl.tui.labels import code_label
 
 LIMIT = 200

@@ -7,17 +7,18 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from agenda.model.errors import ValidationError
 from agenda.model.orm import InvitationStatus, Role
-from meetingctl.tui.base import DataScreen
-from meetingctl.tui.data import NotAvailableYet, available, people_data
-from meetingctl.tui.data.people_data import PersonInput, PersonView
+from meetingctl.services.people_views import PersonFields, PersonView, SessionChoice
+from meetingctl.tui.base import DataScreen, JobFailed
 from meetingctl.tui.dialogs.assign import AssignDialog, StatusDialog
 from meetingctl.tui.dialogs.import_preview import ImportDialog
 from meetingctl.tui.dialogs.person_form import PersonForm
@@ -38,6 +39,43 @@ COLUMN_WIDTHS = {
     "role": 11,
     "status": 9,
 }
+
+
+class PeopleLoaded(Message):
+    """The people list was read; ``then`` runs after the table is filled."""
+
+    def __init__(self, people: tuple[PersonView, ...], then: Callable[[], None] | None) -> None:
+        super().__init__()
+        self.people = people
+        self.then = then
+
+
+class SessionsLoaded(Message):
+    """The sessions ``person`` can be assigned to."""
+
+    def __init__(self, person: PersonView, choices: tuple[SessionChoice, ...]) -> None:
+        super().__init__()
+        self.person = person
+        self.choices = choices
+
+
+class PeopleChanged(Message):
+    """A change was saved: notify with the i18n ``key`` and ``values``, then reload."""
+
+    def __init__(self, key: str, values: dict[str, object]) -> None:
+        super().__init__()
+        self.key = key
+        self.values = values
+
+
+class PersonInvalid(Message):
+    """The person form's values were refused: show the form again with the reason."""
+
+    def __init__(self, person_id: int, values: PersonFields, error: str) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.values = values
+        self.error = error
 
 
 def matches(person: PersonView, words: list[str], wanted: dict[str, str]) -> bool:
@@ -106,19 +144,23 @@ class PeopleScreen(DataScreen):
         table.focus()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
-        def loaded(people: list[PersonView]) -> None:
-            self.people = people
-            self._fill_filters()
-            self.apply_filters()
-            if then is not None:
-                then()
+        self._load(then)
 
-        self.run_job(
-            partial(people_data.load_people, self.tapp.context),
-            loaded,
-            group="load",
-            exclusive=True,
-        )
+    @work(thread=True, exit_on_error=False, group="load", exclusive=True)
+    def _load(self, then: Callable[[], None] | None) -> None:
+        try:
+            people = self.tapp.context.services.people.list_people()
+        except BaseException as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+        else:
+            self.post_message(PeopleLoaded(people, then))
+
+    def on_people_loaded(self, message: PeopleLoaded) -> None:
+        self.people = list(message.people)
+        self._fill_filters()
+        self.apply_filters()
+        if message.then is not None:
+            message.then()
 
     def _fill_filters(self) -> None:
         values: dict[str, set[str]] = {field: set() for field in FILTERS}
@@ -220,44 +262,36 @@ class PeopleScreen(DataScreen):
     def action_reload(self) -> None:
         self.reload()
 
-    def action_edit(self, values: PersonInput | None = None, error: str = "") -> None:
+    def action_edit(self, values: PersonFields | None = None, error: str = "") -> None:
         person = self.current()
         if person is None:
             return
-        if not available(people_data.ROSTER, "update_person"):
-            self.tapp.report_error(NotAvailableYet("edit_person"))
-            return
         target, version = person.id, person.version
 
-        def submitted(result: PersonInput | None) -> None:
+        def submitted(result: PersonFields | None) -> None:
             if result is None:
                 return
             fresh = next((p for p in self.people if p.id == target), None)
-            reopen = partial(self._reopen_edit, target, result)
-
-            def invalid(error: BaseException) -> bool:
-                if not isinstance(error, ValidationError):
-                    return False
-                self.select_person(target)
-                self.action_edit(result, error=str(error))  # the form again, with the reason
-                return True
-
-            self.run_job(
-                partial(
-                    people_data.update_person,
-                    self.tapp.context,
-                    target,
-                    fresh.version if fresh else version,
-                    result,
-                ),
-                lambda _none: self._done("person.saved", name=result.given_name),
-                resume=reopen,
-                on_error=invalid,
-            )
+            self._save_person(target, fresh.version if fresh else version, result)
 
         self.app.push_screen(PersonForm(person, values, error=error), submitted)
 
-    def _reopen_edit(self, person_id: int, values: PersonInput) -> None:
+    @work(thread=True, exit_on_error=False, group="db")
+    def _save_person(self, person_id: int, version: int, values: PersonFields) -> None:
+        try:
+            self.tapp.context.services.people.edit_person(person_id, values, version)
+        except ValidationError as exc:
+            self.post_message(PersonInvalid(person_id, values, str(exc)))
+        except BaseException as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, partial(self._reopen_edit, person_id, values)))
+        else:
+            self.post_message(PeopleChanged("person.saved", {"name": values.given_name}))
+
+    def on_person_invalid(self, message: PersonInvalid) -> None:
+        self.select_person(message.person_id)
+        self.action_edit(message.values, error=message.error)  # the form again, with the reason
+
+    def _reopen_edit(self, person_id: int, values: PersonFields) -> None:
         self.select_person(person_id)
         self.action_edit(values)
 
@@ -269,34 +303,48 @@ class PeopleScreen(DataScreen):
         except Exception:  # noqa: BLE001 - filtered out
             pass
 
-    def _done(self, key: str, **values: object) -> None:
-        self.notify(self.t(key, **values), timeout=3)
+    def on_people_changed(self, message: PeopleChanged) -> None:
+        self.notify(self.t(message.key, **message.values), timeout=3)
         self.reload()
 
     def action_assign(self) -> None:
         person = self.current()
-        if person is None:
-            return
+        if person is not None:
+            self._load_sessions(person, self.lang)
 
-        def chosen(choices: list[tuple[str, int]]) -> None:
-            def submitted(result: tuple[int, Role] | None) -> None:
-                if result is None:
-                    return
-                session_id, role = result
-                label = next((text for text, sid in choices if sid == session_id), "")
-                self.run_job(
-                    partial(people_data.assign, self.tapp.context, person.id, session_id, role),
-                    lambda _none: self._done(
-                        "assign.done",
-                        name=person.name,
-                        role=self.label("role", role.value),
-                        session=label,
-                    ),
-                )
+    @work(thread=True, exit_on_error=False, group="db")
+    def _load_sessions(self, person: PersonView, lang: str) -> None:
+        try:
+            choices = self.tapp.context.services.people.session_choices(lang)
+        except BaseException as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+        else:
+            self.post_message(SessionsLoaded(person, choices))
 
-            self.app.push_screen(AssignDialog(person.name, choices), submitted)
+    def on_sessions_loaded(self, message: SessionsLoaded) -> None:
+        person = message.person
+        choices = [(c.label, c.session_id) for c in message.choices]
 
-        self.run_job(partial(people_data.session_choices, self.tapp.context, self.lang), chosen)
+        def submitted(result: tuple[int, Role] | None) -> None:
+            if result is None:
+                return
+            session_id, role = result
+            label = next((text for text, sid in choices if sid == session_id), "")
+            notice = {"name": person.name, "role": self.label("role", role.value), "session": label}
+            self._assign(person.id, session_id, role, notice)
+
+        self.app.push_screen(AssignDialog(person.name, choices), submitted)
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _assign(
+        self, person_id: int, session_id: int, role: Role, notice: dict[str, object]
+    ) -> None:
+        try:
+            self.tapp.context.services.people.assign(person_id, session_id, role)
+        except BaseException as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+        else:
+            self.post_message(PeopleChanged("assign.done", notice))
 
     def action_status(self) -> None:
         person = self.current()
@@ -307,18 +355,32 @@ class PeopleScreen(DataScreen):
             if result is None:
                 return
             assignment_id, version, status = result
-            self.run_job(
-                partial(people_data.set_status, self.tapp.context, assignment_id, version, status),
-                lambda _none: self._done(
-                    "status.done", name=person.name, status=self.label("status", status.value)
-                ),
-            )
+            notice = {"name": person.name, "status": self.label("status", status.value)}
+            self._set_status(assignment_id, version, status, self.lang, notice)
 
         self.app.push_screen(StatusDialog(person.name, list(person.assignments)), submitted)
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _set_status(
+        self,
+        assignment_id: int,
+        version: int,
+        status: InvitationStatus,
+        lang: str,
+        notice: dict[str, object],
+    ) -> None:
+        people = self.tapp.context.services.people
+        try:
+            people.change_status(assignment_id, status, expected_version=version, lang=lang)
+        except BaseException as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+        else:
+            self.post_message(PeopleChanged("status.done", notice))
 
     def action_import_file(self) -> None:
         def finished(count: int | None) -> None:
             if count is not None:
-                self._done("import.done", count=count)
+                self.notify(self.t("import.done", count=count), timeout=3)
+                self.reload()
 
         self.app.push_screen(ImportDialog(), finished)

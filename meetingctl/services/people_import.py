@@ -1,0 +1,190 @@
+"""Importing a people file, all or nothing: preview, dry run, rejects file, column mapping,
+skip-invalid. One implementation for `meetingctl people import` and the TUI import dialog."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from agenda.model.errors import ValidationError
+from agenda.people.files import (
+    DEFAULT_MAX_BYTES,
+    ParseResult,
+    PeopleFileError,
+    RowError,
+    read_people_file,
+    write_rejects_csv,
+)
+from agenda.people.importer import DuplicatePolicy, import_people
+
+if TYPE_CHECKING:
+    from meetingctl.context import AppContext
+
+_WORDS = {
+    "en": {
+        "nothing": "nothing was imported",
+        "cannot_read": "cannot read",
+        "refused": "{file}: {count} row(s) rejected; nothing was imported. Fix the rows listed "
+        "in the rejects file, or use --skip-invalid to import the valid rows only",
+    },
+    "es": {
+        "nothing": "no se importó nada",
+        "cannot_read": "no se puede leer",
+        "refused": "{file}: {count} fila(s) rechazada(s); no se importó nada. Corrija las filas "
+        "del archivo de rechazos o use --skip-invalid para importar solo las filas válidas",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What to import and how.
+
+    ``mapping`` is a TOML/JSON file mapping the file's headers to fields. With ``dry_run``
+    nothing is written (the rejects file neither). With rejected rows nothing is imported
+    unless ``skip_invalid``. Rejected rows go to ``rejects_path`` (default FILE.rejects.csv)
+    unless ``write_rejects`` is false. ``lang`` is the language of the messages.
+    """
+
+    path: Path
+    mapping: Path | None = None
+    dry_run: bool = False
+    skip_invalid: bool = False
+    rejects_path: Path | None = None
+    write_rejects: bool = True
+    on_duplicate: DuplicatePolicy = "merge"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    lang: str = "en"
+
+    @property
+    def rejects_target(self) -> Path:
+        """Where the rejected rows go."""
+        return self.rejects_path or self.path.with_name(self.path.name + ".rejects.csv")
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """A rejected cell or a warning: row as the spreadsheet numbers it (0: the whole file),
+    column header, and the reason in the request's language."""
+
+    row: int
+    column: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did (or, with ``dry_run``, would do).
+
+    ``rejects_path`` is where the rejected rows were written (or would be, in a dry run), None
+    when no rejects file was asked for or no row was rejected; ``rejects_count`` its lines.
+    """
+
+    path: Path
+    dry_run: bool
+    valid_rows: int
+    written: int
+    created: int
+    updated: int
+    unchanged: int
+    organizations_created: int
+    rejected_rows: int
+    errors: tuple[ImportIssue, ...]
+    warnings: tuple[ImportIssue, ...]
+    rejects_path: Path | None
+    rejects_count: int
+    rejects_written: bool
+
+    @property
+    def file(self) -> str:
+        """The file's name."""
+        return self.path.name
+
+
+class ImportRefused(ValidationError):
+    """Rows were rejected and skip-invalid was not asked for: nothing was imported.
+
+    ``result`` lists the rejected rows (and the rejects file written)."""
+
+    def __init__(self, message: str, result: ImportResult) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+def _read(request: ImportRequest) -> ParseResult:
+    words = _WORDS[request.lang]
+    try:
+        return read_people_file(request.path, request.mapping, max_bytes=request.max_bytes)
+    except PeopleFileError as exc:
+        message = exc.message(request.lang).rstrip(".")
+        raise ValidationError(f"{message}; {words['nothing']}") from None
+    except OSError as exc:
+        raise ValidationError(
+            f"{request.path}: {words['cannot_read']}: {exc.strerror}; {words['nothing']}"
+        ) from None
+
+
+def _issues(rows: list[RowError], lang: str) -> tuple[ImportIssue, ...]:
+    return tuple(ImportIssue(e.row, e.column, e.message(lang)) for e in rows)
+
+
+def _rejects(
+    request: ImportRequest, errors: list[RowError], parsed: ParseResult
+) -> tuple[Path | None, int, bool]:
+    """Write (or, in a dry run, count) the rejects file: (path, lines, written)."""
+    if not errors or not request.write_rejects:
+        return None, 0, False
+    target = request.rejects_target
+    if request.dry_run:
+        with tempfile.TemporaryDirectory() as scratch:
+            count = write_rejects_csv(errors, Path(scratch) / "rejects.csv", parsed, request.lang)
+        return target, count, False
+    return target, write_rejects_csv(errors, target, parsed, request.lang), True
+
+
+def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
+    """Read, check and import ``request.path`` in one transaction (see :class:`ImportRequest`).
+
+    Raises ValidationError when the file cannot be used, and :class:`ImportRefused` when rows
+    were rejected without ``skip_invalid`` (after writing the rejects file).
+    """
+    if request.lang not in _WORDS:
+        raise ValidationError(f"lang: {request.lang!r} is not one of en, es")
+    parsed = _read(request)
+    with ctx.transaction() as db:
+        summary = import_people(
+            db,
+            parsed.rows,
+            ctx.actor,
+            on_duplicate=request.on_duplicate,
+            source=request.path.name,
+        )
+        errors = list(parsed.errors) + [
+            RowError(f.row, "email", f.email, f.reason(request.lang)) for f in summary.flagged
+        ]
+        rejects_path, rejects_count, written = _rejects(request, errors, parsed)
+        rejected = len({e.row for e in errors})
+        result = ImportResult(
+            path=request.path,
+            dry_run=request.dry_run,
+            valid_rows=len(parsed.rows) - len(summary.flagged),
+            written=summary.written,
+            created=len(summary.created),
+            updated=len(summary.updated),
+            unchanged=len(summary.unchanged),
+            organizations_created=len(summary.organizations_created),
+            rejected_rows=rejected,
+            errors=_issues(errors, request.lang),
+            warnings=_issues(parsed.warnings, request.lang),
+            rejects_path=rejects_path,
+            rejects_count=rejects_count,
+            rejects_written=written,
+        )
+        if errors and not request.skip_invalid:
+            refused = _WORDS[request.lang]["refused"].format(file=request.path, count=rejected)
+            raise ImportRefused(refused, result)  # the transaction rolls back
+        if request.dry_run:
+            db.rollback()
+    return result
