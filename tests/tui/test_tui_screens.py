@@ -199,7 +199,6 @@ async def test_invitation_preview_shows_email_and_calendar_entry(demo_context) -
         assert "BEGIN:VCALENDAR" in ics and f"UID:{uid}" in ics.replace("\r\n ", "")
 
 
-@merged("agenda.annex.document")
 @async_test
 async def test_export_annex_writes_the_file(demo_context, tmp_path) -> None:
     app = MeetingApp(demo_context)
