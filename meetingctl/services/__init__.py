@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
     from meetingctl.services.exports import ExportsService
+    from meetingctl.services.video import VideoService
 
 
 class Services:
@@ -39,3 +40,10 @@ class Services:
         from meetingctl.services.exports import ExportsService
 
         return ExportsService(self.ctx)
+
+    @cached_property
+    def video(self) -> VideoService:
+        """Video meetings of the sessions: sync, list, forget."""
+        from meetingctl.services.video import VideoService
+
+        return VideoService(self.ctx)
