@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
+    from meetingctl.services.balance import BalanceService
     from meetingctl.services.exports import ExportsService
     from meetingctl.services.video import VideoService
 
@@ -47,3 +48,10 @@ class Services:
         from meetingctl.services.video import VideoService
 
         return VideoService(self.ctx)
+
+    @cached_property
+    def balance(self) -> BalanceService:
+        """Panel balance: evaluation, suggestions, applying one."""
+        from meetingctl.services.balance import BalanceService
+
+        return BalanceService(self.ctx)

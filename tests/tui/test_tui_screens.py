@@ -135,7 +135,6 @@ async def test_round_tables_toggle_objective_and_assign_moderator(demo_context) 
         assert [(a.session_id, a.role) for a in roles] == [(first_id, Role.MODERATOR)]
 
 
-@merged("agenda.balance.suggestions")
 @async_test
 async def test_balance_lists_violations_and_applies_a_suggestion(app_context) -> None:
     from tui_helpers import seed_demo
