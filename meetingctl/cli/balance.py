@@ -9,23 +9,12 @@ from typing import Any
 
 import click
 
-from agenda.balance import (
-    RULES,
-    BalanceModel,
-    BalanceReport,
-    Breakdown,
-    Composition,
-    SessionBalance,
-    Violation,
-    apply_suggestion,
-    suggest,
-)
+from agenda.balance import RULES, BalanceReport, Breakdown, Composition, SessionBalance, Violation
 from agenda.balance.labels import severity_label, value_label
-from agenda.model.errors import NotFoundError
-from agenda.model.orm import SessionKind
 from agenda.people.export import escape_cell as escape_roster_cell
 from agenda.programme.reading import kind_label
 from meetingctl.context import AppContext
+from meetingctl.services.balance import SuggestionNumberError
 
 pass_app = click.make_pass_decorator(AppContext)
 _LABELS = {
@@ -79,11 +68,6 @@ _LABELS = {
 def escape_cell(value: Any) -> Any:
     """Neutralize spreadsheet formulas in a CSV cell (text only; numbers pass through)."""
     return escape_roster_cell(value) if isinstance(value, str) else value
-
-
-def _model(app: AppContext, db: Any) -> BalanceModel:
-    hours = (app.config.agenda.working_hours_start, app.config.agenda.working_hours_end)
-    return BalanceModel.from_db(db, app.meeting(db), app.config.balance, hours)
 
 
 def _people(count: int, labels: dict[str, str]) -> str:
@@ -246,14 +230,7 @@ def balance(
     app = ctx.find_object(AppContext)
     assert app is not None
     lang = lang or app.config.ui.language
-    with app.transaction() as db:
-        model = _model(app, db)
-    if session_id is not None and session_id not in model.sessions:
-        raise NotFoundError(
-            f"no session {session_id} in this meeting; see `meetingctl agenda show`"
-        )
-    model.evaluate()
-    report = model.report(session_id)
+    report = app.services.balance.evaluate(session_id, lang).report
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -261,21 +238,6 @@ def balance(
     else:
         click.echo(render_text(report, lang), nl=False)
     ctx.exit(report.exit_code(strict))
-
-
-def _nothing_to_suggest(
-    model: BalanceModel, session_id: int, rule_id: str | None, lang: str
-) -> str | None:
-    """Why there can be no suggestion (a break, or no violation to fix), else None."""
-    labels = _LABELS[lang]
-    if model.sessions[session_id].kind == SessionKind.BREAK:
-        return labels["break"].format(id=session_id)
-    report = model.report(session_id)
-    current = [*report.sessions[0].violations, *report.programme_violations]
-    if any(rule_id is None or v.rule_id == rule_id for v in current):
-        return None
-    rule = labels["rule"].format(rule=rule_id) if rule_id else ""
-    return labels["no_violations"].format(id=session_id, rule=rule)
 
 
 @balance.command("suggest")
@@ -301,32 +263,28 @@ def balance_suggest(
 ) -> None:
     """Who could be added or swapped into a session to fix its balance violations."""
     lang = lang or app.config.ui.language
-    with app.transaction() as db:
-        model = _model(app, db)
-        if session_id not in model.sessions:
-            raise NotFoundError(f"no session {session_id} in this meeting")
-        empty_reason = _nothing_to_suggest(model, session_id, rule_id, lang)
-        suggestions = [] if empty_reason else suggest(model, session_id, limit, rule_id)
-        applied = None
-        if apply_index is not None:
-            if not 1 <= apply_index <= len(suggestions):
-                raise click.BadParameter(
-                    f"there are {len(suggestions)} suggestion(s)", param_hint="--apply"
-                )
-            applied = apply_suggestion(db, suggestions[apply_index - 1], app.actor, model)
+    try:
+        found = app.services.balance.suggestions(
+            session_id, rule_id, limit=limit, lang=lang, apply_number=apply_index
+        )
+    except SuggestionNumberError as exc:
+        raise click.BadParameter(str(exc), param_hint="--apply") from None
+    labels = _LABELS[lang]
     if fmt == "json":
-        click.echo(json.dumps([s.to_dict() for s in suggestions], ensure_ascii=False, indent=2))
-    elif empty_reason:
-        click.echo(empty_reason)
-    elif not suggestions:
-        click.echo(_LABELS[lang]["none"])
+        items = [s.suggestion.to_dict() for s in found.items]
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    elif found.empty_reason == "break":
+        click.echo(labels["break"].format(id=session_id))
+    elif found.empty_reason == "no_violations":
+        rule = labels["rule"].format(rule=rule_id) if rule_id else ""
+        click.echo(labels["no_violations"].format(id=session_id, rule=rule))
+    elif not found.items:
+        click.echo(labels["none"])
     else:
-        for number, item in enumerate(suggestions, 1):
-            click.echo(
-                f"{number}. [{item.rule_id}] {item.describe(lang)}  (person {item.person_id})"
-            )
-    if applied is not None:
-        click.echo(f"Applied: assignment {applied.id} created", err=True)
+        for number, item in enumerate(found.items, 1):
+            click.echo(f"{number}. [{item.rule_id}] {item.action}  (person {item.person_id})")
+    if found.applied_assignment_id is not None:
+        click.echo(f"Applied: assignment {found.applied_assignment_id} created", err=True)
 
 
 def register(root: click.Group) -> None:

@@ -2,86 +2,31 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from agenda.annex.document import Annex, load_annex
-from agenda.annex.exporters import FORMATS, check_output_path, write_annex
-from agenda.annex.inputs import (
-    general_inputs,
-    import_inputs,
-    input_warnings,
-    inputs_by_round_table,
-    load_inputs,
-    read_inputs_csv,
-)
-from agenda.annex.report import write_report
+from agenda.annex.exporters import FORMATS
+from agenda.annex.headcount import HeadcountWarning
 from agenda.i18n.export import label
-from agenda.model import audit
-from agenda.model.errors import ValidationError
-from agenda.model.orm import Meeting
-from agenda.programme.reading import load_sessions
-from meetingctl.config import MeetingDefaults
 from meetingctl.context import AppContext
+from meetingctl.services.exports import PARTICIPANT_CHOICES
+from meetingctl.services.exports_views import AnnexResult
 
 pass_app = click.make_pass_decorator(AppContext)
 
-SUFFIX_FORMATS = {
-    ".docx": "docx",
-    ".pdf": "pdf",
-    ".html": "html",
-    ".htm": "html",
-    ".md": "md",
-    ".markdown": "md",
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-}
-PARTICIPANT_CHOICES = ("registered", "confirmed", "attended")
-DEFAULT_SECRETARIAT = MeetingDefaults.model_fields["secretariat_name"].default
 
-
-def _output_path(app: AppContext, output: str) -> Path:
-    """-o as given; a relative path goes under [exports] output_dir when that is configured."""
-    path = Path(output).expanduser()
-    if not path.is_absolute() and app.config.exports.output_dir:
-        path = Path(app.config.exports.output_dir).expanduser() / path
-    return path
-
-
-def _format_for(path: Path, fmt: str | None) -> str:
-    inferred = SUFFIX_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        if inferred is None:
-            raise ValidationError(
-                f"cannot tell the format of {path.name!r} from its extension: add "
-                f"--format ({', '.join(FORMATS)}) or use one of {', '.join(SUFFIX_FORMATS)}"
-            )
-        return inferred
-    if inferred is not None and inferred != fmt:
-        raise ValidationError(
-            f"--format {fmt} does not match the file name {path.name!r} (a .{inferred} name); "
-            f"rename the output or change --format"
-        )
-    return fmt
-
-
-def _author(app: AppContext, meeting: Meeting) -> str:
-    """Document author: [meeting] secretariat_name when configured, else the organizers."""
-    name = app.config.meeting.secretariat_name.strip()
-    if name and name != DEFAULT_SECRETARIAT:
-        return name
-    return ", ".join(str(o) for o in meeting.organizers or ()) or name
-
-
-def _summary(annex: Annex) -> str:
+def _summary(result: AnnexResult) -> str:
     """'2 meeting days (+1 preparatory day), 60 participants'."""
-    days = f"{annex.meeting_days} meeting day{'s' if annex.meeting_days != 1 else ''}"
-    if annex.preparatory_days:
-        extra = annex.preparatory_days
+    days = f"{result.meeting_days} meeting day{'s' if result.meeting_days != 1 else ''}"
+    if result.preparatory_days:
+        extra = result.preparatory_days
         days += f" (+{extra} preparatory day{'s' if extra != 1 else ''})"
-    people = annex.participant_count
+    people = result.headcount.listed
     return f"{days}, {people} participant{'s' if people != 1 else ''}"
+
+
+def _warn(warnings: tuple[HeadcountWarning, ...]) -> None:
+    for warning in warnings:
+        click.echo(f"Warning: {warning.message('en')}", err=True)
 
 
 lang_option = click.option(
@@ -118,28 +63,14 @@ def export_annex(
     force: bool,
 ) -> None:
     """Write annex (g): the organization of work and the list of participants (ECLAC layout)."""
-    path = _output_path(app, output)
-    fmt = _format_for(path, fmt)
-    check_output_path(path, force=force)
-    lang = lang or app.config.meeting.default_language
-    counted = participants or app.config.exports.participants
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        annex = load_annex(db, meeting, lang, counted, author=_author(app, meeting))
-        written = write_annex(annex, fmt, path, force=force)
-        audit.record(
-            db,
-            app.actor,
-            "export.annex",
-            "meeting",
-            meeting.id,
-            format=fmt,
-            lang=lang,
-            participants=counted,
-            listed=annex.participant_count,
-            path=str(written),
-        )
-    click.echo(f"Wrote {written} ({fmt}, {lang}): {_summary(annex)} ({counted})")
+    result = app.services.exports.annex(
+        output, fmt=fmt, lang=lang, participants=participants, force=force
+    )
+    _warn(result.warnings)
+    click.echo(
+        f"Wrote {result.path} ({result.fmt}, {result.lang}): {_summary(result)} "
+        f"({result.participants})"
+    )
 
 
 @click.command("report")
@@ -152,32 +83,11 @@ def export_report(
     app: AppContext, lang: str | None, output: str, participants: str | None, force: bool
 ) -> None:
     """Write the outcome report skeleton (sections a-g, annex filled in) as DOCX."""
-    path = _output_path(app, output)
-    _format_for(path, "docx")
-    lang = lang or app.config.meeting.default_language
-    counted = participants or app.config.exports.participants
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        written = write_report(
-            db,
-            meeting,
-            lang,
-            path,
-            participants=counted,
-            force=force,
-            author=_author(app, meeting),
-        )
-        audit.record(
-            db,
-            app.actor,
-            "export.report",
-            "meeting",
-            meeting.id,
-            lang=lang,
-            participants=counted,
-            path=str(written),
-        )
-    click.echo(f"Wrote {written} (report skeleton, {lang}, participants: {counted})")
+    result = app.services.exports.report(output, lang=lang, participants=participants, force=force)
+    _warn(result.warnings)
+    click.echo(
+        f"Wrote {result.path} (report skeleton, {result.lang}, participants: {result.participants})"
+    )
 
 
 @click.group()
@@ -191,15 +101,12 @@ def inputs() -> None:
 @pass_app
 def inputs_import(app: AppContext, file: str, dry_run: bool) -> None:
     """Import a CSV with columns organization, country, category, objectives, text."""
-    records = read_inputs_csv(file)
-    for warning in input_warnings(records, file):
+    result = app.services.exports.import_inputs(file, dry_run=dry_run)
+    for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    if dry_run:
-        click.echo(f"{file}: {len(records)} valid inputs (dry run, nothing stored)")
+    if result.dry_run:
+        click.echo(f"{file}: {result.valid} valid inputs (dry run, nothing stored)")
         return
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        result = import_inputs(db, meeting, records, actor=app.actor, source=Path(file).name)
     click.echo(
         f"Imported {result.added} inputs from {file} ({result.duplicates} already present, skipped)"
     )
@@ -209,22 +116,13 @@ def inputs_import(app: AppContext, file: str, dry_run: bool) -> None:
 @pass_app
 def inputs_list(app: AppContext) -> None:
     """Count the inputs received per round table."""
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        sessions = load_sessions(db, meeting)
-        received = load_inputs(db, meeting)
-        by_table = inputs_by_round_table(sessions, received)
-        lines = [
-            f"{len(by_table[s.id]):>4}  {s.title(app.config.ui.language)}"
-            for s in sessions
-            if s.id in by_table
-        ]
-        general = len(general_inputs(sessions, received))
-        if general:
-            lines.append(f"{general:>4}  {label('general_inputs', app.config.ui.language)}")
-    for line in lines:
-        click.echo(line)
-    click.echo(f"{len(received)} inputs in total")
+    lang = app.config.ui.language
+    summary = app.services.exports.inputs(lang)
+    for row in summary.round_tables:
+        click.echo(f"{row.count:>4}  {row.title}")
+    if summary.general:
+        click.echo(f"{summary.general:>4}  {label('general_inputs', lang)}")
+    click.echo(f"{summary.total} inputs in total")
 
 
 def register(root: click.Group) -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 
 import click
-from sqlalchemy import select
 
-from agenda.model.orm import VideoLink
+from agenda.model.errors import NotFoundError
 from meetingctl.context import AppContext
-from meetingctl.video_sync import build_video_platform, forget_link, sync_video
 
 pass_app = click.make_pass_decorator(AppContext)
 PLATFORM_CHOICE = click.Choice(["jitsi", "zoom", "teams", "webex"])
@@ -29,15 +27,7 @@ def video() -> None:
 @pass_app
 def video_sync(app: AppContext, platform: str | None, dry_run: bool, fmt: str) -> None:
     """Create missing meetings, update moved ones, delete removed ones (idempotent)."""
-    with app.transaction() as db:
-        meeting_id = app.meeting(db).id
-    client = build_video_platform(app.config, app.secrets, platform)
-    try:
-        report = sync_video(
-            app.session_factory, meeting_id, client, app.config, actor=app.actor, dry_run=dry_run
-        )
-    finally:
-        client.close()
+    report = app.services.video.sync(platform, dry_run=dry_run)
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -83,16 +73,10 @@ def video_sync(app: AppContext, platform: str | None, dry_run: bool, fmt: str) -
 @pass_app
 def video_list(app: AppContext) -> None:
     """List the stored video meetings (host links are not shown)."""
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        links = list(
-            db.scalars(
-                select(VideoLink).where(VideoLink.meeting_id == meeting.id).order_by(VideoLink.id)
-            )
-        )
-        for link in links:
-            click.echo(f"{link.platform:<6} {link.state:<9} {link.scope_key}  {link.join_url}")
-        click.echo(f"{len(links)} video meetings")
+    links = app.services.video.links()
+    for link in links:
+        click.echo(f"{link.platform:<6} {link.state:<9} {link.scope_key}  {link.join_url}")
+    click.echo(f"{len(links)} video meetings")
 
 
 @video.command("forget")
@@ -101,10 +85,11 @@ def video_list(app: AppContext) -> None:
 @pass_app
 def video_forget(app: AppContext, scope_key: str, platform: str | None) -> None:
     """Drop the local record of a meeting (after checking the platform by hand)."""
-    name = platform or app.config.video.platform
-    if not forget_link(app.session_factory, name, scope_key, app.actor):
-        raise click.ClickException(f"no {name} meeting recorded for {scope_key!r}")
-    click.echo(f"forgot {name} meeting {scope_key}")
+    try:
+        forgotten = app.services.video.forget(scope_key, platform)
+    except NotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"forgot {forgotten.platform} meeting {forgotten.scope_key}")
 
 
 def summarize_warnings(warnings: list[str]) -> list[str]:

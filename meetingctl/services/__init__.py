@@ -24,8 +24,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
+    from meetingctl.services.balance import BalanceService
+    from meetingctl.services.exports import ExportsService
     from meetingctl.services.people import PeopleService
     from meetingctl.services.programme import ProgrammeService
+    from meetingctl.services.video import VideoService
 
 
 class Services:
@@ -47,3 +50,24 @@ class Services:
         from meetingctl.services.people import PeopleService
 
         return PeopleService(self.ctx)
+
+    @cached_property
+    def video(self) -> VideoService:
+        """Video meetings of the sessions: sync, list, forget."""
+        from meetingctl.services.video import VideoService
+
+        return VideoService(self.ctx)
+
+    @cached_property
+    def exports(self) -> ExportsService:
+        """Annex, report, calendar feed, roster and stakeholder inputs."""
+        from meetingctl.services.exports import ExportsService
+
+        return ExportsService(self.ctx)
+
+    @cached_property
+    def balance(self) -> BalanceService:
+        """Panel balance: evaluation, suggestions, applying one."""
+        from meetingctl.services.balance import BalanceService
+
+        return BalanceService(self.ctx)

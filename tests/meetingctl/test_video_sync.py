@@ -19,7 +19,8 @@ from integrations.video import MeetingSpec
 from meetingctl.config import parse_config
 from meetingctl.demo import create_demo
 from meetingctl.secrets import Secrets
-from meetingctl.video_sync import VideoSyncError, build_video_platform, sync_video
+from meetingctl.services.video import sync_video
+from meetingctl.video_sync import VideoSyncError, build_video_platform
 from tests.conftest import run_cli
 from tests.integrations.standins.graph import GraphStandIn
 from tests.integrations.standins.zoom import ZoomStandIn

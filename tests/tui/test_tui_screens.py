@@ -133,7 +133,6 @@ async def test_round_tables_toggle_objective_and_assign_moderator(demo_context) 
         assert [(a.session_id, a.role) for a in roles] == [(first_id, Role.MODERATOR)]
 
 
-@merged("agenda.balance.suggestions")
 @async_test
 async def test_balance_lists_violations_and_applies_a_suggestion(app_context) -> None:
     from tui_helpers import seed_demo
@@ -197,7 +196,6 @@ async def test_invitation_preview_shows_email_and_calendar_entry(demo_context) -
         assert "BEGIN:VCALENDAR" in ics and f"UID:{uid}" in ics.replace("\r\n ", "")
 
 
-@merged("agenda.annex.document")
 @async_test
 async def test_export_annex_writes_the_file(demo_context, tmp_path) -> None:
     app = MeetingApp(demo_context)

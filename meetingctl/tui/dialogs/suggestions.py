@@ -9,8 +9,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from meetingctl.services.balance import SuggestionView
 from meetingctl.tui.base import Dialog
-from meetingctl.tui.data.balance_data import SuggestionView
 
 
 class SuggestionsDialog(Dialog[SuggestionView | None]):

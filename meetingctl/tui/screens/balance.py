@@ -4,20 +4,46 @@ Enter jumps to the session, suggestions are offered and applied; re-evaluated on
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import ClassVar
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from meetingctl.tui.base import DataScreen
-from meetingctl.tui.data import balance_data
-from meetingctl.tui.data.balance_data import BalanceView, SuggestionView
+from meetingctl.services.balance import BalanceView, SuggestionView
+from meetingctl.tui.base import DataScreen, JobFailed
 from meetingctl.tui.dialogs.suggestions import SuggestionsDialog
 from meetingctl.tui.labels import code_label
 from meetingctl.tui.widgets.composition import CompositionBars
+
+
+class BalanceLoaded(Message):
+    """The balance was evaluated; ``then`` runs once it is shown."""
+
+    def __init__(self, view: BalanceView, then: Callable[[], None] | None) -> None:
+        super().__init__()
+        self.view = view
+        self.then = then
+
+
+class SuggestionsFound(Message):
+    """Ranked suggestions for one session (possibly none)."""
+
+    def __init__(self, session_id: int, candidates: tuple[SuggestionView, ...]) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.candidates = candidates
+
+
+class SuggestionApplied(Message):
+    """A suggestion was carried out."""
+
+    def __init__(self, suggestion: SuggestionView) -> None:
+        super().__init__()
+        self.suggestion = suggestion
 
 
 class BalanceScreen(DataScreen):
@@ -50,28 +76,23 @@ class BalanceScreen(DataScreen):
         table.focus()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
-        def loaded(view: BalanceView) -> None:
-            self.show(view)
-            if then is not None:
-                then()
+        self._load(then)
 
-        def failed(error: BaseException) -> bool:
-            from meetingctl.tui.data import NotAvailableYet
+    @work(thread=True, exit_on_error=False, group="load", exclusive=True)
+    def _load(self, then: Callable[[], None] | None) -> None:
+        """Evaluate the balance with the balance service (in a worker thread)."""
+        try:
+            view = self.tapp.context.services.balance.evaluate(lang=self.lang)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+        else:
+            self.post_message(BalanceLoaded(view, then))
 
-            if isinstance(error, NotAvailableYet):
-                self.query_one("#composition", CompositionBars).update(
-                    self.t("balance.unavailable")
-                )
-                return True
-            return False
-
-        self.run_job(
-            partial(balance_data.load_balance, self.tapp.context, self.lang),
-            loaded,
-            on_error=failed,
-            group="load",
-            exclusive=True,
-        )
+    @on(BalanceLoaded)
+    def _loaded(self, message: BalanceLoaded) -> None:
+        self.show(message.view)
+        if message.then is not None:
+            message.then()
 
     def show(self, view: BalanceView) -> None:
         """List the violations and the composition of the selected session."""
@@ -152,34 +173,51 @@ class BalanceScreen(DataScreen):
         session_id = finding.session_ids[0] if finding.session_ids else None
         if session_id is None:
             return
+        self._suggest(session_id, finding.rule_id)
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _suggest(self, session_id: int, rule_id: str) -> None:
+        """Rank the suggestions for ``rule_id`` in ``session_id`` (in a worker thread)."""
+        try:
+            found = self.tapp.context.services.balance.suggestions(
+                session_id, rule_id, lang=self.lang
+            )
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+        else:
+            self.post_message(SuggestionsFound(session_id, found.items))
+
+    @on(SuggestionsFound)
+    def _found(self, message: SuggestionsFound) -> None:
+        if not message.candidates:
+            self.notify(self.t("suggest.none"))
+            return
+        session_id = message.session_id
+        title = (
+            next((c.title for c in self.view.compositions if c.session_id == session_id), "")
+            if self.view
+            else ""
+        )
 
         def chosen(suggestion: SuggestionView | None) -> None:
             if suggestion is not None:
-                self.run_job(
-                    partial(balance_data.apply_suggestion, self.tapp.context, suggestion),
-                    lambda _none: self._applied(suggestion),
-                )
+                self._apply(suggestion)
 
-        def found(candidates: list[SuggestionView]) -> None:
-            if not candidates:
-                self.notify(self.t("suggest.none"))
-                return
-            title = (
-                next((c.title for c in self.view.compositions if c.session_id == session_id), "")
-                if self.view
-                else ""
-            )
-            self.app.push_screen(SuggestionsDialog(title, candidates), chosen)
+        self.app.push_screen(SuggestionsDialog(title, list(message.candidates)), chosen)
 
-        self.run_job(
-            partial(
-                balance_data.suggestions, self.tapp.context, session_id, finding.rule_id, self.lang
-            ),
-            found,
-        )
+    @work(thread=True, exit_on_error=False, group="db")
+    def _apply(self, suggestion: SuggestionView) -> None:
+        """Apply the chosen suggestion (in a worker thread)."""
+        try:
+            self.tapp.context.services.balance.apply(suggestion)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+        else:
+            self.post_message(SuggestionApplied(suggestion))
 
-    def _applied(self, suggestion: SuggestionView) -> None:
-        self.notify(self.t("suggest.applied", text=suggestion.action))
+    @on(SuggestionApplied)
+    def _applied(self, message: SuggestionApplied) -> None:
+        self.notify(self.t("suggest.applied", text=message.suggestion.action))
         self.reload()
 
     def action_reload(self) -> None:

@@ -3,17 +3,39 @@ bar, and the path of the result."""
 
 from __future__ import annotations
 
-from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
-from meetingctl.tui.base import DataScreen
-from meetingctl.tui.data import export_data
-from meetingctl.tui.data.export_data import FORMATS
+from agenda.annex.headcount import HeadcountWarning
+from meetingctl.services.exports import EXPORT_FORMATS as FORMATS
+from meetingctl.services.exports_views import (
+    AnnexResult,
+    CalendarResult,
+    ReportResult,
+    RosterResult,
+)
+from meetingctl.tui.base import DataScreen, JobFailed
+
+
+def default_path(what: str, lang: str, fmt: str) -> str:
+    """A suggested output file name."""
+    return f"{what}-{lang}.{fmt}"
+
+
+class ExportWritten(Message):
+    """An export was written to ``path``; ``warnings`` about its list of participants."""
+
+    def __init__(self, path: Path, warnings: tuple[HeadcountWarning, ...]) -> None:
+        super().__init__()
+        self.path = path
+        self.warnings = warnings
 
 
 class ExportsScreen(DataScreen):
@@ -49,7 +71,7 @@ class ExportsScreen(DataScreen):
                         id="export-format",
                     )
             yield Label(self.t("exp.path"))
-            yield Input(export_data.default_path("annex", self.lang, "docx"), id="export-path")
+            yield Input(default_path("annex", self.lang, "docx"), id="export-path")
             yield Checkbox(self.t("exp.overwrite"), id="export-overwrite")
             yield Button(self.t("button.export"), id="export-run", variant="primary")
             yield ProgressBar(total=100, id="export-progress", show_eta=False)
@@ -71,7 +93,7 @@ class ExportsScreen(DataScreen):
                 fmt_select.set_options([(f, f) for f in formats])
                 fmt_select.value = formats[0]
         fmt = str(fmt_select.value)
-        self.query_one("#export-path", Input).value = export_data.default_path(what, lang, fmt)
+        self.query_one("#export-path", Input).value = default_path(what, lang, fmt)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export-run":
@@ -88,7 +110,7 @@ class ExportsScreen(DataScreen):
             fmt_select = self.query_one("#export-format", Select)
             fmt_select.set_options([(f, f) for f in formats])
             fmt_select.value = formats[0]
-        path = export_data.default_path(what, self._choice("lang"), formats[0])
+        path = default_path(what, self._choice("lang"), formats[0])
         self.query_one("#export-path", Input).value = path
         self.action_export()
 
@@ -102,30 +124,54 @@ class ExportsScreen(DataScreen):
         bar.update(total=None, progress=0)
         result.update(self.t("exp.running"))
 
-        def progress(fraction: float) -> None:
-            self.app.call_from_thread(bar.update, total=100, progress=round(fraction * 100))
-
-        def failed(_error: BaseException) -> bool:
-            bar.update(total=100, progress=0)
-            result.update("")
-            return False
-
-        self.run_job(
-            partial(
-                export_data.run_export,
-                self.tapp.context,
-                self._choice("what"),
-                self._choice("lang"),
-                self._choice("format"),
-                path,
-                self.query_one("#export-overwrite", Checkbox).value,
-                progress,
-            ),
-            self._done,
-            on_error=failed,
+        self._export(
+            self._choice("what"),
+            self._choice("lang"),
+            self._choice("format"),
+            path,
+            self.query_one("#export-overwrite", Checkbox).value,
         )
 
-    def _done(self, written: object) -> None:
+    @work(thread=True, exit_on_error=False, group="export")
+    def _export(self, what: str, lang: str, fmt: str, path: str, overwrite: bool) -> None:
+        """Write the export with the exports service (in a worker thread)."""
+
+        def progress(fraction: float) -> None:
+            self.app.call_from_thread(self._progress, round(fraction * 100))
+
+        exports = self.tapp.context.services.exports
+        result: AnnexResult | ReportResult | CalendarResult | RosterResult
+        try:
+            if what == "annex":
+                result = exports.annex(path, fmt=fmt, lang=lang, force=overwrite, progress=progress)
+            elif what == "report":
+                result = exports.report(path, lang=lang, force=overwrite, progress=progress)
+            elif what == "calendar":
+                result = exports.calendar(path, lang=lang, force=overwrite, progress=progress)
+            else:
+                result = exports.roster(
+                    path, fmt=fmt, lang=lang, force=overwrite, progress=progress
+                )
+            written = result.path.resolve()
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None, self._failed))
+        else:
+            self.post_message(ExportWritten(written, result.warnings))
+
+    def _progress(self, percent: int) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=100, progress=percent)
+
+    def _failed(self, _error: BaseException) -> bool:
+        self.query_one("#export-progress", ProgressBar).update(total=100, progress=0)
+        self.query_one("#export-result", Static).update("")
+        return False
+
+    @on(ExportWritten)
+    def _written(self, message: ExportWritten) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=100, progress=100)
-        self.query_one("#export-result", Static).update(self.t("exp.result", path=written))
-        self.notify(self.t("exp.result", path=written), timeout=4)
+        done = self.t("exp.result", path=message.path)
+        warnings = [f"⚠ {w.message(self.lang)}" for w in message.warnings]
+        self.query_one("#export-result", Static).update("\n".join([done, *warnings]))
+        self.notify(done, timeout=4)
+        for warning in warnings:
+            self.notify(warning, severity="warning", timeout=10)

@@ -1,0 +1,114 @@
+"""Warnings about the size of the list of participants.
+
+Who is listed depends on the ``participants`` choice (``[exports] participants`` or
+``--participants``; see :mod:`agenda.people.attendance`). A choice that lists nobody, or far
+fewer people than are registered, usually means that attendance was never recorded: the annex
+and the report say so instead of silently printing an empty or tiny list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from agenda.model.orm import Attendance, Person
+from agenda.people.attendance import counts_as_participant
+
+#: A list with fewer than this share of the registered people is "much smaller".
+FEW_SHARE = 0.25
+
+_WHO = {
+    Attendance.REGISTERED: ("everyone registered", "todas las personas inscritas"),
+    Attendance.CONFIRMED: (
+        "people who confirmed a role (speaker, chair...) or whose attendance is recorded as "
+        "confirmed or attended",
+        "las personas que confirmaron un papel (orador, presidencia...) o cuya asistencia consta "
+        "como confirmada o asistida",
+    ),
+    Attendance.ATTENDED: (
+        "only people whose attendance is recorded as attended",
+        "solo las personas cuya asistencia consta como asistida",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Headcount:
+    """How many people the list of participants shows, out of how many registered."""
+
+    participants: Attendance
+    listed: int
+    registered: int
+
+
+@dataclass(frozen=True)
+class HeadcountWarning:
+    """The list of participants is empty or much smaller than the registered people."""
+
+    kind: str  # "nobody" (no one registered), "empty" or "few"
+    headcount: Headcount
+
+    def message(self, lang: str = "en") -> str:
+        """Who counts and how to change it, in ``lang`` ('en' or 'es')."""
+        count = self.headcount
+        choice = count.participants
+        who = _WHO[choice][1 if lang == "es" else 0]
+        level = choice.value if choice != Attendance.REGISTERED else "confirmed"
+        if lang == "es":
+            fix = (
+                "registre la asistencia con `meetingctl people attendance --person ID "
+                f"[--person ID ...] --status {level}`, o elija quién cuenta con --participants "
+                "o [exports] participants (registered, confirmed, attended)"
+            )
+            if self.kind == "nobody":
+                return (
+                    "la lista de participantes está vacía: aún no hay personas inscritas; "
+                    "importe la lista con `meetingctl people import ARCHIVO`"
+                )
+            if self.kind == "empty":
+                return (
+                    f'la lista de participantes está vacía: con participants = "{choice}" '
+                    f"cuentan {who}, y ninguna de las {count.registered} personas inscritas "
+                    f"cumple; {fix}"
+                )
+            return (
+                f"solo {count.listed} de las {count.registered} personas inscritas figuran en la "
+                f'lista de participantes: con participants = "{choice}" cuentan {who}; {fix}'
+            )
+        fix = (
+            "record attendance with `meetingctl people attendance --person ID [--person ID ...] "
+            f"--status {level}`, or choose who counts with --participants or [exports] "
+            "participants (registered, confirmed, attended)"
+        )
+        if self.kind == "nobody":
+            return (
+                "the list of participants is empty: nobody is registered yet; import the people "
+                "with `meetingctl people import FILE`"
+            )
+        if self.kind == "empty":
+            return (
+                f'the list of participants is empty: with participants = "{choice}" {who} '
+                f"count, and none of the {count.registered} registered people does; {fix}"
+            )
+        return (
+            f"only {count.listed} of the {count.registered} registered people are in the list "
+            f'of participants: with participants = "{choice}" {who} count; {fix}'
+        )
+
+
+def headcount(people: Iterable[Person], participants: Attendance | str) -> Headcount:
+    """Count the registered people and those the ``participants`` choice lists."""
+    everyone = list(people)
+    listed = sum(1 for person in everyone if counts_as_participant(person, participants))
+    return Headcount(Attendance(participants), listed, len(everyone))
+
+
+def headcount_warnings(count: Headcount) -> tuple[HeadcountWarning, ...]:
+    """A warning when the list is empty or lists fewer than :data:`FEW_SHARE` of the people."""
+    if count.registered == 0:
+        return (HeadcountWarning("nobody", count),)
+    if count.listed == 0:
+        return (HeadcountWarning("empty", count),)
+    if count.listed < count.registered * FEW_SHARE:
+        return (HeadcountWarning("few", count),)
+    return ()
