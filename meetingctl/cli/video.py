@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from agenda.model.orm import VideoLink
 from meetingctl.context import AppContext
-from meetingctl.video_sync import build_video_platform, forget_link, sync_video
+from meetingctl.video_sync import forget_link, sync_video
 
 pass_app = click.make_pass_decorator(AppContext)
 PLATFORM_CHOICE = click.Choice(["jitsi", "zoom", "teams", "webex"])
@@ -31,7 +31,7 @@ def video_sync(app: AppContext, platform: str | None, dry_run: bool, fmt: str) -
     """Create missing meetings, update moved ones, delete removed ones (idempotent)."""
     with app.transaction() as db:
         meeting_id = app.meeting(db).id
-    client = build_video_platform(app.config, app.secrets, platform)
+    client = app.video_platform(platform)
     try:
         report = sync_video(
             app.session_factory, meeting_id, client, app.config, actor=app.actor, dry_run=dry_run
