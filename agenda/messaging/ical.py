@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from agenda.i18n.invite import label, zone
+from agenda.i18n.invite import label
 from agenda.messaging.types import Attendee, CalendarEvent, CalendarMethod
+from agenda.time.zones import zone
 
 PRODID = "-//meetingctl//meetingctl invitations 1.0//EN"
 PUBLISH = "PUBLISH"

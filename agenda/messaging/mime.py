@@ -33,9 +33,10 @@ from email.mime.nonmultipart import MIMENonMultipart
 from email.utils import format_datetime
 from functools import lru_cache
 
-from agenda.i18n.invite import InviteKind, format_when, intro_for, label, subject_for, zone
+from agenda.i18n.invite import InviteKind, format_when, intro_for, label, subject_for
 from agenda.messaging.ical import ICalendarError, build_calendar
 from agenda.messaging.types import Attendee, CalendarEvent, CalendarMethod, OutgoingMessage
+from agenda.time.zones import zone
 
 _PLAIN_HEADER = re.compile(r"^[\x21-\x7e]+( [\x21-\x7e]+)*$")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")

@@ -26,7 +26,8 @@ from agenda.programme.versions import (
     list_versions,
 )
 from agenda.programme.versions import publish as publish_version
-from agenda.time.slots import Window, parse_duration, person_zone
+from agenda.time.policy import person_zone
+from agenda.time.slots import Window, parse_duration
 from agenda.time.zones import to_zone, utc_offset_label, validate_zone
 from meetingctl.cli.sessions import describe, parse_minutes, ui_lang
 from meetingctl.context import AppContext
@@ -403,7 +404,7 @@ def local_times(app: AppContext, session_id: int, fmt: str) -> None:
         target = ops.get_session(db, meeting, session_id)
         rows: list[dict[str, Any]] = []
         for a in target.assignments:
-            zone_name = person_zone(a.person, meeting.home_tz)
+            zone_name = person_zone(a.person.timezone, a.person.country, meeting.home_tz)
             start, end = to_zone(target.start, zone_name), to_zone(target.end, zone_name)
             rows.append(
                 {
