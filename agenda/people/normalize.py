@@ -177,11 +177,6 @@ def read_gender(text: str | None, header_language: str | None = None) -> GenderR
     return GenderReading(value)
 
 
-def normalize_gender(text: str | None, header_language: str | None = None) -> str:
-    """One of ``GENDERS`` for a gender cell; ambiguous or unrecognized input gives 'unknown'."""
-    return read_gender(text, header_language).value
-
-
 @cache
 def _category_index() -> dict[str, str]:
     index: dict[str, str] = {}

@@ -15,7 +15,6 @@ from sqlalchemy.orm import selectinload
 from agenda.model.orm import (
     InvitationStatus,
     Meeting,
-    Person,
     Role,
     RoleAssignment,
     Session,
@@ -164,10 +163,6 @@ def _session_entry(meeting: Meeting, session: Session, zone_name: str) -> dict[s
             for a in session.assignments
         ],
     }
-
-
-def _zone_of(person: Person, home_zone: str) -> str:
-    return person_zone(person.timezone, person.country, home_zone)
 
 
 def _local(session: Session, zone_name: str) -> dict[str, str]:
