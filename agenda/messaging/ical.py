@@ -285,7 +285,7 @@ def _timezones_block(events: Sequence[CalendarEvent], extra_tzid: str | None) ->
 
 def _serialize(calendar: Calendar, timezones: bytes) -> bytes:
     """Serialize, placing the VTIMEZONEs before the first component that may reference them."""
-    body = calendar.to_ical()
+    body: bytes = calendar.to_ical()
     if not timezones:
         return body
     marker = b"BEGIN:VEVENT\r\n" if b"BEGIN:VEVENT\r\n" in body else b"END:VCALENDAR\r\n"

@@ -246,7 +246,7 @@ def _render_header(name: str, value: object) -> str:
 def _render_text(name: str, value: str) -> str:
     """Unstructured headers (the Subject), cached: a session's subject repeats per recipient."""
     _, header = SMTP_POLICY.header_store_parse(name, value)
-    return header.fold(policy=SMTP_POLICY)
+    return str(header.fold(policy=SMTP_POLICY))
 
 
 @lru_cache(maxsize=64)
@@ -254,7 +254,7 @@ def _render_address(name: str, display_name: str, username: str, domain: str) ->
     """From/To rendering, cached: the organizer's From is the same in every message."""
     address = Address(display_name=display_name, username=username, domain=domain)
     _, header = SMTP_POLICY.header_store_parse(name, address)
-    return header.fold(policy=SMTP_POLICY)
+    return str(header.fold(policy=SMTP_POLICY))
 
 
 def _render_body(body: Message) -> bytes:
