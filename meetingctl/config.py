@@ -249,12 +249,10 @@ class Config(_Section):
 
 
 def _check_zone(value: str) -> str:
+    """The one zone check; its UnknownZoneError is a ValueError, so pydantic reports it."""
     from agenda.time.zones import validate_zone
 
-    try:
-        return validate_zone(value)
-    except MeetingctlError as exc:
-        raise ValueError(str(exc)) from None
+    return validate_zone(value)
 
 
 def default_config_path() -> Path:

@@ -98,18 +98,23 @@ class AppContext:
     def transport(self) -> Transport:
         """The configured mail transport (``[mail] transport``), built on first use."""
         if self._transport is None:
-            from meetingctl.delivery.transports import build_transport
-
-            self._transport = build_transport(self.config, self.secrets)
+            self._transport = self.new_transport()
         return self._transport
+
+    def new_transport(self) -> Transport:
+        """A fresh transport (its own connection), for a worker that sends on its own thread:
+        the scheduler opens one per dispatch run so it never shares an SMTP connection."""
+        from meetingctl.delivery.transports import build_transport
+
+        return build_transport(self.config, self.secrets)
 
     def video_platform(self, name: str | None = None) -> VideoPlatform:
         """The video platform ``name`` (default ``[video] platform``), built once per name."""
-        from meetingctl.video_sync import build_video_platform
+        from meetingctl.wiring import video_platform
 
         key = name or self.config.video.platform
         if key not in self._platforms:
-            self._platforms[key] = build_video_platform(self.config, self.secrets, name)
+            self._platforms[key] = video_platform(self.config, self.secrets, key)
         return self._platforms[key]
 
     def close(self) -> None:

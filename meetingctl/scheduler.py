@@ -29,7 +29,7 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -59,6 +59,10 @@ from meetingctl.scheduler_lock import (
     set_paused,
 )
 from meetingctl.secrets import Secrets
+
+if TYPE_CHECKING:
+    from integrations.mail.base import Transport
+    from meetingctl.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +101,11 @@ class SchedulerService:
         *,
         mode: str = "daemon",
         clock: Callable[[], datetime] = utcnow,
+        transports: Callable[[], Transport] | None = None,
     ) -> None:
         self.config = config
         self.secrets = secrets
+        self._transports = transports or (lambda: build_transport(config, secrets))
         self.engine = engine
         self.factory = make_session_factory(engine)
         self.clock = clock
@@ -112,6 +118,20 @@ class SchedulerService:
         self._active_stop = threading.Event()
         self._scheduler: BackgroundScheduler | None = None
         self._watch_thread: threading.Thread | None = None
+
+    @classmethod
+    def for_context(
+        cls, ctx: AppContext, *, mode: str = "daemon", clock: Callable[[], datetime] = utcnow
+    ) -> SchedulerService:
+        """The scheduler on the composition root: its config, secrets, engine and transports."""
+        return cls(
+            ctx.config,
+            ctx.secrets,
+            ctx.engine,
+            mode=mode,
+            clock=clock,
+            transports=ctx.new_transport,
+        )
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -268,7 +288,7 @@ class SchedulerService:
         if not force and _CURRENT is self and is_paused(self.factory):
             log.info("sending is paused; %s", "skipping this dispatch run")
             return outbox.DispatchReport()
-        transport = build_transport(self.config, self.secrets)
+        transport = self._transports()
         try:
             dispatcher = outbox.Dispatcher(
                 self.factory,

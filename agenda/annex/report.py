@@ -20,11 +20,12 @@ from docx.shared import Cm
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import reference
-from agenda.annex.document import Annex, agenda_item, build_annex, country_name, load_people
+from agenda.annex.document import Annex, agenda_item, build_annex, load_people
 from agenda.annex.exporters import check_output_path, write_output
 from agenda.annex.exporters.chart import bar_chart_png
-from agenda.annex.exporters.docx import StyleCache, add_annex, new_document
+from agenda.annex.exporters.docx import StyleCache, add_annex, add_row, new_document
 from agenda.annex.inputs import general_inputs, inputs_by_round_table, load_inputs, round_tables
+from agenda.annex.participants import country_name
 from agenda.i18n.export import collation_key, label, localized
 from agenda.model.orm import Attendance, Gender, Meeting, Person, Session, StakeholderInput
 from agenda.programme.reading import load_sessions
@@ -101,9 +102,9 @@ def _add_breakdown(styles: StyleCache, breakdown: Breakdown, lang: str, chart: b
     header = table.rows[0].cells
     header[0].text, header[1].text = breakdown.title, label("count", lang)
     for name, count in breakdown.rows:
-        cells = table.add_row().cells
+        cells = add_row(table)
         cells[0].text, cells[1].text = name, str(count)
-    cells = table.add_row().cells
+    cells = add_row(table)
     cells[0].text, cells[1].text = label("total", lang), str(breakdown.total)
     if chart and breakdown.rows:
         image = bar_chart_png(

@@ -283,16 +283,6 @@ def tally(
     return result
 
 
-def evaluate_programme(
-    speakers: Sequence[PersonFacts],
-    keynotes: Sequence[PersonFacts],
-    chairs: Sequence[PersonFacts],
-    rules: dict[str, RuleConfig],
-) -> list[Violation]:
-    """Violations of the programme rules over distinct speakers, keynotes and chairs."""
-    return evaluate_tally(tally(speakers, keynotes, chairs), rules)
-
-
 def evaluate_tally(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violation]:
     """Violations of the programme rules from the aggregates."""
     found: list[Violation] = []

@@ -303,6 +303,7 @@ class BalanceModel:
             row.is_youth,
             row.is_migrant,
             row.timezone,
+            self.snapshot.home_zone,
         )
         self.programme_state.replace_person(self.snapshot.people.get(person_id), facts)
         self.snapshot.people[person_id] = facts

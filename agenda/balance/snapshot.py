@@ -25,6 +25,7 @@ from agenda.model.orm import (
     Session,
     SessionKind,
 )
+from agenda.time.policy import known_zone, person_zone
 
 #: Roles that make up a panel for composition and the single-gender rule (speakers + chairs).
 PANEL_ROLES = SPEAKER_ROLES | CHAIR_ROLES
@@ -124,10 +125,10 @@ class Slot:
 
 
 @cache
-def _country_facts() -> dict[str, tuple[str, bool, bool, bool, str | None]]:
+def _country_facts() -> dict[str, tuple[str, bool, bool, bool]]:
     facts = {}
     for item in reference.countries():
-        facts[item.iso2] = (item.region, item.ldc, item.lldc, item.sids, item.capital_zone)
+        facts[item.iso2] = (item.region, item.ldc, item.lldc, item.sids)
     return facts
 
 
@@ -145,12 +146,17 @@ def person_facts(
     is_youth: bool = False,
     is_migrant: bool = False,
     timezone: str | None = None,
+    home_zone: str | None = None,
 ) -> PersonFacts:
-    """Derive a person's facts (region, LDC/LLDC/SIDS, category kind) from raw values."""
-    region, ldc, lldc, sids, capital_zone = _country_facts().get(
-        (country or "").upper(), (UNKNOWN_REGION, False, False, False, None)
+    """Derive a person's facts (region, LDC/LLDC/SIDS, category kind) from raw values.
+
+    The zone follows :func:`agenda.time.policy.person_zone` (own, else the capital's, else
+    ``home_zone``); without a home zone it may stay None (unknown)."""
+    region, ldc, lldc, sids = _country_facts().get(
+        (country or "").upper(), (UNKNOWN_REGION, False, False, False)
     )
     category = category or ""
+    known = known_zone(timezone, country)
     return PersonFacts(
         id=person_id,
         name=name,
@@ -164,7 +170,7 @@ def person_facts(
         category_kind=_category_kinds().get(category, "unknown"),
         youth=bool(is_youth) or category in YOUTH_CATEGORIES,
         migrant=bool(is_migrant) or category in MIGRANT_CATEGORIES,
-        timezone=timezone or capital_zone,
+        timezone=person_zone(timezone, country, home_zone) if home_zone else known,
     )
 
 
@@ -175,11 +181,17 @@ class Snapshot:
     people: dict[int, PersonFacts]
     sessions: dict[int, SessionFacts]
     slots: dict[int, Slot]
+    home_zone: str | None = None
 
 
 def load_snapshot(db: DbSession, meeting: Meeting | int) -> Snapshot:
     """Read people, the meeting's sessions and their assignments with three column queries."""
     meeting_id = meeting if isinstance(meeting, int) else meeting.id
+    home_zone = (
+        db.scalar(select(Meeting.home_tz).where(Meeting.id == meeting_id))
+        if isinstance(meeting, int)
+        else meeting.home_tz
+    )
     people = {}
     person_rows = db.execute(
         select(
@@ -196,7 +208,9 @@ def load_snapshot(db: DbSession, meeting: Meeting | int) -> Snapshot:
     )
     for pid, given, family, gender, country, category, youth, migrant, zone in person_rows:
         name = f"{given} {family}".strip()
-        people[pid] = person_facts(pid, name, gender, country, category, youth, migrant, zone)
+        people[pid] = person_facts(
+            pid, name, gender, country, category, youth, migrant, zone, home_zone
+        )
     sessions = {
         row.id: SessionFacts(row.id, row.kind, row.title_en, row.title_es, row.start, row.end)
         for row in db.execute(
@@ -225,4 +239,4 @@ def load_snapshot(db: DbSession, meeting: Meeting | int) -> Snapshot:
     )
     for aid, sid, pid, role, status, substitute_for in slot_rows:
         slots[aid] = Slot(aid, sid, pid, Role(role), str(status), substitute_for)
-    return Snapshot(people=people, sessions=sessions, slots=slots)
+    return Snapshot(people=people, sessions=sessions, slots=slots, home_zone=home_zone)

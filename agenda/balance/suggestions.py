@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session as DbSession
 
@@ -26,6 +25,7 @@ from agenda.balance.snapshot import PersonFacts, SessionFacts, Slot
 from agenda.model.errors import ValidationError
 from agenda.model.orm import InvitationStatus, Role, RoleAssignment, SessionKind
 from agenda.people import roster
+from agenda.time.zones import zone
 
 _WEIGHT = {"error": 3, "warning": 1, "off": 0}
 #: Role names as shown in suggestions.
@@ -107,10 +107,10 @@ def within_hours(person: PersonFacts, session: SessionFacts, hours: tuple[str, s
 @lru_cache(maxsize=4096)
 def _within_hours(zone_name: str, start: datetime, end: datetime, hours: tuple[str, str]) -> bool:
     try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
+        tz = zone(zone_name)
+    except ValidationError:
         return True
-    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
     first, last = _clock(hours[0]), _clock(hours[1])
     if local_start.date() != local_end.date():
         return False

@@ -8,10 +8,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import datetime
-from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_timezone_gmt
+
+from agenda.time.zones import zone
 
 SUPPORTED_LANGUAGES = ("en", "es")
 
@@ -123,17 +123,6 @@ def _check_language(language: str) -> str:
             f"Unsupported language {language!r}: use one of {', '.join(SUPPORTED_LANGUAGES)}."
         )
     return language
-
-
-@lru_cache(maxsize=256)
-def zone(tz_name: str) -> ZoneInfo:
-    """Return the ZoneInfo for an IANA name, with a clear error for unknown names."""
-    try:
-        return ZoneInfo(tz_name)
-    except (KeyError, ValueError) as exc:  # ZoneInfoNotFoundError is a KeyError
-        raise ValueError(
-            f"Unknown time zone {tz_name!r}: use an IANA name such as 'America/Santiago'."
-        ) from exc
 
 
 def format_when(start: datetime, end: datetime, tz_name: str, language: str) -> str:

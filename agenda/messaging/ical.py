@@ -9,7 +9,6 @@ control characters in text, and DQUOTE/CR/LF in parameter values such as CN.
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -18,17 +17,16 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from agenda.i18n.invite import label, zone
+from agenda.i18n.invite import label
 from agenda.messaging.types import Attendee, CalendarEvent, CalendarMethod
+from agenda.time.zones import zone
 
 PRODID = "-//meetingctl//meetingctl invitations 1.0//EN"
 PUBLISH = "PUBLISH"
-_UID_NAMESPACE = uuid.UUID("6f1c2a4e-3b9d-5e7a-8c41-0d2f9b7e6a15")
 _TEAMS_HOSTS = ("teams.microsoft.com", "teams.live.com", "teams.microsoft.us")
 # C0 controls except TAB and LF are not allowed in iCalendar TEXT (RFC 5545 3.3.11).
 _TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PARAM_UNSAFE = re.compile(r"[\x00-\x1f\x7f]+")
-_DOMAIN_UNSAFE = re.compile(r"[^A-Za-z0-9.-]")
 
 
 class _Text(vText):
@@ -52,19 +50,6 @@ class _Text(vText):
 
 class ICalendarError(ValueError):
     """An event cannot be turned into a valid iCalendar object; the message says why."""
-
-
-def stable_uid(meeting_key: str, session_key: str, domain: str) -> str:
-    """Deterministic UID for one session of one meeting: the same inputs always give the same UID.
-
-    ``domain`` (e.g. the secretariat's mail domain) makes it globally unique; characters other than
-    letters, digits, dots and hyphens are dropped from it.
-    """
-    if not meeting_key or not session_key:
-        raise ICalendarError("stable_uid needs a non-empty meeting key and session key.")
-    clean_domain = _DOMAIN_UNSAFE.sub("", domain) or "meetingctl.invalid"
-    name = f"{len(meeting_key)}:{meeting_key}/{session_key}"
-    return f"{uuid.uuid5(_UID_NAMESPACE, name)}@{clean_domain}"
 
 
 def is_teams_url(url: str) -> bool:
@@ -300,7 +285,7 @@ def _timezones_block(events: Sequence[CalendarEvent], extra_tzid: str | None) ->
 
 def _serialize(calendar: Calendar, timezones: bytes) -> bytes:
     """Serialize, placing the VTIMEZONEs before the first component that may reference them."""
-    body = calendar.to_ical()
+    body: bytes = calendar.to_ical()
     if not timezones:
         return body
     marker = b"BEGIN:VEVENT\r\n" if b"BEGIN:VEVENT\r\n" in body else b"END:VCALENDAR\r\n"

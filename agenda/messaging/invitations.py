@@ -30,6 +30,7 @@ from agenda.messaging.types import (
     OutgoingMessage,
 )
 from agenda.model.orm import CHAIR_ROLES, SPEAKER_ROLES, MessageKind, Role
+from agenda.time.policy import person_zone
 
 #: Outbox message kinds and the email kinds of the mail builder.
 INVITE_KINDS: dict[MessageKind, InviteKind] = {
@@ -113,6 +114,7 @@ class RecipientView:
     languages: tuple[str, ...] = ()
     timezone: str | None = None
     roles: tuple[str, ...] = ()
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +184,7 @@ def recipient_view(person: Any, roles: Iterable[Role | str] = ()) -> RecipientVi
         languages=tuple(person.languages or ()),
         timezone=person.timezone or None,
         roles=tuple(str(Role(r)) for r in roles),
+        country=person.country or None,
     )
 
 
@@ -191,8 +194,8 @@ def recipient_language(recipient: RecipientView, meeting: MeetingView) -> str:
 
 
 def recipient_zone(recipient: RecipientView, meeting: MeetingView) -> str:
-    """The person's IANA zone, or the meeting's home zone when unknown."""
-    return recipient.timezone or meeting.home_tz
+    """The zone the person's invitation is written in (:func:`agenda.time.policy.person_zone`)."""
+    return person_zone(recipient.timezone, recipient.country, meeting.home_tz)
 
 
 def calendar_event(

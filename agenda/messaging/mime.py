@@ -33,9 +33,10 @@ from email.mime.nonmultipart import MIMENonMultipart
 from email.utils import format_datetime
 from functools import lru_cache
 
-from agenda.i18n.invite import InviteKind, format_when, intro_for, label, subject_for, zone
+from agenda.i18n.invite import InviteKind, format_when, intro_for, label, subject_for
 from agenda.messaging.ical import ICalendarError, build_calendar
 from agenda.messaging.types import Attendee, CalendarEvent, CalendarMethod, OutgoingMessage
+from agenda.time.zones import zone
 
 _PLAIN_HEADER = re.compile(r"^[\x21-\x7e]+( [\x21-\x7e]+)*$")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -245,7 +246,7 @@ def _render_header(name: str, value: object) -> str:
 def _render_text(name: str, value: str) -> str:
     """Unstructured headers (the Subject), cached: a session's subject repeats per recipient."""
     _, header = SMTP_POLICY.header_store_parse(name, value)
-    return header.fold(policy=SMTP_POLICY)
+    return str(header.fold(policy=SMTP_POLICY))
 
 
 @lru_cache(maxsize=64)
@@ -253,7 +254,7 @@ def _render_address(name: str, display_name: str, username: str, domain: str) ->
     """From/To rendering, cached: the organizer's From is the same in every message."""
     address = Address(display_name=display_name, username=username, domain=domain)
     _, header = SMTP_POLICY.header_store_parse(name, address)
-    return header.fold(policy=SMTP_POLICY)
+    return str(header.fold(policy=SMTP_POLICY))
 
 
 def _render_body(body: Message) -> bytes:

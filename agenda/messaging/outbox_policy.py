@@ -31,9 +31,9 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 from agenda.model.orm import ACTIVE_STATUSES, InvitationStatus, MessageKind
+from agenda.time.zones import zone
 
 InvitationMode = Literal["on-publish", "days-before", "manual"]
 #: Statuses of people who were invited but have not answered yet.
@@ -82,7 +82,7 @@ class QuietHours:
 
     def release(self, moment: datetime, zone_name: str) -> datetime:
         """``moment`` if outside the window, else the end of the window (UTC)."""
-        tz = ZoneInfo(zone_name)
+        tz = zone(zone_name)
         local = moment.astimezone(tz)
         if not self.contains(local.time().replace(tzinfo=None)):
             return moment

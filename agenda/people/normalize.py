@@ -26,7 +26,6 @@ from functools import cache, lru_cache
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
-from agenda.model.errors import ValidationError
 from agenda.people.aliases import CATEGORY_ALIASES, COUNTRY_ALIASES, GENDER_ALIASES
 from agenda.reference import countries, country, stakeholder_categories
 from agenda.time import zones as timezones
@@ -178,11 +177,6 @@ def read_gender(text: str | None, header_language: str | None = None) -> GenderR
     return GenderReading(value)
 
 
-def normalize_gender(text: str | None, header_language: str | None = None) -> str:
-    """One of ``GENDERS`` for a gender cell; ambiguous or unrecognized input gives 'unknown'."""
-    return read_gender(text, header_language).value
-
-
 @cache
 def _category_index() -> dict[str, str]:
     index: dict[str, str] = {}
@@ -255,11 +249,8 @@ def normalize_email(text: str | None) -> tuple[str, str]:
 def validate_zone(name: str | None) -> str:
     """Canonical IANA zone name for ``name`` (case-insensitive, spaces for underscores).
 
-    Raises ValueError naming close matches when the zone does not exist (same rules as
-    :func:`agenda.time.zones.validate_zone`, which raises the domain's ValidationError).
+    Spreadsheets often write "America/Port of Spain", so spaces are read as underscores; the
+    check and its error (UnknownZoneError, a ValueError) are those of
+    :func:`agenda.time.zones.validate_zone`.
     """
-    try:
-        # Spreadsheets often write "America/Port of Spain": accept spaces for underscores.
-        return timezones.validate_zone((name or "").strip().replace(" ", "_"))
-    except ValidationError as exc:
-        raise ValueError(str(exc)) from None
+    return timezones.validate_zone((name or "").strip().replace(" ", "_"))

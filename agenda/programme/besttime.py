@@ -13,7 +13,8 @@ from datetime import datetime, time, timedelta
 
 from agenda.model.errors import ValidationError
 from agenda.model.orm import ACTIVE_STATUSES, Meeting, Person, Session, SessionKind
-from agenda.time.slots import Window, day_date, local_span, person_zone
+from agenda.time.policy import person_zone
+from agenda.time.slots import Window, day_date, local_span
 from agenda.time.zones import local_to_utc
 
 
@@ -65,7 +66,7 @@ def best_times(
         raise ValidationError("the step must be at least one minute")
     groups: dict[str, list[Person]] = defaultdict(list)
     for person in {p.id: p for p in people}.values():
-        groups[person_zone(person, meeting.home_tz)].append(person)
+        groups[person_zone(person.timezone, person.country, meeting.home_tz)].append(person)
     scored: list[tuple[int, int, datetime, list[str]]] = []
     for start in _starts(meeting, day, step):
         end = start + duration

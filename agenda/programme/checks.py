@@ -16,7 +16,9 @@ from datetime import datetime, time
 from typing import Any, Literal, NamedTuple
 
 from agenda.model.orm import ACTIVE_STATUSES, Meeting, Role, RoleAssignment, Session, SessionKind
-from agenda.time.slots import Window, person_zone, zone_info
+from agenda.time.policy import person_zone
+from agenda.time.slots import Window
+from agenda.time.zones import zone
 
 SeverityName = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -249,7 +251,7 @@ def _end_before_start(out: _Collector, s: Session) -> None:
 
 
 def _outside_day(out: _Collector, meeting: Meeting, sessions: Sequence[Session]) -> None:
-    home = zone_info(meeting.home_tz)
+    home = zone(meeting.home_tz)
     for s in sessions:
         first = (s.start.astimezone(home).date() - meeting.start_date).days + 1
         last = (s.end.astimezone(home).date() - meeting.start_date).days + 1
@@ -437,9 +439,11 @@ def _out_of_hours(
                 continue
             zone_name = zones.get(h.person_id)
             if zone_name is None:
-                zone_name = zones[h.person_id] = person_zone(h.assignment.person, meeting.home_tz)
+                zone_name = zones[h.person_id] = person_zone(
+                    h.assignment.person.timezone, h.assignment.person.country, meeting.home_tz
+                )
             if zone_name not in verdict:
-                tz = zone_info(zone_name)
+                tz = zone(zone_name)
                 begin, end = s.start.astimezone(tz), s.end.astimezone(tz)
                 verdict[zone_name] = (
                     window.contains(begin, end),

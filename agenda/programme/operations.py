@@ -42,18 +42,6 @@ UNSET: Final = _Unset()
 
 #: Fields whose change must reach invited people (bumps ``Session.sequence``).
 RECIPIENT_FIELDS = frozenset({"title_en", "title_es", "start", "end", "room", "video_url"})
-EDITABLE_FIELDS = (
-    "title_en",
-    "title_es",
-    "kind",
-    "track",
-    "objectives",
-    "thematic_area",
-    "description_en",
-    "description_es",
-    "room",
-    "video_url",
-)
 
 
 def get_session(db: DbSession, meeting: Meeting, session_id: int) -> Session:
@@ -107,31 +95,6 @@ def add_session(
     db.flush()
     audit.record(db, actor, "session.add", "session", session.id, **_snapshot(session))
     return session
-
-
-def add_break(
-    db: DbSession,
-    meeting: Meeting,
-    *,
-    start: datetime,
-    end: datetime,
-    actor: str,
-    track: str = "",
-    title_en: str = "Break",
-    title_es: str = "Pausa",
-) -> Session:
-    """Add a break (kind ``break``): no people, never counted for coverage."""
-    return add_session(
-        db,
-        meeting,
-        kind=SessionKind.BREAK,
-        title_en=title_en,
-        title_es=title_es,
-        start=start,
-        end=end,
-        track=track,
-        actor=actor,
-    )
 
 
 def edit_session(
@@ -194,23 +157,6 @@ def move_session(
     length = session.end - session.start
     changes = _apply(session, {"start": start, "end": start + length})
     _finish(db, actor, "session.move", session, changes)
-    return session
-
-
-def reschedule_session(
-    db: DbSession,
-    meeting: Meeting,
-    session_id: int,
-    *,
-    start: datetime,
-    end: datetime,
-    actor: str,
-    expected_version: int | None = None,
-) -> Session:
-    """Give a session a new start and end in one audited step (a form that edits both)."""
-    session = _load(db, meeting, session_id, expected_version)
-    changes = _apply(session, {"start": start, "end": end})
-    _finish(db, actor, "session.reschedule", session, changes)
     return session
 
 

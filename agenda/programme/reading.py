@@ -12,8 +12,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
-from agenda.model.orm import InvitationStatus, Meeting, Role, RoleAssignment, Session, SessionKind
-from agenda.time.slots import person_zone
+from agenda.model.orm import (
+    InvitationStatus,
+    Meeting,
+    Role,
+    RoleAssignment,
+    Session,
+    SessionKind,
+)
+from agenda.time.policy import person_zone
 from agenda.time.zones import to_zone, utc_offset_label, validate_zone
 
 SCHEMA_VERSION = 1
@@ -149,7 +156,9 @@ def _session_entry(meeting: Meeting, session: Session, zone_name: str) -> dict[s
                 "name": a.person.full_name,
                 "country": a.person.country,
                 "status": a.status.value,
-                **_local(session, person_zone(a.person, meeting.home_tz)),
+                **_local(
+                    session, person_zone(a.person.timezone, a.person.country, meeting.home_tz)
+                ),
             }
             for a in session.assignments
         ],

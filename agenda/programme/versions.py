@@ -315,7 +315,7 @@ def _restaffing(was: dict[str, Any], now: dict[str, Any]) -> Restaffing | None:
 
 
 def _iso(moment: Any) -> str:
-    return moment.astimezone(UTC).isoformat()
+    return str(moment.astimezone(UTC).isoformat())
 
 
 __all__ = [

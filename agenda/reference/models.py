@@ -107,7 +107,7 @@ class Country:
         from babel import Locale, UnknownLocaleError
 
         try:
-            return Locale.parse(lang).territories.get(self.iso2, self.name_en)
+            return str(Locale.parse(lang).territories.get(self.iso2, self.name_en))
         except (UnknownLocaleError, ValueError):
             return self.name_en
 

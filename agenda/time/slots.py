@@ -12,12 +12,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo
 
-from agenda import reference
 from agenda.model.errors import ValidationError
-from agenda.model.orm import Meeting, Person
+from agenda.model.orm import Meeting
 from agenda.time.zones import local_to_utc, to_zone, utc_offset_label, validate_zone, zone
 
 _DURATION = re.compile(
@@ -131,37 +128,6 @@ def end_on_start_day(start: datetime, end: time, tz: str) -> datetime:
     return finish
 
 
-@cache
-def zone_info(name: str) -> ZoneInfo:
-    """The ZoneInfo of a valid IANA name, cached (hot loops convert thousands of times)."""
-    return zone(name)
-
-
-@cache
-def _capital_zone(iso2: str) -> str | None:
-    try:
-        return reference.country(iso2).capital_zone
-    except KeyError:
-        return None
-
-
-@cache
-def _valid(name: str) -> str | None:
-    try:
-        return validate_zone(name)
-    except ValidationError:
-        return None
-
-
-def person_zone(person: Person, default: str) -> str:
-    """A person's zone: their own, else their country's capital zone, else ``default``."""
-    if person.timezone and _valid(person.timezone):
-        return _valid(person.timezone) or default
-    if person.country:
-        return _capital_zone(person.country) or default
-    return default
-
-
 @dataclass(frozen=True, slots=True)
 class Window:
     """Acceptable local hours, e.g. 07:00-22:00 (inclusive of both ends)."""
@@ -187,5 +153,5 @@ class Window:
 
 def local_span(start: datetime, end: datetime, zone_name: str) -> tuple[datetime, datetime]:
     """(start, end) in ``zone_name``."""
-    tz = zone_info(zone_name)
+    tz = zone(zone_name)
     return start.astimezone(tz), end.astimezone(tz)

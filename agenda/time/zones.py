@@ -1,13 +1,22 @@
-"""Time zone helpers. Offsets always come from IANA names and the date of the event."""
+"""Time zone helpers. Offsets always come from IANA names and the date of the event.
+
+:func:`zone` is the one lookup of a zone by name and :func:`validate_zone` the one check, with
+one error message (:class:`UnknownZoneError`); the people policy is in :mod:`agenda.time.policy`.
+"""
 
 from __future__ import annotations
 
 import difflib
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from agenda.model.errors import ValidationError
+
+
+class UnknownZoneError(ValidationError, ValueError):
+    """An unknown IANA zone name: a ValidationError for the front doors, a ValueError for the
+    file and calendar parsers that collect ValueErrors."""
 
 
 @cache
@@ -35,13 +44,14 @@ def validate_zone(name: str) -> str:
         tail = cleaned.split("/")[-1].replace(" ", "_").lower()
         candidates = [n for n in _zone_names() if n.lower().endswith("/" + tail)][:3]
     hint = f"; did you mean {', '.join(candidates)}?" if candidates else ""
-    raise ValidationError(
+    raise UnknownZoneError(
         f"unknown IANA time zone {cleaned!r}: use an IANA name such as America/Santiago{hint}"
     )
 
 
+@lru_cache(maxsize=512)
 def zone(name: str) -> zoneinfo.ZoneInfo:
-    """The ZoneInfo for a validated IANA name."""
+    """The ZoneInfo for an IANA name (cached); UnknownZoneError naming close matches."""
     return zoneinfo.ZoneInfo(validate_zone(name))
 
 

@@ -22,7 +22,7 @@ import logging
 import smtplib
 import ssl
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
 from integrations.mail.base import Transport
@@ -77,6 +77,19 @@ def _reply_text(value: bytes | str) -> str:
     return " ".join(text.split())
 
 
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    """Where and how to deliver: server, security, optional login, timeout and CA bundle."""
+
+    host: str
+    port: int | None = None
+    security: str = "starttls"
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout: float = 30.0
+    ca_bundle: str | None = None
+
+
 class SmtpTransport(Transport):
     """SMTP delivery; see the module docstring for security, reuse and classification rules."""
 
@@ -116,6 +129,22 @@ class SmtpTransport(Transport):
         self._conn: smtplib.SMTP | None = None
         self._batch_failure: _Failure | None = None
         self.connections_opened = 0
+
+    @classmethod
+    def from_settings(cls, settings: SmtpSettings) -> SmtpTransport:
+        """The transport for ``settings``; ValueError on an unsafe or incomplete setting."""
+        context = (
+            ssl.create_default_context(cafile=settings.ca_bundle) if settings.ca_bundle else None
+        )
+        return cls(
+            settings.host,
+            settings.port,
+            security=settings.security,
+            username=settings.username,
+            password=settings.password,
+            timeout=settings.timeout,
+            ssl_context=context,
+        )
 
     def __repr__(self) -> str:
         user = f", username={self.username!r}" if self.username else ""

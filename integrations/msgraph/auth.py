@@ -14,10 +14,8 @@ GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com"
 
 #: Names (never values) shown to the organizer when Graph refuses the credentials.
-GRAPH_CREDENTIAL_HINT = (
-    "the [graph] settings tenant_id and client_id and the secret graph.client_secret "
-    "(environment variable MEETINGCTL_GRAPH_CLIENT_SECRET)"
-)
+#: The caller (the composition root) passes a hint naming its own configuration keys.
+GRAPH_CREDENTIAL_HINT = "the tenant id, client id and client secret of the app registration"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +60,10 @@ class MsalTokenProvider(TokenProvider):
         *,
         session: requests.Session | None = None,
         timeout: float = 30.0,
+        credential_hint: str = GRAPH_CREDENTIAL_HINT,
     ) -> None:
         self._credentials = credentials
+        self._hint = credential_hint
         self._session = session or requests.Session()
         self._timeout = timeout
         self._app: msal.ConfidentialClientApplication | None = None
@@ -86,7 +86,7 @@ class MsalTokenProvider(TokenProvider):
                 raise AuthenticationError(
                     "Microsoft identity platform rejected the authority "
                     f"{self._credentials.authority!r} ({_first_line(exc)}); "
-                    f"check {GRAPH_CREDENTIAL_HINT}."
+                    f"check {self._hint}."
                 ) from None
             except requests.RequestException as exc:
                 raise ConnectionFailedError(
@@ -110,8 +110,8 @@ class MsalTokenProvider(TokenProvider):
         description = _first_line(result.get("error_description") or "")
         raise AuthenticationError(
             f"Microsoft identity platform refused the token request ({code}: {description}). "
-            f"Check {GRAPH_CREDENTIAL_HINT}. / La plataforma de identidad de Microsoft rechazó "
-            f"las credenciales: revise {GRAPH_CREDENTIAL_HINT}.",
+            f"Check {self._hint}. / La plataforma de identidad de Microsoft rechazó "
+            f"las credenciales: revise {self._hint}.",
             status=401,
             provider_code=code,
             provider_message=description,

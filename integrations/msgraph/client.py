@@ -98,8 +98,10 @@ class GraphClient:
         session: requests.Session | None = None,
         policy: RetryPolicy | None = None,
         max_concurrent_per_mailbox: int = MAX_CONCURRENT_PER_MAILBOX,
+        credential_hint: str = GRAPH_CREDENTIAL_HINT,
     ) -> None:
         self._tokens = token_provider
+        self._hint = credential_hint
         self.base_url = base_url.rstrip("/")
         self._session = session or requests.Session()
         self.policy = policy or RetryPolicy()
@@ -139,7 +141,7 @@ class GraphClient:
                 f"{self.base_url}{path}",
                 service=SERVICE,
                 policy=self.policy,
-                credential_hint=GRAPH_CREDENTIAL_HINT,
+                credential_hint=self._hint,
                 headers=self._headers(headers),
                 json=json,
                 data=data,

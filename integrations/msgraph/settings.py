@@ -1,43 +1,61 @@
-"""Build a GraphClient from configuration mappings (settings and secrets kept apart)."""
+"""Typed settings for a Microsoft Graph client (used by the mail transports and Teams)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass, field
 
 from integrations.http import RetryPolicy, make_session
-from integrations.msgraph.auth import DEFAULT_AUTHORITY_HOST, GraphCredentials, MsalTokenProvider
+from integrations.msgraph.auth import (
+    DEFAULT_AUTHORITY_HOST,
+    GRAPH_CREDENTIAL_HINT,
+    GraphCredentials,
+    MsalTokenProvider,
+)
 from integrations.msgraph.client import DEFAULT_GRAPH_BASE_URL, GraphClient
 
-GRAPH_SECRET_KEY = "graph.client_secret"
+
+def require_fields(**values: str) -> None:
+    """A ValueError naming the first empty setting among ``values`` (name -> value)."""
+    for name, value in values.items():
+        if not str(value).strip():
+            raise ValueError(f"missing setting '{name}': add it to the configuration and try again")
 
 
-def required(mapping: Mapping[str, Any], key: str, where: str) -> str:
-    """``mapping[key]`` as a non-empty string, or a ValueError naming the key and section."""
-    value = mapping.get(key)
-    if value is None or str(value).strip() == "":
-        raise ValueError(f"missing {where} '{key}': add it to the configuration and try again")
-    return str(value)
+@dataclass(frozen=True, slots=True)
+class GraphSettings:
+    """An Entra ID app registration (client credentials) and where Graph lives.
 
+    ``credential_hint`` names, for the organizer, where these values are configured; it is
+    shown when Graph or the identity platform refuses them (never the secret itself).
+    """
 
-def build_graph_client(
-    settings: Mapping[str, Any],
-    secrets: Mapping[str, Any],
-    *,
-    policy: RetryPolicy | None = None,
-) -> GraphClient:
-    """A GraphClient from ``[graph]`` settings: tenant_id, client_id, optional authority_host,
-    base_url and ca_bundle; the secret ``graph.client_secret``."""
-    session = make_session(ca_bundle=settings.get("ca_bundle") or None)
-    credentials = GraphCredentials(
-        tenant_id=required(settings, "tenant_id", "[graph] setting"),
-        client_id=required(settings, "client_id", "[graph] setting"),
-        client_secret=required(secrets, GRAPH_SECRET_KEY, "secret"),
-        authority_host=str(settings.get("authority_host") or DEFAULT_AUTHORITY_HOST),
-    )
-    return GraphClient(
-        MsalTokenProvider(credentials, session=session),
-        base_url=str(settings.get("base_url") or DEFAULT_GRAPH_BASE_URL),
-        session=session,
-        policy=policy,
-    )
+    tenant_id: str
+    client_id: str
+    client_secret: str = field(repr=False)
+    authority_host: str = DEFAULT_AUTHORITY_HOST
+    base_url: str = DEFAULT_GRAPH_BASE_URL
+    ca_bundle: str | None = None
+    credential_hint: str = GRAPH_CREDENTIAL_HINT
+
+    def client(self, *, policy: RetryPolicy | None = None) -> GraphClient:
+        """A GraphClient with MSAL client-credentials tokens; ValueError on a missing setting."""
+        require_fields(
+            tenant_id=self.tenant_id, client_id=self.client_id, client_secret=self.client_secret
+        )
+        session = make_session(ca_bundle=self.ca_bundle or None)
+        credentials = GraphCredentials(
+            tenant_id=self.tenant_id,
+            client_id=self.client_id,
+            client_secret=self.client_secret,
+            authority_host=self.authority_host or DEFAULT_AUTHORITY_HOST,
+        )
+        tokens = MsalTokenProvider(
+            credentials, session=session, credential_hint=self.credential_hint
+        )
+        return GraphClient(
+            tokens,
+            base_url=self.base_url or DEFAULT_GRAPH_BASE_URL,
+            session=session,
+            policy=policy,
+            credential_hint=self.credential_hint,
+        )

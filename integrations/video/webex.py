@@ -18,7 +18,7 @@ from integrations.video.base import (
 
 DEFAULT_WEBEX_API_URL = "https://webexapis.com/v1"
 WEBEX_CREDENTIAL_HINT = (
-    "the secret webex.access_token (environment variable MEETINGCTL_WEBEX_ACCESS_TOKEN); "
+    "the Webex access token; "
     "personal tokens expire after 12 hours, use an integration or service-app token"
 )
 TITLE_MAX = 128  # Webex: "maximum of 128 characters"
@@ -40,8 +40,10 @@ class WebexPlatform(VideoPlatform):
         host_email: str | None = None,
         session: requests.Session | None = None,
         policy: RetryPolicy | None = None,
+        credential_hint: str = WEBEX_CREDENTIAL_HINT,
     ) -> None:
         self._token = access_token
+        self._hint = credential_hint
         self.api_url = api_url.rstrip("/")
         self.host_email = host_email
         self._session = session or requests.Session()
@@ -60,7 +62,7 @@ class WebexPlatform(VideoPlatform):
             f"{self.api_url}{path}",
             service=SERVICE,
             policy=self.policy,
-            credential_hint=WEBEX_CREDENTIAL_HINT,
+            credential_hint=self._hint,
             headers={"Authorization": f"Bearer {self._token}"},
             retry_on=retry_on,
             **kwargs,

@@ -30,10 +30,8 @@ from integrations.video.base import (
 
 DEFAULT_ZOOM_API_URL = "https://api.zoom.us/v2"
 DEFAULT_ZOOM_OAUTH_URL = "https://zoom.us/oauth/token"
-ZOOM_CREDENTIAL_HINT = (
-    "the [zoom] settings account_id and client_id and the secret zoom.client_secret "
-    "(environment variable MEETINGCTL_ZOOM_CLIENT_SECRET)"
-)
+#: The caller (the composition root) passes a hint naming its own configuration keys.
+ZOOM_CREDENTIAL_HINT = "the account id, client id and client secret of the Server-to-Server app"
 AGENDA_MAX = 2000  # Zoom: "maximum length of 2,000 characters"
 TOPIC_MAX = 200  # Zoom documentation: topic up to 200 characters
 TOKEN_REFRESH_MARGIN = 300.0  # seconds before expiry when a new token is fetched
@@ -100,8 +98,10 @@ class ZoomPlatform(VideoPlatform):
         session: requests.Session | None = None,
         policy: RetryPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
+        credential_hint: str = ZOOM_CREDENTIAL_HINT,
     ) -> None:
         self._account_id = account_id
+        self._hint = credential_hint
         self._client_id = client_id
         self._client_secret = client_secret
         self.user_id = user_id
@@ -125,13 +125,13 @@ class ZoomPlatform(VideoPlatform):
                 self.oauth_url,
                 service="Zoom OAuth",
                 policy=self.policy,
-                credential_hint=ZOOM_CREDENTIAL_HINT,
+                credential_hint=self._hint,
                 params={"grant_type": "account_credentials", "account_id": self._account_id},
                 auth=(self._client_id, self._client_secret),
             )
             payload = response.json()
             if "access_token" not in payload:
-                raise AuthenticationError(f"Zoom OAuth gave no token; check {ZOOM_CREDENTIAL_HINT}")
+                raise AuthenticationError(f"Zoom OAuth gave no token; check {self._hint}")
             self._token = str(payload["access_token"])
             self._token_expires = self._clock() + float(payload.get("expires_in", 3600))
             return self._token
@@ -153,7 +153,7 @@ class ZoomPlatform(VideoPlatform):
                     f"{self.api_url}{path}",
                     service=SERVICE,
                     policy=self.policy,
-                    credential_hint=ZOOM_CREDENTIAL_HINT,
+                    credential_hint=self._hint,
                     give_up=_daily_limit,
                     retry_on=retry_on,
                     headers={"Authorization": f"Bearer {token}"},

@@ -52,7 +52,7 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
     logging.getLogger("apscheduler.scheduler").addFilter(
         lambda record: "maximum number of running instances" not in record.getMessage()
     )
-    service = scheduler_module.SchedulerService(app.config, app.secrets, app.engine)
+    service = scheduler_module.SchedulerService.for_context(app)
     if once:
         if not service.lock.acquire():
             click.echo("another scheduler is active; nothing done", err=True)

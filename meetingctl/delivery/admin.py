@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session as DbSession
 from agenda.model import audit
 from agenda.model.errors import NotFoundError, ValidationError
 from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus, Person, utcnow
+from agenda.time.policy import known_zone
 from meetingctl.delivery.outbox import RETRYABLE
 
 
@@ -123,12 +124,13 @@ def waiting(
     db: DbSession, keys: Iterable[str], *, now: datetime
 ) -> list[tuple[datetime, str | None, int]]:
     """Rows among ``keys`` still pending with a next attempt after ``now``, grouped:
-    (next attempt UTC, recipient's time zone or None, count), earliest first."""
+    (next attempt UTC, recipient's zone or None for the home zone, count), earliest first.
+    The zone follows :func:`agenda.time.policy.person_zone`, as quiet hours do."""
     wanted = list(dict.fromkeys(keys))
     groups: dict[tuple[datetime, str | None], int] = {}
     for start in range(0, len(wanted), 500):
         rows = db.execute(
-            select(OutboxMessage.next_attempt_at, Person.timezone)
+            select(OutboxMessage.next_attempt_at, Person.timezone, Person.country)
             .outerjoin(Person, Person.id == OutboxMessage.person_id)
             .where(
                 OutboxMessage.idempotency_key.in_(wanted[start : start + 500]),
@@ -136,7 +138,8 @@ def waiting(
                 OutboxMessage.next_attempt_at > now,
             )
         )
-        for when, zone_name in rows:
+        for when, own_zone, country in rows:
+            zone_name = known_zone(own_zone, country)
             groups[(when, zone_name)] = groups.get((when, zone_name), 0) + 1
     return sorted(
         ((when, zone_name, n) for (when, zone_name), n in groups.items()),

@@ -8,6 +8,7 @@ applies quiet hours and turns build errors (no address) into recorded problems.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +32,7 @@ from agenda.messaging.outbox_policy import PlannedMessage, QuietHours
 from agenda.messaging.types import OutgoingMessage
 from agenda.model.errors import NotFoundError
 from agenda.model.orm import Meeting, MessageKind, Person, Session, utcnow
+from agenda.time.policy import person_zone
 from meetingctl.config import Config
 from meetingctl.delivery import outbox
 
@@ -78,7 +80,10 @@ def enqueue_planned(
     sender = organizer(config)
     quiet = QuietHours.parse(config.scheduler.quiet_hours_start, config.scheduler.quiet_hours_end)
     starts = {uid: _session(uid, live, entries).start for uid in {p.session_uid for p in fresh}}
-    zones = {pid: person.timezone for pid, person in people.items()}
+    zones = {
+        pid: person_zone(person.timezone, person.country, meeting.home_tz)
+        for pid, person in people.items()
+    }
     fresh = outbox_policy.apply_quiet_hours(fresh, quiet, zones, meeting.home_tz, starts)
     rows = []
     for item in fresh:
@@ -118,9 +123,7 @@ def _recipient(
         )
     view = recipient_view(person, roles)
     # The address planned (and in the key) is the one the message goes to.
-    return RecipientView(
-        view.person_id, view.name, item.email, view.languages, view.timezone, view.roles
-    )
+    return replace(view, email=item.email)
 
 
 def _row(

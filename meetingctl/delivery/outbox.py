@@ -299,7 +299,7 @@ def backoff_delay(
     delay = ceiling / 2 + rng.uniform(0, ceiling / 2)
     if retry_after is not None:
         delay = max(delay, float(retry_after))
-    return delay
+    return float(delay)
 
 
 def record_results(

@@ -35,7 +35,6 @@ from agenda.model.orm import (
 )
 from agenda.people import roster
 from agenda.programme.reading import load_sessions
-from agenda.programme.versions import publish as publish_version
 from agenda.programme.versions import snapshot
 from meetingctl.config import Config
 from meetingctl.delivery import admin as outbox_admin
@@ -66,11 +65,6 @@ def _person_id(value: int | None) -> int:
 def current_snapshot(db: DbSession, meeting: Meeting) -> dict[str, Any]:
     """The programme now, in the snapshot format of published versions."""
     return snapshot(meeting, load_sessions(db, meeting))
-
-
-def publish(db: DbSession, meeting: Meeting, actor: str, note: str = "") -> AgendaVersion:
-    """Publish the next immutable version (see :func:`agenda.programme.versions.publish`)."""
-    return publish_version(db, meeting, actor, note)
 
 
 def _version(db: DbSession, meeting: Meeting, number: int) -> AgendaVersion | None:
@@ -327,5 +321,4 @@ __all__ = [
     "plan_publications",
     "plan_reminders_and_nudges",
     "preview",
-    "publish",
 ]

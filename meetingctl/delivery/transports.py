@@ -6,7 +6,6 @@ by the name the config gives; they are handed to the transport and never logged.
 
 from __future__ import annotations
 
-import ssl
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -57,51 +56,40 @@ def build_transport(config: Config, secrets: Secrets) -> Transport:
 
 
 def _smtp(config: Config, secrets: Secrets) -> Transport:
-    from integrations.mail.smtp import SmtpTransport
+    from integrations.mail.smtp import SmtpSettings, SmtpTransport
 
     smtp = config.mail.smtp
     password = None
     if smtp.username:
-        password = secrets.require(smtp.password_secret, f"SMTP login as {smtp.username}")
-    context = ssl.create_default_context(cafile=smtp.ca_bundle) if smtp.ca_bundle else None
-    try:
-        return SmtpTransport(
-            smtp.host,
-            smtp.port,
-            security=smtp.security,
-            username=smtp.username,
-            password=password,
-            timeout=smtp.timeout,
-            ssl_context=context,
+        name = smtp.password_secret
+        password = secrets.require(
+            name, f"SMTP login as {smtp.username}; named by [mail.smtp] password_secret = {name}"
         )
+    settings = SmtpSettings(
+        host=smtp.host,
+        port=smtp.port,
+        security=smtp.security,
+        username=smtp.username,
+        password=password,
+        timeout=smtp.timeout,
+        ca_bundle=smtp.ca_bundle,
+    )
+    try:
+        return SmtpTransport.from_settings(settings)
     except ValueError as exc:
         raise ValidationError(f"[mail.smtp]: {exc}") from None
 
 
 def _graph(config: Config, secrets: Secrets) -> Transport:
-    from integrations.mail.graph import (
-        GraphEventsTransport,
-        GraphMailTransport,
-    )
-    from integrations.msgraph.settings import (
-        GRAPH_SECRET_KEY,
-        build_graph_client,
-    )
+    from integrations.mail.graph import GraphEventsTransport, GraphMailTransport
+    from meetingctl.wiring import graph_settings
 
-    graph = config.mail.graph
-    secret = secrets.require(graph.client_secret_secret, "Microsoft Graph (client credentials)")
-    settings = {
-        "tenant_id": graph.tenant_id,
-        "client_id": graph.client_id,
-        "authority_host": graph.authority,
-        "base_url": graph.base_url,
-    }
     try:
-        client = build_graph_client(settings, {GRAPH_SECRET_KEY: secret})
+        client = graph_settings(config, secrets).client()
     except ValueError as exc:
         raise ValidationError(f"[mail.graph]: {exc}") from None
     cls = GraphEventsTransport if config.mail.transport == "graph-events" else GraphMailTransport
-    return cls(client, mailbox=graph.mailbox or None)
+    return cls(client, mailbox=config.mail.graph.mailbox or None)
 
 
 def message_preparer(

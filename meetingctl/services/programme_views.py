@@ -17,7 +17,8 @@ from agenda.programme.besttime import Candidate
 from agenda.programme.checks import Finding
 from agenda.programme.reading import meeting_day, render_text
 from agenda.programme.versions import AgendaDiff
-from agenda.time.slots import Window, person_zone
+from agenda.time.policy import person_zone
+from agenda.time.slots import Window
 from agenda.time.zones import to_zone
 
 
@@ -358,7 +359,7 @@ def agenda_view(meeting: Meeting, sessions: Sequence[Session], found: Iterable[A
 def local_time(assignment: RoleAssignment, home_tz: str, window: Window) -> LocalTime:
     """The assignment's session on the person's own clock (their zone, else their country's
     capital zone, else ``home_tz``), and whether it lies in ``window``."""
-    zone_name = person_zone(assignment.person, home_tz)
+    zone_name = person_zone(assignment.person.timezone, assignment.person.country, home_tz)
     session = assignment.session
     start, end = to_zone(session.start, zone_name), to_zone(session.end, zone_name)
     return LocalTime(

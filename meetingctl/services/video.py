@@ -40,7 +40,7 @@ from integrations.video import (
     VideoPlatform,
 )
 from meetingctl.config import Config
-from meetingctl.video_sync import VideoSyncError
+from meetingctl.wiring import VideoSyncError
 
 if TYPE_CHECKING:
     from meetingctl.context import AppContext

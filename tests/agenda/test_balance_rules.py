@@ -7,7 +7,7 @@ from itertools import count
 
 import pytest
 
-from agenda.balance.checks import evaluate_programme, evaluate_session, member_shares, women_band
+from agenda.balance.checks import evaluate_session, evaluate_tally, member_shares, tally, women_band
 from agenda.balance.rules import RULE_IDS, resolve_rules
 from agenda.balance.snapshot import PersonFacts, SessionFacts, person_facts
 from agenda.model.errors import ValidationError
@@ -157,9 +157,7 @@ def test_break_sessions_are_never_judged() -> None:
 
 
 def programme_hits(rule_id: str, speakers=(), keynotes=(), chairs=(), **setting):
-    found = evaluate_programme(
-        list(speakers), list(keynotes), list(chairs), only(rule_id, **setting)
-    )
+    found = evaluate_tally(tally(speakers, keynotes, chairs), only(rule_id, **setting))
     assert all(v.rule_id == rule_id and v.session_id is None for v in found)
     return found
 

@@ -226,25 +226,12 @@ def test_shift_day_moves_only_that_day(db_factory, meeting_id):
     assert _audit_actions(db_factory)[-1] == "agenda.shift_day"
 
 
-def test_add_break_from_local_slot(db_factory, meeting_id):
+def test_break_from_local_slot(db_factory, meeting_id):
     with transaction(db_factory) as db:
         meeting = db.get(Meeting, meeting_id)
         start, end = local_slot(meeting, 1, time(11, 45), duration=timedelta(minutes=15))
-        brk = ops.add_break(db, meeting, start=start, end=end, actor="a")
+        brk = ops.add_session(
+            db, meeting, kind=SessionKind.BREAK, title_en="Break", start=start, end=end, actor="a"
+        )
         assert brk.kind is SessionKind.BREAK
         assert brk.start == utc(26, 15, 45)  # Santiago was UTC-4 in April 2021
-
-
-def test_reschedule_sets_start_and_end_in_one_step(db_factory, meeting_id):
-    sid = _add(db_factory, meeting_id, utc(26, 13))
-    with transaction(db_factory) as db:
-        meeting = db.get(Meeting, meeting_id)
-        ops.reschedule_session(
-            db, meeting, sid, start=utc(27, 14), end=utc(27, 16), actor="a", expected_version=1
-        )
-        with pytest.raises(ValidationError):
-            ops.reschedule_session(db, meeting, sid, start=utc(27, 14), end=utc(27, 14), actor="a")
-    with transaction(db_factory) as db:
-        session = db.get(Session, sid)
-        assert (session.start, session.end, session.sequence) == (utc(27, 14), utc(27, 16), 1)
-    assert _audit_actions(db_factory) == ["session.add", "session.reschedule"]

@@ -12,7 +12,7 @@ import trustme
 
 from integrations.http import RetryPolicy
 from integrations.msgraph import GraphClient
-from integrations.msgraph.settings import build_graph_client
+from integrations.msgraph.settings import GraphSettings
 from tests.integrations.standins.graph import GraphStandIn
 from tests.integrations.standins.webex import WebexStandIn
 from tests.integrations.standins.zoom import ZoomStandIn
@@ -71,30 +71,27 @@ def graph_standin(server_tls: ssl.SSLContext) -> Iterator[GraphStandIn]:
     standin.stop()
 
 
-@pytest.fixture
-def graph_settings(graph_standin: GraphStandIn, ca_bundle: Path) -> dict[str, str]:
-    """[graph] settings pointing at the stand-in."""
-    return {
-        "tenant_id": graph_standin.tenant,
-        "client_id": graph_standin.client_id,
-        "authority_host": graph_standin.url,
-        "base_url": f"{graph_standin.url}/v1.0",
-        "ca_bundle": str(ca_bundle),
-    }
+HINT = "[mail.graph] tenant_id, client_id and client_secret_secret = GRAPH_CLIENT_SECRET"
 
 
 @pytest.fixture
-def graph_secrets(graph_standin: GraphStandIn) -> dict[str, str]:
-    """Secrets mapping with the right client secret."""
-    return {"graph.client_secret": graph_standin.client_secret}
+def graph_settings(graph_standin: GraphStandIn, ca_bundle: Path) -> GraphSettings:
+    """Graph settings (with the right client secret) pointing at the stand-in."""
+    return GraphSettings(
+        tenant_id=graph_standin.tenant,
+        client_id=graph_standin.client_id,
+        client_secret=graph_standin.client_secret,
+        authority_host=graph_standin.url,
+        base_url=f"{graph_standin.url}/v1.0",
+        ca_bundle=str(ca_bundle),
+        credential_hint=HINT,
+    )
 
 
 @pytest.fixture
-def graph_client(
-    graph_settings: dict[str, str], graph_secrets: dict[str, str], policy: RetryPolicy
-) -> GraphClient:
+def graph_client(graph_settings: GraphSettings, policy: RetryPolicy) -> GraphClient:
     """A GraphClient talking to the stand-in (MSAL included)."""
-    return build_graph_client(graph_settings, graph_secrets, policy=policy)
+    return graph_settings.client(policy=policy)
 
 
 @pytest.fixture

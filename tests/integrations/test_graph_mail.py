@@ -4,6 +4,7 @@ per-mailbox concurrency, permanent vs transient results."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from email.message import EmailMessage
 
 import pytest
@@ -14,7 +15,6 @@ from agenda.messaging.types import OutgoingMessage, SendStatus
 from integrations.http import AuthenticationError
 from integrations.mail.graph import GraphMailTransport
 from integrations.msgraph import BatchRequest, GraphClient
-from integrations.msgraph.settings import build_graph_client
 from tests.integrations.standins.graph import GraphStandIn
 
 MAILBOX = "secretariat@example.org"
@@ -180,12 +180,12 @@ def test_client_semaphore_counts_plain_requests(graph_standin, graph_client: Gra
 
 def test_wrong_secret_names_settings_not_secret(graph_standin, graph_settings, policy) -> None:
     wrong = "definitely-wrong-secret-123"
-    client = build_graph_client(graph_settings, {"graph.client_secret": wrong}, policy=policy)
+    client = replace(graph_settings, client_secret=wrong).client(policy=policy)
     with pytest.raises(AuthenticationError) as caught:
         GraphMailTransport(client).send_batch([mail(1)])
     text = str(caught.value)
     assert "invalid_client" in text
-    assert "tenant_id" in text and "client_id" in text and "graph.client_secret" in text
+    assert "tenant_id" in text and "client_id" in text and "GRAPH_CLIENT_SECRET" in text
     assert wrong not in text
     assert MAILBOX not in graph_standin.sent_mail
 
@@ -196,23 +196,20 @@ def test_graph_401_on_api_call_is_authentication_error(graph_standin, graph_clie
         {"error": {"code": "InvalidAuthenticationToken", "message": "expired"}},
         path_contains="/$batch",
     )
-    with pytest.raises(AuthenticationError, match="MEETINGCTL_GRAPH_CLIENT_SECRET"):
+    with pytest.raises(AuthenticationError, match="GRAPH_CLIENT_SECRET"):
         GraphMailTransport(graph_client).send_batch([mail(1)])
 
 
-def test_missing_setting_is_named(graph_settings, graph_secrets) -> None:
-    settings = dict(graph_settings)
-    del settings["tenant_id"]
+def test_missing_setting_is_named(graph_settings) -> None:
     with pytest.raises(ValueError, match="tenant_id"):
-        build_graph_client(settings, graph_secrets)
-    with pytest.raises(ValueError, match="graph.client_secret"):
-        build_graph_client(graph_settings, {})
+        replace(graph_settings, tenant_id="").client()
+    with pytest.raises(ValueError, match="client_secret"):
+        replace(graph_settings, client_secret="").client()
 
 
 def test_unknown_tenant_is_authentication_error(
-    graph_standin: GraphStandIn, graph_settings, graph_secrets
+    graph_standin: GraphStandIn, graph_settings
 ) -> None:
-    settings = dict(graph_settings, tenant_id="no-such-tenant")
-    client = build_graph_client(settings, graph_secrets)
+    client = replace(graph_settings, tenant_id="no-such-tenant").client()
     with pytest.raises(AuthenticationError, match="tenant_id"):
         client.post(f"/users/{MAILBOX}/events", mailbox=MAILBOX, json={})

@@ -7,7 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from integrations.video import JitsiPlatform, MeetingSpec, build_platform
+from integrations.video import (
+    JitsiPlatform,
+    JitsiSettings,
+    MeetingSpec,
+    WebexSettings,
+    ZoomSettings,
+)
 
 UTC = ZoneInfo("UTC")
 
@@ -24,7 +30,7 @@ def spec(**changes: object) -> MeetingSpec:
 
 
 def test_rooms_are_unguessable_and_on_the_configured_server() -> None:
-    platform = build_platform("jitsi", {"base_url": "https://meet.example.org/"}, {})
+    platform = JitsiSettings("https://meet.example.org/").platform()
     rooms = {platform.create(spec()).join_url for _ in range(200)}
     assert len(rooms) == 200
     for url in rooms:
@@ -61,13 +67,11 @@ def test_spec_rules() -> None:
 
 
 def test_factory_errors_name_the_missing_key() -> None:
-    with pytest.raises(ValueError, match="unknown video platform"):
-        build_platform("skype", {}, {})
     with pytest.raises(ValueError, match="account_id"):
-        build_platform("zoom", {}, {})
-    with pytest.raises(ValueError, match="zoom.client_secret"):
-        build_platform("zoom", {"account_id": "a", "client_id": "c"}, {})
-    with pytest.raises(ValueError, match="webex.access_token"):
-        build_platform("webex", {}, {})
+        ZoomSettings(account_id="", client_id="", client_secret="s").platform()
+    with pytest.raises(ValueError, match="client_secret"):
+        ZoomSettings(account_id="a", client_id="c", client_secret="").platform()
+    with pytest.raises(ValueError, match="access_token"):
+        WebexSettings(access_token="").platform()
     with pytest.raises(ValueError, match="http"):
-        build_platform("jitsi", {"base_url": "meet.example.org"}, {})
+        JitsiSettings("meet.example.org").platform()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from integrations.http import AuthenticationError
-from integrations.video import MeetingSpec, TeamsPlatform, build_platform
+from integrations.msgraph.settings import GraphSettings
+from integrations.video import MeetingSpec, TeamsPlatform, TeamsSettings
 
 ORGANIZER = "secretariat@example.org"
 SANTIAGO = ZoneInfo("America/Santiago")
@@ -27,18 +29,16 @@ def spec(key: str = "session-1", hour: int = 9, **changes: object) -> MeetingSpe
     return MeetingSpec(**values)  # type: ignore[arg-type]
 
 
-def teams(settings: dict[str, str], secrets: dict[str, str], policy, mode: str) -> TeamsPlatform:
-    platform = build_platform(
-        "teams", settings | {"organizer": ORGANIZER, "mode": mode}, secrets, policy=policy
-    )
+def teams(graph: GraphSettings, policy, mode: str) -> TeamsPlatform:
+    platform = TeamsSettings(graph, organizer=ORGANIZER, mode=mode).platform(policy=policy)
     assert isinstance(platform, TeamsPlatform)
     return platform
 
 
 def test_online_meeting_create_is_idempotent_update_delete(
-    graph_standin, graph_settings, graph_secrets, policy
+    graph_standin, graph_settings, policy
 ) -> None:
-    platform = teams(graph_settings, graph_secrets, policy, "online_meeting")
+    platform = teams(graph_settings, policy, "online_meeting")
     meeting = platform.create(spec())
     body = graph_standin.recorded("POST", "/onlineMeetings/createOrGet")[0].json()
     assert body["startDateTime"] == "2026-03-10T12:00:00Z"  # 09:00 in Santiago (UTC-3)
@@ -56,10 +56,8 @@ def test_online_meeting_create_is_idempotent_update_delete(
     platform.delete(meeting.meeting_id)  # already gone
 
 
-def test_event_mode_uses_teams_for_business(
-    graph_standin, graph_settings, graph_secrets, policy
-) -> None:
-    platform = teams(graph_settings, graph_secrets, policy, "event")
+def test_event_mode_uses_teams_for_business(graph_standin, graph_settings, policy) -> None:
+    platform = teams(graph_settings, policy, "event")
     meeting = platform.create(spec())
     stored = graph_standin.events[meeting.meeting_id]
     assert stored["isOnlineMeeting"] is True
@@ -75,31 +73,29 @@ def test_event_mode_uses_teams_for_business(
     assert graph_standin.events[meeting.meeting_id]["isCancelled"] is True
 
 
-def test_interpretation_requested_on_teams_warns(graph_settings, graph_secrets, policy) -> None:
-    platform = teams(graph_settings, graph_secrets, policy, "online_meeting")
+def test_interpretation_requested_on_teams_warns(graph_settings, policy) -> None:
+    platform = teams(graph_settings, policy, "online_meeting")
     meeting = platform.create(spec(interpretation_languages=("es", "en")))
     assert meeting.interpretation_applied is False
     assert any("Teams" in w and "interpretación" in w for w in meeting.warnings)
 
 
-def test_throttled_create_waits_retry_after(
-    graph_standin, graph_settings, graph_secrets, policy, sleeps
-) -> None:
+def test_throttled_create_waits_retry_after(graph_standin, graph_settings, policy, sleeps) -> None:
     graph_standin.inject(
         429,
         {"error": {"code": "TooManyRequests", "message": "x"}},
         path_contains="/onlineMeetings",
         retry_after="0.125",
     )
-    platform = teams(graph_settings, graph_secrets, policy, "online_meeting")
+    platform = teams(graph_settings, policy, "online_meeting")
     platform.create(spec())
     assert sleeps.waits == [0.125] and len(graph_standin.online_meetings) == 1
 
 
-def test_bad_mode_and_bad_secret(graph_settings, graph_secrets, policy) -> None:
+def test_bad_mode_and_bad_secret(graph_settings, policy) -> None:
     with pytest.raises(ValueError, match="online_meeting"):
-        teams(graph_settings, graph_secrets, policy, "webinar")
-    platform = teams(graph_settings, {"graph.client_secret": "nope-123"}, policy, "event")
+        teams(graph_settings, policy, "webinar")
+    platform = teams(replace(graph_settings, client_secret="nope-123"), policy, "event")
     with pytest.raises(AuthenticationError) as caught:
         platform.create(spec())
-    assert "graph.client_secret" in str(caught.value) and "nope-123" not in str(caught.value)
+    assert "GRAPH_CLIENT_SECRET" in str(caught.value) and "nope-123" not in str(caught.value)

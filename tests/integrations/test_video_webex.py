@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from integrations.http import AuthenticationError, PermanentHttpError
-from integrations.video import MeetingSpec, WebexPlatform, build_platform
+from integrations.video import MeetingSpec, WebexPlatform, WebexSettings
 
 BOGOTA = ZoneInfo("America/Bogota")
 
@@ -30,12 +30,9 @@ def spec(**changes: object) -> MeetingSpec:
 
 @pytest.fixture
 def webex(webex_standin, policy) -> WebexPlatform:
-    platform = build_platform(
-        "webex",
-        {"api_url": f"{webex_standin.url}/v1"},
-        {"webex.access_token": "webex-token"},
-        policy=policy,
-    )
+    platform = WebexSettings(
+        access_token="webex-token", api_url=f"{webex_standin.url}/v1"
+    ).platform(policy=policy)
     assert isinstance(platform, WebexPlatform)
     return platform
 
@@ -89,8 +86,11 @@ def test_401_and_429(webex_standin, webex, policy, sleeps) -> None:
     webex.create(spec())
     assert sleeps.waits == [0.2]
     bad = WebexPlatform(
-        access_token="expired-tok", api_url=f"{webex_standin.url}/v1", policy=policy
+        access_token="expired-tok",
+        api_url=f"{webex_standin.url}/v1",
+        policy=policy,
+        credential_hint="[video.webex] token_secret = WEBEX_TOKEN",
     )
     with pytest.raises(AuthenticationError) as caught:
         bad.create(spec())
-    assert "webex.access_token" in str(caught.value) and "expired-tok" not in str(caught.value)
+    assert "WEBEX_TOKEN" in str(caught.value) and "expired-tok" not in str(caught.value)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from integrations.http import AuthenticationError, RetryPolicy, ServerError
-from integrations.video import DailyLimitError, MeetingSpec, ZoomPlatform, build_platform
+from integrations.video import DailyLimitError, MeetingSpec, ZoomPlatform, ZoomSettings
 from tests.integrations.standins.zoom import ZoomStandIn
 
 MEXICO = ZoneInfo("America/Mexico_City")
@@ -32,16 +32,14 @@ def spec(**changes: object) -> MeetingSpec:
 
 @pytest.fixture
 def zoom(zoom_standin: ZoomStandIn, policy: RetryPolicy) -> ZoomPlatform:
-    return build_platform(
-        "zoom",
-        {
-            "account_id": zoom_standin.account_id,
-            "client_id": zoom_standin.credentials[0],
-            "user_id": "host@example.org",
-            "api_url": f"{zoom_standin.url}/v2",
-            "oauth_url": f"{zoom_standin.url}/oauth/token",
-        },
-        {"zoom.client_secret": zoom_standin.credentials[1]},
+    return ZoomSettings(
+        account_id=zoom_standin.account_id,
+        client_id=zoom_standin.credentials[0],
+        client_secret=zoom_standin.credentials[1],
+        user_id="host@example.org",
+        api_url=f"{zoom_standin.url}/v2",
+        oauth_url=f"{zoom_standin.url}/oauth/token",
+    ).platform(
         policy=policy,
     )  # type: ignore[return-value]
 
@@ -122,21 +120,18 @@ def test_unknown_language_warns_and_is_skipped(zoom, zoom_standin) -> None:
 
 
 def test_401_message_names_settings(zoom_standin, policy) -> None:
-    platform = build_platform(
-        "zoom",
-        {
-            "account_id": zoom_standin.account_id,
-            "client_id": "zoom-client",
-            "api_url": f"{zoom_standin.url}/v2",
-            "oauth_url": f"{zoom_standin.url}/oauth/token",
-        },
-        {"zoom.client_secret": "wrong-secret-xyz"},
-        policy=policy,
-    )
+    platform = ZoomSettings(
+        account_id=zoom_standin.account_id,
+        client_id="zoom-client",
+        client_secret="wrong-secret-xyz",
+        api_url=f"{zoom_standin.url}/v2",
+        oauth_url=f"{zoom_standin.url}/oauth/token",
+        credential_hint="[video.zoom] account_id and client_secret_secret = ZOOM_CLIENT_SECRET",
+    ).platform(policy=policy)
     with pytest.raises(AuthenticationError) as caught:
         platform.create(spec())
     text = str(caught.value)
-    assert "zoom.client_secret" in text and "account_id" in text and "wrong-secret-xyz" not in text
+    assert "ZOOM_CLIENT_SECRET" in text and "account_id" in text and "wrong-secret-xyz" not in text
     assert zoom_standin.meetings == {}
 
 

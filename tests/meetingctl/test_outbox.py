@@ -16,6 +16,7 @@ from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
 from agenda.model.errors import ValidationError
 from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus, Person
 from agenda.model.uow import transaction
+from agenda.programme.versions import publish as publish_version
 from integrations.mail.base import Transport
 from meetingctl.delivery import admin as outbox_admin
 from meetingctl.delivery import outbox
@@ -266,7 +267,7 @@ def test_changes_before_invitations_went_out_replace_them_instead_of_updating(db
 
     def publish_and_plan():  # type: ignore[no-untyped-def]
         with transaction(db_factory) as db:
-            delivery.publish(db, meeting_of(db, meeting_id), "tester")
+            publish_version(db, meeting_of(db, meeting_id), "tester")
         with transaction(db_factory) as db:
             return delivery.plan_publications(db, meeting_of(db, meeting_id), config, now=NOW)
 

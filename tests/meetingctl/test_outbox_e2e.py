@@ -18,6 +18,7 @@ from agenda.model.orm import (
     RoleAssignment,
 )
 from agenda.model.uow import transaction
+from agenda.programme.versions import publish as publish_version
 from meetingctl.config import parse_config
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
@@ -61,7 +62,7 @@ def dispatch(factory, config, now=NOW):  # type: ignore[no-untyped-def]
 
 def publish_and_plan(factory, meeting_id, config):  # type: ignore[no-untyped-def]
     with transaction(factory) as db:
-        delivery.publish(db, meeting_of(db, meeting_id), "tester")
+        publish_version(db, meeting_of(db, meeting_id), "tester")
     with transaction(factory) as db:
         return delivery.plan_publications(db, meeting_of(db, meeting_id), config, now=NOW)
 

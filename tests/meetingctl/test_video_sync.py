@@ -20,7 +20,7 @@ from meetingctl.config import parse_config
 from meetingctl.demo import create_demo
 from meetingctl.secrets import Secrets
 from meetingctl.services.video import sync_video
-from meetingctl.video_sync import VideoSyncError, build_video_platform
+from meetingctl.wiring import VideoSyncError, video_platform
 from tests.conftest import run_cli
 from tests.integrations.standins.graph import GraphStandIn
 from tests.integrations.standins.zoom import ZoomStandIn
@@ -63,7 +63,7 @@ def _zoom_config(zoom: ZoomStandIn, **extra: object):  # type: ignore[no-untyped
 
 def test_jitsi_sync_creates_updates_deletes_and_is_idempotent(db_factory, meeting_id: int) -> None:  # type: ignore[no-untyped-def]
     config = parse_config({})
-    platform = build_video_platform(config, Secrets(env={}))
+    platform = video_platform(config, Secrets(env={}))
     first = sync_video(db_factory, meeting_id, platform, config, actor="t")
     sessions = _video_sessions(db_factory)
     assert len(first.done) == len(sessions) and not first.errors
@@ -93,7 +93,7 @@ def test_dry_run_changes_nothing(db_factory, meeting_id: int) -> None:  # type: 
     report = sync_video(
         db_factory,
         meeting_id,
-        build_video_platform(config, Secrets(env={})),
+        video_platform(config, Secrets(env={})),
         config,
         actor="t",
         dry_run=True,
@@ -105,9 +105,7 @@ def test_dry_run_changes_nothing(db_factory, meeting_id: int) -> None:  # type: 
 
 def test_one_link_per_day_by_config(db_factory, meeting_id: int) -> None:  # type: ignore[no-untyped-def]
     config = parse_config({"video": {"scope": "day"}})
-    sync_video(
-        db_factory, meeting_id, build_video_platform(config, Secrets(env={})), config, actor="t"
-    )
+    sync_video(db_factory, meeting_id, video_platform(config, Secrets(env={})), config, actor="t")
     sessions = _video_sessions(db_factory)
     links = _links(db_factory)
     assert len(links) == 4  # two preparatory days and two meeting days
@@ -120,7 +118,7 @@ def test_zoom_create_update_delete_and_no_duplicates(
 ) -> None:  # type: ignore[no-untyped-def]
     config = _zoom_config(zoom)
     secrets = Secrets(env={"ZOOM_CLIENT_SECRET": zoom.credentials[1]})
-    platform = build_video_platform(config, secrets)
+    platform = video_platform(config, secrets)
     report = sync_video(db_factory, meeting_id, platform, config, actor="t")
     assert not report.errors
     links = _links(db_factory)
@@ -144,9 +142,7 @@ def test_zoom_bad_credentials_give_a_clear_error_and_leave_nothing(
     db_factory, meeting_id: int, zoom: ZoomStandIn
 ) -> None:  # type: ignore[no-untyped-def]
     config = _zoom_config(zoom)
-    platform = build_video_platform(
-        config, Secrets(env={"ZOOM_CLIENT_SECRET": "wrong-secret-value"})
-    )
+    platform = video_platform(config, Secrets(env={"ZOOM_CLIENT_SECRET": "wrong-secret-value"}))
     with pytest.raises(VideoSyncError, match="credentials") as caught:
         sync_video(db_factory, meeting_id, platform, config, actor="t")
     assert "wrong-secret-value" not in str(caught.value)
@@ -161,9 +157,7 @@ def test_zoom_interpretation_silently_ignored_warns(
     config = _zoom_config(
         zoom, interpreters=[{"email": "interp@example.org", "languages": "ES,EN"}]
     )
-    platform = build_video_platform(
-        config, Secrets(env={"ZOOM_CLIENT_SECRET": zoom.credentials[1]})
-    )
+    platform = video_platform(config, Secrets(env={"ZOOM_CLIENT_SECRET": zoom.credentials[1]}))
     report = sync_video(db_factory, meeting_id, platform, config, actor="t")
     assert report.warnings and all("interpretation" in w for w in report.warnings)
     assert all(link.interpretation_applied is False for link in _links(db_factory))
@@ -174,9 +168,7 @@ def test_zoom_daily_limit_is_reported_and_local_matches_remote(
 ) -> None:  # type: ignore[no-untyped-def]
     zoom.daily_limit = 3
     config = _zoom_config(zoom)
-    platform = build_video_platform(
-        config, Secrets(env={"ZOOM_CLIENT_SECRET": zoom.credentials[1]})
-    )
+    platform = video_platform(config, Secrets(env={"ZOOM_CLIENT_SECRET": zoom.credentials[1]}))
     report = sync_video(db_factory, meeting_id, platform, config, actor="t")
     assert len(report.errors) == 1 and "limit" in report.errors[0].lower()
     links = _links(db_factory)
@@ -212,7 +204,7 @@ def test_teams_interrupted_create_is_resumed_without_duplicate(
         secrets = Secrets(env={"GRAPH_CLIENT_SECRET": graph.client_secret})
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))  # requests honours it
         if True:
-            platform = build_video_platform(config, secrets)
+            platform = video_platform(config, secrets)
             # A crash after the platform created the first meeting, before it was recorded:
             with transaction(db_factory) as db:
                 meeting = db.get_one(Meeting, meeting_id)

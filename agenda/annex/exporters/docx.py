@@ -19,11 +19,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.styles.style import BaseStyle
-from docx.table import Table
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from agenda.annex.document import AgendaItem, Annex, ParticipantEntry
+from agenda.annex.document import AgendaItem, Annex
 from agenda.annex.exporters import write_output
+from agenda.annex.participants import ParticipantEntry
 from agenda.i18n.export import label
 
 TABLE_STYLE = "Table Grid"
@@ -83,6 +84,12 @@ def _page_number_footer(paragraph: Paragraph, lang: str) -> None:
     paragraph.add_run(after)
 
 
+def add_row(table: Table) -> tuple[_Cell, ...]:
+    """Append a row to ``table`` and return its cells (python-docx leaves add_row untyped)."""
+    row: _Row = table.add_row()  # type: ignore[no-untyped-call,unused-ignore]
+    return tuple(row.cells)
+
+
 class StyleCache:
     """Paragraph style ids looked up once.
 
@@ -92,7 +99,9 @@ class StyleCache:
 
     def __init__(self, document: DocxDocument, base_level: int) -> None:
         self.document = document
-        self.heading = {n: document.styles[f"Heading {n}"].style_id for n in range(1, 6)}
+        self.heading: dict[int, str] = {
+            n: document.styles[f"Heading {n}"].style_id for n in range(1, 6)
+        }
         self.ids = {
             name: document.styles[name].style_id
             for name in ("Title", "Subtitle", "List Bullet", TABLE_STYLE)
@@ -104,7 +113,7 @@ class StyleCache:
 
     def table(self, rows: int, cols: int) -> Table:
         """Append a table in the house table style."""
-        table = self.document.add_table(rows=rows, cols=cols)
+        table: Table = self.document.add_table(rows=rows, cols=cols)
         table._tbl.tblStyle_val = self.ids[TABLE_STYLE]
         return table
 
@@ -143,7 +152,7 @@ def add_organization_of_work(document: DocxDocument, annex: Annex, styles: Style
         for cell in header:
             cell.paragraphs[0].runs[0].bold = True
         for item in day.items:
-            cells = table.add_row().cells
+            cells = add_row(table)
             cells[0].text = f"{item.start}–{item.end}\n({item.utc_offset})"
             _session_cell(cells[1], item, annex.lang)
         table.columns[0].width = Cm(3.2)

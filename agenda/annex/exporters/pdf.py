@@ -67,7 +67,7 @@ def _fonts(annex: Annex) -> tuple[str, str]:
 def _numbered_canvas(lang: str, font: str) -> type[canvas.Canvas]:
     """A canvas that adds 'Page X of Y' once the total page count is known."""
 
-    class NumberedCanvas(canvas.Canvas):
+    class NumberedCanvas(canvas.Canvas):  # type: ignore[misc,unused-ignore]  # untyped reportlab
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, object]] = []
