@@ -43,6 +43,7 @@ from meetingctl.config import Config
 from meetingctl.db import make_session_factory
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
+from meetingctl.delivery.dispatcher import Dispatcher
 from meetingctl.delivery.transports import build_transport, describe, message_preparer
 from meetingctl.scheduler_lock import (
     LEASE_NAME,
@@ -270,7 +271,7 @@ class SchedulerService:
             return outbox.DispatchReport()
         transport = build_transport(self.config, self.secrets)
         try:
-            dispatcher = outbox.Dispatcher(
+            dispatcher = Dispatcher(
                 self.factory,
                 transport,
                 outbox.DispatchSettings.from_config(self.config.scheduler),

@@ -29,6 +29,7 @@ from meetingctl.context import AppContext
 from meetingctl.delivery import admin as outbox_admin
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
+from meetingctl.delivery.dispatcher import Dispatcher
 from meetingctl.delivery.transports import build_transport, describe, message_preparer
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -141,7 +142,7 @@ def dispatch_now(app: AppContext) -> outbox.DispatchReport:
     transport = build_transport(app.config, app.secrets)
     worker = f"cli@{socket.gethostname()}:{os.getpid()}"
     try:
-        dispatcher = outbox.Dispatcher(
+        dispatcher = Dispatcher(
             app.session_factory,
             transport,
             outbox.DispatchSettings.from_config(app.config.scheduler),

@@ -395,14 +395,10 @@ def to_outgoing(item: ClaimedMessage) -> OutgoingMessage:
     )
 
 
-# The dispatcher lives in its own module; re-exported here for callers of outbox.Dispatcher.
-from meetingctl.delivery.dispatcher import Dispatcher  # noqa: E402
-
 __all__ = [
     "ClaimedMessage",
     "DispatchReport",
     "DispatchSettings",
-    "Dispatcher",
     "EnqueueReport",
     "NewMessage",
     "backoff_delay",

@@ -21,6 +21,7 @@ from agenda.model.uow import transaction
 from meetingctl.config import parse_config
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
+from meetingctl.delivery.dispatcher import Dispatcher
 from meetingctl.delivery.transports import build_transport
 from meetingctl.secrets import Secrets
 from tests.integrations.smtp_server import RecordingHandler, free_port, running_smtp_server
@@ -48,7 +49,7 @@ def smtp_config(port: int, **scheduler: object):  # type: ignore[no-untyped-def]
 def dispatch(factory, config, now=NOW):  # type: ignore[no-untyped-def]
     transport = build_transport(config, Secrets(env={}))
     try:
-        return outbox.Dispatcher(
+        return Dispatcher(
             factory,
             transport,
             outbox.DispatchSettings.from_config(config.scheduler),
