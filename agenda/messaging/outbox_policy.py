@@ -283,6 +283,65 @@ class SentInvitation:
     sequence: int
 
 
+def reconcile_with_sent(
+    planned: Iterable[PlannedMessage],
+    sent: Iterable[SentInvitation],
+    snapshot: Mapping[str, Any],
+    *,
+    now: datetime,
+) -> list[PlannedMessage]:
+    """Make a publication plan right for people who already hold an invitation.
+
+    ``sent`` is what reached people (:class:`SentInvitation`, newest SEQUENCE per person and
+    session, not cancelled since). Whatever the previous publication planned was, and whatever
+    the invitation mode (``manual`` included):
+
+    * an invitation planned for someone who already holds one for that session becomes an
+      update when the session's SEQUENCE rose past the one they hold, and is dropped otherwise
+      (they have it already);
+    * everyone active in a session whose SEQUENCE rose past the one they hold gets an update,
+      even when nothing else planned one (e.g. ``invite send`` invited them, or no planning
+      ran between two publications).
+    """
+    held = {(r.person_id, r.session_uid): r for r in sent}
+    entries = _sessions(snapshot)
+    result: list[PlannedMessage] = []
+    for message in planned:
+        record = held.get((message.person_id, message.session_uid))
+        if message.kind != MessageKind.INVITATION or record is None:
+            result.append(message)
+            continue
+        same_address = (message.email or "").lower() == record.email.lower()
+        if message.sequence <= record.sequence and same_address:
+            continue
+        if message.sequence <= record.sequence:
+            result.append(message)  # a new address: that one holds nothing yet
+            continue
+        entry = entries.get(message.session_uid)
+        urgent = entry is not None and _when(entry["start"]) - now < URGENT_WINDOW
+        person = _Person(message.person_id, message.email, InvitationStatus.INVITED)
+        if entry is not None:
+            result.append(
+                _planned(person, entry, MessageKind.UPDATE, message.sequence, now, urgent)
+            )
+    covered = {
+        (m.person_id, m.session_uid)
+        for m in result
+        if m.kind in (MessageKind.INVITATION, MessageKind.UPDATE)
+    }
+    for uid, entry in entries.items():
+        if _when(entry["end"]) <= now:
+            continue
+        sequence = int(entry.get("sequence") or 0)
+        urgent = _when(entry["start"]) - now < URGENT_WINDOW
+        for pid, person in _active(entry).items():
+            record = held.get((pid, uid))
+            if record is None or (pid, uid) in covered or sequence <= record.sequence:
+                continue
+            result.append(_planned(person, entry, MessageKind.UPDATE, sequence, now, urgent))
+    return result
+
+
 def plan_sent_cancellations(
     snapshot: Mapping[str, Any],
     sent: Iterable[SentInvitation],
