@@ -19,10 +19,12 @@ Conventions (every service follows them):
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
+    from meetingctl.services.delivery import DeliveryService
 
 
 class Services:
@@ -30,3 +32,10 @@ class Services:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
+
+    @cached_property
+    def delivery(self) -> DeliveryService:
+        """Invitations, the outbox and the scheduler."""
+        from meetingctl.services.delivery import DeliveryService
+
+        return DeliveryService(self.ctx)
