@@ -37,10 +37,11 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import delete, select
 
-from agenda.model.orm import Meeting, SchedulerLease, utcnow
+from agenda.model.orm import Meeting, utcnow
 from agenda.model.uow import transaction
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
+from meetingctl.delivery.tables import SchedulerLease
 from meetingctl.delivery.transports import describe
 from meetingctl.scheduler_lock import (
     LEASE_NAME,

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import click
 
 from agenda.model.errors import ValidationError
-from agenda.model.orm import OutboxStatus
 from meetingctl.context import AppContext
+from meetingctl.delivery.tables import OutboxStatus
 from meetingctl.services.delivery_views import OutboxRecord
 
 pass_app = click.make_pass_decorator(AppContext)

@@ -29,8 +29,6 @@ from agenda.model.orm import (
     InvitationStatus,
     Meeting,
     MessageKind,
-    OutboxMessage,
-    OutboxStatus,
     RoleAssignment,
     Session,
 )
@@ -42,6 +40,7 @@ from meetingctl.config import Config
 from meetingctl.delivery import admin as outbox_admin
 from meetingctl.delivery import outbox
 from meetingctl.delivery.building import enqueue_planned, find_session, organizer, preview
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 
 PLAN_ACTION = "outbox.plan_version"
 #: Rows that count as an invitation on its way (for the nominated -> invited move).

@@ -16,19 +16,12 @@ from sqlalchemy import func, inspect, select, text
 
 from agenda.messaging.invitations import calendar_part
 from agenda.model.errors import NotFoundError
-from agenda.model.orm import (
-    ACTIVE_STATUSES,
-    MessageKind,
-    OutboxMessage,
-    OutboxStatus,
-    Person,
-    Session,
-    utcnow,
-)
+from agenda.model.orm import ACTIVE_STATUSES, MessageKind, Person, Session, utcnow
 from meetingctl.delivery import admin as outbox_admin
 from meetingctl.delivery import planning
 from meetingctl.delivery.dispatcher import Dispatcher
 from meetingctl.delivery.outbox import DispatchSettings, EnqueueReport
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.delivery.transports import describe, message_preparer
 from meetingctl.services.delivery_views import (
     DeferredGroup,

@@ -14,13 +14,14 @@ from sqlalchemy import select
 
 from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
 from agenda.model.errors import ValidationError
-from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus, Person
+from agenda.model.orm import MessageKind, Person
 from agenda.model.uow import transaction
 from integrations.mail.base import Transport
 from meetingctl.delivery import admin as outbox_admin
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
 from meetingctl.delivery.dispatcher import Dispatcher
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from tests.meetingctl.delivery_helpers import NOW, config_for, future_demo, meeting_of
 
 SETTINGS = outbox.DispatchSettings(

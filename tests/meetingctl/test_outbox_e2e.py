@@ -10,18 +10,13 @@ from aiosmtpd.controller import Controller
 from icalendar import Calendar
 from sqlalchemy import select
 
-from agenda.model.orm import (
-    ACTIVE_STATUSES,
-    SPEAKER_ROLES,
-    OutboxMessage,
-    OutboxStatus,
-    RoleAssignment,
-)
+from agenda.model.orm import ACTIVE_STATUSES, SPEAKER_ROLES, RoleAssignment
 from agenda.model.uow import transaction
 from meetingctl.config import parse_config
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
 from meetingctl.delivery.dispatcher import Dispatcher
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.delivery.transports import build_transport
 from meetingctl.secrets import Secrets
 from tests.integrations.smtp_server import RecordingHandler, free_port, running_smtp_server

@@ -10,10 +10,11 @@ from email import message_from_bytes, policy
 from sqlalchemy import select
 
 from agenda.messaging.invitations import calendar_part
-from agenda.model.orm import MessageKind, OutboxMessage, Session
+from agenda.model.orm import MessageKind, Session
 from agenda.model.uow import transaction
 from agenda.programme.operations import delete_session
 from meetingctl.delivery import planning as delivery
+from meetingctl.delivery.tables import OutboxMessage
 from tests.integrations.smtp_server import running_smtp_server
 from tests.meetingctl.delivery_helpers import NOW, future_demo, meeting_of, staffed_sessions
 from tests.meetingctl.test_outbox_e2e import (

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus
+from agenda.model.orm import MessageKind
 from agenda.model.uow import transaction
 from meetingctl.config import parse_config
 from meetingctl.db import make_session_factory
 from meetingctl.delivery import outbox
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.scheduler import (
     DISPATCH_JOB,
     JOBS_TABLE,

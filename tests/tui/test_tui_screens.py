@@ -10,16 +10,9 @@ from sqlalchemy import select
 from textual.widgets import DataTable, Input, Select, TextArea
 from tui_helpers import async_test, settle
 
-from agenda.model.orm import (
-    OutboxMessage,
-    OutboxStatus,
-    Person,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-)
+from agenda.model.orm import Person, Role, RoleAssignment, Session, SessionKind
 from meetingctl import scheduler
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.tui.app import MeetingApp
 from meetingctl.tui.dialogs.assign import AssignDialog
 from meetingctl.tui.dialogs.invitation_preview import PreviewDialog
