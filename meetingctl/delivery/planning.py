@@ -33,6 +33,7 @@ from agenda.model.orm import (
     Session,
 )
 from agenda.people import roster
+from agenda.programme.published import ProgrammeSnapshot
 from agenda.programme.reading import load_sessions
 from agenda.programme.versions import publish as publish_version
 from agenda.programme.versions import snapshot
@@ -195,21 +196,18 @@ def _entries_of_removed(db: DbSession, meeting: Meeting, uids: set[str]) -> dict
 
 
 def _supersede(db: DbSession, old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> None:
-    before = {s["uid"]: s for s in (old or {}).get("sessions", [])}
-    for entry in new.get("sessions", []):
-        outbox_admin.supersede(db, entry["uid"], int(entry.get("sequence") or 0), _SUPERSEDED_KINDS)
-        prior = before.get(entry["uid"])
+    before = ProgrammeSnapshot.parse(old).by_uid()
+    after = ProgrammeSnapshot.parse(new)
+    for entry in after.sessions:
+        outbox_admin.supersede(db, entry.uid, entry.sequence, _SUPERSEDED_KINDS)
         listed = outbox_policy.people_of(entry)
         kept = {pid for pid, p in listed.items() if p.status in ACTIVE_STATUSES}
         # Removed, withdrawn or declined people: their unsent messages are stale.
-        gone = [
-            pid
-            for pid in set(listed) | set(outbox_policy.people_of(prior or {}))
-            if pid not in kept
-        ]
+        was = outbox_policy.people_of(before.get(entry.uid))
+        gone = [pid for pid in set(listed) | set(was) if pid not in kept]
         if gone:
-            outbox_admin.supersede(db, entry["uid"], 2**31 - 1, _SUPERSEDED_KINDS, gone)
-    uids = {e["uid"] for e in new.get("sessions", [])}
+            outbox_admin.supersede(db, entry.uid, 2**31 - 1, _SUPERSEDED_KINDS, gone)
+    uids = {e.uid for e in after.sessions}
     for uid in before:
         if uid not in uids:
             outbox_admin.supersede(db, uid, 2**31 - 1, _SUPERSEDED_KINDS)
