@@ -18,6 +18,7 @@ from agenda.model.uow import transaction
 from integrations.mail.smtp import SmtpTransport
 from meetingctl.db import make_engine, make_session_factory, upgrade
 from meetingctl.delivery import outbox
+from meetingctl.delivery.dispatcher import Dispatcher
 
 DEFAULT_MESSAGES = 5000
 
@@ -71,7 +72,7 @@ def run() -> list[str]:
             transport = SmtpTransport("127.0.0.1", port, security="none")
             settings = outbox.DispatchSettings(batch_size=200, record_every=20)
             started = time.perf_counter()
-            report = outbox.Dispatcher(factory, transport, settings, worker="bench").drain()
+            report = Dispatcher(factory, transport, settings, worker="bench").drain()
             outbox_seconds = time.perf_counter() - started
             transport.close()
             engine.dispose()

@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session as DbSession
@@ -18,6 +18,15 @@ from sqlalchemy.orm import sessionmaker
 from agenda.model.errors import MeetingctlError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def metadata() -> MetaData:
+    """Every table of the schema: the domain's (``agenda.model.orm``) and the application's
+    (``meetingctl.delivery.tables``), on one ``Base`` metadata; what the migrations build."""
+    from agenda.model.orm import Base
+    from meetingctl.delivery import tables  # noqa: F401 - registers the delivery tables
+
+    return Base.metadata
 
 
 class DatabaseError(MeetingctlError):

@@ -29,21 +29,20 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import delete, select
 
-from agenda.model.orm import Meeting, SchedulerLease, utcnow
+from agenda.model.orm import Meeting, utcnow
 from agenda.model.uow import transaction
-from meetingctl.config import Config
-from meetingctl.db import make_session_factory
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
-from meetingctl.delivery.transports import build_transport, describe, message_preparer
+from meetingctl.delivery.tables import SchedulerLease
+from meetingctl.delivery.transports import describe
 from meetingctl.scheduler_lock import (
     LEASE_NAME,
     ActiveScheduler,
@@ -58,10 +57,9 @@ from meetingctl.scheduler_lock import (
     scheduler_status,
     set_paused,
 )
-from meetingctl.secrets import Secrets
+from meetingctl.services.delivery_views import SendReport
 
 if TYPE_CHECKING:
-    from integrations.mail.base import Transport
     from meetingctl.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -95,19 +93,15 @@ class SchedulerService:
 
     def __init__(
         self,
-        config: Config,
-        secrets: Secrets,
-        engine: Engine,
+        ctx: AppContext,
         *,
         mode: str = "daemon",
         clock: Callable[[], datetime] = utcnow,
-        transports: Callable[[], Transport] | None = None,
     ) -> None:
-        self.config = config
-        self.secrets = secrets
-        self._transports = transports or (lambda: build_transport(config, secrets))
-        self.engine = engine
-        self.factory = make_session_factory(engine)
+        self.ctx = ctx
+        self.config = ctx.config
+        self.engine = engine = ctx.engine
+        self.factory = ctx.session_factory  # checks the schema first
         self.clock = clock
         # Only schedulers holding the lock use WORKER_PREFIX: a new active scheduler reclaims
         # their in-flight rows at once; other dispatchers' rows wait for the claim timeout.
@@ -118,20 +112,6 @@ class SchedulerService:
         self._active_stop = threading.Event()
         self._scheduler: BackgroundScheduler | None = None
         self._watch_thread: threading.Thread | None = None
-
-    @classmethod
-    def for_context(
-        cls, ctx: AppContext, *, mode: str = "daemon", clock: Callable[[], datetime] = utcnow
-    ) -> SchedulerService:
-        """The scheduler on the composition root: its config, secrets, engine and transports."""
-        return cls(
-            ctx.config,
-            ctx.secrets,
-            ctx.engine,
-            mode=mode,
-            clock=clock,
-            transports=ctx.new_transport,
-        )
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -282,27 +262,16 @@ class SchedulerService:
 
     # -- the work -------------------------------------------------------------------------
 
-    def dispatch(self, *, force: bool = False) -> outbox.DispatchReport:
-        """Send everything due through a fresh transport connection (nothing while paused,
-        unless ``force``: "send now" from the TUI)."""
+    def dispatch(self, *, force: bool = False) -> SendReport:
+        """Send everything due (nothing while paused, unless ``force``: ``scheduler --once``),
+        through :meth:`meetingctl.services.delivery.DeliveryService.send_due`."""
         if not force and _CURRENT is self and is_paused(self.factory):
             log.info("sending is paused; %s", "skipping this dispatch run")
-            return outbox.DispatchReport()
-        transport = self._transports()
-        try:
-            dispatcher = outbox.Dispatcher(
-                self.factory,
-                transport,
-                outbox.DispatchSettings.from_config(self.config.scheduler),
-                worker=self.worker,
-                clock=self.clock,
-                stop=self._active_stop,
-                prepare=message_preparer(self.config, self.factory),
-            )
-            report = dispatcher.drain()
-        finally:
-            transport.close()
-        if report.claimed:
+            return SendReport(0, 0, 0, (), describe(self.config))
+        report = self.ctx.services.delivery.send_due(
+            worker=self.worker, clock=self.clock, stop=self._active_stop
+        )
+        if report.sent or report.retry or report.dead:
             log.info(
                 "dispatch: %d sent, %d to retry, %d dead", report.sent, report.retry, report.dead
             )
@@ -333,11 +302,11 @@ class SchedulerService:
         return created
 
 
-def toggle_pause(app: Any) -> bool:
-    """Pause automatic sending if running, else resume it; returns True when now paused.
-    ``app`` is a :class:`meetingctl.context.AppContext` (TUI and CLI)."""
-    factory = app.session_factory
-    return set_paused(factory, not is_paused(factory), app.actor)
+def start_scheduler(ctx: AppContext, mode: str = "tui") -> SchedulerService | None:
+    """Start an in-process scheduler (the TUI's) when no other holds the lock; None when one
+    does."""
+    service = SchedulerService(ctx, mode=mode)
+    return service if service.start_in_background() else None
 
 
 __all__ = [
@@ -350,8 +319,8 @@ __all__ = [
     "active_scheduler",
     "is_paused",
     "set_paused",
-    "toggle_pause",
     "lock_for",
     "may_run_in_process",
     "scheduler_status",
+    "start_scheduler",
 ]

@@ -21,8 +21,9 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
-from agenda.model.orm import SchedulerLease, utcnow
+from agenda.model.orm import utcnow
 from agenda.model.uow import transaction
+from meetingctl.delivery.tables import SchedulerLease
 
 log = logging.getLogger(__name__)
 

@@ -152,15 +152,6 @@ class Attendance(enum.StrEnum):
     ATTENDED = "attended"
 
 
-class OutboxStatus(enum.StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
-    DEAD = "dead"
-    CANCELLED = "cancelled"
-
-
 class MessageKind(enum.StrEnum):
     INVITATION = "invitation"
     UPDATE = "update"
@@ -424,34 +415,6 @@ class VideoLink(Versioned, Base):
     __table_args__ = (UniqueConstraint("platform", "scope_key", name="uq_video_link_scope"),)
 
 
-class OutboxMessage(Base):
-    """One message to send; the idempotency key makes enqueueing safe to repeat."""
-
-    __tablename__ = "outbox"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    idempotency_key: Mapped[str] = mapped_column(String(300), unique=True)
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    recipient: Mapped[str] = mapped_column(String(254))
-    session_uid: Mapped[str] = mapped_column(String(200), default="")
-    kind: Mapped[MessageKind] = mapped_column(_enum(MessageKind))
-    sequence: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[OutboxStatus] = mapped_column(
-        _enum(OutboxStatus), default=OutboxStatus.PENDING, index=True
-    )
-    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    last_error: Mapped[str] = mapped_column(Text, default="")
-    payload: Mapped[str] = mapped_column(Text, default="")
-    provider_id: Mapped[str] = mapped_column(String(300), default="")
-    claimed_by: Mapped[str] = mapped_column(String(120), default="")
-    claimed_at: Mapped[datetime | None] = mapped_column()
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column()
-
-
 class StakeholderInput(Base):
     """A written input received from a stakeholder (e.g. the online questionnaire)."""
 
@@ -467,14 +430,3 @@ class StakeholderInput(Base):
     language: Mapped[str] = mapped_column(String(8), default="")
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     source: Mapped[str] = mapped_column(String(300), default="")
-
-
-class SchedulerLease(Base):
-    """Lease row naming the active scheduler (used where advisory locks are unavailable)."""
-
-    __tablename__ = "scheduler_lease"
-
-    name: Mapped[str] = mapped_column(String(60), primary_key=True)
-    holder: Mapped[str] = mapped_column(String(200))
-    acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column()

@@ -5,7 +5,8 @@ The snapshot shape (kept stable; the scheduler builds update and cancellation in
     {"schema": 1,
      "meeting": {"id", "slug", "title_en", "title_es", "home_tz", "start_date", "days", "modality"},
      "sessions": [{"uid", "id", "kind", "title_en", "title_es", "start", "end",  # UTC ISO 8601
-                   "track", "objectives", "video_url", "room", "sequence",
+                   "track", "objectives", "video_url", "room", "description_en",
+                   "description_es", "sequence",
                    "people": [{"person_id", "role", "status", "email"}]}]}
 
 :func:`diff_snapshots` compares two snapshots (``None`` = nothing published yet). People count as
@@ -64,6 +65,8 @@ def snapshot(meeting: Meeting, sessions: Sequence[Session]) -> dict[str, Any]:
                 "objectives": s.objectives,
                 "video_url": s.video_url,
                 "room": s.room,
+                "description_en": s.description_en or "",
+                "description_es": s.description_es or "",
                 "sequence": s.sequence,
                 "people": [
                     {

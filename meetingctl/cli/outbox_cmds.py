@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 import click
 
 from agenda.model.errors import ValidationError
-from agenda.model.orm import OutboxMessage, OutboxStatus
 from meetingctl.context import AppContext
-from meetingctl.delivery import admin as outbox_admin
+from meetingctl.delivery.tables import OutboxStatus
+from meetingctl.services.delivery_views import OutboxRecord
 
 pass_app = click.make_pass_decorator(AppContext)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -38,11 +38,11 @@ def outbox_group() -> None:
     """Inspect and manage queued messages."""
 
 
-def _record(row: OutboxMessage) -> dict[str, object]:
+def _record(row: OutboxRecord) -> dict[str, object]:
     return {
         "id": row.id,
-        "status": row.status.value,
-        "kind": row.kind.value,
+        "status": row.status,
+        "kind": row.kind,
         "recipient": row.recipient,
         "person_id": row.person_id,
         "session_uid": row.session_uid,
@@ -52,7 +52,7 @@ def _record(row: OutboxMessage) -> dict[str, object]:
         "next_attempt_at": row.next_attempt_at.isoformat() if row.next_attempt_at else None,
         "sent_at": row.sent_at.isoformat() if row.sent_at else None,
         "last_error": row.last_error,
-        "key": row.idempotency_key,
+        "key": row.key,
     }
 
 
@@ -84,11 +84,8 @@ def _cell(value: object) -> object:
 @pass_app
 def list_cmd(app: AppContext, status: str | None, fmt: str, limit: int | None) -> None:
     """List messages, newest first."""
-    with app.transaction() as db:
-        records = [
-            _record(r)
-            for r in outbox_admin.list_messages(db, OutboxStatus(status) if status else None, limit)
-        ]
+    rows = app.services.delivery.list_messages(OutboxStatus(status) if status else None, limit)
+    records = [_record(r) for r in rows]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
@@ -121,13 +118,12 @@ def retry_cmd(app: AppContext, message_id: int | None, all_failed: bool) -> None
     """Queue a failed, dead or cancelled message again (the scheduler sends it)."""
     if (message_id is None) == (not all_failed):
         raise ValidationError("give a message ID or --all-failed (not both)")
-    with app.transaction() as db:
-        if all_failed:
-            count = outbox_admin.retry_all_failed(db, app.actor)
-            click.echo(f"{count} message(s) queued again")
-        else:
-            outbox_admin.retry(db, message_id, app.actor)  # type: ignore[arg-type]
-            click.echo(f"message {message_id} queued again")
+    if message_id is None:
+        count = app.services.delivery.retry_all_failed()
+        click.echo(f"{count} message(s) queued again")
+    else:
+        app.services.delivery.retry(message_id)
+        click.echo(f"message {message_id} queued again")
 
 
 @outbox_group.command("send-now")
@@ -136,16 +132,13 @@ def retry_cmd(app: AppContext, message_id: int | None, all_failed: bool) -> None
 @pass_app
 def send_now_cmd(app: AppContext, message_id: int | None, all_waiting: bool) -> None:
     """Send pending messages now (ignoring quiet hours and retry backoff), then dispatch."""
-    from meetingctl.cli.invite import dispatch_now
-
     if (message_id is None) == (not all_waiting):
         raise ValidationError("give a message ID or --all (not both)")
-    with app.transaction() as db:
-        moved = outbox_admin.make_due(db, app.actor, message_id=message_id)
-    result = dispatch_now(app)
+    done = app.services.delivery.send_now(message_id)
+    result = done.report
     click.echo(
-        f"{moved} message(s) made due now; sent {result.sent}; {result.retry} left for retry; "
-        f"{result.dead} failed permanently"
+        f"{done.moved} message(s) made due now; sent {result.sent}; {result.retry} left for "
+        f"retry; {result.dead} failed permanently"
     )
     for error in result.errors:
         click.echo(f"  failed: {error}", err=True)
@@ -156,8 +149,7 @@ def send_now_cmd(app: AppContext, message_id: int | None, all_waiting: bool) -> 
 @pass_app
 def cancel_cmd(app: AppContext, message_id: int) -> None:
     """Cancel a message that has not been sent."""
-    with app.transaction() as db:
-        outbox_admin.cancel(db, message_id, app.actor)
+    app.services.delivery.cancel(message_id)
     click.echo(f"message {message_id} cancelled")
 
 
@@ -165,9 +157,7 @@ def cancel_cmd(app: AppContext, message_id: int) -> None:
 @pass_app
 def pause_cmd(app: AppContext) -> None:
     """Pause automatic sending (the scheduler keeps planning; `outbox resume` to continue)."""
-    from meetingctl.scheduler import set_paused
-
-    set_paused(app.session_factory, True, app.actor)
+    app.services.delivery.pause()
     click.echo("automatic sending paused")
 
 
@@ -175,9 +165,7 @@ def pause_cmd(app: AppContext) -> None:
 @pass_app
 def resume_cmd(app: AppContext) -> None:
     """Resume automatic sending."""
-    from meetingctl.scheduler import set_paused
-
-    set_paused(app.session_factory, False, app.actor)
+    app.services.delivery.resume()
     click.echo("automatic sending resumed")
 
 

@@ -9,8 +9,8 @@ import threading
 
 import click
 
-from meetingctl import scheduler as scheduler_module
 from meetingctl.context import AppContext
+from meetingctl.scheduler import SchedulerService
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -33,9 +33,9 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
     A second instance on the same database waits as standby and takes over when the first
     stops. SIGTERM or SIGINT stop it gracefully (the message chunk being sent is finished).
     """
-    factory = app.session_factory  # checks the schema first
+    service = app.services.delivery
     if show_status:
-        active = scheduler_module.active_scheduler(factory)
+        active = service.scheduler_status()
         if active is None:
             click.echo("no scheduler is active")
         else:
@@ -52,32 +52,29 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
     logging.getLogger("apscheduler.scheduler").addFilter(
         lambda record: "maximum number of running instances" not in record.getMessage()
     )
-    service = scheduler_module.SchedulerService.for_context(app)
     if once:
-        if not service.lock.acquire():
+        run = service.run_scheduler_once()
+        if not run.ran:
             click.echo("another scheduler is active; nothing done", err=True)
             return
-        try:
-            created = service.plan()
-            if scheduler_module.is_paused(service.factory):
-                click.echo(f"planned {created}; sending is paused (`meetingctl outbox resume`)")
-                return
-            report = service.dispatch(force=True)
-        finally:
-            service.lock.release()
+        if run.paused or run.sent is None:
+            click.echo(f"planned {run.planned}; sending is paused (`meetingctl outbox resume`)")
+            return
+        report = run.sent
         click.echo(
-            f"planned {created}; sent {report.sent}, retry {report.retry}, dead {report.dead}"
+            f"planned {run.planned}; sent {report.sent}, retry {report.retry}, dead {report.dead}"
         )
         return
+    daemon = SchedulerService(app)
 
     def _stop(signum: int, _frame: object) -> None:
         logging.getLogger(__name__).info("signal %s: stopping", signal.Signals(signum).name)
-        service.stop()
+        daemon.stop()
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
-    service.run_forever(on_state=lambda state: click.echo(f"scheduler: {state}", err=True))
+    daemon.run_forever(on_state=lambda state: click.echo(f"scheduler: {state}", err=True))
 
 
 def register(root: click.Group) -> None:

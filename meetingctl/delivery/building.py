@@ -56,6 +56,9 @@ def enqueue_planned(
 ) -> outbox.EnqueueReport:
     """Build the email of every planned message not yet in the outbox and insert the rows.
 
+    Each message is built from the first of ``snapshots`` that has its session (the version
+    it was planned from), never from the live programme.
+
     The MIME text is built now and stored, so every retry sends the same bytes. A person
     without a usable address gets a ``dead`` row naming the problem (never dropped silently).
     """
@@ -68,18 +71,10 @@ def enqueue_planned(
         p.id: p
         for p in db.scalars(select(Person).where(Person.id.in_({p.person_id for p in fresh})))
     }
-    live = {
-        s.uid: s
-        for s in db.scalars(
-            select(Session).where(
-                Session.meeting_id == meeting.id, Session.uid.in_({p.session_uid for p in fresh})
-            )
-        )
-    }
     view = meeting_view(meeting)
     sender = organizer(config)
     quiet = QuietHours.parse(config.scheduler.quiet_hours_start, config.scheduler.quiet_hours_end)
-    starts = {uid: _session(uid, live, entries).start for uid in {p.session_uid for p in fresh}}
+    starts = {uid: _session(uid, entries).start for uid in {p.session_uid for p in fresh}}
     zones = {
         pid: person_zone(person.timezone, person.country, meeting.home_tz)
         for pid, person in people.items()
@@ -87,7 +82,7 @@ def enqueue_planned(
     fresh = outbox_policy.apply_quiet_hours(fresh, quiet, zones, meeting.home_tz, starts)
     rows = []
     for item in fresh:
-        session = _session(item.session_uid, live, entries)
+        session = _session(item.session_uid, entries)
         recipient = _recipient(item, people.get(item.person_id), entries.get(item.session_uid))
         rows.append(_row(meeting, view, session, recipient, item, sender, now))
     return outbox.enqueue(db, rows, now=now)
@@ -103,14 +98,12 @@ def _snapshot_entries(
     return entries
 
 
-def _session(
-    uid: str, live: Mapping[str, Session], entries: Mapping[str, Mapping[str, Any]]
-) -> SessionView:
-    if uid in live:
-        return session_view(live[uid])
+def _session(uid: str, entries: Mapping[str, Mapping[str, Any]]) -> SessionView:
+    """The session as the snapshot the message was planned from has it (never the live row:
+    a publication's messages carry that publication, not edits made since)."""
     if uid in entries:
         return session_view_from_snapshot(entries[uid])
-    raise NotFoundError(f"session {uid!r} is neither in the programme nor in its versions")
+    raise NotFoundError(f"session {uid!r} is in none of the snapshots its messages came from")
 
 
 def _recipient(

@@ -34,8 +34,9 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
-from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus, UTCDateTime, utcnow
+from agenda.model.orm import MessageKind, UTCDateTime, utcnow
 from agenda.model.uow import transaction
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -395,14 +396,10 @@ def to_outgoing(item: ClaimedMessage) -> OutgoingMessage:
     )
 
 
-# The dispatcher lives in its own module; re-exported here for callers of outbox.Dispatcher.
-from meetingctl.delivery.dispatcher import Dispatcher  # noqa: E402
-
 __all__ = [
     "ClaimedMessage",
     "DispatchReport",
     "DispatchSettings",
-    "Dispatcher",
     "EnqueueReport",
     "NewMessage",
     "backoff_delay",

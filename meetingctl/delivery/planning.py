@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.messaging import outbox_policy
+from agenda.messaging.invitations import event_from_mime
 from agenda.messaging.outbox_policy import PlannedMessage
 from agenda.model import audit
 from agenda.model.errors import NotFoundError
@@ -28,18 +29,18 @@ from agenda.model.orm import (
     InvitationStatus,
     Meeting,
     MessageKind,
-    OutboxMessage,
-    OutboxStatus,
     RoleAssignment,
     Session,
 )
 from agenda.people import roster
+from agenda.programme.published import ProgrammeSnapshot
 from agenda.programme.reading import load_sessions
 from agenda.programme.versions import snapshot
 from meetingctl.config import Config
 from meetingctl.delivery import admin as outbox_admin
 from meetingctl.delivery import outbox
 from meetingctl.delivery.building import enqueue_planned, find_session, organizer, preview
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 
 PLAN_ACTION = "outbox.plan_version"
 #: Rows that count as an invitation on its way (for the nominated -> invited move).
@@ -119,12 +120,16 @@ def plan_publications(
             mode=settings.send_invitations,
             days_before=settings.invitations_days_before,
         )
+    sent = sent_invitations(db)
+    planned = outbox_policy.reconcile_with_sent(planned, sent, latest.snapshot, now=now)
+    gone = {r.session_uid for r in sent} - {e["uid"] for e in latest.snapshot["sessions"]}
+    earlier = _entries_of_removed(db, meeting, gone)
     planned += outbox_policy.plan_sent_cancellations(
-        latest.snapshot, sent_invitations(db), now=now, known_sessions=[old]
+        latest.snapshot, sent, now=now, known_sessions=[old, earlier]
     )
     _supersede(db, old, latest.snapshot)
     report = enqueue_planned(
-        db, meeting, planned, config, now=now, snapshots=[latest.snapshot, old]
+        db, meeting, planned, config, now=now, snapshots=[latest.snapshot, old, earlier]
     )
     mark_invited(db, meeting, planned, actor)
     audit.record(
@@ -140,22 +145,63 @@ def plan_publications(
     return report
 
 
+def _entries_of_removed(db: DbSession, meeting: Meeting, uids: set[str]) -> dict[str, Any]:
+    """A snapshot of the sessions ``uids`` as last published (newest version first), else as
+    last sent (read back from the calendar part of the newest message that reached someone):
+    what cancellations of sessions no longer in the programme are built from."""
+    found: dict[str, Mapping[str, Any]] = {}
+    if uids:
+        versions = db.scalars(
+            select(AgendaVersion.snapshot)
+            .where(AgendaVersion.meeting_id == meeting.id)
+            .order_by(AgendaVersion.number.desc())
+        )
+        for version_snapshot in versions:
+            for entry in version_snapshot.get("sessions", []):
+                if entry["uid"] in uids:
+                    found.setdefault(entry["uid"], entry)
+            if len(found) == len(uids):
+                break
+    for uid in sorted(uids - set(found)):
+        payload = db.scalar(
+            select(OutboxMessage.payload)
+            .where(
+                OutboxMessage.session_uid == uid,
+                OutboxMessage.status.in_((OutboxStatus.SENT, OutboxStatus.SENDING)),
+                OutboxMessage.payload != "",
+            )
+            .order_by(OutboxMessage.id.desc())
+            .limit(1)
+        )
+        event = event_from_mime(payload.encode("utf-8")) if payload else None
+        if event is not None:
+            found[uid] = {
+                "uid": uid,
+                "title_en": event.summary,
+                "title_es": event.summary,
+                "start": event.start.isoformat(),
+                "end": event.end.isoformat(),
+                "sequence": event.sequence,
+                "video_url": event.url,
+                "room": event.location,
+                "people": [],
+            }
+    return {"sessions": list(found.values())}
+
+
 def _supersede(db: DbSession, old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> None:
-    before = {s["uid"]: s for s in (old or {}).get("sessions", [])}
-    for entry in new.get("sessions", []):
-        outbox_admin.supersede(db, entry["uid"], int(entry.get("sequence") or 0), _SUPERSEDED_KINDS)
-        prior = before.get(entry["uid"])
+    before = ProgrammeSnapshot.parse(old).by_uid()
+    after = ProgrammeSnapshot.parse(new)
+    for entry in after.sessions:
+        outbox_admin.supersede(db, entry.uid, entry.sequence, _SUPERSEDED_KINDS)
         listed = outbox_policy.people_of(entry)
         kept = {pid for pid, p in listed.items() if p.status in ACTIVE_STATUSES}
         # Removed, withdrawn or declined people: their unsent messages are stale.
-        gone = [
-            pid
-            for pid in set(listed) | set(outbox_policy.people_of(prior or {}))
-            if pid not in kept
-        ]
+        was = outbox_policy.people_of(before.get(entry.uid))
+        gone = [pid for pid in set(listed) | set(was) if pid not in kept]
         if gone:
-            outbox_admin.supersede(db, entry["uid"], 2**31 - 1, _SUPERSEDED_KINDS, gone)
-    uids = {e["uid"] for e in new.get("sessions", [])}
+            outbox_admin.supersede(db, entry.uid, 2**31 - 1, _SUPERSEDED_KINDS, gone)
+    uids = {e.uid for e in after.sessions}
     for uid in before:
         if uid not in uids:
             outbox_admin.supersede(db, uid, 2**31 - 1, _SUPERSEDED_KINDS)

@@ -17,11 +17,11 @@ from sqlalchemy.orm import sessionmaker
 from agenda.messaging.invitations import event_from_mime
 from agenda.messaging.types import OutgoingMessage
 from agenda.model.errors import ValidationError
-from agenda.model.orm import OutboxMessage, OutboxStatus
 from agenda.model.uow import transaction
 from integrations.mail.base import Transport
 from meetingctl.config import Config, default_data_dir
 from meetingctl.delivery.outbox import ClaimedMessage, to_outgoing
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.secrets import Secrets
 
 

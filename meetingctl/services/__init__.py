@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
     from meetingctl.services.balance import BalanceService
+    from meetingctl.services.delivery import DeliveryService
     from meetingctl.services.exports import ExportsService
     from meetingctl.services.people import PeopleService
     from meetingctl.services.programme import ProgrammeService
@@ -50,6 +51,13 @@ class Services:
         from meetingctl.services.people import PeopleService
 
         return PeopleService(self.ctx)
+
+    @cached_property
+    def delivery(self) -> DeliveryService:
+        """Invitations, the outbox and the scheduler."""
+        from meetingctl.services.delivery import DeliveryService
+
+        return DeliveryService(self.ctx)
 
     @cached_property
     def video(self) -> VideoService:

@@ -14,9 +14,9 @@ from textual.binding import Binding, BindingType
 
 from agenda.model.errors import ConflictError
 from meetingctl.context import AppContext
+from meetingctl.services.delivery import start_scheduler
 from meetingctl.tui.base import describe_error
 from meetingctl.tui.commands import MeetingCommands
-from meetingctl.tui.data.outbox_data import start_scheduler
 from meetingctl.tui.dialogs.conflict import ConflictDialog
 from meetingctl.tui.i18n import Translator
 from meetingctl.tui.screens.agenda import AgendaScreen

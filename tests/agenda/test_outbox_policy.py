@@ -328,3 +328,37 @@ def test_cancellations_follow_what_was_sent_not_the_version_diff() -> None:
     }
     assert all(p.kind == MessageKind.CANCELLATION and not p.urgent for p in planned)
     assert planned[0].key == "old-address@example.org|b|cancellation|2"
+
+
+def test_people_holding_an_invitation_get_updates_not_invitations() -> None:
+    from agenda.messaging.outbox_policy import SentInvitation, reconcile_with_sent
+
+    moved = copy.deepcopy(BASE)
+    moved["sessions"][0]["sequence"] = 2
+    held = [
+        SentInvitation(1, "a", "p1@example.org", 1),  # holds an older version of "a"
+        SentInvitation(4, "b", "p4@example.org", 0),  # holds the current version of "b"
+    ]
+    # What a first planning run (no earlier version) plans: invitations to everyone.
+    planned = plan_publication(None, moved, now=NOW)
+    result = kinds(reconcile_with_sent(planned, held, moved, now=NOW))
+    assert (1, "a", MessageKind.UPDATE, 2) in result
+    assert (1, "a", MessageKind.INVITATION, 2) not in result
+    assert not {k for k in result if k[0] == 4}, "already holds this version: nothing"
+    assert (2, "a", MessageKind.INVITATION, 2) in result  # never invited: an invitation
+    # Manual mode plans no invitations, but updates still reach those who hold one.
+    manual = plan_publication(None, moved, now=NOW, mode="manual")
+    assert kinds(reconcile_with_sent(manual, held, moved, now=NOW)) == {
+        (1, "a", MessageKind.UPDATE, 2)
+    }
+
+
+def test_snapshots_are_parsed_once_into_typed_sessions() -> None:
+    from agenda.programme.published import ProgrammeSnapshot
+
+    parsed = ProgrammeSnapshot.parse(BASE)
+    first = parsed.sessions[0]
+    assert first.uid == "a" and first.start == DAY and first.start.tzinfo is not None
+    assert [p.person_id for p in first.people if p.active] == [1, 2]
+    assert ProgrammeSnapshot.parse(parsed) is parsed
+    assert plan_publication(None, parsed, now=NOW) == plan_publication(None, BASE, now=NOW)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda.model.orm import Meeting, Session
 from agenda.model.uow import transaction
 from meetingctl.config import Config, parse_config
+from meetingctl.context import AppContext
 from meetingctl.demo import create_demo
+from meetingctl.secrets import Secrets
 
 NOW = datetime(2030, 3, 1, 15, 0, tzinfo=UTC)
 
@@ -62,3 +64,12 @@ def config_for(**scheduler: object) -> Config:
             "scheduler": section,
         }
     )
+
+
+def context_for(engine: Engine, config: Config, secrets: Secrets | None = None) -> AppContext:
+    """A composition root on the test database (its engine, schema included) with ``config``."""
+    context = AppContext(database_url=engine.url.render_as_string(hide_password=False))
+    context.__dict__["config"] = config  # the cached properties, set instead of read from files
+    context.__dict__["secrets"] = secrets or Secrets(env={})
+    context._engine = engine
+    return context

@@ -11,9 +11,10 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from agenda.model.orm import ACTIVE_STATUSES, OutboxMessage, OutboxStatus
+from agenda.model.orm import ACTIVE_STATUSES
 from agenda.model.uow import transaction
 from meetingctl.db import make_engine, make_session_factory, upgrade
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from tests.conftest import run_cli
 from tests.meetingctl.delivery_helpers import future_demo, staffed_sessions
 

@@ -14,13 +14,15 @@ from sqlalchemy import select
 
 from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
 from agenda.model.errors import ValidationError
-from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus, Person
+from agenda.model.orm import MessageKind, Person
 from agenda.model.uow import transaction
 from agenda.programme.versions import publish as publish_version
 from integrations.mail.base import Transport
 from meetingctl.delivery import admin as outbox_admin
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
+from meetingctl.delivery.dispatcher import Dispatcher
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from tests.meetingctl.delivery_helpers import NOW, config_for, future_demo, meeting_of
 
 SETTINGS = outbox.DispatchSettings(
@@ -135,7 +137,7 @@ def test_transient_retries_with_backoff_then_dead(db_factory) -> None:
     add_rows(db_factory, 2)
     transport = ScriptedTransport({"r0@example.org": SendStatus.TRANSIENT})
     clock = [NOW]
-    dispatcher = outbox.Dispatcher(
+    dispatcher = Dispatcher(
         db_factory, transport, SETTINGS, worker="w", clock=lambda: clock[0], rng=random.Random(1)
     )
     dispatcher.drain()
@@ -163,13 +165,13 @@ def test_transient_retries_with_backoff_then_dead(db_factory) -> None:
 def test_permanent_is_dead_with_reason_and_retry_command_requeues(db_factory) -> None:
     add_rows(db_factory, 2)
     transport = ScriptedTransport({"r1@example.org": SendStatus.PERMANENT})
-    outbox.Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
+    Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
     with transaction(db_factory) as db:
         row = db.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "r1@example.org"))
         assert (row.status, row.last_error) == (OutboxStatus.DEAD, "permanent for r1@example.org")
         outbox_admin.retry(db, row.id, "tester")
     transport.answers.clear()
-    outbox.Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
+    Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
     assert set(statuses(db_factory).values()) == {OutboxStatus.SENT}
     with transaction(db_factory) as db, pytest.raises(ValidationError, match="only pending"):
         outbox_admin.cancel(db, row.id, "tester")
@@ -181,7 +183,7 @@ def test_cancelled_rows_are_never_sent(db_factory) -> None:
         first = db.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
         outbox_admin.cancel(db, first.id, "tester")
     transport = ScriptedTransport()
-    outbox.Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
+    Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
     assert [m.recipients[0] for m in transport.sent] == ["r1@example.org"]
 
 
@@ -213,9 +215,7 @@ def test_reclaim_abandoned_only_touches_the_prefix(db_factory) -> None:
 def test_a_transport_exception_leaves_the_chunk_for_retry(db_factory) -> None:
     add_rows(db_factory, 3)
     transport = ScriptedTransport(fail=RuntimeError("token endpoint refused the client"))
-    report = outbox.Dispatcher(
-        db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW
-    ).drain()
+    report = Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
     assert report.retry == 3 and set(statuses(db_factory).values()) == {OutboxStatus.FAILED}
 
 
@@ -229,9 +229,7 @@ def test_stop_releases_unsent_claims(db_factory) -> None:
             return super().send_batch(messages)
 
     transport = StopAfterFirst()
-    outbox.Dispatcher(
-        db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW, stop=stop
-    ).drain()
+    Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW, stop=stop).drain()
     values = list(statuses(db_factory).values())
     assert values.count(OutboxStatus.SENT) == 5 and values.count(OutboxStatus.PENDING) == 7
     with transaction(db_factory) as db:

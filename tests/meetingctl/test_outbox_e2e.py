@@ -10,18 +10,14 @@ from aiosmtpd.controller import Controller
 from icalendar import Calendar
 from sqlalchemy import select
 
-from agenda.model.orm import (
-    ACTIVE_STATUSES,
-    SPEAKER_ROLES,
-    OutboxMessage,
-    OutboxStatus,
-    RoleAssignment,
-)
+from agenda.model.orm import ACTIVE_STATUSES, SPEAKER_ROLES, RoleAssignment
 from agenda.model.uow import transaction
 from agenda.programme.versions import publish as publish_version
 from meetingctl.config import parse_config
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
+from meetingctl.delivery.dispatcher import Dispatcher
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.delivery.transports import build_transport
 from meetingctl.secrets import Secrets
 from tests.integrations.smtp_server import RecordingHandler, free_port, running_smtp_server
@@ -49,7 +45,7 @@ def smtp_config(port: int, **scheduler: object):  # type: ignore[no-untyped-def]
 def dispatch(factory, config, now=NOW):  # type: ignore[no-untyped-def]
     transport = build_transport(config, Secrets(env={}))
     try:
-        return outbox.Dispatcher(
+        return Dispatcher(
             factory,
             transport,
             outbox.DispatchSettings.from_config(config.scheduler),

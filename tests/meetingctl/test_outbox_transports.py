@@ -15,13 +15,14 @@ from agenda.messaging.invitations import (
     build_message,
 )
 from agenda.model.errors import ValidationError
-from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus
+from agenda.model.orm import MessageKind
 from agenda.model.uow import transaction
 from integrations.mail.file import FileTransport
 from integrations.mail.graph import GRAPH_EVENT_ID
 from integrations.mail.smtp import SmtpTransport
 from meetingctl.config import parse_config
 from meetingctl.delivery import outbox
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.delivery.transports import build_transport, describe, message_preparer
 from meetingctl.secrets import SecretError, Secrets
 

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus
+from agenda.model.orm import MessageKind
 from agenda.model.uow import transaction
 from meetingctl.config import parse_config
 from meetingctl.db import make_session_factory
 from meetingctl.delivery import outbox
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.scheduler import (
     DISPATCH_JOB,
     JOBS_TABLE,
@@ -24,7 +25,7 @@ from meetingctl.scheduler import (
     scheduler_status,
     set_paused,
 )
-from meetingctl.secrets import Secrets
+from tests.meetingctl.delivery_helpers import context_for
 
 
 def config_for(tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -94,11 +95,11 @@ def wait_until(condition, timeout: float = 15) -> bool:  # type: ignore[no-untyp
 def test_lock_decides_who_may_run_and_the_lease_names_it(engine, tmp_path) -> None:
     factory = make_session_factory(engine)
     assert may_run_in_process(engine) and active_scheduler(factory) is None
-    service = SchedulerService(config_for(tmp_path), Secrets(env={}), engine, mode="tui")
+    service = SchedulerService(context_for(engine, config_for(tmp_path)), mode="tui")
     assert service.start_in_background()
     try:
         assert not may_run_in_process(engine)
-        other = SchedulerService(config_for(tmp_path), Secrets(env={}), engine)
+        other = SchedulerService(context_for(engine, config_for(tmp_path)))
         assert not other.start_in_background()
         current = active_scheduler(factory)
         assert current is not None and current.holder == service.worker
@@ -115,7 +116,7 @@ def test_stored_jobs_keep_their_schedule_and_missed_runs_fire_once_on_start(engi
     factory = make_session_factory(engine)
     config = config_for(tmp_path)
     add(factory, 5, "a")
-    first = SchedulerService(config, Secrets(env={}), engine)
+    first = SchedulerService(context_for(engine, config))
     assert first.start_in_background()
     try:
         assert wait_until(lambda: sent(factory) == 5)  # a new job runs at once
@@ -125,7 +126,7 @@ def test_stored_jobs_keep_their_schedule_and_missed_runs_fire_once_on_start(engi
 
     # Restart before the next run is due: the stored job keeps its time, nothing runs yet.
     add(factory, 3, "b")
-    second = SchedulerService(config, Secrets(env={}), engine)
+    second = SchedulerService(context_for(engine, config))
     assert second.start_in_background()
     time.sleep(1.5)
     second.stop(wait=True)
@@ -134,7 +135,7 @@ def test_stored_jobs_keep_their_schedule_and_missed_runs_fire_once_on_start(engi
 
     # The daemon was down past the run time: on start the missed run fires (once).
     set_next_run(engine, DISPATCH_JOB, datetime.now(UTC) - timedelta(hours=5))
-    third = SchedulerService(config, Secrets(env={}), engine)
+    third = SchedulerService(context_for(engine, config))
     assert third.start_in_background()
     try:
         assert wait_until(lambda: sent(factory) == 8)
@@ -159,11 +160,11 @@ def test_lock_is_per_database(engine, database_url_factory, backend) -> None:
 def test_pause_stops_automatic_sending_until_resumed(engine, tmp_path) -> None:
     factory = make_session_factory(engine)
     set_paused(factory, True, "tester")
-    service = SchedulerService(config_for(tmp_path), Secrets(env={}), engine)
+    service = SchedulerService(context_for(engine, config_for(tmp_path)))
     add(factory, 4, "p")
     assert service.start_in_background()
     try:
-        assert service.dispatch().claimed == 0 and pending(factory) == 4
+        assert service.dispatch().sent == 0 and pending(factory) == 4
         set_paused(factory, False, "tester")
         assert service.dispatch().sent == 4
     finally:
@@ -173,7 +174,5 @@ def test_pause_stops_automatic_sending_until_resumed(engine, tmp_path) -> None:
 
 def test_only_lock_holders_use_the_reclaimable_worker_prefix(engine, tmp_path) -> None:
     config = config_for(tmp_path)
-    assert SchedulerService(config, Secrets(env={}), engine).worker.startswith("scheduler@")
-    assert SchedulerService(config, Secrets(env={}), engine, mode="tui-send").worker.startswith(
-        "app@"
-    )
+    assert SchedulerService(context_for(engine, config)).worker.startswith("scheduler@")
+    assert SchedulerService(context_for(engine, config), mode="tui-send").worker.startswith("app@")

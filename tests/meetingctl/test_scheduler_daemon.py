@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from agenda.model.orm import MessageKind, OutboxMessage, OutboxStatus, SchedulerLease
+from agenda.model.orm import MessageKind
 from agenda.model.uow import transaction
 from meetingctl.db import make_session_factory
 from meetingctl.delivery import outbox
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus, SchedulerLease
 from tests.conftest import REPO_ROOT
 from tests.integrations.smtp_server import running_smtp_server
 

@@ -206,7 +206,7 @@ async def test_codes_are_shown_as_translated_labels(demo_context) -> None:
 async def test_send_now_with_nothing_waiting_says_so_without_asking(demo_context) -> None:
     from sqlalchemy import update
 
-    from agenda.model.orm import OutboxMessage, OutboxStatus
+    from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
     from meetingctl.tui.dialogs.confirm import ConfirmDialog
 
     with demo_context.transaction() as db:

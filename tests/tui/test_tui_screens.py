@@ -10,16 +10,9 @@ from sqlalchemy import select
 from textual.widgets import DataTable, Input, Select, TextArea
 from tui_helpers import async_test, settle
 
-from agenda.model.orm import (
-    OutboxMessage,
-    OutboxStatus,
-    Person,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-)
+from agenda.model.orm import Person, Role, RoleAssignment, Session, SessionKind
 from meetingctl import scheduler
+from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.tui.app import MeetingApp
 from meetingctl.tui.dialogs.assign import AssignDialog
 from meetingctl.tui.dialogs.invitation_preview import PreviewDialog
@@ -172,7 +165,6 @@ async def test_balance_lists_violations_and_applies_a_suggestion(app_context) ->
         assert "woman" in genders or "non_binary" in genders
 
 
-@merged("meetingctl.delivery.planning")
 @async_test
 async def test_invitation_preview_shows_email_and_calendar_entry(demo_context) -> None:
     app = MeetingApp(demo_context)
@@ -215,7 +207,6 @@ async def test_export_annex_writes_the_file(demo_context, tmp_path) -> None:
     assert "Mesa redonda 1" in text
 
 
-@merged("meetingctl.delivery.planning")
 @async_test
 async def test_outbox_per_recipient_and_send_now(demo_context) -> None:
     from datetime import UTC, datetime

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Sequence
 from typing import ClassVar
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Label, Select, Static, TabbedContent, TabPane, TextArea
 
-from meetingctl.tui.base import Dialog
-from meetingctl.tui.data import outbox_data
-from meetingctl.tui.data.people_data import PersonView
+from meetingctl.services.delivery_views import InvitationPreview
+from meetingctl.tui.base import Dialog, JobFailed
+
+
+class PreviewReady(Message):
+    """The email and calendar entry of the chosen person and session."""
+
+    def __init__(self, preview: InvitationPreview) -> None:
+        super().__init__()
+        self.preview = preview
 
 
 class PreviewDialog(Dialog[None]):
@@ -20,7 +29,9 @@ class PreviewDialog(Dialog[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "button.cancel")]
 
-    def __init__(self, people: list[PersonView], sessions: list[tuple[str, int]]) -> None:
+    def __init__(
+        self, people: Sequence[tuple[str, int]], sessions: Sequence[tuple[str, int]]
+    ) -> None:
         super().__init__()
         self.people = people
         self.sessions = sessions
@@ -32,13 +43,13 @@ class PreviewDialog(Dialog[None]):
                 with Vertical(classes="field"):
                     yield Label(self.t("inv.preview.person"))
                     yield Select(
-                        [(f"{p.name} ({p.country or '-'})", p.id) for p in self.people],
+                        list(self.people),
                         id="preview-person",
                         compact=True,
                     )
                 with Vertical(classes="field"):
                     yield Label(self.t("assign.session"))
-                    yield Select(self.sessions, id="preview-session", compact=True)
+                    yield Select(list(self.sessions), id="preview-session", compact=True)
             with TabbedContent():
                 with TabPane(self.t("inv.preview.email"), id="tab-email"):
                     yield TextArea("", id="preview-email", read_only=True)
@@ -49,12 +60,19 @@ class PreviewDialog(Dialog[None]):
         person = self.query_one("#preview-person", Select).value
         session = self.query_one("#preview-session", Select).value
         if isinstance(person, int) and isinstance(session, int):
-            self.run_job(
-                partial(outbox_data.preview_invitation, self.tapp.context, person, session),
-                self.show_preview,
-            )
+            self._preview(person, session)
 
-    def show_preview(self, result: tuple[str, str]) -> None:
+    @work(thread=True, exit_on_error=False, group="db")
+    def _preview(self, person_id: int, session_id: int) -> None:
+        try:
+            found = self.tapp.context.services.delivery.preview(person_id, str(session_id))
+        except Exception as exc:  # noqa: BLE001 - shown as a notification
+            self.post_message(JobFailed(exc, None))
+            return
+        self.post_message(PreviewReady(found))
+
+    @on(PreviewReady)
+    def show_preview(self, message: PreviewReady) -> None:
         """Show the email text and the calendar entry."""
-        self.query_one("#preview-email", TextArea).load_text(result[0])
-        self.query_one("#preview-ics", TextArea).load_text(result[1])
+        self.query_one("#preview-email", TextArea).load_text(message.preview.text())
+        self.query_one("#preview-ics", TextArea).load_text(message.preview.ics)

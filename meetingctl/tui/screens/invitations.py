@@ -4,20 +4,23 @@ jobs, a preview of the email and calendar entry, send now and pause."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from meetingctl.tui.base import DataScreen
-from meetingctl.tui.data import outbox_data, people_data
-from meetingctl.tui.data.outbox_data import OutboxView
+from meetingctl.services.delivery_views import OutboxView, PreviewChoices, SendReport
+from meetingctl.tui.base import DataScreen, JobFailed
 from meetingctl.tui.dialogs.confirm import ConfirmDialog
 from meetingctl.tui.dialogs.invitation_preview import PreviewDialog
+
+if TYPE_CHECKING:
+    from meetingctl.scheduler import SchedulerService
 
 STATUS_STYLE = {
     "sent": "green",
@@ -27,6 +30,51 @@ STATUS_STYLE = {
     "pending": "yellow",
     "sending": "cyan",
 }
+
+
+class OutboxLoaded(Message):
+    """The outbox, scheduler and jobs were read; ``then`` runs once they are shown."""
+
+    def __init__(self, view: OutboxView, then: Callable[[], None] | None) -> None:
+        super().__init__()
+        self.view = view
+        self.then = then
+
+
+class PreviewChoicesLoaded(Message):
+    """The people and sessions to pick from for a preview."""
+
+    def __init__(self, choices: PreviewChoices) -> None:
+        super().__init__()
+        self.choices = choices
+
+
+class WaitingCounted(Message):
+    """How many messages wait to be sent."""
+
+    def __init__(self, waiting: int) -> None:
+        super().__init__()
+        self.waiting = waiting
+
+
+class SentNow(Message):
+    """A "send now" dispatch finished."""
+
+    def __init__(self, report: SendReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class SchedulerStopped(Message):
+    """This app's scheduler has stopped."""
+
+
+class SchedulerStarted(Message):
+    """This app's scheduler started (``service``), or None: another holds the lock."""
+
+    def __init__(self, service: SchedulerService | None) -> None:
+        super().__init__()
+        self.service = service
 
 
 class InvitationsScreen(DataScreen):
@@ -59,17 +107,22 @@ class InvitationsScreen(DataScreen):
         outbox.focus()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
-        def loaded(view: OutboxView) -> None:
-            self.show(view)
-            if then is not None:
-                then()
+        self._load(then)
 
-        self.run_job(
-            partial(outbox_data.load_outbox, self.tapp.context, self.lang),
-            loaded,
-            group="load",
-            exclusive=True,
-        )
+    @work(thread=True, exit_on_error=False, group="load", exclusive=True)
+    def _load(self, then: Callable[[], None] | None) -> None:
+        try:
+            view = self.tapp.context.services.delivery.outbox(self.lang)
+        except Exception as exc:  # noqa: BLE001 - shown as a notification
+            self.post_message(JobFailed(exc, None))
+            return
+        self.post_message(OutboxLoaded(view, then))
+
+    @on(OutboxLoaded)
+    def _loaded(self, message: OutboxLoaded) -> None:
+        self.show(message.view)
+        if message.then is not None:
+            message.then()
 
     def show(self, view: OutboxView) -> None:
         """Fill the outbox and jobs tables and the scheduler line."""
@@ -106,59 +159,108 @@ class InvitationsScreen(DataScreen):
             jobs.add_row(job.name, f"{job.next_run:%Y-%m-%d %H:%M}" if job.next_run else "—")
 
     def action_preview(self) -> None:
-        def loaded(data: tuple[list, list[tuple[str, int]]]) -> None:
-            people, sessions = data
-            self.app.push_screen(PreviewDialog(people, sessions))
+        self._load_choices()
 
-        context = self.tapp.context
-        self.run_job(
-            lambda: (
-                people_data.load_people(context),
-                people_data.session_choices(context, self.lang),
-            ),
-            loaded,
-        )
+    @work(thread=True, exit_on_error=False, group="db")
+    def _load_choices(self) -> None:
+        try:
+            choices = self.tapp.context.services.delivery.preview_choices(self.lang)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(JobFailed(exc, None))
+            return
+        self.post_message(PreviewChoicesLoaded(choices))
+
+    @on(PreviewChoicesLoaded)
+    def _choices_loaded(self, message: PreviewChoicesLoaded) -> None:
+        self.app.push_screen(PreviewDialog(message.choices.people, message.choices.sessions))
 
     def action_send_now(self) -> None:
+        self._count_waiting()
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _count_waiting(self) -> None:
+        try:
+            waiting = self.tapp.context.services.delivery.waiting_count()
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(JobFailed(exc, None))
+            return
+        self.post_message(WaitingCounted(waiting))
+
+    @on(WaitingCounted)
+    def _counted(self, message: WaitingCounted) -> None:
+        if message.waiting == 0:
+            self.notify(self.t("inv.nothing_to_send"))
+            return
+
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.run_job(partial(outbox_data.send_now, self.tapp.context), self._sent)
+                self._send_now()
 
-        def counted(waiting: int) -> None:
-            if waiting == 0:
-                self.notify(self.t("inv.nothing_to_send"))
-                return
-            self.app.push_screen(ConfirmDialog(self.t("inv.send_confirm")), confirmed)
+        self.app.push_screen(ConfirmDialog(self.t("inv.send_confirm")), confirmed)
 
-        self.run_job(partial(outbox_data.waiting_count, self.tapp.context), counted)
+    @work(thread=True, exit_on_error=False, group="db")
+    def _send_now(self) -> None:
+        try:
+            report = self.tapp.context.services.delivery.send_due(worker=_tui_worker())
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(JobFailed(exc, None))
+            return
+        self.post_message(SentNow(report))
 
-    def _sent(self, counts: tuple[int, int]) -> None:
-        self.notify(self.t("inv.sent", sent=counts[0], failed=counts[1]))
+    @on(SentNow)
+    def _sent(self, message: SentNow) -> None:
+        report = message.report
+        self.notify(self.t("inv.sent", sent=report.sent, failed=report.retry + report.dead))
         self.reload()
 
     def action_pause(self) -> None:
         """Pause (stop this app's scheduler) or resume (start it if no daemon is active)."""
-        app = self.tapp
-        service = app.scheduler_service
+        service = self.tapp.scheduler_service
         if service is not None:
+            self._stop_scheduler(service)
+        else:
+            self._start_scheduler()
 
-            def stopped(_none: None) -> None:
-                app.scheduler_service = None
-                self.notify(self.t("inv.paused"))
-                self.reload()
-
-            self.run_job(partial(outbox_data.stop_scheduler, service), stopped)
+    @work(thread=True, exit_on_error=False, group="db")
+    def _stop_scheduler(self, service: SchedulerService) -> None:
+        try:
+            service.stop()
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(JobFailed(exc, None))
             return
+        self.post_message(SchedulerStopped())
 
-        def started(new_service: object | None) -> None:
-            if new_service is None:
-                self.notify(self.t("inv.daemon_active"), severity="warning")
-            else:
-                app.scheduler_service = new_service
-                self.notify(self.t("inv.resumed"))
-            self.reload()
+    @on(SchedulerStopped)
+    def _scheduler_stopped(self) -> None:
+        self.tapp.scheduler_service = None
+        self.notify(self.t("inv.paused"))
+        self.reload()
 
-        self.run_job(partial(outbox_data.start_scheduler, app.context), started)
+    @work(thread=True, exit_on_error=False, group="db")
+    def _start_scheduler(self) -> None:
+        try:
+            service = self.tapp.context.services.delivery.start_scheduler()
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(JobFailed(exc, None))
+            return
+        self.post_message(SchedulerStarted(service))
+
+    @on(SchedulerStarted)
+    def _scheduler_started(self, message: SchedulerStarted) -> None:
+        if message.service is None:
+            self.notify(self.t("inv.daemon_active"), severity="warning")
+        else:
+            self.tapp.scheduler_service = message.service
+            self.notify(self.t("inv.resumed"))
+        self.reload()
 
     def action_reload(self) -> None:
         self.reload()
+
+
+def _tui_worker() -> str:
+    """The worker name of the TUI's "send now" (not a lock holder: ``app@`` prefix)."""
+    import os
+    import socket
+
+    return f"app@{socket.gethostname()}:{os.getpid()}:tui-send"

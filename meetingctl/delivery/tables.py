@@ -1,0 +1,68 @@
+"""The delivery tables: the outbox and the scheduler's lease rows.
+
+They belong to the application (``meetingctl``), not to the pure domain, but share the domain's
+``Base`` metadata so that one Alembic history covers the whole schema (the definitions are the
+ones the migrations create). Import this module before using ``Base.metadata`` as a whole
+(:func:`meetingctl.db.metadata` does).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from agenda.model.orm import Base, MessageKind, utcnow
+from agenda.model.orm import _enum as enum_column
+
+__all__ = ["MessageKind", "OutboxMessage", "OutboxStatus", "SchedulerLease"]
+
+
+class OutboxStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    DEAD = "dead"
+    CANCELLED = "cancelled"
+
+
+class OutboxMessage(Base):
+    """One message to send; the idempotency key makes enqueueing safe to repeat."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(300), unique=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    recipient: Mapped[str] = mapped_column(String(254))
+    session_uid: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[MessageKind] = mapped_column(enum_column(MessageKind))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[OutboxStatus] = mapped_column(
+        enum_column(OutboxStatus), default=OutboxStatus.PENDING, index=True
+    )
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[str] = mapped_column(Text, default="")
+    provider_id: Mapped[str] = mapped_column(String(300), default="")
+    claimed_by: Mapped[str] = mapped_column(String(120), default="")
+    claimed_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column()
+
+
+class SchedulerLease(Base):
+    """Lease row naming the active scheduler (used where advisory locks are unavailable)."""
+
+    __tablename__ = "scheduler_lease"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
