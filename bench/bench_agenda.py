@@ -17,16 +17,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from agenda import reference
-from agenda.model.orm import (
-    Gender,
-    InvitationStatus,
-    Meeting,
-    Person,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-)
+from agenda.model.enums import Gender, InvitationStatus, Role, SessionKind
+from agenda.model.orm import Meeting, Person, RoleAssignment, Session
 from agenda.programme.besttime import best_times
 from agenda.programme.checks import check_programme
 from agenda.programme.reading import load_sessions

@@ -20,7 +20,8 @@ from agenda.annex.document import build_annex
 from agenda.annex.exporters.docx import write_annex_docx
 from agenda.annex.exporters.pdf import write_annex_pdf
 from agenda.annex.exporters.tables import participant_rows
-from agenda.model.orm import Attendance, Gender, Organization, Person
+from agenda.model.enums import Attendance, Gender
+from agenda.model.orm import Organization, Person
 from agenda.programme.templates import build_meeting
 
 DEFAULT_PARTICIPANTS = 5_000

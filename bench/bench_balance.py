@@ -15,16 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from agenda.balance import BalanceModel, suggest
-from agenda.model.orm import (
-    Gender,
-    InvitationStatus,
-    Meeting,
-    Person,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-)
+from agenda.model.enums import Gender, InvitationStatus, Role, SessionKind
+from agenda.model.orm import Meeting, Person, RoleAssignment, Session
 from agenda.model.uow import transaction
 from meetingctl.db import make_engine, make_session_factory, upgrade
 

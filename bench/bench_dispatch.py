@@ -13,7 +13,7 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-from agenda.model.orm import MessageKind
+from agenda.model.enums import MessageKind
 from agenda.model.uow import transaction
 from integrations.mail.smtp import SmtpTransport
 from meetingctl.db import make_engine, make_session_factory, upgrade

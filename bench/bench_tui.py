@@ -18,7 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from agenda.model.orm import Meeting, Session, SessionKind
+from agenda.model.enums import SessionKind
+from agenda.model.orm import Meeting, Session
 from agenda.programme.templates import new_uid
 from meetingctl.context import AppContext
 from meetingctl.db import upgrade

@@ -16,17 +16,8 @@ from sqlalchemy.orm import Session as DbSession
 from agenda import reference
 from agenda.i18n.names import un_entity_name
 from agenda.model import audit
-from agenda.model.orm import (
-    Attendance,
-    Gender,
-    InvitationStatus,
-    Meeting,
-    Organization,
-    Person,
-    Role,
-    RoleAssignment,
-    SessionKind,
-)
+from agenda.model.enums import Attendance, Gender, InvitationStatus, Role, SessionKind
+from agenda.model.orm import Meeting, Organization, Person, RoleAssignment
 from agenda.programme.templates import build_meeting
 from meetingctl.config import default_data_dir
 

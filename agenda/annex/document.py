@@ -33,16 +33,8 @@ from agenda.annex.participants import (  # noqa: F401 (re-exported for exporters
 )
 from agenda.i18n.export import check_language, label, localized, long_date
 from agenda.i18n.names import role_label, zone_description
-from agenda.model.orm import (
-    ACTIVE_STATUSES,
-    CHAIR_ROLES,
-    Attendance,
-    Meeting,
-    Person,
-    Role,
-    Session,
-    SessionKind,
-)
+from agenda.model.enums import ACTIVE_STATUSES, CHAIR_ROLES, Attendance, Role, SessionKind
+from agenda.model.orm import Meeting, Person, Session
 from agenda.people.attendance import ATTENDANCE_RANK, counts_as_participant  # noqa: F401 (re-exported)
 from agenda.programme.reading import kind_label, load_sessions, meeting_day
 from agenda.time.zones import to_zone, utc_offset_label

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from agenda.model.orm import Attendance, Person
+from agenda.model.enums import Attendance
+from agenda.model.orm import Person
 from agenda.people.attendance import counts_as_participant
 
 #: A list with fewer than this share of the registered people is "much smaller".

@@ -24,8 +24,9 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import reference
 from agenda.model import audit
+from agenda.model.enums import SessionKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import Meeting, Session, SessionKind, StakeholderInput
+from agenda.model.orm import Meeting, Session, StakeholderInput
 from agenda.people.normalize import normalize_category, normalize_country, suggest_countries
 
 MAX_ERRORS_SHOWN = 10

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from agenda import reference
 from agenda.i18n.export import collation_key, label
 from agenda.i18n.names import honorific_for, un_entity_name
-from agenda.model.orm import Gender, Person
+from agenda.model.enums import Gender
+from agenda.model.orm import Person
 from agenda.people.normalize import normalize_country
 
 GROUP_LETTERS: tuple[str, ...] = ("A", "B", "C", "D", "E", "F", "G")

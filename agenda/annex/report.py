@@ -27,7 +27,8 @@ from agenda.annex.exporters.docx import StyleCache, add_annex, add_row, new_docu
 from agenda.annex.inputs import general_inputs, inputs_by_round_table, load_inputs, round_tables
 from agenda.annex.participants import country_name
 from agenda.i18n.export import collation_key, label, localized
-from agenda.model.orm import Attendance, Gender, Meeting, Person, Session, StakeholderInput
+from agenda.model.enums import Attendance, Gender
+from agenda.model.orm import Meeting, Person, Session, StakeholderInput
 from agenda.programme.reading import load_sessions
 
 SECTIONS: tuple[str, ...] = ("a", "b", "c", "d", "e", "f", "g")

@@ -13,7 +13,7 @@ from agenda.balance.composition import GENDER_VALUES
 from agenda.balance.labels import category_label, region_label
 from agenda.balance.rules import DEBATES, ROUND_TABLES, RuleConfig, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts
-from agenda.model.orm import SessionKind
+from agenda.model.enums import SessionKind
 from agenda.reference import LAC_REGIONS
 
 _GROUPS = (("ldc", "LDC", "PMA"), ("lldc", "LLDC", "PDSL"), ("sids", "SIDS", "PEID"))

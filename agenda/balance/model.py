@@ -29,7 +29,8 @@ from agenda.balance.snapshot import (
     load_snapshot,
     person_facts,
 )
-from agenda.model.orm import CHAIR_ROLES, Meeting, Role, SessionKind
+from agenda.model.enums import CHAIR_ROLES, Role, SessionKind
+from agenda.model.orm import Meeting
 
 
 @dataclass(frozen=True, slots=True)

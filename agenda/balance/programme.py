@@ -13,7 +13,7 @@ from agenda.balance.checks import Tally, evaluate_tally
 from agenda.balance.composition import Composition, CompositionCounter
 from agenda.balance.rules import RuleConfig, Violation
 from agenda.balance.snapshot import PersonFacts, Slot
-from agenda.model.orm import CHAIR_ROLES, Role
+from agenda.model.enums import CHAIR_ROLES, Role
 
 SPEAKER, KEYNOTE, CHAIR, PANEL = range(4)
 

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from agenda.model.enums import CHAIR_ROLES, Role, SessionKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import CHAIR_ROLES, Role, SessionKind
 
 Scope = Literal["session", "programme"]
 SEVERITIES = ("error", "warning", "off")

@@ -14,17 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import reference
-from agenda.model.orm import (
-    ACTIVE_STATUSES,
-    CHAIR_ROLES,
-    SPEAKER_ROLES,
-    Meeting,
-    Person,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-)
+from agenda.model.enums import ACTIVE_STATUSES, CHAIR_ROLES, SPEAKER_ROLES, Role, SessionKind
+from agenda.model.orm import Meeting, Person, RoleAssignment, Session
 from agenda.time.policy import known_zone, person_zone
 
 #: Roles that make up a panel for composition and the single-gender rule (speakers + chairs).

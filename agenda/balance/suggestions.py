@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session as DbSession
 from agenda.balance.model import BalanceModel
 from agenda.balance.rules import RULES, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts, Slot
+from agenda.model.enums import InvitationStatus, Role, SessionKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import InvitationStatus, Role, RoleAssignment, SessionKind
+from agenda.model.orm import RoleAssignment
 from agenda.people import roster
 from agenda.time.zones import zone
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from babel.dates import get_timezone_location
 
-from agenda.model.orm import Gender, Role
+from agenda.model.enums import Gender, Role
 from agenda.reference._files import read_csv
 from agenda.time.zones import local_to_utc, utc_offset_label
 

@@ -29,7 +29,7 @@ from agenda.messaging.types import (
     CalendarMethod,
     OutgoingMessage,
 )
-from agenda.model.orm import CHAIR_ROLES, SPEAKER_ROLES, MessageKind, Role
+from agenda.model.enums import CHAIR_ROLES, SPEAKER_ROLES, MessageKind, Role
 from agenda.time.policy import person_zone
 
 #: Outbox message kinds and the email kinds of the mail builder.

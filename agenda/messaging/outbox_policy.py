@@ -57,7 +57,7 @@ from agenda.messaging.reminders import (
     plan_reminders,
     session_starts,
 )
-from agenda.model.orm import ACTIVE_STATUSES, InvitationStatus, MessageKind
+from agenda.model.enums import ACTIVE_STATUSES, InvitationStatus, MessageKind
 from agenda.programme.published import SnapshotSession
 
 __all__ = [

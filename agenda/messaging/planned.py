@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from agenda.model.orm import ACTIVE_STATUSES, InvitationStatus, MessageKind
+from agenda.model.enums import ACTIVE_STATUSES, InvitationStatus, MessageKind
 from agenda.programme.published import ProgrammeSnapshot, SnapshotSession
 
 InvitationMode = Literal["on-publish", "days-before", "manual"]

@@ -16,7 +16,7 @@ from agenda.messaging.planned import (
     planned_message,
     sessions_of,
 )
-from agenda.model.orm import InvitationStatus, MessageKind
+from agenda.model.enums import InvitationStatus, MessageKind
 from agenda.time.zones import zone
 
 #: Statuses of people who were invited but have not answered yet.

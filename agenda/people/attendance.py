@@ -18,8 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.model import audit
+from agenda.model.enums import Attendance, InvitationStatus
 from agenda.model.errors import NotFoundError, ValidationError
-from agenda.model.orm import Attendance, InvitationStatus, Person
+from agenda.model.orm import Person
 
 #: How far along a participant must be to be counted for each config choice.
 ATTENDANCE_RANK = {Attendance.REGISTERED: 0, Attendance.CONFIRMED: 1, Attendance.ATTENDED: 2}

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session as DbSession
 
 from agenda import reference
 from agenda.model import audit
+from agenda.model.enums import Gender
 from agenda.model.errors import NotFoundError, ValidationError
-from agenda.model.orm import Gender, Organization, Person
+from agenda.model.orm import Organization, Person
 from agenda.model.uow import check_version
 from agenda.people.normalize import (
     normalize_category,

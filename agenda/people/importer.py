@@ -17,7 +17,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.model import audit
-from agenda.model.orm import Gender, Organization, Person
+from agenda.model.enums import Gender
+from agenda.model.orm import Organization, Person
 from agenda.people.normalize import text_key
 
 DuplicatePolicy = Literal["merge", "flag"]

@@ -19,17 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.model import audit
+from agenda.model.enums import ACTIVE_STATUSES, InvitationStatus, Role, SessionKind
 from agenda.model.errors import NotFoundError, ValidationError
-from agenda.model.orm import (
-    ACTIVE_STATUSES,
-    InvitationStatus,
-    Person,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-    StatusChange,
-)
+from agenda.model.orm import Person, RoleAssignment, Session, StatusChange
 from agenda.model.uow import check_version
 from agenda.people.edit import PERSON_FIELDS, update_person  # noqa: F401 - re-exported
 

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from agenda.model.enums import ACTIVE_STATUSES, SessionKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import ACTIVE_STATUSES, Meeting, Person, Session, SessionKind
+from agenda.model.orm import Meeting, Person, Session
 from agenda.time.policy import person_zone
 from agenda.time.slots import Window, day_date, local_span
 from agenda.time.zones import local_to_utc

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any, Literal, NamedTuple
 
-from agenda.model.orm import ACTIVE_STATUSES, Meeting, Role, RoleAssignment, Session, SessionKind
+from agenda.model.enums import ACTIVE_STATUSES, Role, SessionKind
+from agenda.model.orm import Meeting, RoleAssignment, Session
 from agenda.time.policy import person_zone
 from agenda.time.slots import Window
 from agenda.time.zones import zone

@@ -11,8 +11,8 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from agenda.model.enums import SessionKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import SessionKind
 from agenda.time.zones import check_unambiguous, to_zone, utc_offset_label
 
 MAX_SESSION = timedelta(hours=12)

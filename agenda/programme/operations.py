@@ -23,8 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.model import audit
+from agenda.model.enums import SessionKind
 from agenda.model.errors import NotFoundError, ValidationError
-from agenda.model.orm import Meeting, Session, SessionKind
+from agenda.model.orm import Meeting, Session
 from agenda.model.uow import check_version
 from agenda.programme import fields
 from agenda.programme.reading import meeting_day

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from agenda.model.orm import ACTIVE_STATUSES, InvitationStatus
+from agenda.model.enums import ACTIVE_STATUSES, InvitationStatus
 
 
 def parse_utc(value: object) -> datetime:

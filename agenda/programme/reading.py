@@ -12,14 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
-from agenda.model.orm import (
-    InvitationStatus,
-    Meeting,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-)
+from agenda.model.enums import InvitationStatus, Role, SessionKind
+from agenda.model.orm import Meeting, RoleAssignment, Session
 from agenda.time.policy import person_zone
 from agenda.time.zones import to_zone, utc_offset_label, validate_zone
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from agenda import reference
+from agenda.model.enums import Modality, SessionKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import Meeting, Modality, Session, SessionKind
+from agenda.model.orm import Meeting, Session
 from agenda.time.zones import local_to_utc, validate_zone
 
 TEMPLATES = ("gcm-regional-review", "imrf", "blank")

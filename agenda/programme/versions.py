@@ -25,8 +25,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.model import audit
+from agenda.model.enums import ACTIVE_STATUSES
 from agenda.model.errors import NotFoundError, ValidationError
-from agenda.model.orm import ACTIVE_STATUSES, AgendaVersion, Meeting, Session
+from agenda.model.orm import AgendaVersion, Meeting, Session
 from agenda.programme.reading import load_sessions
 
 SNAPSHOT_SCHEMA = 1

@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Literal
 
 from agenda import reference
-from agenda.model.orm import Meeting, Modality, Session, SessionKind
+from agenda.model.enums import Modality, SessionKind
+from agenda.model.orm import Meeting, Session
 from agenda.programme.reading import meeting_day
 
 Scope = Literal["session", "day"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from agenda.model.orm import Attendance
+from agenda.model.enums import Attendance
 from meetingctl.context import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)

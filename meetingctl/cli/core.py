@@ -12,8 +12,9 @@ import click
 from sqlalchemy import select
 
 from agenda.model import audit
+from agenda.model.enums import Modality
 from agenda.model.errors import ValidationError
-from agenda.model.orm import Meeting, Modality
+from agenda.model.orm import Meeting
 from agenda.programme.templates import TEMPLATES, build_meeting
 from agenda.time.slots import parse_date
 from meetingctl.context import AppContext

@@ -11,8 +11,9 @@ import click
 
 from agenda.messaging.ical import build_feed
 from agenda.messaging.invitations import Organizer, calendar_event, meeting_view, session_view
+from agenda.model.enums import MessageKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import MessageKind, utcnow
+from agenda.model.orm import utcnow
 from agenda.programme.reading import load_sessions
 from meetingctl.context import AppContext
 from meetingctl.delivery import planning as delivery

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from agenda.i18n.names import role_label
-from agenda.model.orm import InvitationStatus, Role
+from agenda.model.enums import InvitationStatus, Role
 from agenda.people.files import DEFAULT_MAX_BYTES
 from agenda.programme.reading import status_label
 from meetingctl.cli.person_cmds import people_add

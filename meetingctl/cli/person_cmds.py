@@ -6,7 +6,7 @@ import json
 
 import click
 
-from agenda.model.orm import Gender
+from agenda.model.enums import Gender
 from meetingctl.context import AppContext
 from meetingctl.services.people_views import PersonFields
 

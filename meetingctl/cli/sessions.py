@@ -13,8 +13,8 @@ from typing import Any
 
 import click
 
+from agenda.model.enums import SessionKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import SessionKind
 from agenda.programme.reading import kind_label
 from agenda.time.slots import parse_clock, parse_date, parse_duration
 from agenda.time.zones import to_zone, utc_offset_label, validate_zone

@@ -10,8 +10,9 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.model import audit
+from agenda.model.enums import MessageKind
 from agenda.model.errors import NotFoundError, ValidationError
-from agenda.model.orm import MessageKind, Person, utcnow
+from agenda.model.orm import Person, utcnow
 from agenda.time.policy import known_zone
 from meetingctl.delivery.outbox import RETRYABLE
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus

@@ -30,8 +30,9 @@ from agenda.messaging.invitations import (
 from agenda.messaging.mime import InvitationError
 from agenda.messaging.outbox_policy import PlannedMessage, QuietHours
 from agenda.messaging.types import OutgoingMessage
+from agenda.model.enums import MessageKind
 from agenda.model.errors import NotFoundError
-from agenda.model.orm import Meeting, MessageKind, Person, Session, utcnow
+from agenda.model.orm import Meeting, Person, Session, utcnow
 from agenda.time.policy import person_zone
 from meetingctl.config import Config
 from meetingctl.delivery import outbox

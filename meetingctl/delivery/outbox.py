@@ -34,7 +34,8 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
-from agenda.model.orm import MessageKind, UTCDateTime, utcnow
+from agenda.model.enums import MessageKind
+from agenda.model.orm import UTCDateTime, utcnow
 from agenda.model.uow import transaction
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 

@@ -21,17 +21,9 @@ from agenda.messaging import outbox_policy
 from agenda.messaging.invitations import event_from_mime
 from agenda.messaging.outbox_policy import PlannedMessage
 from agenda.model import audit
+from agenda.model.enums import ACTIVE_STATUSES, InvitationStatus, MessageKind
 from agenda.model.errors import NotFoundError
-from agenda.model.orm import (
-    ACTIVE_STATUSES,
-    AgendaVersion,
-    AuditEntry,
-    InvitationStatus,
-    Meeting,
-    MessageKind,
-    RoleAssignment,
-    Session,
-)
+from agenda.model.orm import AgendaVersion, AuditEntry, Meeting, RoleAssignment, Session
 from agenda.people import roster
 from agenda.programme.published import ProgrammeSnapshot
 from agenda.programme.reading import load_sessions

@@ -14,7 +14,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from agenda.model.orm import Base, MessageKind, utcnow
+from agenda.model.enums import MessageKind
+from agenda.model.orm import Base, utcnow
 from agenda.model.orm import _enum as enum_column
 
 __all__ = ["MessageKind", "OutboxMessage", "OutboxStatus", "SchedulerLease"]

@@ -18,8 +18,8 @@ from agenda.balance import (
     apply_suggestion,
     suggest,
 )
+from agenda.model.enums import SessionKind
 from agenda.model.errors import NotFoundError, ValidationError
-from agenda.model.orm import SessionKind
 
 if TYPE_CHECKING:
     from meetingctl.context import AppContext

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, inspect, select, text
 
 from agenda.messaging.invitations import calendar_part
+from agenda.model.enums import ACTIVE_STATUSES, MessageKind
 from agenda.model.errors import NotFoundError
-from agenda.model.orm import ACTIVE_STATUSES, MessageKind, Person, Session, utcnow
+from agenda.model.orm import Person, Session, utcnow
 from meetingctl.delivery import admin as outbox_admin
 from meetingctl.delivery import planning
 from meetingctl.delivery.dispatcher import Dispatcher

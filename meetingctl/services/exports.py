@@ -30,8 +30,9 @@ from agenda.annex.report import write_report
 from agenda.messaging.ical import build_feed
 from agenda.messaging.invitations import calendar_event, meeting_view, session_view
 from agenda.model import audit
+from agenda.model.enums import Attendance
 from agenda.model.errors import ValidationError
-from agenda.model.orm import Attendance, Meeting, Person, utcnow
+from agenda.model.orm import Meeting, Person, utcnow
 from agenda.people.export import export_roster
 from agenda.programme.reading import load_sessions
 from meetingctl.config import MeetingDefaults

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from agenda import reference
+from agenda.model.enums import Attendance, InvitationStatus, Role
 from agenda.model.errors import NotFoundError, ValidationError
-from agenda.model.orm import Attendance, InvitationStatus, Person, Role, RoleAssignment, Session
+from agenda.model.orm import Person, RoleAssignment, Session
 from agenda.people import roster
 from agenda.people.attendance import set_attendance
 from agenda.people.edit import create_person, update_person

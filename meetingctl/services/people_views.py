@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
-from agenda.model.orm import Attendance, InvitationStatus, Role
+from agenda.model.enums import Attendance, InvitationStatus, Role
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from agenda.model.orm import Meeting, RoleAssignment, Session, SessionKind
+from agenda.model.enums import SessionKind
+from agenda.model.orm import Meeting, RoleAssignment, Session
 from agenda.programme.besttime import Candidate
 from agenda.programme.checks import Finding
 from agenda.programme.reading import meeting_day, render_text

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from agenda.annex.document import annex_group, build_annex, counts_as_participant, load_annex
 from agenda.i18n import export as i18n_export
 from agenda.i18n.export import collation_key, label, localized, long_date
-from agenda.model.orm import Attendance, Gender, Meeting, Person
+from agenda.model.enums import Attendance, Gender
+from agenda.model.orm import Meeting, Person
 from tests.agenda.test_annex_data import (
     CHILE_EN,
     CHILE_ES,

@@ -9,19 +9,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session as DbSession
 
-from agenda.model.orm import (
-    Attendance,
-    Gender,
-    InvitationStatus,
-    Meeting,
-    Modality,
-    Organization,
-    Person,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-)
+from agenda.model.enums import Attendance, Gender, InvitationStatus, Modality, Role, SessionKind
+from agenda.model.orm import Meeting, Organization, Person, RoleAssignment, Session
 
 #: Chile's delegation in the order readers expect (head of delegation first).
 CHILE_ES = ["Zúñiga", "Álvarez", "Núñez", "Nyberg", "Ñúñez", "Oliveira", "Østergaard"]

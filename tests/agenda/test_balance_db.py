@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from agenda.balance import BalanceModel, apply_suggestion, suggest
-from agenda.model.orm import ACTIVE_STATUSES, SPEAKER_ROLES, InvitationStatus, RoleAssignment
+from agenda.model.enums import ACTIVE_STATUSES, SPEAKER_ROLES, InvitationStatus
+from agenda.model.orm import RoleAssignment
 from agenda.model.uow import transaction
 from agenda.people import roster
 from meetingctl.demo import create_demo
@@ -74,7 +75,8 @@ def test_apply_suggestion_fixes_the_rule_in_the_database(db_factory) -> None:
 
 
 def test_person_edit_is_reflected_incrementally(db_factory) -> None:
-    from agenda.model.orm import Gender, Person
+    from agenda.model.enums import Gender
+    from agenda.model.orm import Person
 
     meeting_id = _demo(db_factory)
     with transaction(db_factory) as db:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from agenda.balance import BalanceModel, Slot, Snapshot, compose, eligible_people, suggest
 from agenda.balance.rules import RULE_IDS, resolve_rules
 from agenda.balance.snapshot import SessionFacts, person_facts
-from agenda.model.orm import InvitationStatus, Role, SessionKind
+from agenda.model.enums import InvitationStatus, Role, SessionKind
 
 START = datetime(2021, 4, 26, 14, tzinfo=UTC)  # 10:00 in Santiago
 GENDERS = ["woman", "man", "non_binary", "undisclosed", "unknown", "", "bogus"]

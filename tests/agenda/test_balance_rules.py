@@ -10,8 +10,8 @@ import pytest
 from agenda.balance.checks import evaluate_session, evaluate_tally, member_shares, tally, women_band
 from agenda.balance.rules import RULE_IDS, resolve_rules
 from agenda.balance.snapshot import PersonFacts, SessionFacts, person_facts
+from agenda.model.enums import SessionKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import SessionKind
 
 _ids = count(1)
 START = datetime(2021, 4, 26, 14, tzinfo=UTC)

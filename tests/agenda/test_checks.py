@@ -7,15 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from agenda.model.orm import (
-    InvitationStatus,
-    Meeting,
-    Person,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-)
+from agenda.model.enums import InvitationStatus, Role, SessionKind
+from agenda.model.orm import Meeting, Person, RoleAssignment, Session
 from agenda.programme.checks import RULE_IDS, CheckSettings, check_programme, summary
 from agenda.time.slots import Window
 

@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from agenda.annex.document import build_annex, load_annex
 from agenda.annex.exporters import write_annex
 from agenda.i18n.names import honorific_for, un_entity_name
-from agenda.model.orm import Gender, Person
+from agenda.model.enums import Gender
+from agenda.model.orm import Person
 from meetingctl.demo import POSITIONS_SECRETARIAT, create_demo
 from tests.agenda.test_annex_data import build_dataset
 

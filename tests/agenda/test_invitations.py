@@ -25,7 +25,7 @@ from agenda.messaging.invitations import (
 )
 from agenda.messaging.mime import InvitationError
 from agenda.messaging.types import AttendeeRole, CalendarMethod
-from agenda.model.orm import MessageKind, Role
+from agenda.model.enums import MessageKind, Role
 
 MEETING = MeetingView("Regional review", "Examen regional", "America/Santiago", "es")
 SESSION = SessionView(

@@ -9,18 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from agenda.model import audit
+from agenda.model.enums import Gender, InvitationStatus, Role, SessionKind
 from agenda.model.errors import ConflictError
-from agenda.model.orm import (
-    AuditEntry,
-    Gender,
-    InvitationStatus,
-    Meeting,
-    Person,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-)
+from agenda.model.orm import AuditEntry, Meeting, Person, RoleAssignment, Session
 from agenda.model.uow import check_version, transaction
 from agenda.programme.templates import build_meeting
 

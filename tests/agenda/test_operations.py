@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
+from agenda.model.enums import SessionKind
 from agenda.model.errors import ConflictError, NotFoundError, ValidationError
-from agenda.model.orm import AuditEntry, Meeting, Session, SessionKind
+from agenda.model.orm import AuditEntry, Meeting, Session
 from agenda.model.uow import transaction
 from agenda.programme import operations as ops
 from agenda.programme.templates import build_meeting

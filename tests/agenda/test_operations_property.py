@@ -16,7 +16,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
-from agenda.model.orm import Base, Meeting, Person, Role, RoleAssignment, Session
+from agenda.model.enums import Role
+from agenda.model.orm import Base, Meeting, Person, RoleAssignment, Session
 from agenda.programme import operations as ops
 from agenda.programme.checks import check_programme
 from agenda.programme.reading import load_sessions

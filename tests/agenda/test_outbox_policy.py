@@ -20,7 +20,7 @@ from agenda.messaging.outbox_policy import (
     plan_reminders,
     reconcile_with_delivered,
 )
-from agenda.model.orm import MessageKind
+from agenda.model.enums import MessageKind
 
 NOW = datetime(2030, 4, 1, 12, tzinfo=UTC)
 

@@ -20,8 +20,9 @@ from agenda.messaging.invitations import (
     recipient_zone,
 )
 from agenda.messaging.outbox_policy import QuietHours
+from agenda.model.enums import MessageKind, Role
 from agenda.model.errors import ValidationError
-from agenda.model.orm import MessageKind, Person, Role
+from agenda.model.orm import Person
 from agenda.programme.checks import check_programme
 from agenda.time.policy import person_zone
 from agenda.time.zones import UnknownZoneError, validate_zone, zone

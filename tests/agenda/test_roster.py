@@ -7,19 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from agenda.model.enums import Gender, InvitationStatus, Role, SessionKind
 from agenda.model.errors import ConflictError, NotFoundError, ValidationError
-from agenda.model.orm import (
-    AuditEntry,
-    Gender,
-    InvitationStatus,
-    Meeting,
-    Person,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-    StatusChange,
-)
+from agenda.model.orm import AuditEntry, Meeting, Person, RoleAssignment, Session, StatusChange
 from agenda.model.uow import transaction
 from agenda.people import roster
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from agenda.model.enums import Gender
 from agenda.model.errors import ConflictError, NotFoundError, ValidationError
-from agenda.model.orm import AuditEntry, Gender, Person
+from agenda.model.orm import AuditEntry, Person
 from agenda.model.uow import transaction
 from agenda.people import roster
 

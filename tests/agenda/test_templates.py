@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from agenda import reference
+from agenda.model.enums import SessionKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import SessionKind
 from agenda.programme.templates import build_meeting
 from agenda.time.zones import to_zone
 

@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from agenda.model.enums import InvitationStatus, SessionKind
 from agenda.model.errors import NotFoundError
-from agenda.model.orm import AgendaVersion, InvitationStatus, Meeting, Session, SessionKind
+from agenda.model.orm import AgendaVersion, Meeting, Session
 from agenda.model.uow import transaction
 from agenda.programme import operations as ops
 from agenda.programme.versions import CURRENT, diff_snapshots, diff_versions, get_version, publish

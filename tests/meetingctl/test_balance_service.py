@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, select
 
+from agenda.model.enums import SessionKind
 from agenda.model.errors import NotFoundError
-from agenda.model.orm import Session, SessionKind
+from agenda.model.orm import Session
 from meetingctl.context import AppContext
 from meetingctl.demo import create_demo
 from meetingctl.services.balance import SuggestionNumberError

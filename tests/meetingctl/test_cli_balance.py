@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from agenda.balance import RULE_IDS
-from agenda.model.orm import Gender, Person, RoleAssignment, Session, SessionKind
+from agenda.model.enums import Gender, SessionKind
+from agenda.model.orm import Person, RoleAssignment, Session
 from agenda.model.uow import transaction
 from agenda.people import roster
 from meetingctl.cli import main

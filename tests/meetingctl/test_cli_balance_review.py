@@ -7,7 +7,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from agenda.model.orm import SPEAKER_ROLES, RoleAssignment, Session, SessionKind
+from agenda.model.enums import SPEAKER_ROLES, SessionKind
+from agenda.model.orm import RoleAssignment, Session
 from agenda.model.uow import transaction
 from meetingctl.cli import main
 from meetingctl.demo import create_demo

@@ -6,7 +6,8 @@ import re
 
 from sqlalchemy import select
 
-from agenda.model.orm import Person, Session, SessionKind
+from agenda.model.enums import SessionKind
+from agenda.model.orm import Person, Session
 from agenda.model.uow import transaction
 from meetingctl.cli import main
 from meetingctl.demo import create_demo

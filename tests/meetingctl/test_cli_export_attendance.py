@@ -8,7 +8,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from agenda.model.orm import AuditEntry, InvitationStatus, Person, Role, RoleAssignment
+from agenda.model.enums import InvitationStatus, Role
+from agenda.model.orm import AuditEntry, Person, RoleAssignment
 from agenda.programme.templates import build_meeting
 from tests.conftest import run_cli
 

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from agenda.model.orm import ACTIVE_STATUSES
+from agenda.model.enums import ACTIVE_STATUSES
 from agenda.model.uow import transaction
 from meetingctl.db import make_engine, make_session_factory, upgrade
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
@@ -117,7 +117,7 @@ def test_invite_send_outbox_and_export(cli_db, tmp_path: Path) -> None:
 
 
 def test_outbox_retry_all_failed_requeues_dead_rows(db_factory) -> None:
-    from agenda.model.orm import MessageKind
+    from agenda.model.enums import MessageKind
     from meetingctl.delivery import admin as outbox_admin
     from meetingctl.delivery import outbox
 

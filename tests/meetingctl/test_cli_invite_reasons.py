@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from agenda.model.orm import InvitationStatus, RoleAssignment
+from agenda.model.enums import InvitationStatus
+from agenda.model.orm import RoleAssignment
 from agenda.model.uow import transaction
 from meetingctl.db import make_engine, make_session_factory, upgrade
 from tests.conftest import run_cli

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from agenda.model.orm import AuditEntry, Gender, Organization, Person
+from agenda.model.enums import Gender
+from agenda.model.orm import AuditEntry, Organization, Person
 from agenda.model.uow import transaction
 from meetingctl.cli import main
 from tests.conftest import run_cli

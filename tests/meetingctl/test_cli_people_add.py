@@ -6,7 +6,8 @@ import json
 
 from sqlalchemy import select
 
-from agenda.model.orm import Gender, Person
+from agenda.model.enums import Gender
+from agenda.model.orm import Person
 from agenda.model.uow import transaction
 from meetingctl.cli import main
 

@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from agenda.model.orm import Gender, Meeting, Person, Session, SessionKind
+from agenda.model.enums import Gender, SessionKind
+from agenda.model.orm import Meeting, Person, Session
 from agenda.model.uow import transaction
 from meetingctl.cli import main
 

@@ -8,7 +8,8 @@ from email import message_from_string, policy
 
 from sqlalchemy import select
 
-from agenda.model.orm import MessageKind, OutboxMessage, Person
+from agenda.model.enums import MessageKind
+from agenda.model.orm import OutboxMessage, Person
 from agenda.model.uow import transaction
 from tests.meetingctl.delivery_helpers import (
     NOW,

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import Engine, select
 
 from agenda.annex.headcount import FEW_SHARE, Headcount, headcount_warnings
-from agenda.model.orm import Attendance, AuditEntry, Person
+from agenda.model.enums import Attendance
+from agenda.model.orm import AuditEntry, Person
 from agenda.people.attendance import set_attendance
 from agenda.programme.templates import build_meeting
 from meetingctl.context import AppContext

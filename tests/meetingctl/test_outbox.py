@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
+from agenda.model.enums import MessageKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import MessageKind, Person
+from agenda.model.orm import Person
 from agenda.model.uow import transaction
 from agenda.programme.versions import publish as publish_version
 from integrations.mail.base import Transport

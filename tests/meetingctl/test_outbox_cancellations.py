@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from agenda.model.orm import (
-    InvitationStatus,
-    Person,
-    RoleAssignment,
-    Session,
-    StatusChange,
-)
+from agenda.model.enums import InvitationStatus
+from agenda.model.orm import Person, RoleAssignment, Session, StatusChange
 from agenda.model.uow import transaction
 from agenda.people import roster
 from meetingctl.delivery import planning as delivery

@@ -10,7 +10,8 @@ from aiosmtpd.controller import Controller
 from icalendar import Calendar
 from sqlalchemy import select
 
-from agenda.model.orm import ACTIVE_STATUSES, SPEAKER_ROLES, RoleAssignment
+from agenda.model.enums import ACTIVE_STATUSES, SPEAKER_ROLES
+from agenda.model.orm import RoleAssignment
 from agenda.model.uow import transaction
 from agenda.programme.versions import publish as publish_version
 from meetingctl.config import parse_config

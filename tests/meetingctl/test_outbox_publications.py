@@ -10,7 +10,8 @@ from email import message_from_bytes, policy
 from sqlalchemy import select
 
 from agenda.messaging.invitations import calendar_part
-from agenda.model.orm import MessageKind, Session
+from agenda.model.enums import MessageKind
+from agenda.model.orm import Session
 from agenda.model.uow import transaction
 from agenda.programme.operations import delete_session
 from meetingctl.delivery import planning as delivery

@@ -14,8 +14,8 @@ from agenda.messaging.invitations import (
     SessionView,
     build_message,
 )
+from agenda.model.enums import MessageKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import MessageKind
 from agenda.model.uow import transaction
 from integrations.mail.file import FileTransport
 from integrations.mail.graph import GRAPH_EVENT_ID

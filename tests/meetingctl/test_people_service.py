@@ -8,19 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from agenda.model.enums import Gender, InvitationStatus, Role, SessionKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import (
-    AuditEntry,
-    Gender,
-    InvitationStatus,
-    Meeting,
-    Organization,
-    Person,
-    Role,
-    RoleAssignment,
-    Session,
-    SessionKind,
-)
+from agenda.model.orm import AuditEntry, Meeting, Organization, Person, RoleAssignment, Session
 from agenda.model.uow import transaction
 from meetingctl.context import AppContext
 from meetingctl.services.people import PeopleService

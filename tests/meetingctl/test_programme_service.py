@@ -8,8 +8,9 @@ from datetime import date, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from agenda.model.enums import SessionKind
 from agenda.model.errors import ConflictError, ValidationError
-from agenda.model.orm import AgendaVersion, Session, SessionKind
+from agenda.model.orm import AgendaVersion, Session
 from agenda.programme.templates import build_meeting
 from meetingctl.context import AppContext
 from meetingctl.services.programme import ProgrammeService

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from agenda.model.orm import MessageKind
+from agenda.model.enums import MessageKind
 from agenda.model.uow import transaction
 from meetingctl.config import parse_config
 from meetingctl.db import make_session_factory

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from agenda.model.orm import MessageKind
+from agenda.model.enums import MessageKind
 from agenda.model.uow import transaction
 from meetingctl.db import make_session_factory
 from meetingctl.delivery import outbox

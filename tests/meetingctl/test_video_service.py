@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, select
 
+from agenda.model.enums import SessionKind
 from agenda.model.errors import NotFoundError
-from agenda.model.orm import AuditEntry, Session, SessionKind, VideoLink
+from agenda.model.orm import AuditEntry, Session, VideoLink
 from integrations.video import MeetingSpec, VideoMeeting, VideoPlatform
 from meetingctl.context import AppContext
 from meetingctl.demo import create_demo

@@ -11,7 +11,8 @@ import pytest
 import trustme
 from sqlalchemy import select
 
-from agenda.model.orm import Meeting, Session, SessionKind, VideoLink
+from agenda.model.enums import SessionKind
+from agenda.model.orm import Meeting, Session, VideoLink
 from agenda.model.uow import transaction
 from agenda.programme.reading import load_sessions
 from agenda.programme.video_plan import wanted_meetings

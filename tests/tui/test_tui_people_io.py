@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from textual.widgets import Checkbox, DataTable, Input, Select
 from tui_helpers import async_test, settle
 
-from agenda.model.orm import InvitationStatus, Person, RoleAssignment, StatusChange
+from agenda.model.enums import InvitationStatus
+from agenda.model.orm import Person, RoleAssignment, StatusChange
 from meetingctl.tui.app import MeetingApp
 from meetingctl.tui.commands import MeetingCommands
 from meetingctl.tui.dialogs.assign import StatusDialog

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from textual.widgets import DataTable, Input, Select, TextArea
 from tui_helpers import async_test, settle
 
-from agenda.model.orm import Person, Role, RoleAssignment, Session, SessionKind
+from agenda.model.enums import Role, SessionKind
+from agenda.model.orm import Person, RoleAssignment, Session
 from meetingctl import scheduler
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.tui.app import MeetingApp

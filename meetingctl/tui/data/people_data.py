@@ -4,7 +4,7 @@ import this module (Round tables, Invitations); no database access here. New cod
 
 from __future__ import annotations
 
-from agenda.model.orm import Role
+from agenda.model.enums import Role
 from meetingctl.context import AppContext
 from meetingctl.services.people_views import AssignmentView, PersonView
 

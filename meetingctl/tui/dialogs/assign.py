@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Select, Static
 
-from agenda.model.orm import InvitationStatus, Role
+from agenda.model.enums import InvitationStatus, Role
 from meetingctl.services.people_views import AssignmentView
 from meetingctl.tui.base import Dialog
 

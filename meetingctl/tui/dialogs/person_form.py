@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from agenda import reference
-from agenda.model.orm import Gender
+from agenda.model.enums import Gender
 from meetingctl.services.people_views import PersonFields, PersonView
 from meetingctl.tui.base import Dialog
 from meetingctl.tui.labels import code_label

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from agenda.model.orm import SessionKind
+from agenda.model.enums import SessionKind
 from agenda.programme.reading import kind_label
 from meetingctl.services.programme_views import SessionInput
 from meetingctl.tui.base import Dialog

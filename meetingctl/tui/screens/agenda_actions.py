@@ -13,8 +13,8 @@ from textual import work
 from textual.message import Message
 from textual.widgets import Tabs
 
+from agenda.model.enums import SessionKind
 from agenda.model.errors import ValidationError
-from agenda.model.orm import SessionKind
 from agenda.time.zones import to_zone, validate_zone
 from meetingctl.services.programme_views import AgendaView, SessionInput, SessionView
 from meetingctl.tui.base import JobFailed

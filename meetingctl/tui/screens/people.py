@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from agenda.model.enums import InvitationStatus, Role
 from agenda.model.errors import ValidationError
-from agenda.model.orm import InvitationStatus, Role
 from meetingctl.services.people_views import PersonFields, PersonView, SessionChoice
 from meetingctl.tui.base import DataScreen, JobFailed
 from meetingctl.tui.dialogs.assign import AssignDialog, StatusDialog

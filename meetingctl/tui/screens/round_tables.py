@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from agenda import reference
-from agenda.model.orm import SPEAKER_ROLES, Role, SessionKind
+from agenda.model.enums import SPEAKER_ROLES, Role, SessionKind
 from meetingctl.services.programme_views import AgendaView, SessionChanges, SessionView
 from meetingctl.tui.base import DataScreen, JobFailed
 from meetingctl.tui.data import people_data
