@@ -1,11 +1,11 @@
-"""What every screen shares: translated bindings, database jobs in worker threads, and the
-turning of errors into notifications (or a conflict dialog) instead of crashes."""
+"""What every screen shares: translated bindings, the error message that worker threads post,
+and the turning of errors into notifications (or a conflict dialog) instead of crashes."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
@@ -14,7 +14,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
 from agenda.model.errors import ConflictError, MeetingctlError
-from meetingctl.tui.data import NotAvailableYet
 
 if TYPE_CHECKING:
     from meetingctl.tui.app import MeetingApp
@@ -22,17 +21,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class JobDone(Message):
-    """A database job finished in a worker; ``then`` runs on the UI thread with the result."""
-
-    def __init__(self, then: Callable[[Any], object] | None, result: Any) -> None:
-        super().__init__()
-        self.then = then
-        self.result = result
-
-
 class JobFailed(Message):
-    """A database job raised; ``resume`` re-offers the organizer's edit after a reload."""
+    """A worker's service call raised; ``resume`` re-offers the organizer's edit after a reload.
+
+    ``on_error`` may handle the error itself (return True), e.g. a form re-opened with the
+    reason; otherwise the app shows a notification, or the conflict dialog for a stale edit.
+    """
 
     def __init__(
         self,
@@ -54,7 +48,7 @@ class Translated:
 
     @property
     def tapp(self) -> MeetingApp:
-        return self.app  # type: ignore[attr-defined]
+        return cast("MeetingApp", self.app)  # type: ignore[attr-defined]
 
     def t(self, key: str, **values: object) -> str:
         """The UI string ``key`` in the current language."""
@@ -79,46 +73,12 @@ class Translated:
 
 
 class Jobs:
-    """Mixin: blocking database work in worker threads, results back as messages."""
+    """Mixin: the errors that worker methods post as :class:`JobFailed` become notifications."""
 
     if TYPE_CHECKING:  # provided by the Screen this is mixed into
 
         @property
         def tapp(self) -> MeetingApp: ...
-
-        post_message: Callable[[Message], bool]
-        run_worker: Callable[..., Any]
-
-    def run_job(
-        self,
-        job: Callable[[], T],
-        then: Callable[[T], object] | None = None,
-        *,
-        resume: Callable[[], None] | None = None,
-        on_error: Callable[[BaseException], bool] | None = None,
-        group: str = "db",
-        exclusive: bool = False,
-    ) -> None:
-        """Run ``job`` (blocking database work) in a thread; ``then(result)`` on the UI thread.
-
-        Errors become notifications; a concurrent edit opens the conflict dialog, and
-        ``resume`` (if given) re-offers the organizer's edit after reloading. ``on_error``
-        may handle an error itself (return True), e.g. a form re-opened with the reason.
-        """
-
-        def work() -> None:
-            try:
-                result = job()
-            except BaseException as exc:  # noqa: BLE001 - every failure is shown, never raised
-                self.post_message(JobFailed(exc, resume, on_error))
-            else:
-                self.post_message(JobDone(then, result))
-
-        self.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
-
-    def on_job_done(self, message: JobDone) -> None:
-        if message.then is not None:
-            message.then(message.result)
 
     def on_job_failed(self, message: JobFailed) -> None:
         if message.on_error is not None and message.on_error(message.error):
@@ -174,9 +134,6 @@ class Dialog(Translated, Jobs, ModalScreen[T]):
 
 def describe_error(app: MeetingApp, error: BaseException) -> tuple[str, str]:
     """Message and severity for an error raised by a job."""
-    if isinstance(error, NotAvailableYet):
-        feature = app.i18n.t(f"feature.{error.feature}")
-        return app.i18n.t("not_available", feature=feature), "warning"
     if isinstance(error, ConflictError | MeetingctlError):
         return str(error), "error"
     return app.i18n.t("error.unexpected", kind=type(error).__name__, message=str(error)), "error"
