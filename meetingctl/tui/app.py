@@ -39,7 +39,6 @@ SCREENS_BY_MODE = {
 class MeetingApp(App[None]):
     """Agenda, round tables, people, balance, invitations and exports for one meeting."""
 
-    CSS_PATH = "app.tcss"
     TITLE = "meetingctl"
     COMMANDS = App.COMMANDS | {MeetingCommands}
     MODES = dict(SCREENS_BY_MODE)

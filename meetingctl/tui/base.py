@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+#: Rows of labelled fields side by side (dialogs and the Exports screen).
+FORM_ROW_CSS = """
+    .form-row { height: auto; }
+    .form-row Select { width: 1fr; margin: 1 1 0 0; }
+    .form-row .field { width: 1fr; height: auto; }
+"""
+
 
 class JobFailed(Message):
     """A worker's service call raised; ``resume`` re-offers the organizer's edit after a reload.
@@ -92,7 +99,14 @@ class Jobs:
 
 
 class DataScreen(Translated, Jobs, Screen[None]):
-    """A main screen: loads its data in a worker and reloads when shown again."""
+    """A main screen: loads its data in a worker and reloads when shown again.
+
+    Screens keep to 80x24 and grow with the terminal.
+    """
+
+    DEFAULT_CSS = """
+    .section-title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
+    """
 
     MODE = "agenda"
 
@@ -129,7 +143,33 @@ class DataScreen(Translated, Jobs, Screen[None]):
 
 
 class Dialog(Translated, Jobs, ModalScreen[T]):
-    """A modal dialog with translated strings."""
+    """A modal dialog with translated strings, centred, in a ``.dialog`` frame."""
+
+    DEFAULT_CSS = (
+        """
+    .dialog {
+        width: 76;
+        max-width: 95%;
+        height: auto;
+        max-height: 95%;
+        padding: 0 1;
+        border: thick $primary;
+        background: $surface;
+    }
+    Dialog { align: center middle; }
+    .dialog-title { text-style: bold; }
+    .dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    .dialog .buttons Button { margin-left: 1; }
+    .dialog .help { color: $text-muted; }
+    .error { color: $error; height: auto; }
+    .form Input { margin-bottom: 0; }
+    .form Label { color: $text-muted; }
+"""
+        + FORM_ROW_CSS
+        + """
+    .dialog.wide { width: 110; }
+    """
+    )
 
 
 def describe_error(app: MeetingApp, error: BaseException) -> tuple[str, str]:

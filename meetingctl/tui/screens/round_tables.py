@@ -66,6 +66,19 @@ class StaffAssigned(Message):
 class RoundTablesScreen(DataScreen):
     """Which round table discusses which GCM objective, and who speaks."""
 
+    DEFAULT_CSS = """
+    #rt { height: 1fr; }
+    #rt-matrix { width: 2fr; height: 1fr; }
+    #rt-staff {
+        width: 1fr;
+        max-width: 48;
+        height: 1fr;
+        padding: 0 1;
+        border-left: solid $primary-darken-2;
+    }
+    #rt-findings { height: auto; max-height: 6; padding: 0 1; }
+    """
+
     MODE = "round_tables"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_objective", "key.toggle_objective", key_display="space"),
