@@ -1,7 +1,7 @@
 """The organizers' terminal app: a thin App with one mode per screen.
 
 The CLI builds the :class:`~meetingctl.context.AppContext` (config, database) and passes it
-in; screens read and change data through :mod:`meetingctl.tui.data` in worker threads.
+in; screens call its services (``context.services``) in worker threads.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ SCREENS_BY_MODE = {
 class MeetingApp(App[None]):
     """Agenda, round tables, people, balance, invitations and exports for one meeting."""
 
-    CSS_PATH = "app.tcss"
     TITLE = "meetingctl"
     COMMANDS = App.COMMANDS | {MeetingCommands}
     MODES = dict(SCREENS_BY_MODE)

@@ -1,11 +1,11 @@
-"""What every screen shares: translated bindings, database jobs in worker threads, and the
-turning of errors into notifications (or a conflict dialog) instead of crashes."""
+"""What every screen shares: translated bindings, the error message that worker threads post,
+and the turning of errors into notifications (or a conflict dialog) instead of crashes."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
@@ -14,25 +14,26 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
 from agenda.model.errors import ConflictError, MeetingctlError
-from meetingctl.tui.data import NotAvailableYet
 
 if TYPE_CHECKING:
     from meetingctl.tui.app import MeetingApp
 
 T = TypeVar("T")
 
-
-class JobDone(Message):
-    """A database job finished in a worker; ``then`` runs on the UI thread with the result."""
-
-    def __init__(self, then: Callable[[Any], object] | None, result: Any) -> None:
-        super().__init__()
-        self.then = then
-        self.result = result
+#: Rows of labelled fields side by side (dialogs and the Exports screen).
+FORM_ROW_CSS = """
+    .form-row { height: auto; }
+    .form-row Select { width: 1fr; margin: 1 1 0 0; }
+    .form-row .field { width: 1fr; height: auto; }
+"""
 
 
 class JobFailed(Message):
-    """A database job raised; ``resume`` re-offers the organizer's edit after a reload."""
+    """A worker's service call raised; ``resume`` re-offers the organizer's edit after a reload.
+
+    ``on_error`` may handle the error itself (return True), e.g. a form re-opened with the
+    reason; otherwise the app shows a notification, or the conflict dialog for a stale edit.
+    """
 
     def __init__(
         self,
@@ -54,7 +55,7 @@ class Translated:
 
     @property
     def tapp(self) -> MeetingApp:
-        return self.app  # type: ignore[attr-defined]
+        return cast("MeetingApp", self.app)  # type: ignore[attr-defined]
 
     def t(self, key: str, **values: object) -> str:
         """The UI string ``key`` in the current language."""
@@ -79,46 +80,12 @@ class Translated:
 
 
 class Jobs:
-    """Mixin: blocking database work in worker threads, results back as messages."""
+    """Mixin: the errors that worker methods post as :class:`JobFailed` become notifications."""
 
     if TYPE_CHECKING:  # provided by the Screen this is mixed into
 
         @property
         def tapp(self) -> MeetingApp: ...
-
-        post_message: Callable[[Message], bool]
-        run_worker: Callable[..., Any]
-
-    def run_job(
-        self,
-        job: Callable[[], T],
-        then: Callable[[T], object] | None = None,
-        *,
-        resume: Callable[[], None] | None = None,
-        on_error: Callable[[BaseException], bool] | None = None,
-        group: str = "db",
-        exclusive: bool = False,
-    ) -> None:
-        """Run ``job`` (blocking database work) in a thread; ``then(result)`` on the UI thread.
-
-        Errors become notifications; a concurrent edit opens the conflict dialog, and
-        ``resume`` (if given) re-offers the organizer's edit after reloading. ``on_error``
-        may handle an error itself (return True), e.g. a form re-opened with the reason.
-        """
-
-        def work() -> None:
-            try:
-                result = job()
-            except BaseException as exc:  # noqa: BLE001 - every failure is shown, never raised
-                self.post_message(JobFailed(exc, resume, on_error))
-            else:
-                self.post_message(JobDone(then, result))
-
-        self.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
-
-    def on_job_done(self, message: JobDone) -> None:
-        if message.then is not None:
-            message.then(message.result)
 
     def on_job_failed(self, message: JobFailed) -> None:
         if message.on_error is not None and message.on_error(message.error):
@@ -132,7 +99,14 @@ class Jobs:
 
 
 class DataScreen(Translated, Jobs, Screen[None]):
-    """A main screen: loads its data in a worker and reloads when shown again."""
+    """A main screen: loads its data in a worker and reloads when shown again.
+
+    Screens keep to 80x24 and grow with the terminal.
+    """
+
+    DEFAULT_CSS = """
+    .section-title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
+    """
 
     MODE = "agenda"
 
@@ -169,14 +143,37 @@ class DataScreen(Translated, Jobs, Screen[None]):
 
 
 class Dialog(Translated, Jobs, ModalScreen[T]):
-    """A modal dialog with translated strings."""
+    """A modal dialog with translated strings, centred, in a ``.dialog`` frame."""
+
+    DEFAULT_CSS = (
+        """
+    .dialog {
+        width: 76;
+        max-width: 95%;
+        height: auto;
+        max-height: 95%;
+        padding: 0 1;
+        border: thick $primary;
+        background: $surface;
+    }
+    Dialog { align: center middle; }
+    .dialog-title { text-style: bold; }
+    .dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    .dialog .buttons Button { margin-left: 1; }
+    .dialog .help { color: $text-muted; }
+    .error { color: $error; height: auto; }
+    .form Input { margin-bottom: 0; }
+    .form Label { color: $text-muted; }
+"""
+        + FORM_ROW_CSS
+        + """
+    .dialog.wide { width: 110; }
+    """
+    )
 
 
 def describe_error(app: MeetingApp, error: BaseException) -> tuple[str, str]:
     """Message and severity for an error raised by a job."""
-    if isinstance(error, NotAvailableYet):
-        feature = app.i18n.t(f"feature.{error.feature}")
-        return app.i18n.t("not_available", feature=feature), "warning"
     if isinstance(error, ConflictError | MeetingctlError):
         return str(error), "error"
     return app.i18n.t("error.unexpected", kind=type(error).__name__, message=str(error)), "error"

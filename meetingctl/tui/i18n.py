@@ -15,7 +15,6 @@ LANGUAGES: Final = ("en", "es")
 
 STRINGS: Final[dict[str, tuple[str, str]]] = {
     # app and navigation
-    "app.title": ("meetingctl", "meetingctl"),
     "mode.agenda": ("Agenda", "Agenda"),
     "mode.round_tables": ("Round tables", "Mesas redondas"),
     "mode.people": ("People", "Personas"),
@@ -27,11 +26,6 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "key.reload": ("Reload", "Recargar"),
     "key.palette": ("Commands", "Comandos"),
     "lang.switched": ("Interface language: English", "Idioma de la interfaz: español"),
-    "not_available": (
-        "{feature}: not available yet in this build",
-        "{feature}: aún no disponible en esta versión",
-    ),
-    "error.title": ("Error", "Error"),
     "error.unexpected": (
         "Unexpected error ({kind}): {message}",
         "Error inesperado ({kind}): {message}",
@@ -39,7 +33,6 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "loading": ("Loading…", "Cargando…"),
     "none": ("—", "—"),
     # common buttons
-    "button.ok": ("OK", "Aceptar"),
     "button.cancel": ("Cancel", "Cancelar"),
     "button.save": ("Save", "Guardar"),
     "button.yes": ("Yes", "Sí"),
@@ -48,7 +41,6 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "button.keep": ("Keep my edit open", "Mantener mi edición"),
     "button.commit": ("Import", "Importar"),
     "button.preview": ("Preview", "Vista previa"),
-    "button.apply": ("Apply", "Aplicar"),
     "button.export": ("Export", "Exportar"),
     # conflict
     "conflict.title": ("Changed by someone else", "Modificado por otra persona"),
@@ -74,7 +66,6 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "agenda.objectives": ("Objectives", "Objetivos"),
     "agenda.roles": ("Roles", "Funciones"),
-    "agenda.findings": ("Findings", "Observaciones"),
     "agenda.checks_clean": (
         "Agenda checks: no findings",
         "Controles de la agenda: sin observaciones",
@@ -101,24 +92,6 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "key.publish": ("Publish", "Publicar"),
     "key.prev_day": ("Prev day", "Día anterior"),
     "key.next_day": ("Next day", "Día siguiente"),
-    "feature.add_session": ("Adding sessions", "Crear sesiones"),
-    "feature.edit_session": ("Editing sessions", "Editar sesiones"),
-    "feature.move_session": ("Moving sessions", "Mover sesiones"),
-    "feature.resize_session": ("Resizing sessions", "Cambiar la duración"),
-    "feature.duplicate_session": ("Duplicating sessions", "Duplicar sesiones"),
-    "feature.delete_session": ("Deleting sessions", "Eliminar sesiones"),
-    "feature.publish": ("Publishing the agenda", "Publicar la agenda"),
-    "feature.checks": ("Agenda checks", "Controles de la agenda"),
-    "feature.assign": ("Assigning roles", "Asignar funciones"),
-    "feature.status": ("Changing invitation status", "Cambiar el estado de la invitación"),
-    "feature.edit_person": ("Editing people", "Editar personas"),
-    "feature.import": ("Importing people", "Importar personas"),
-    "feature.balance": ("Balance checks", "Controles de equilibrio"),
-    "feature.suggest": ("Suggestions", "Sugerencias"),
-    "feature.preview": ("Invitation preview", "Vista previa de la invitación"),
-    "feature.outbox": ("Sending from the outbox", "Envío desde la bandeja de salida"),
-    "feature.scheduler": ("The scheduler", "El programador"),
-    "feature.export": ("Exports", "Exportaciones"),
     "session.saved": ("Session saved: {title}", "Sesión guardada: {title}"),
     "session.moved": ("Moved {minutes:+d} min: {title}", "Movida {minutes:+d} min: {title}"),
     "session.resized": ("Now {minutes} min: {title}", "Ahora {minutes} min: {title}"),
@@ -249,10 +222,6 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "balance.violations": ("Violations", "Incumplimientos"),
     "balance.composition": ("Composition", "Composición"),
     "balance.clean": ("No balance violations", "Sin incumplimientos de equilibrio"),
-    "balance.unavailable": (
-        "Balance checks not available yet",
-        "Controles de equilibrio aún no disponibles",
-    ),
     "balance.gender": ("Gender", "Género"),
     "balance.region": ("Region", "Región"),
     "balance.category": ("Stakeholders", "Actores"),
@@ -308,7 +277,6 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "inv.paused": ("Scheduler paused", "Programador en pausa"),
     "inv.resumed": ("Scheduler resumed", "Programador reanudado"),
-    "inv.empty": ("The outbox is empty", "La bandeja de salida está vacía"),
     # exports
     "exp.what": ("What", "Qué"),
     "exp.language": ("Language", "Idioma"),

@@ -78,7 +78,6 @@ MORE_STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Nada que enviar: la bandeja de salida no tiene mensajes pendientes",
     ),
     "publish.note": ("Note (optional)", "Nota (opcional)"),
-    "balance.legend": ("Legend", "Leyenda"),
     # plurals: <key>.one / <key>.other
     "count.errors.one": ("{n} error", "{n} error"),
     "count.errors.other": ("{n} errors", "{n} errores"),

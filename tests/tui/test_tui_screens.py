@@ -3,8 +3,6 @@ asserting on the database (or on the files written)."""
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from sqlalchemy import select
 from textual.widgets import DataTable, Input, Select, TextArea
@@ -18,14 +16,6 @@ from meetingctl.tui.app import MeetingApp
 from meetingctl.tui.dialogs.assign import AssignDialog
 from meetingctl.tui.dialogs.invitation_preview import PreviewDialog
 from meetingctl.tui.dialogs.person_picker import PersonPicker
-
-
-def merged(module: str) -> pytest.MarkDecorator:
-    try:
-        missing = importlib.util.find_spec(module) is None
-    except ModuleNotFoundError:
-        missing = True
-    return pytest.mark.skipif(missing, reason=f"{module} not merged yet")
 
 
 @async_test

@@ -15,6 +15,10 @@ from meetingctl.tui.base import Dialog
 class ConflictDialog(Dialog[str]):
     """Explain the conflict; dismisses with "reload" (show their change) or "keep"."""
 
+    DEFAULT_CSS = """
+    .conflict { border: thick $warning; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss('keep')", "button.keep"),
         Binding("r", "dismiss('reload')", "button.reload"),

@@ -40,6 +40,10 @@ class ImportDialog(Dialog[int | None]):
     "skip invalid rows". Dismisses with the number imported, or None.
     """
 
+    DEFAULT_CSS = """
+    #import-errors { height: 12; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "button.cancel")]
 
     def __init__(self) -> None:

@@ -27,6 +27,11 @@ class PreviewReady(Message):
 class PreviewDialog(Dialog[None]):
     """Choose a person and a session; the email and the .ics appear read-only below."""
 
+    DEFAULT_CSS = """
+    .preview { height: 90%; }
+    .preview TextArea { height: 1fr; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "button.cancel")]
 
     def __init__(

@@ -20,6 +20,10 @@ LIMIT = 200
 class PersonPicker(Dialog[tuple[int, str] | None]):
     """Dismisses with (person id, name), or None."""
 
+    DEFAULT_CSS = """
+    #picker-list { height: 14; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "button.cancel")]
 
     def __init__(self, people: list[PersonView]) -> None:

@@ -16,6 +16,10 @@ from meetingctl.tui.base import Dialog
 class SuggestionsDialog(Dialog[SuggestionView | None]):
     """Ranked candidates; Enter applies the highlighted one."""
 
+    DEFAULT_CSS = """
+    #suggestions { height: 14; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "button.cancel")]
 
     def __init__(self, session_title: str, candidates: list[SuggestionView]) -> None:

@@ -48,6 +48,20 @@ def severity_marks(findings: list[FindingView]) -> Text:
 class AgendaScreen(AgendaActions, DataScreen):
     """The programme, day by day."""
 
+    DEFAULT_CSS = """
+    #agenda { height: 1fr; }
+    #agenda-header { height: 2; padding: 0 1; color: $text; text-style: bold; }
+    #days { height: 2; }
+    #sessions { height: 1fr; }
+    #session-details {
+        height: auto;
+        max-height: 7;
+        padding: 0 1;
+        border-top: solid $primary-darken-2;
+    }
+    #checks-summary { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
     MODE = "agenda"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "key.new"),

@@ -49,6 +49,12 @@ class SuggestionApplied(Message):
 class BalanceScreen(DataScreen):
     """Who speaks where, by gender, region and stakeholder category."""
 
+    DEFAULT_CSS = """
+    #balance { height: 1fr; }
+    #violations { height: 1fr; }
+    #composition { height: auto; min-height: 5; padding: 0 1; }
+    """
+
     MODE = "balance"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "jump", "key.jump", show=False),

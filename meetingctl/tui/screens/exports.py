@@ -21,7 +21,7 @@ from meetingctl.services.exports_views import (
     ReportResult,
     RosterResult,
 )
-from meetingctl.tui.base import DataScreen, JobFailed
+from meetingctl.tui.base import FORM_ROW_CSS, DataScreen, JobFailed
 
 
 def default_path(what: str, lang: str, fmt: str) -> str:
@@ -40,6 +40,15 @@ class ExportWritten(Message):
 
 class ExportsScreen(DataScreen):
     """Write the annex, the report skeleton, the calendar feed or the roster."""
+
+    DEFAULT_CSS = (
+        FORM_ROW_CSS
+        + """
+    #exports { height: 1fr; padding: 0 2; max-width: 100; }
+    #exports Select, #exports Input { margin-bottom: 1; }
+    #export-progress { margin: 1 0; }
+    """
+    )
 
     MODE = "exports"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+e", "export", "button.export")]

@@ -80,6 +80,13 @@ class SchedulerStarted(Message):
 class InvitationsScreen(DataScreen):
     """What has been, is being and will be sent."""
 
+    DEFAULT_CSS = """
+    #invitations { height: 1fr; }
+    #scheduler-state { height: 1; padding: 0 1; }
+    #outbox { height: 2fr; }
+    #jobs { height: 1fr; }
+    """
+
     MODE = "invitations"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "preview", "key.preview"),

@@ -106,6 +106,14 @@ def sort_key(column: str) -> Callable[[PersonView], Any]:
 class PeopleScreen(DataScreen):
     """Everyone in the database, with their roles."""
 
+    DEFAULT_CSS = """
+    #people { height: 1fr; }
+    #people-filters { height: 1; }
+    #people-filters Select { width: 1fr; margin-right: 1; }
+    #people-table { height: 1fr; }
+    #people-count { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
     MODE = "people"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "key.search", key_display="/"),

@@ -1,11 +1,10 @@
 """Round tables screen: objectives x round tables matrix with coverage; toggle objectives
 (through :class:`meetingctl.services.programme.ProgrammeService`); moderators and speakers per
-table, assigned through the roster."""
+table, assigned through :class:`meetingctl.services.people.PeopleService`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,9 +17,9 @@ from textual.widgets import DataTable, Static
 
 from agenda import reference
 from agenda.model.enums import SPEAKER_ROLES, Role, SessionKind
+from meetingctl.services.people_views import PersonView
 from meetingctl.services.programme_views import AgendaView, SessionChanges, SessionView
 from meetingctl.tui.base import DataScreen, JobFailed
-from meetingctl.tui.data import people_data
 from meetingctl.tui.dialogs.person_picker import PersonPicker
 from meetingctl.tui.labels import code_label
 
@@ -46,8 +45,39 @@ class ObjectiveToggled(Message):
         self.title = title
 
 
+class PickerPeopleLoaded(Message):
+    """The people to choose a ``role`` for ``session`` from were read."""
+
+    def __init__(self, session: SessionView, role: Role, people: tuple[PersonView, ...]) -> None:
+        super().__init__()
+        self.session = session
+        self.role = role
+        self.people = people
+
+
+class StaffAssigned(Message):
+    """A person was given a role in a round table (the notification's values)."""
+
+    def __init__(self, values: dict[str, object]) -> None:
+        super().__init__()
+        self.values = values
+
+
 class RoundTablesScreen(DataScreen):
     """Which round table discusses which GCM objective, and who speaks."""
+
+    DEFAULT_CSS = """
+    #rt { height: 1fr; }
+    #rt-matrix { width: 2fr; height: 1fr; }
+    #rt-staff {
+        width: 1fr;
+        max-width: 48;
+        height: 1fr;
+        padding: 0 1;
+        border-left: solid $primary-darken-2;
+    }
+    #rt-findings { height: auto; max-height: 6; padding: 0 1; }
+    """
 
     MODE = "round_tables"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -187,27 +217,47 @@ class RoundTablesScreen(DataScreen):
 
     def action_assign(self, role: str) -> None:
         session = self.current_table()
-        if session is None:
+        if session is not None:
+            self._load_people(session, Role(role))
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _load_people(self, session: SessionView, role: Role) -> None:
+        try:
+            people = self.tapp.context.services.people.list_people()
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
             return
+        self.post_message(PickerPeopleLoaded(session, role, people))
+
+    def on_picker_people_loaded(self, message: PickerPeopleLoaded) -> None:
+        session, role = message.session, message.role
 
         def picked(person: tuple[int, str] | None) -> None:
             if person is None:
                 return
             person_id, name = person
-            self.run_job(
-                partial(people_data.assign, self.tapp.context, person_id, session.id, Role(role)),
-                lambda _none: self._changed(
-                    "assign.done",
-                    name=name,
-                    role=code_label(self.tapp.i18n, "role", role),
-                    session=session.title(self.lang),
-                ),
-            )
+            notice: dict[str, object] = {
+                "name": name,
+                "role": code_label(self.tapp.i18n, "role", role.value),
+                "session": session.title(self.lang),
+            }
+            self._assign(person_id, session.id, role, notice)
 
-        self.run_job(
-            partial(people_data.load_people, self.tapp.context),
-            lambda people: self.app.push_screen(PersonPicker(people), picked),
-        )
+        self.app.push_screen(PersonPicker(list(message.people)), picked)
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _assign(
+        self, person_id: int, session_id: int, role: Role, notice: dict[str, object]
+    ) -> None:
+        try:
+            self.tapp.context.services.people.assign(person_id, session_id, role)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
+            self.post_message(JobFailed(exc, None))
+            return
+        self.post_message(StaffAssigned(notice))
+
+    def on_staff_assigned(self, message: StaffAssigned) -> None:
+        self._changed("assign.done", **message.values)
 
     def action_reload(self) -> None:
         self.reload()
