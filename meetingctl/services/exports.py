@@ -216,17 +216,25 @@ class ExportsService:
         lang: str | None = None,
         utc: bool = False,
         force: bool = False,
+        make_dirs: bool = False,
+        as_given: bool = False,
         progress: Progress | None = None,
     ) -> CalendarResult:
         """Write the whole programme as an iCalendar feed (METHOD:PUBLISH, no attendees).
 
         Times are in the meeting's home zone (UTC with ``utc``); titles in ``lang``, default
-        the meeting's language. Audited as ``export.ics``.
+        the meeting's language. An existing file is only replaced with ``force``; with
+        ``make_dirs`` missing folders are created (once there is something to write); with
+        ``as_given`` a relative ``output`` stays relative to the working directory instead of
+        going under ``[exports] output_dir`` (``meetingctl export ics`` uses all three).
+        Audited as ``export.ics``.
         """
         from meetingctl.delivery.building import organizer
 
         step = progress or _quiet
-        target = check_output_path(self.output_path(output), force=force)
+        target = Path(output).expanduser() if as_given else self.output_path(output)
+        if not make_dirs:
+            target = check_output_path(target, force=force)
         sender = organizer(self.ctx.config)
         now = utcnow()
         with self.ctx.transaction() as db:
@@ -243,6 +251,9 @@ class ExportsService:
                 for s in sessions
             ]
             step(0.6)
+            if make_dirs:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target = check_output_path(target, force=force)
             zone = None if utc else meeting.home_tz
             target.write_bytes(build_feed(events, view.title(language), zone, stamp=now))
             audit.record(
