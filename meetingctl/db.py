@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -101,6 +101,17 @@ def connection_error(url: str | Engine, exc: BaseException) -> DatabaseError:
     if password:
         reason = reason.replace(str(password), "***")
     return DatabaseError(f"cannot connect to database {safe_url(url)}: {reason}; {CHECK_URL_HINT}")
+
+
+def describe_database_error(exc: BaseException, url: str) -> str | None:
+    """The one-line message for a database error the driver raised (exit code 2), or None
+    when ``exc`` is not one: a failed connection names the masked ``url`` and the reason, an
+    unparsable URL says where the URL comes from."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        return str(connection_error(url, exc))
+    if isinstance(exc, ArgumentError):
+        return f"invalid database URL: {exc}; {CHECK_URL_HINT}"
+    return None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

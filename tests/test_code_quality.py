@@ -24,6 +24,6 @@ def test_ruff_lint_and_format() -> None:
     assert form.returncode == 0, form.stdout[-4000:]
 
 
-def test_mypy_on_the_packages() -> None:
-    result = _run(str(BIN / "mypy"), "agenda", "integrations", "meetingctl")
+def test_mypy_strict_on_the_packages() -> None:
+    result = _run(str(BIN / "mypy"), "--strict", "agenda", "integrations", "meetingctl")
     assert result.returncode == 0, result.stdout[-4000:]

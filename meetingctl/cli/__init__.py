@@ -6,11 +6,10 @@ import importlib
 import sys
 
 import click
-from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from agenda.model.errors import MeetingctlError
 from meetingctl.context import AppContext
-from meetingctl.db import CHECK_URL_HINT, connection_error
+from meetingctl.db import describe_database_error
 
 #: The context of the invocation being run by main(), to name its database in errors.
 _current_app: list[AppContext] = []
@@ -104,22 +103,25 @@ def main(argv: list[str] | None = None) -> int:
             raise
         click.echo(f"Error: {exc}", err=True)
         return exc.exit_code
-    except (OperationalError, InterfaceError) as exc:
-        if debug:
-            raise
-        url = _current_app[0].database_url if _current_app else "(unknown)"
-        click.echo(f"Error: {connection_error(url, exc)}", err=True)
-        return 2
-    except ArgumentError as exc:
-        if debug:
-            raise
-        click.echo(f"Error: invalid database URL: {exc}; {CHECK_URL_HINT}", err=True)
-        return 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - last resort, never a raw traceback
         if debug:
             raise
+        database_error = describe_database_error(exc, _database_url())
+        if database_error is not None:
+            click.echo(f"Error: {database_error}", err=True)
+            return 2
         click.echo(f"Error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
         return 1
     return 0
+
+
+def _database_url() -> str:
+    """The database of the invocation being run, for error messages."""
+    if not _current_app:
+        return "(unknown)"
+    try:
+        return _current_app[0].database_url
+    except Exception:  # noqa: BLE001 - the configuration itself failed: name no database
+        return "(unknown)"

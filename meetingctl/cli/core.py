@@ -9,16 +9,13 @@ from datetime import date
 from typing import Any
 
 import click
-from sqlalchemy import select
 
-from agenda.model import audit
 from agenda.model.enums import Modality
 from agenda.model.errors import ValidationError
-from agenda.model.orm import Meeting
-from agenda.programme.templates import TEMPLATES, build_meeting
+from agenda.programme.templates import TEMPLATES
 from agenda.time.slots import parse_date
 from meetingctl.context import AppContext
-from meetingctl.db import current_revision, head_revision, upgrade
+from meetingctl.services.meetings import NewMeeting
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -63,38 +60,20 @@ def init(
     venue: str,
 ) -> None:
     """Create the database schema (if needed) and a meeting from a template."""
-    meeting = build_meeting(
+    new = NewMeeting(
         template,
         title_en=title,
         title_es=title_es,
         start=start,
         days=days,
-        home_tz=home_tz or app.config.meeting.home_timezone,
+        home_tz=home_tz,
         modality=Modality(modality),
-        uid_domain=app.config.meeting.uid_domain,
         venue=venue,
     )
-    upgrade(app.engine)
-    with app.transaction() as db:
-        if db.scalar(select(Meeting.id).where(Meeting.slug == meeting.slug)) is not None:
-            raise ValidationError(
-                f"a meeting with slug {meeting.slug!r} already exists in this database; "
-                "choose another --title or use --db for a new database"
-            )
-        db.add(meeting)
-        db.flush()
-        audit.record(
-            db,
-            app.actor,
-            "meeting.create",
-            "meeting",
-            meeting.id,
-            template=template,
-            sessions=len(meeting.sessions),
-        )
+    created = app.services.meetings.create_meeting(new)
     click.echo(
-        f"Created meeting {meeting.slug!r} ({len(meeting.sessions)} sessions, {template}) "
-        f"in {app.engine.url.render_as_string(hide_password=True)}"
+        f"Created meeting {created.slug!r} ({created.sessions} sessions, {created.template}) "
+        f"in {created.database}"
     )
 
 
@@ -108,17 +87,16 @@ def db() -> None:
 @pass_app
 def db_upgrade(app: AppContext, revision: str) -> None:
     """Create or upgrade the schema with the packaged Alembic migrations."""
-    before = current_revision(app.engine)
-    upgrade(app.engine, revision)
-    after = current_revision(app.engine)
-    click.echo(f"schema {before or 'empty'} -> {after}")
+    upgraded = app.services.meetings.upgrade_schema(revision)
+    click.echo(f"schema {upgraded.before or 'empty'} -> {upgraded.after}")
 
 
 @db.command("current")
 @pass_app
 def db_current(app: AppContext) -> None:
     """Show the stored and the expected schema revision."""
-    click.echo(f"database: {current_revision(app.engine) or 'empty'}; program: {head_revision()}")
+    status = app.services.meetings.schema_status()
+    click.echo(f"database: {status.database or 'empty'}; program: {status.program}")
 
 
 @click.group()
@@ -197,22 +175,13 @@ def export() -> None:
 def demo(app: AppContext, print_only: bool, people_count: int, seed: int) -> None:
     """Create a self-contained demo database (a fictional two-day regional review in
     America/Santiago with ~150 people) and open the app on it, or print its agenda."""
-    from meetingctl.demo import create_demo, demo_database_url
+    from meetingctl.demo import demo_database_url
 
-    if not app._database_url and not app.config.database.url:
+    if not app._database_url and not app.config.database.url:  # no database chosen: a fresh one
         app._database_url = demo_database_url(reset=True)
-    upgrade(app.engine)
-    with app.transaction() as session:
-        meeting = create_demo(
-            session,
-            people_count=people_count,
-            seed=seed,
-            uid_domain=app.config.meeting.uid_domain,
-            actor=app.actor,
-        )
-        slug = meeting.slug
-    app.meeting_slug = slug
-    shown_url = app.engine.url.render_as_string(hide_password=True)
+    created = app.services.meetings.create_demo(people_count, seed)
+    app.meeting_slug = created.slug
+    shown_url = created.database
     click.echo(f"Demo database: {shown_url}", err=True)
     click.echo(
         f"Use: meetingctl --db {shlex.quote(shown_url)} agenda show"

@@ -9,14 +9,8 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from agenda.messaging.ical import build_feed
-from agenda.messaging.invitations import Organizer, calendar_event, meeting_view, session_view
 from agenda.model.enums import MessageKind
-from agenda.model.errors import ValidationError
-from agenda.model.orm import utcnow
-from agenda.programme.reading import load_sessions
 from meetingctl.context import AppContext
-from meetingctl.delivery import planning as delivery
 from meetingctl.services.delivery_views import DeferredGroup
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -114,32 +108,10 @@ def deferred_lines(groups: Sequence[DeferredGroup], limit: int = 10) -> list[str
 @pass_app
 def export_ics(app: AppContext, output: Path, lang: str | None, utc: bool) -> None:
     """Write the whole programme as an iCalendar feed (METHOD:PUBLISH)."""
-    now = utcnow()
-    with app.transaction() as db:
-        meeting = app.meeting(db)
-        sessions = load_sessions(db, meeting)
-        view = meeting_view(meeting)
-        language = lang or (
-            meeting.default_language if meeting.default_language in ("en", "es") else "en"
-        )
-        sender = delivery.organizer(app.config)
-        events = [
-            calendar_event(
-                view,
-                session_view(s),
-                [],
-                Organizer(sender.email, sender.name, sender.message_id_domain),
-                language=language,
-                stamp=now,
-            )
-            for s in sessions
-        ]
-        feed = build_feed(events, view.title(language), None if utc else meeting.home_tz, stamp=now)
-    if not events:
-        raise ValidationError("the programme has no sessions yet; nothing to export")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(feed)
-    click.echo(f"wrote {len(events)} sessions to {output}")
+    feed = app.services.exports.calendar(
+        output, lang=lang, utc=utc, force=True, make_dirs=True, as_given=True
+    )
+    click.echo(f"wrote {feed.sessions} sessions to {output}")
 
 
 def register(root: click.Group) -> None:

@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 import click
 
 from agenda.model.errors import ValidationError
+from agenda.people.export import escape_cell
 from meetingctl.context import AppContext
-from meetingctl.delivery.tables import OutboxStatus
+from meetingctl.delivery.status import OutboxStatus
 from meetingctl.services.delivery_views import OutboxRecord
 
 pass_app = click.make_pass_decorator(AppContext)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FIELDS = [
     "id",
     "status",
@@ -71,8 +71,8 @@ def _when(record: dict[str, object]) -> str:
 
 
 def _cell(value: object) -> object:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else value
+    """A CSV cell a spreadsheet would not evaluate (text escaped, numbers as they are)."""
+    return escape_cell(value) if isinstance(value, str) else value
 
 
 @outbox_group.command("list")

@@ -14,7 +14,6 @@ from agenda.people.files import DEFAULT_MAX_BYTES
 from agenda.programme.reading import status_label
 from meetingctl.cli.person_cmds import people_add
 from meetingctl.context import AppContext
-from meetingctl.services.people import roster_record
 from meetingctl.services.people_import import ImportRefused, ImportRequest, ImportResult
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -178,14 +177,8 @@ _SUMMARY = {
 @pass_app
 def people_export(app: AppContext, output: Path, fmt: str | None, lang: str) -> None:
     """Export the roster to CSV (UTF-8 with BOM) or XLSX; formula-like cells are escaped."""
-    fmt = fmt or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
     exported = app.services.people.export_roster(output, fmt, lang)
     click.echo(f"Exported {exported.count} people to {exported.path}")
-
-
-#: Until meetingctl.tui.data.export_data calls ``services.people.export_roster`` (it looks this
-#: name up today); the behaviour lives in :func:`meetingctl.services.people.roster_record`.
-_record = roster_record
 
 
 @click.command("assign")

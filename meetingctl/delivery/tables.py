@@ -8,7 +8,6 @@ ones the migrations create). Import this module before using ``Base.metadata`` a
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
@@ -17,17 +16,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from agenda.model.enums import MessageKind
 from agenda.model.orm import Base, utcnow
 from agenda.model.orm import _enum as enum_column
+from meetingctl.delivery.status import OutboxStatus
 
 __all__ = ["MessageKind", "OutboxMessage", "OutboxStatus", "SchedulerLease"]
-
-
-class OutboxStatus(enum.StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
-    DEAD = "dead"
-    CANCELLED = "cancelled"
 
 
 class OutboxMessage(Base):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from meetingctl.services.balance import BalanceService
     from meetingctl.services.delivery import DeliveryService
     from meetingctl.services.exports import ExportsService
+    from meetingctl.services.meetings import MeetingsService
     from meetingctl.services.people import PeopleService
     from meetingctl.services.programme import ProgrammeService
     from meetingctl.services.video import VideoService
@@ -79,3 +80,10 @@ class Services:
         from meetingctl.services.balance import BalanceService
 
         return BalanceService(self.ctx)
+
+    @cached_property
+    def meetings(self) -> MeetingsService:
+        """The database schema and the meetings in it: init, demo, db upgrade/current."""
+        from meetingctl.services.meetings import MeetingsService
+
+        return MeetingsService(self.ctx)

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from agenda.annex.document import build_annex, load_people
 from agenda.annex.exporters import FORMATS, check_output_path, write_annex
 from agenda.annex.headcount import Headcount, headcount, headcount_warnings
@@ -32,8 +30,7 @@ from agenda.messaging.invitations import calendar_event, meeting_view, session_v
 from agenda.model import audit
 from agenda.model.enums import Attendance
 from agenda.model.errors import ValidationError
-from agenda.model.orm import Meeting, Person, utcnow
-from agenda.people.export import export_roster
+from agenda.model.orm import Meeting, utcnow
 from agenda.programme.reading import load_sessions
 from meetingctl.config import MeetingDefaults
 from meetingctl.services.exports_views import (
@@ -216,17 +213,25 @@ class ExportsService:
         lang: str | None = None,
         utc: bool = False,
         force: bool = False,
+        make_dirs: bool = False,
+        as_given: bool = False,
         progress: Progress | None = None,
     ) -> CalendarResult:
         """Write the whole programme as an iCalendar feed (METHOD:PUBLISH, no attendees).
 
         Times are in the meeting's home zone (UTC with ``utc``); titles in ``lang``, default
-        the meeting's language. Audited as ``export.ics``.
+        the meeting's language. An existing file is only replaced with ``force``; with
+        ``make_dirs`` missing folders are created (once there is something to write); with
+        ``as_given`` a relative ``output`` stays relative to the working directory instead of
+        going under ``[exports] output_dir`` (``meetingctl export ics`` uses all three).
+        Audited as ``export.ics``.
         """
         from meetingctl.delivery.building import organizer
 
         step = progress or _quiet
-        target = check_output_path(self.output_path(output), force=force)
+        target = Path(output).expanduser() if as_given else self.output_path(output)
+        if not make_dirs:
+            target = check_output_path(target, force=force)
         sender = organizer(self.ctx.config)
         now = utcnow()
         with self.ctx.transaction() as db:
@@ -243,6 +248,9 @@ class ExportsService:
                 for s in sessions
             ]
             step(0.6)
+            if make_dirs:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target = check_output_path(target, force=force)
             zone = None if utc else meeting.home_tz
             target.write_bytes(build_feed(events, view.title(language), zone, stamp=now))
             audit.record(
@@ -267,17 +275,16 @@ class ExportsService:
         force: bool = False,
         progress: Progress | None = None,
     ) -> RosterResult:
-        """Write everyone in the database as CSV (UTF-8 with BOM) or XLSX (cells escaped)."""
+        """Write everyone in the database as CSV (UTF-8 with BOM) or XLSX (cells escaped); the
+        same roster as :meth:`meetingctl.services.people.PeopleService.export_roster`, with the
+        export checks on ``output`` (existing file only with ``force``, folder must exist)."""
         step = progress or _quiet
         target = check_output_path(self.output_path(output), force=force)
         fmt = fmt or ("xlsx" if target.suffix.lower() == ".xlsx" else "csv")
-        with self.ctx.transaction() as db:
-            people = db.scalars(select(Person).order_by(Person.family_name, Person.given_name))
-            records = [roster_record(person) for person in people]
-        step(0.5)
-        count = export_roster(records, target, fmt, lang)
+        step(0.2)
+        exported = self.ctx.services.people.export_roster(target, fmt, lang)
         step(1.0)
-        return RosterResult(target, fmt, count)
+        return RosterResult(target, fmt, exported.count)
 
     def import_inputs(self, file: str, *, dry_run: bool = False) -> InputsImportResult:
         """Read a CSV of stakeholder inputs (organization, country, category, objectives, text)
@@ -325,25 +332,3 @@ def format_for(path: Path, fmt: str | None) -> str:
             f"rename the output or change --format"
         )
     return fmt
-
-
-def roster_record(person: Person) -> dict[str, object]:
-    """One person as a roster row (the columns of :func:`agenda.people.export.export_roster`)."""
-    return {
-        "honorific": person.honorific,
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "email": person.email or "",
-        "email_key": person.email_key or "",
-        "country": person.country,
-        "gender": person.gender.value,
-        "organization": person.organization.name if person.organization else "",
-        "position": person.position,
-        "category": person.category,
-        "delegation": person.delegation,
-        "head_of_delegation": person.head_of_delegation,
-        "is_youth": person.is_youth,
-        "languages": tuple(person.languages or ()),
-        "timezone": person.timezone,
-        "accessibility": person.accessibility,
-    }

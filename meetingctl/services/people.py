@@ -190,8 +190,10 @@ class PeopleService:
         )
         return import_file(self.ctx, request)
 
-    def export_roster(self, path: Path, fmt: str, lang: str = "en") -> RosterExported:
-        """Write everyone to ``path`` as ``fmt`` ('csv' or 'xlsx'); formula-like cells escaped."""
+    def export_roster(self, path: Path, fmt: str | None = None, lang: str = "en") -> RosterExported:
+        """Write everyone to ``path`` as ``fmt`` ('csv' or 'xlsx'; default from the extension:
+        .xlsx is XLSX, anything else CSV); formula-like cells escaped."""
+        fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
         if fmt not in ROSTER_FORMATS:
             raise ValidationError(f"format: {fmt!r} is not one of {', '.join(ROSTER_FORMATS)}")
         with self.ctx.transaction() as db:
