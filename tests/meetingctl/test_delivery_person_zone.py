@@ -9,8 +9,9 @@ from email import message_from_string, policy
 from sqlalchemy import select
 
 from agenda.model.enums import MessageKind
-from agenda.model.orm import OutboxMessage, Person
+from agenda.model.orm import Person
 from agenda.model.uow import transaction
+from meetingctl.delivery.tables import OutboxMessage
 from tests.meetingctl.delivery_helpers import (
     NOW,
     config_for,

@@ -14,6 +14,7 @@ from agenda.model.enums import MessageKind
 from agenda.model.orm import Session
 from agenda.model.uow import transaction
 from agenda.programme.operations import delete_session
+from agenda.programme.versions import publish as publish_version
 from meetingctl.delivery import planning as delivery
 from meetingctl.delivery.tables import OutboxMessage
 from tests.integrations.smtp_server import running_smtp_server
@@ -29,7 +30,7 @@ from tests.meetingctl.test_outbox_e2e import (
 
 def _publish(factory, meeting_id) -> None:  # type: ignore[no-untyped-def]
     with transaction(factory) as db:
-        delivery.publish(db, meeting_of(db, meeting_id), "tester")
+        publish_version(db, meeting_of(db, meeting_id), "tester")
 
 
 def _plan(factory, meeting_id, config):  # type: ignore[no-untyped-def]
