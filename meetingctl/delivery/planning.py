@@ -108,7 +108,6 @@ def plan_publications(
         days_before=settings.invitations_days_before,
     )
     # Cancellations come from what was actually sent (below), not from the version diff.
-    planned = [p for p in planned if p.kind != MessageKind.CANCELLATION]
     if old is not None:
         planned = outbox_policy.reconcile_with_delivered(
             planned,
