@@ -35,7 +35,7 @@ from agenda.model.orm import Meeting, Person, Session, utcnow
 from agenda.programme.published import ProgrammeSnapshot, SnapshotSession
 from agenda.time.policy import person_zone
 from meetingctl.config import Config
-from meetingctl.delivery import outbox
+from meetingctl.delivery import enqueueing
 
 
 def organizer(config: Config) -> Organizer:
@@ -54,7 +54,7 @@ def enqueue_planned(
     *,
     now: datetime,
     snapshots: Iterable[Snapshot] = (),
-) -> outbox.EnqueueReport:
+) -> enqueueing.EnqueueReport:
     """Build the email of every planned message not yet in the outbox and insert the rows.
 
     Each message is built from the first of ``snapshots`` that has its session (the version
@@ -63,10 +63,10 @@ def enqueue_planned(
     The MIME text is built now and stored, so every retry sends the same bytes. A person
     without a usable address gets a ``dead`` row naming the problem (never dropped silently).
     """
-    present = outbox.existing_keys(db, [p.key for p in planned])
+    present = enqueueing.existing_keys(db, [p.key for p in planned])
     fresh = [p for p in planned if p.key not in present]
     if not fresh:
-        return outbox.EnqueueReport(existing=[p.key for p in planned])
+        return enqueueing.EnqueueReport(existing=[p.key for p in planned])
     entries = _snapshot_entries(snapshots)
     people = {
         p.id: p
@@ -86,7 +86,7 @@ def enqueue_planned(
         session = _session(item.session_uid, entries)
         recipient = _recipient(item, people.get(item.person_id), entries.get(item.session_uid))
         rows.append(_row(meeting, view, session, recipient, item, sender, now))
-    return outbox.enqueue(db, rows, now=now)
+    return enqueueing.enqueue(db, rows, now=now)
 
 
 def _snapshot_entries(snapshots: Iterable[Snapshot]) -> dict[str, SnapshotSession]:
@@ -128,7 +128,7 @@ def _row(
     item: PlannedMessage,
     sender: Organizer,
     now: datetime,
-) -> outbox.NewMessage:
+) -> enqueueing.NewMessage:
     try:
         message = build_message(
             view,
@@ -155,9 +155,9 @@ def _row(
 
 def _new_message(
     meeting: Meeting, item: PlannedMessage, *, recipient: str, payload: str = "", error: str = ""
-) -> outbox.NewMessage:
+) -> enqueueing.NewMessage:
     """The outbox row for ``item``: its planned fields plus the built payload or the error."""
-    return outbox.NewMessage(
+    return enqueueing.NewMessage(
         key=item.key,
         recipient=recipient,
         kind=item.kind,

@@ -1,6 +1,6 @@
 """Invitations from the database: plan (agenda.messaging.outbox_policy), build
 (agenda.messaging.invitations),
-enqueue (meetingctl.delivery.outbox).
+enqueue (meetingctl.delivery.enqueueing).
 
 Publications are processed once each: the number of the last version turned into messages is
 kept in the audit log (action ``outbox.plan_version``), and the next run diffs that version's
@@ -30,8 +30,8 @@ from agenda.programme.reading import load_sessions
 from agenda.programme.versions import snapshot
 from meetingctl.config import Config
 from meetingctl.delivery import admin as outbox_admin
-from meetingctl.delivery import outbox
 from meetingctl.delivery.building import enqueue_planned, find_session, organizer, preview
+from meetingctl.delivery.enqueueing import EnqueueReport
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 
 PLAN_ACTION = "outbox.plan_version"
@@ -85,7 +85,7 @@ def last_planned_version(db: DbSession, meeting: Meeting) -> int:
 
 def plan_publications(
     db: DbSession, meeting: Meeting, config: Config, *, now: datetime, actor: str = "scheduler"
-) -> outbox.EnqueueReport | None:
+) -> EnqueueReport | None:
     """Enqueue what the newest published version calls for; None when nothing new."""
     latest = db.scalar(
         select(AgendaVersion)
@@ -317,7 +317,7 @@ def delivered_pairs(db: DbSession, meeting: Meeting) -> set[tuple[int, str]]:
 
 def plan_reminders_and_nudges(
     db: DbSession, meeting: Meeting, config: Config, *, now: datetime
-) -> outbox.EnqueueReport:
+) -> EnqueueReport:
     """Enqueue due reminders and nudges, only for people whose invitation went out."""
     settings = config.scheduler
     snapshot = current_programme(db, meeting)
@@ -344,7 +344,7 @@ def invite_now(
     now: datetime,
     session_uid: str | None = None,
     actor: str = "invite-send",
-) -> outbox.EnqueueReport:
+) -> EnqueueReport:
     """Invitations for the programme as it is (``invite send``); already-sent ones are skipped.
 
     Nominated people are invited too: queueing their invitation moves them to ``invited``.
