@@ -17,7 +17,7 @@ from agenda.model.enums import MessageKind
 from agenda.model.uow import transaction
 from integrations.mail.smtp import SmtpTransport
 from meetingctl.db import make_engine, make_session_factory, upgrade
-from meetingctl.delivery import outbox
+from meetingctl.delivery import enqueueing, outbox
 from meetingctl.delivery.dispatcher import Dispatcher
 
 DEFAULT_MESSAGES = 5000
@@ -58,7 +58,7 @@ def run() -> list[str]:
             factory = make_session_factory(engine)
             now = datetime.now(UTC)
             rows = [
-                outbox.NewMessage(
+                enqueueing.NewMessage(
                     key=f"p{i}|bench|invitation|0",
                     recipient=f"p{i}@example.org",
                     kind=MessageKind.INVITATION,
@@ -68,7 +68,7 @@ def run() -> list[str]:
                 for i in range(count)
             ]
             with transaction(factory) as db:
-                outbox.enqueue(db, rows, now=now)
+                enqueueing.enqueue(db, rows, now=now)
             transport = SmtpTransport("127.0.0.1", port, security="none")
             settings = outbox.DispatchSettings(batch_size=200, record_every=20)
             started = time.perf_counter()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from agenda.balance.checks import Tally, evaluate_tally
 from agenda.balance.composition import Composition, CompositionCounter
+from agenda.balance.programme_checks import Tally, evaluate_tally
 from agenda.balance.rules import RuleConfig, Violation
 from agenda.balance.snapshot import PersonFacts, Slot
 from agenda.model.enums import CHAIR_ROLES, Role

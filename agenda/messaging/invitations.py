@@ -11,7 +11,7 @@ panellists and discussants -> REQ-PARTICIPANT; everyone else -> OPT-PARTICIPANT.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from email import message_from_bytes, policy
@@ -30,6 +30,7 @@ from agenda.messaging.types import (
     OutgoingMessage,
 )
 from agenda.model.enums import CHAIR_ROLES, SPEAKER_ROLES, MessageKind, Role
+from agenda.programme.published import SnapshotSession
 from agenda.time.policy import person_zone
 
 #: Outbox message kinds and the email kinds of the mail builder.
@@ -152,27 +153,20 @@ def session_view(session: Any) -> SessionView:
     )
 
 
-def session_view_from_snapshot(entry: Mapping[str, Any]) -> SessionView:
-    """A SessionView from one ``sessions[]`` entry of an agenda version snapshot."""
+def session_view_from_snapshot(session: SnapshotSession) -> SessionView:
+    """A SessionView from one session of a parsed published-version snapshot."""
     return SessionView(
-        uid=str(entry["uid"]),
-        title_en=str(entry.get("title_en") or ""),
-        title_es=str(entry.get("title_es") or ""),
-        start=_aware(entry["start"]),
-        end=_aware(entry["end"]),
-        sequence=int(entry.get("sequence") or 0),
-        video_url=str(entry.get("video_url") or ""),
-        room=str(entry.get("room") or ""),
-        description_en=str(entry.get("description_en") or ""),
-        description_es=str(entry.get("description_es") or ""),
+        uid=session.uid,
+        title_en=session.title_en,
+        title_es=session.title_es,
+        start=session.start,
+        end=session.end,
+        sequence=session.sequence,
+        video_url=session.video_url,
+        room=session.room,
+        description_en=session.description_en,
+        description_es=session.description_es,
     )
-
-
-def _aware(value: Any) -> datetime:
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    if moment.tzinfo is None:
-        raise ValueError(f"snapshot time {value!r} has no UTC offset")
-    return moment
 
 
 def recipient_view(person: Any, roles: Iterable[Role | str] = ()) -> RecipientView:

@@ -16,12 +16,13 @@ so enqueueing is safe to repeat (the outbox ignores keys it already holds).
 Rules:
 
 * first publication: an invitation to every active person of every session;
-* later publications (old -> new snapshot): new sessions -> invitations; removed sessions ->
-  cancellations (SEQUENCE raised by one) to their people; a session whose SEQUENCE rose (or
-  whose time, title or link changed) -> updates to its people only; people added -> invitations;
-  people removed (or withdrawn) -> cancellations. Declined people get nothing more.
-  The application replaces these diff-based cancellations by :func:`plan_sent_cancellations`,
-  derived from what the outbox actually sent (SEQUENCE = last sent + 1);
+* later publications (old -> new snapshot): new sessions -> invitations; a session whose
+  SEQUENCE rose (or whose time, title or link changed) -> updates to its people only; people
+  added -> invitations;
+* cancellations (people removed or withdrawn, sessions removed) are not read from the version
+  diff but from what the outbox actually sent (:func:`plan_sent_cancellations`, SEQUENCE = last
+  sent + 1), so someone invited between two publications is withdrawn too. Declined people get
+  nothing more;
 * invitations go out on publication, or N days before the session (``days-before``);
 * reminders 24 h and 1 h before each session; a nudge to those who have not answered N days
   after their invitation; nothing after a session has started;
@@ -91,7 +92,8 @@ def plan_publication(
     mode: InvitationMode = "on-publish",
     days_before: int = 14,
 ) -> list[PlannedMessage]:
-    """Messages a publication calls for (see the module docstring). Past sessions get nothing.
+    """Invitations and updates a publication calls for (see the module docstring; the
+    cancellations come from :func:`plan_sent_cancellations`). Past sessions get nothing.
 
     With ``mode == "manual"`` invitations to new people are not planned (``invite send`` does
     it), but updates and cancellations to people already invited still are.
@@ -118,28 +120,6 @@ def plan_publication(
                 planned.append(
                     planned_message(person, entry, MessageKind.UPDATE, sequence, now, urgent)
                 )
-        if previous_entry is None:
-            continue
-        status_now = people_of(entry)
-        cancel_seq = max(sequence, previous_entry.sequence)
-        for pid, person in previous.items():
-            if pid in current:
-                continue
-            later = status_now.get(pid)
-            if later is not None and later.status == InvitationStatus.DECLINED:
-                continue  # they said no; a cancellation would only confuse
-            planned.append(
-                planned_message(person, entry, MessageKind.CANCELLATION, cancel_seq, now, urgent)
-            )
-    for uid, entry in before.items():
-        if uid in after or entry.end <= now:
-            continue
-        sequence = entry.sequence + 1
-        urgent = entry.start - now < URGENT_WINDOW
-        for person in active_people(entry).values():
-            planned.append(
-                planned_message(person, entry, MessageKind.CANCELLATION, sequence, now, urgent)
-            )
     return planned
 
 
@@ -157,16 +137,16 @@ def reconcile_with_delivered(
     ``delivered`` holds (person_id, session uid) pairs whose invitation or update was sent (or is
     being sent). Someone whose invitation never went out (e.g. still waiting for its
     ``days-before`` date) gets an invitation for the new version instead of an update (nothing in
-    ``manual`` mode), and no cancellation: nothing reached them to cancel.
+    ``manual`` mode).
     """
     entries = sessions_of(snapshot)
     result = []
     for message in planned:
         pair = (message.person_id, message.session_uid)
-        if pair in delivered or message.kind not in (MessageKind.UPDATE, MessageKind.CANCELLATION):
+        if pair in delivered or message.kind != MessageKind.UPDATE:
             result.append(message)
             continue
-        if message.kind == MessageKind.CANCELLATION or mode == "manual":
+        if mode == "manual":
             continue
         entry = entries[message.session_uid]
         kind = MessageKind.INVITATION

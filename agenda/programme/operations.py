@@ -1,10 +1,9 @@
 """Programme editing: add, edit, move, resize, delete, duplicate and swap sessions, shift a day.
 
-Every function works inside the caller's unit of work (``with agenda.model.uow.transaction(...) as
-db``),
-changes the rows, records exactly one audit entry and flushes; the caller commits. Times are aware
-UTC datetimes (use :func:`agenda.time.slots.local_slot` to turn wall-clock input into UTC).
-Functions
+Every function works inside the caller's unit of work (``with agenda.model.uow.transaction(...)
+as db``), changes the rows, records exactly one audit entry and flushes
+(:mod:`agenda.programme.session_changes`); the caller commits. Times are aware UTC datetimes
+(use :func:`agenda.time.slots.local_slot` to turn wall-clock input into UTC). Functions
 that edit one session accept ``expected_version``: when the stored row is newer than the one the
 caller edited, :class:`agenda.model.errors.ConflictError` is raised and nothing changes.
 
@@ -29,6 +28,14 @@ from agenda.model.orm import Meeting, Session
 from agenda.model.uow import check_version
 from agenda.programme import fields
 from agenda.programme.reading import meeting_day
+from agenda.programme.session_changes import (
+    RECIPIENT_FIELDS,
+    apply_changes,
+    changes_json,
+    meeting_uid_domain,
+    record_changes,
+    session_record,
+)
 from agenda.programme.templates import new_uid
 
 
@@ -40,9 +47,6 @@ class _Unset:
 
 
 UNSET: Final = _Unset()
-
-#: Fields whose change must reach invited people (bumps ``Session.sequence``).
-RECIPIENT_FIELDS = frozenset({"title_en", "title_es", "start", "end", "room", "video_url"})
 
 
 def get_session(db: DbSession, meeting: Meeting, session_id: int) -> Session:
@@ -78,7 +82,7 @@ def add_session(
     fields.check_times(start, end, meeting.home_tz)
     session = Session(
         meeting_id=meeting.id,
-        uid=new_uid(uid_domain or _uid_domain(db, meeting)),
+        uid=new_uid(uid_domain or meeting_uid_domain(db, meeting)),
         kind=fields.kind(kind),
         title_en=fields.title(title_en),
         title_es=fields.title_es(title_es),
@@ -94,7 +98,7 @@ def add_session(
     session.set_objectives(fields.objectives(objectives))
     db.add(session)
     db.flush()
-    audit.record(db, actor, "session.add", "session", session.id, **_snapshot(session))
+    audit.record(db, actor, "session.add", "session", session.id, **session_record(session))
     return session
 
 
@@ -139,8 +143,8 @@ def edit_session(
     ):
         if not isinstance(value, _Unset):
             wanted[name] = value.strip() if name in ("room", "video_url") else value
-    changes = _apply(session, wanted)
-    _finish(db, actor, "session.edit", session, changes)
+    changes = apply_changes(session, wanted)
+    record_changes(db, actor, "session.edit", session, changes)
     return session
 
 
@@ -156,8 +160,8 @@ def move_session(
     """Move a session to a new start, keeping its length."""
     session = _load(db, meeting, session_id, expected_version)
     length = session.end - session.start
-    changes = _apply(session, {"start": start, "end": start + length})
-    _finish(db, actor, "session.move", session, changes)
+    changes = apply_changes(session, {"start": start, "end": start + length})
+    record_changes(db, actor, "session.move", session, changes)
     return session
 
 
@@ -173,8 +177,8 @@ def shift_session(
     """Move a session earlier (negative) or later by ``minutes`` (the TUI's ±5/±15 keys)."""
     session = _load(db, meeting, session_id, expected_version)
     delta = timedelta(minutes=minutes)
-    changes = _apply(session, {"start": session.start + delta, "end": session.end + delta})
-    _finish(db, actor, "session.move", session, changes, minutes=minutes)
+    changes = apply_changes(session, {"start": session.start + delta, "end": session.end + delta})
+    record_changes(db, actor, "session.move", session, changes, minutes=minutes)
     return session
 
 
@@ -194,8 +198,8 @@ def resize_session(
     session = _load(db, meeting, session_id, expected_version)
     new_end = end if end is not None else session.start + duration  # type: ignore[operator]
     fields.check_times(session.start, new_end, meeting.home_tz)
-    changes = _apply(session, {"end": new_end})
-    _finish(db, actor, "session.resize", session, changes)
+    changes = apply_changes(session, {"end": new_end})
+    record_changes(db, actor, "session.resize", session, changes)
     return session
 
 
@@ -209,7 +213,7 @@ def delete_session(
 ) -> None:
     """Delete a session with its role assignments (a published one is cancelled at next publish)."""
     session = _load(db, meeting, session_id, expected_version)
-    details = _snapshot(session)
+    details = session_record(session)
     details["people"] = sorted({a.person_id for a in session.assignments})
     db.delete(session)
     db.flush()
@@ -235,7 +239,7 @@ def duplicate_session(
     fields.check_times(begin, begin + (original.end - original.start), meeting.home_tz)
     copy = Session(
         meeting_id=meeting.id,
-        uid=new_uid(uid_domain or _uid_domain(db, meeting)),
+        uid=new_uid(uid_domain or meeting_uid_domain(db, meeting)),
         kind=original.kind,
         title_en=original.title_en,
         title_es=original.title_es,
@@ -252,7 +256,13 @@ def duplicate_session(
     db.add(copy)
     db.flush()
     audit.record(
-        db, actor, "session.duplicate", "session", copy.id, source=original.id, **_snapshot(copy)
+        db,
+        actor,
+        "session.duplicate",
+        "session",
+        copy.id,
+        source=original.id,
+        **session_record(copy),
     )
     return copy
 
@@ -283,10 +293,10 @@ def swap_sessions(
         late_start, early_start = early.start, early.start + late_length
     else:
         late_start, early_start = early.start, late.start
-    early_changes = _apply(
+    early_changes = apply_changes(
         early, {"start": early_start, "end": early_start + early_length, "track": late_track}
     )
-    late_changes = _apply(
+    late_changes = apply_changes(
         late, {"start": late_start, "end": late_start + late_length, "track": early_track}
     )
     for session, changes in ((early, early_changes), (late, late_changes)):
@@ -300,7 +310,10 @@ def swap_sessions(
         "session",
         one.id,
         other=two.id,
-        changes={str(early.id): _json(early_changes), str(late.id): _json(late_changes)},
+        changes={
+            str(early.id): changes_json(early_changes),
+            str(late.id): changes_json(late_changes),
+        },
     )
     return one, two
 
@@ -347,72 +360,7 @@ def shift_day(
     return moved
 
 
-# -- helpers ---------------------------------------------------------------------------------
-
-
 def _load(db: DbSession, meeting: Meeting, session_id: int, expected: int | None) -> Session:
     session = get_session(db, meeting, session_id)
     check_version("session", session.id, session.version, expected)
     return session
-
-
-def _apply(session: Session, wanted: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """Set the fields that differ; return {field: (old, new)}. Times are validated."""
-    changes: dict[str, tuple[Any, Any]] = {}
-    start = wanted.get("start", session.start)
-    end = wanted.get("end", session.end)
-    if "start" in wanted or "end" in wanted:
-        fields.check_times(start, end, session.meeting.home_tz)
-    for name, value in wanted.items():
-        current = session.objectives if name == "objectives" else getattr(session, name)
-        if current == value:
-            continue
-        changes[name] = (current, value)
-        if name == "objectives":
-            session.set_objectives(value)
-        else:
-            setattr(session, name, value)
-    return changes
-
-
-def _finish(
-    db: DbSession,
-    actor: str,
-    action: str,
-    session: Session,
-    changes: dict[str, tuple[Any, Any]],
-    **extra: Any,
-) -> None:
-    if RECIPIENT_FIELDS & changes.keys():
-        session.sequence += 1
-    db.flush()
-    audit.record(db, actor, action, "session", session.id, changes=_json(changes), **extra)
-
-
-def _json(changes: Mapping[str, tuple[Any, Any]]) -> dict[str, list[Any]]:
-    return {name: [_plain(old), _plain(new)] for name, (old, new) in changes.items()}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, SessionKind):
-        return value.value
-    return value
-
-
-def _snapshot(session: Session) -> dict[str, Any]:
-    return {
-        "uid": session.uid,
-        "kind": session.kind.value,
-        "title_en": session.title_en,
-        "start": session.start.isoformat(),
-        "end": session.end.isoformat(),
-        "track": session.track,
-        "objectives": session.objectives,
-    }
-
-
-def _uid_domain(db: DbSession, meeting: Meeting) -> str:
-    uid = db.scalar(select(Session.uid).where(Session.meeting_id == meeting.id).limit(1))
-    return uid.rsplit("@", 1)[1] if uid and "@" in uid else "meetingctl.invalid"

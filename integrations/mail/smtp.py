@@ -1,9 +1,10 @@
 """SmtpTransport: delivers OutgoingMessages over SMTP with smtplib.
 
 Security: STARTTLS (default, port 587), implicit TLS (port 465) or none (loopback only, for
-tests). Authentication with a password passed in, which never appears in logs, results or
-exceptions. One connection is reused for a batch (and across batches until ``close``); if the
-server drops it, the transport reconnects once for the message being sent.
+tests); see :mod:`integrations.mail.smtp_settings`. Authentication with a password passed in,
+which never appears in logs, results or exceptions. One connection is reused for a batch (and
+across batches until ``close``); if the server drops it, the transport reconnects once for the
+message being sent.
 
 Classification per message (from the server's reply code):
 2xx -> SENT; 4xx -> TRANSIENT; 5xx -> PERMANENT (with the server's reason); connection refused,
@@ -16,29 +17,17 @@ duplicate it for the accepted ones) with the refused recipients and reasons in `
 from __future__ import annotations
 
 import base64
-import enum
-import ipaddress
 import logging
 import smtplib
 import ssl
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
 from integrations.mail.base import Transport
+from integrations.mail.smtp_settings import DEFAULT_PORTS, SmtpSecurity, SmtpSettings, is_loopback
 
 log = logging.getLogger(__name__)
-
-
-class SmtpSecurity(enum.StrEnum):
-    """How the connection is protected."""
-
-    STARTTLS = "starttls"
-    TLS = "tls"  # implicit TLS (SMTPS)
-    NONE = "none"  # loopback test servers only
-
-
-DEFAULT_PORTS = {SmtpSecurity.STARTTLS: 587, SmtpSecurity.TLS: 465, SmtpSecurity.NONE: 25}
 
 
 def status_for_code(code: int) -> SendStatus:
@@ -48,16 +37,6 @@ def status_for_code(code: int) -> SendStatus:
     if 500 <= code < 600:
         return SendStatus.PERMANENT
     return SendStatus.TRANSIENT
-
-
-def is_loopback(host: str) -> bool:
-    """True for localhost and loopback IP literals."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,19 +54,6 @@ class _ConnectFailed(Exception):
 def _reply_text(value: bytes | str) -> str:
     text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
     return " ".join(text.split())
-
-
-@dataclass(frozen=True, slots=True)
-class SmtpSettings:
-    """Where and how to deliver: server, security, optional login, timeout and CA bundle."""
-
-    host: str
-    port: int | None = None
-    security: str = "starttls"
-    username: str | None = None
-    password: str | None = field(default=None, repr=False)
-    timeout: float = 30.0
-    ca_bundle: str | None = None
 
 
 class SmtpTransport(Transport):

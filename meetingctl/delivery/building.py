@@ -1,8 +1,8 @@
 """Building outbox rows: the email of each planned message, for its recipient, stored as MIME.
 
-Pure building lives in :mod:`agenda.messaging.invitations`; this module loads the people and
-sessions,
-applies quiet hours and turns build errors (no address) into recorded problems.
+Pure building lives in :mod:`agenda.messaging.invitations`; this module loads the people,
+reads each session from the typed snapshot its message was planned from, applies quiet hours
+and turns build errors (no address) into recorded problems.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -28,14 +27,15 @@ from agenda.messaging.invitations import (
     session_view_from_snapshot,
 )
 from agenda.messaging.mime import InvitationError
-from agenda.messaging.outbox_policy import PlannedMessage, QuietHours
+from agenda.messaging.outbox_policy import PlannedMessage, QuietHours, Snapshot
 from agenda.messaging.types import OutgoingMessage
 from agenda.model.enums import MessageKind
 from agenda.model.errors import NotFoundError
 from agenda.model.orm import Meeting, Person, Session, utcnow
+from agenda.programme.published import ProgrammeSnapshot, SnapshotSession
 from agenda.time.policy import person_zone
 from meetingctl.config import Config
-from meetingctl.delivery import outbox
+from meetingctl.delivery import enqueueing
 
 
 def organizer(config: Config) -> Organizer:
@@ -53,8 +53,8 @@ def enqueue_planned(
     config: Config,
     *,
     now: datetime,
-    snapshots: Iterable[Mapping[str, Any] | None] = (),
-) -> outbox.EnqueueReport:
+    snapshots: Iterable[Snapshot] = (),
+) -> enqueueing.EnqueueReport:
     """Build the email of every planned message not yet in the outbox and insert the rows.
 
     Each message is built from the first of ``snapshots`` that has its session (the version
@@ -63,10 +63,10 @@ def enqueue_planned(
     The MIME text is built now and stored, so every retry sends the same bytes. A person
     without a usable address gets a ``dead`` row naming the problem (never dropped silently).
     """
-    present = outbox.existing_keys(db, [p.key for p in planned])
+    present = enqueueing.existing_keys(db, [p.key for p in planned])
     fresh = [p for p in planned if p.key not in present]
     if not fresh:
-        return outbox.EnqueueReport(existing=[p.key for p in planned])
+        return enqueueing.EnqueueReport(existing=[p.key for p in planned])
     entries = _snapshot_entries(snapshots)
     people = {
         p.id: p
@@ -86,20 +86,19 @@ def enqueue_planned(
         session = _session(item.session_uid, entries)
         recipient = _recipient(item, people.get(item.person_id), entries.get(item.session_uid))
         rows.append(_row(meeting, view, session, recipient, item, sender, now))
-    return outbox.enqueue(db, rows, now=now)
+    return enqueueing.enqueue(db, rows, now=now)
 
 
-def _snapshot_entries(
-    snapshots: Iterable[Mapping[str, Any] | None],
-) -> dict[str, Mapping[str, Any]]:
-    entries: dict[str, Mapping[str, Any]] = {}
+def _snapshot_entries(snapshots: Iterable[Snapshot]) -> dict[str, SnapshotSession]:
+    """Session uid -> the session in the first of ``snapshots`` that has it."""
+    entries: dict[str, SnapshotSession] = {}
     for snapshot in snapshots:
-        for entry in (snapshot or {}).get("sessions", []):
-            entries.setdefault(entry["uid"], entry)
+        for entry in ProgrammeSnapshot.parse(snapshot).sessions:
+            entries.setdefault(entry.uid, entry)
     return entries
 
 
-def _session(uid: str, entries: Mapping[str, Mapping[str, Any]]) -> SessionView:
+def _session(uid: str, entries: Mapping[str, SnapshotSession]) -> SessionView:
     """The session as the snapshot the message was planned from has it (never the live row:
     a publication's messages carry that publication, not edits made since)."""
     if uid in entries:
@@ -108,9 +107,10 @@ def _session(uid: str, entries: Mapping[str, Mapping[str, Any]]) -> SessionView:
 
 
 def _recipient(
-    item: PlannedMessage, person: Person | None, entry: Mapping[str, Any] | None
+    item: PlannedMessage, person: Person | None, entry: SnapshotSession | None
 ) -> RecipientView:
-    roles = [r["role"] for r in (entry or {}).get("people", []) if r["person_id"] == item.person_id]
+    listed = entry.people if entry is not None else ()
+    roles = [r.role for r in listed if r.person_id == item.person_id]
     if person is None:
         return RecipientView(
             person_id=item.person_id, name="", email=item.email, roles=tuple(roles)
@@ -128,7 +128,7 @@ def _row(
     item: PlannedMessage,
     sender: Organizer,
     now: datetime,
-) -> outbox.NewMessage:
+) -> enqueueing.NewMessage:
     try:
         message = build_message(
             view,
@@ -155,9 +155,9 @@ def _row(
 
 def _new_message(
     meeting: Meeting, item: PlannedMessage, *, recipient: str, payload: str = "", error: str = ""
-) -> outbox.NewMessage:
+) -> enqueueing.NewMessage:
     """The outbox row for ``item``: its planned fields plus the built payload or the error."""
-    return outbox.NewMessage(
+    return enqueueing.NewMessage(
         key=item.key,
         recipient=recipient,
         kind=item.kind,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import random
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
@@ -29,20 +29,18 @@ from email.utils import parseaddr
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, String, Table, and_, bindparam, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
 from agenda.model.enums import MessageKind
-from agenda.model.orm import UTCDateTime, utcnow
+from agenda.model.orm import UTCDateTime
 from agenda.model.uow import transaction
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 
 RETRYABLE = (OutboxStatus.PENDING, OutboxStatus.FAILED)
-_KEY_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,32 +65,6 @@ class DispatchSettings:
             backoff_max_seconds=settings.backoff_max_seconds,
             claim_timeout_seconds=settings.claim_timeout_seconds,
         )
-
-
-@dataclass(frozen=True, slots=True)
-class NewMessage:
-    """A row to enqueue. ``payload`` empty + ``error`` set: recorded as dead (e.g. no address)."""
-
-    key: str
-    recipient: str
-    kind: MessageKind
-    session_uid: str = ""
-    sequence: int = 0
-    person_id: int | None = None
-    meeting_id: int | None = None
-    payload: str = ""
-    urgent: bool = False
-    not_before: datetime | None = None
-    error: str = ""
-
-
-@dataclass
-class EnqueueReport:
-    """What enqueueing did: new rows, keys already present, and problems recorded as dead."""
-
-    created: list[str] = field(default_factory=list)
-    existing: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -126,77 +98,6 @@ class ClaimedMessage:
     attempts: int
     kind: MessageKind
     session_uid: str
-
-
-def existing_keys(db: DbSession, keys: Iterable[str]) -> set[str]:
-    """The subset of ``keys`` already in the outbox (any status)."""
-    wanted = list(dict.fromkeys(keys))
-    found: set[str] = set()
-    for start in range(0, len(wanted), _KEY_CHUNK):
-        chunk = wanted[start : start + _KEY_CHUNK]
-        found.update(
-            db.scalars(
-                select(OutboxMessage.idempotency_key).where(
-                    OutboxMessage.idempotency_key.in_(chunk)
-                )
-            )
-        )
-    return found
-
-
-def enqueue(
-    db: DbSession,
-    messages: Sequence[NewMessage],
-    *,
-    now: datetime | None = None,
-) -> EnqueueReport:
-    """Insert rows whose key is new; keys already present are left untouched (idempotent).
-
-    Safe against a concurrent enqueue of the same key (INSERT ... ON CONFLICT DO NOTHING).
-    Rows with an ``error`` and no payload are stored as ``dead`` so they show in
-    ``outbox list`` instead of vanishing.
-    """
-    now = now or utcnow()
-    report = EnqueueReport()
-    present = existing_keys(db, [m.key for m in messages])
-    rows = []
-    for message in messages:
-        if message.key in present:
-            report.existing.append(message.key)
-            continue
-        present.add(message.key)
-        dead = bool(message.error) and not message.payload
-        if message.error:
-            report.problems.append(message.error)
-        rows.append(
-            {
-                "idempotency_key": message.key,
-                "meeting_id": message.meeting_id,
-                "person_id": message.person_id,
-                "recipient": message.recipient,
-                "session_uid": message.session_uid,
-                "kind": MessageKind(message.kind),
-                "sequence": message.sequence,
-                "status": OutboxStatus.DEAD if dead else OutboxStatus.PENDING,
-                "urgent": message.urgent,
-                "attempts": 0,
-                "next_attempt_at": message.not_before or now,
-                "last_error": message.error,
-                "payload": message.payload,
-                "provider_id": "",
-                "claimed_by": "",
-                "created_at": now,
-            }
-        )
-        report.created.append(message.key)
-    if rows:
-        dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(OutboxMessage).on_conflict_do_nothing(
-            index_elements=["idempotency_key"]
-        )
-        for start in range(0, len(rows), _KEY_CHUNK):
-            db.execute(statement, rows[start : start + _KEY_CHUNK])
-    return report
 
 
 def _claimable(now: datetime, timeout: timedelta) -> Any:
@@ -401,12 +302,8 @@ __all__ = [
     "ClaimedMessage",
     "DispatchReport",
     "DispatchSettings",
-    "EnqueueReport",
-    "NewMessage",
     "backoff_delay",
     "claim",
-    "enqueue",
-    "existing_keys",
     "reclaim_abandoned",
     "record_results",
     "release",

@@ -1,6 +1,6 @@
 """Invitations from the database: plan (agenda.messaging.outbox_policy), build
 (agenda.messaging.invitations),
-enqueue (meetingctl.delivery.outbox).
+enqueue (meetingctl.delivery.enqueueing).
 
 Publications are processed once each: the number of the last version turned into messages is
 kept in the audit log (action ``outbox.plan_version``), and the next run diffs that version's
@@ -10,7 +10,7 @@ step twice, or after a crash half-way, never duplicates a message.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,13 +25,13 @@ from agenda.model.enums import ACTIVE_STATUSES, InvitationStatus, MessageKind
 from agenda.model.errors import NotFoundError
 from agenda.model.orm import AgendaVersion, AuditEntry, Meeting, RoleAssignment, Session
 from agenda.people import roster
-from agenda.programme.published import ProgrammeSnapshot
+from agenda.programme.published import ProgrammeSnapshot, SnapshotSession, parse_utc
 from agenda.programme.reading import load_sessions
 from agenda.programme.versions import snapshot
 from meetingctl.config import Config
 from meetingctl.delivery import admin as outbox_admin
-from meetingctl.delivery import outbox
 from meetingctl.delivery.building import enqueue_planned, find_session, organizer, preview
+from meetingctl.delivery.enqueueing import EnqueueReport
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 
 PLAN_ACTION = "outbox.plan_version"
@@ -56,8 +56,13 @@ def _person_id(value: int | None) -> int:
 
 
 def current_snapshot(db: DbSession, meeting: Meeting) -> dict[str, Any]:
-    """The programme now, in the snapshot format of published versions."""
+    """The programme now, in the JSON snapshot format of published versions."""
     return snapshot(meeting, load_sessions(db, meeting))
+
+
+def current_programme(db: DbSession, meeting: Meeting) -> ProgrammeSnapshot:
+    """The programme now, as a parsed snapshot (what the planners read)."""
+    return ProgrammeSnapshot.parse(current_snapshot(db, meeting))
 
 
 def _version(db: DbSession, meeting: Meeting, number: int) -> AgendaVersion | None:
@@ -80,7 +85,7 @@ def last_planned_version(db: DbSession, meeting: Meeting) -> int:
 
 def plan_publications(
     db: DbSession, meeting: Meeting, config: Config, *, now: datetime, actor: str = "scheduler"
-) -> outbox.EnqueueReport | None:
+) -> EnqueueReport | None:
     """Enqueue what the newest published version calls for; None when nothing new."""
     latest = db.scalar(
         select(AgendaVersion)
@@ -92,37 +97,35 @@ def plan_publications(
     if latest is None or latest.number <= done:
         return None
     previous = _version(db, meeting, done) if done else None
-    old = previous.snapshot if previous is not None else None
+    old = ProgrammeSnapshot.parse(previous.snapshot) if previous is not None else None
+    new = ProgrammeSnapshot.parse(latest.snapshot)
     settings = config.scheduler
     planned = outbox_policy.plan_publication(
         old,
-        latest.snapshot,
+        new,
         now=now,
         mode=settings.send_invitations,
         days_before=settings.invitations_days_before,
     )
     # Cancellations come from what was actually sent (below), not from the version diff.
-    planned = [p for p in planned if p.kind != MessageKind.CANCELLATION]
     if old is not None:
         planned = outbox_policy.reconcile_with_delivered(
             planned,
-            delivered_pairs(db),
-            latest.snapshot,
+            delivered_pairs(db, meeting),
+            new,
             now=now,
             mode=settings.send_invitations,
             days_before=settings.invitations_days_before,
         )
-    sent = sent_invitations(db)
-    planned = outbox_policy.reconcile_with_sent(planned, sent, latest.snapshot, now=now)
-    gone = {r.session_uid for r in sent} - {e["uid"] for e in latest.snapshot["sessions"]}
+    sent = sent_invitations(db, meeting)
+    planned = outbox_policy.reconcile_with_sent(planned, sent, new, now=now)
+    gone = {r.session_uid for r in sent} - set(new.by_uid())
     earlier = _entries_of_removed(db, meeting, gone)
     planned += outbox_policy.plan_sent_cancellations(
-        latest.snapshot, sent, now=now, known_sessions=[old, earlier]
+        new, sent, now=now, known_sessions=[old, earlier]
     )
-    _supersede(db, old, latest.snapshot)
-    report = enqueue_planned(
-        db, meeting, planned, config, now=now, snapshots=[latest.snapshot, old, earlier]
-    )
+    _supersede(db, old, new)
+    report = enqueue_planned(db, meeting, planned, config, now=now, snapshots=[new, old, earlier])
     mark_invited(db, meeting, planned, actor)
     audit.record(
         db,
@@ -137,11 +140,11 @@ def plan_publications(
     return report
 
 
-def _entries_of_removed(db: DbSession, meeting: Meeting, uids: set[str]) -> dict[str, Any]:
+def _entries_of_removed(db: DbSession, meeting: Meeting, uids: set[str]) -> ProgrammeSnapshot:
     """A snapshot of the sessions ``uids`` as last published (newest version first), else as
     last sent (read back from the calendar part of the newest message that reached someone):
     what cancellations of sessions no longer in the programme are built from."""
-    found: dict[str, Mapping[str, Any]] = {}
+    found: dict[str, SnapshotSession] = {}
     if uids:
         versions = db.scalars(
             select(AgendaVersion.snapshot)
@@ -149,15 +152,16 @@ def _entries_of_removed(db: DbSession, meeting: Meeting, uids: set[str]) -> dict
             .order_by(AgendaVersion.number.desc())
         )
         for version_snapshot in versions:
-            for entry in version_snapshot.get("sessions", []):
-                if entry["uid"] in uids:
-                    found.setdefault(entry["uid"], entry)
+            for entry in ProgrammeSnapshot.parse(version_snapshot).sessions:
+                if entry.uid in uids:
+                    found.setdefault(entry.uid, entry)
             if len(found) == len(uids):
                 break
     for uid in sorted(uids - set(found)):
         payload = db.scalar(
             select(OutboxMessage.payload)
             .where(
+                OutboxMessage.meeting_id == meeting.id,
                 OutboxMessage.session_uid == uid,
                 OutboxMessage.status.in_((OutboxStatus.SENT, OutboxStatus.SENDING)),
                 OutboxMessage.payload != "",
@@ -167,23 +171,21 @@ def _entries_of_removed(db: DbSession, meeting: Meeting, uids: set[str]) -> dict
         )
         event = event_from_mime(payload.encode("utf-8")) if payload else None
         if event is not None:
-            found[uid] = {
-                "uid": uid,
-                "title_en": event.summary,
-                "title_es": event.summary,
-                "start": event.start.isoformat(),
-                "end": event.end.isoformat(),
-                "sequence": event.sequence,
-                "video_url": event.url,
-                "room": event.location,
-                "people": [],
-            }
-    return {"sessions": list(found.values())}
+            found[uid] = SnapshotSession(
+                uid=uid,
+                start=parse_utc(event.start),
+                end=parse_utc(event.end),
+                sequence=event.sequence,
+                title_en=event.summary,
+                title_es=event.summary,
+                video_url=event.url,
+                room=event.location,
+            )
+    return ProgrammeSnapshot(tuple(found.values()))
 
 
-def _supersede(db: DbSession, old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> None:
+def _supersede(db: DbSession, old: ProgrammeSnapshot | None, after: ProgrammeSnapshot) -> None:
     before = ProgrammeSnapshot.parse(old).by_uid()
-    after = ProgrammeSnapshot.parse(new)
     for entry in after.sessions:
         outbox_admin.supersede(db, entry.uid, entry.sequence, _SUPERSEDED_KINDS)
         listed = outbox_policy.people_of(entry)
@@ -199,11 +201,13 @@ def _supersede(db: DbSession, old: Mapping[str, Any] | None, new: Mapping[str, A
             outbox_admin.supersede(db, uid, 2**31 - 1, _SUPERSEDED_KINDS)
 
 
-def invited_pairs(db: DbSession) -> dict[tuple[int, str], datetime]:
-    """(person_id, session uid) -> when their first invitation or update was sent."""
+def invited_pairs(db: DbSession, meeting: Meeting) -> dict[tuple[int, str], datetime]:
+    """(person_id, session uid) -> when their first invitation or update for a session of
+    ``meeting`` was sent."""
     rows = db.execute(
         select(OutboxMessage.person_id, OutboxMessage.session_uid, func.min(OutboxMessage.sent_at))
         .where(
+            OutboxMessage.meeting_id == meeting.id,
             OutboxMessage.status == OutboxStatus.SENT,
             OutboxMessage.kind.in_((MessageKind.INVITATION, MessageKind.UPDATE)),
             OutboxMessage.person_id.is_not(None),
@@ -213,9 +217,9 @@ def invited_pairs(db: DbSession) -> dict[tuple[int, str], datetime]:
     return {(_person_id(pid), uid): sent for pid, uid, sent in rows if sent is not None}
 
 
-def sent_invitations(db: DbSession) -> list[outbox_policy.SentInvitation]:
-    """Invitations/updates sent (or being sent) and not followed by a queued or sent
-    cancellation, newest per (person, session): what a CANCEL has to withdraw."""
+def sent_invitations(db: DbSession, meeting: Meeting) -> list[outbox_policy.SentInvitation]:
+    """Invitations/updates for ``meeting`` sent (or being sent) and not followed by a queued or
+    sent cancellation, newest per (person, session): what a CANCEL has to withdraw."""
     rows = db.execute(
         select(
             OutboxMessage.person_id,
@@ -226,6 +230,7 @@ def sent_invitations(db: DbSession) -> list[outbox_policy.SentInvitation]:
             OutboxMessage.sequence,
         )
         .where(
+            OutboxMessage.meeting_id == meeting.id,
             OutboxMessage.person_id.is_not(None),
             OutboxMessage.kind.in_(
                 (MessageKind.INVITATION, MessageKind.UPDATE, MessageKind.CANCELLATION)
@@ -265,6 +270,7 @@ def mark_invited(
             (_person_id(pid), uid)
             for pid, uid in db.execute(
                 select(OutboxMessage.person_id, OutboxMessage.session_uid).where(
+                    OutboxMessage.meeting_id == meeting.id,
                     OutboxMessage.idempotency_key.in_(keys[start : start + 500]),
                     OutboxMessage.status.in_(_INVITING),
                     OutboxMessage.person_id.is_not(None),
@@ -293,11 +299,13 @@ def mark_invited(
     return moved
 
 
-def delivered_pairs(db: DbSession) -> set[tuple[int, str]]:
-    """(person_id, session uid) pairs whose invitation or update was sent or is being sent."""
+def delivered_pairs(db: DbSession, meeting: Meeting) -> set[tuple[int, str]]:
+    """(person_id, session uid) pairs of ``meeting`` whose invitation or update was sent or is
+    being sent."""
     rows = db.execute(
         select(OutboxMessage.person_id, OutboxMessage.session_uid)
         .where(
+            OutboxMessage.meeting_id == meeting.id,
             OutboxMessage.status.in_((OutboxStatus.SENT, OutboxStatus.SENDING)),
             OutboxMessage.kind.in_((MessageKind.INVITATION, MessageKind.UPDATE)),
             OutboxMessage.person_id.is_not(None),
@@ -309,11 +317,11 @@ def delivered_pairs(db: DbSession) -> set[tuple[int, str]]:
 
 def plan_reminders_and_nudges(
     db: DbSession, meeting: Meeting, config: Config, *, now: datetime
-) -> outbox.EnqueueReport:
+) -> EnqueueReport:
     """Enqueue due reminders and nudges, only for people whose invitation went out."""
     settings = config.scheduler
-    snapshot = current_snapshot(db, meeting)
-    invited = invited_pairs(db)
+    snapshot = current_programme(db, meeting)
+    invited = invited_pairs(db, meeting)
     reminders = outbox_policy.plan_reminders(
         snapshot,
         now=now,
@@ -336,13 +344,13 @@ def invite_now(
     now: datetime,
     session_uid: str | None = None,
     actor: str = "invite-send",
-) -> outbox.EnqueueReport:
+) -> EnqueueReport:
     """Invitations for the programme as it is (``invite send``); already-sent ones are skipped.
 
     Nominated people are invited too: queueing their invitation moves them to ``invited``.
     """
-    snapshot = current_snapshot(db, meeting)
-    if session_uid and not any(s["uid"] == session_uid for s in snapshot["sessions"]):
+    snapshot = current_programme(db, meeting)
+    if session_uid and session_uid not in snapshot.by_uid():
         raise NotFoundError(f"no session {session_uid!r} in meeting {meeting.slug!r}")
     planned = outbox_policy.plan_invitations(snapshot, now=now, session_uid=session_uid)
     report = enqueue_planned(db, meeting, planned, config, now=now, snapshots=[snapshot])
@@ -351,6 +359,7 @@ def invite_now(
 
 
 __all__ = [
+    "current_programme",
     "current_snapshot",
     "enqueue_planned",
     "find_session",

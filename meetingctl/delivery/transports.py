@@ -56,7 +56,8 @@ def build_transport(config: Config, secrets: Secrets) -> Transport:
 
 
 def _smtp(config: Config, secrets: Secrets) -> Transport:
-    from integrations.mail.smtp import SmtpSettings, SmtpTransport
+    from integrations.mail.smtp import SmtpTransport
+    from integrations.mail.smtp_settings import SmtpSettings
 
     smtp = config.mail.smtp
     password = None

@@ -21,7 +21,8 @@ from agenda.model.orm import Person, Session, utcnow
 from meetingctl.delivery import admin as outbox_admin
 from meetingctl.delivery import planning
 from meetingctl.delivery.dispatcher import Dispatcher
-from meetingctl.delivery.outbox import DispatchSettings, EnqueueReport
+from meetingctl.delivery.enqueueing import EnqueueReport
+from meetingctl.delivery.outbox import DispatchSettings
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.delivery.transports import describe, message_preparer
 from meetingctl.services.delivery_views import (

@@ -7,7 +7,8 @@ from itertools import count
 
 import pytest
 
-from agenda.balance.checks import evaluate_session, evaluate_tally, member_shares, tally, women_band
+from agenda.balance.checks import evaluate_session, women_band
+from agenda.balance.programme_checks import evaluate_tally, member_shares, tally
 from agenda.balance.rules import RULE_IDS, resolve_rules
 from agenda.balance.snapshot import PersonFacts, SessionFacts, person_facts
 from agenda.model.enums import SessionKind

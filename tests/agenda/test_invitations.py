@@ -26,6 +26,7 @@ from agenda.messaging.invitations import (
 from agenda.messaging.mime import InvitationError
 from agenda.messaging.types import AttendeeRole, CalendarMethod
 from agenda.model.enums import MessageKind, Role
+from agenda.programme.published import SnapshotSession
 
 MEETING = MeetingView("Regional review", "Examen regional", "America/Santiago", "es")
 SESSION = SessionView(
@@ -164,6 +165,6 @@ def test_snapshot_entries_need_offsets() -> None:
         "end": "2030-01-01T11:00:00+00:00",
         "sequence": 4,
     }
-    assert session_view_from_snapshot(entry).sequence == 4
+    assert session_view_from_snapshot(SnapshotSession.parse(entry)).sequence == 4
     with pytest.raises(ValueError, match="no UTC offset"):
-        session_view_from_snapshot({**entry, "start": "2030-01-01T10:00:00"})
+        SnapshotSession.parse({**entry, "start": "2030-01-01T10:00:00"})

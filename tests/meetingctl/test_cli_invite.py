@@ -119,13 +119,13 @@ def test_invite_send_outbox_and_export(cli_db, tmp_path: Path) -> None:
 def test_outbox_retry_all_failed_requeues_dead_rows(db_factory) -> None:
     from agenda.model.enums import MessageKind
     from meetingctl.delivery import admin as outbox_admin
-    from meetingctl.delivery import outbox
+    from meetingctl.delivery import enqueueing
 
     with transaction(db_factory) as db:
-        outbox.enqueue(
+        enqueueing.enqueue(
             db,
             [
-                outbox.NewMessage(
+                enqueueing.NewMessage(
                     key="k", recipient="a@example.org", kind=MessageKind.INVITATION, payload="x"
                 )
             ],

@@ -20,7 +20,7 @@ from agenda.model.uow import transaction
 from agenda.programme.versions import publish as publish_version
 from integrations.mail.base import Transport
 from meetingctl.delivery import admin as outbox_admin
-from meetingctl.delivery import outbox
+from meetingctl.delivery import enqueueing, outbox
 from meetingctl.delivery import planning as delivery
 from meetingctl.delivery.dispatcher import Dispatcher
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
@@ -68,7 +68,7 @@ class ScriptedTransport(Transport):
 
 def add_rows(factory, count: int, prefix: str = "r") -> list[str]:  # type: ignore[no-untyped-def]
     rows = [
-        outbox.NewMessage(
+        enqueueing.NewMessage(
             key=f"{prefix}{i}@example.org|uid|invitation|0",
             recipient=f"{prefix}{i}@example.org",
             kind=MessageKind.INVITATION,
@@ -78,7 +78,7 @@ def add_rows(factory, count: int, prefix: str = "r") -> list[str]:  # type: igno
         for i in range(count)
     ]
     with transaction(factory) as db:
-        return outbox.enqueue(db, rows, now=NOW).created
+        return enqueueing.enqueue(db, rows, now=NOW).created
 
 
 def statuses(factory) -> dict[str, OutboxStatus]:  # type: ignore[no-untyped-def]

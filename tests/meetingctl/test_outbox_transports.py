@@ -21,7 +21,7 @@ from integrations.mail.file import FileTransport
 from integrations.mail.graph import GRAPH_EVENT_ID
 from integrations.mail.smtp import SmtpTransport
 from meetingctl.config import parse_config
-from meetingctl.delivery import outbox
+from meetingctl.delivery import enqueueing, outbox
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.delivery.transports import build_transport, describe, message_preparer
 from meetingctl.secrets import SecretError, Secrets
@@ -80,7 +80,7 @@ def test_graph_events_rows_carry_the_event_and_the_earlier_event_id(db_factory) 
     for kind in (MessageKind.INVITATION, MessageKind.UPDATE):
         mime = build_message(meeting, session, person, kind, organizer, now=NOW, key=str(kind))
         rows.append(
-            outbox.NewMessage(
+            enqueueing.NewMessage(
                 key=str(kind),
                 recipient="ana@example.org",
                 kind=kind,
@@ -91,7 +91,7 @@ def test_graph_events_rows_carry_the_event_and_the_earlier_event_id(db_factory) 
             )
         )
     with transaction(db_factory) as db:
-        outbox.enqueue(db, rows, now=NOW)
+        enqueueing.enqueue(db, rows, now=NOW)
         first = db.scalar(select(OutboxMessage).where(OutboxMessage.kind == MessageKind.INVITATION))
         first.status, first.provider_id, first.sent_at = OutboxStatus.SENT, "AAMk-event-1", NOW
     config = parse_config({"mail": {"transport": "graph-events"}})

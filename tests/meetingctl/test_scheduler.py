@@ -13,7 +13,7 @@ from agenda.model.enums import MessageKind
 from agenda.model.uow import transaction
 from meetingctl.config import parse_config
 from meetingctl.db import make_session_factory
-from meetingctl.delivery import outbox
+from meetingctl.delivery import enqueueing
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.scheduler import (
     DISPATCH_JOB,
@@ -44,10 +44,10 @@ def config_for(tmp_path: Path):  # type: ignore[no-untyped-def]
 def add(factory, n: int, prefix: str) -> None:  # type: ignore[no-untyped-def]
     mime = "From: S <s@example.org>\r\nTo: x@example.org\r\nSubject: t\r\n\r\nb\r\n"
     with transaction(factory) as db:
-        outbox.enqueue(
+        enqueueing.enqueue(
             db,
             [
-                outbox.NewMessage(
+                enqueueing.NewMessage(
                     key=f"{prefix}{i}",
                     recipient=f"{prefix}{i}@x.org",
                     kind=MessageKind.INVITATION,

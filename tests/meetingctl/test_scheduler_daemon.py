@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from agenda.model.enums import MessageKind
 from agenda.model.uow import transaction
 from meetingctl.db import make_session_factory
-from meetingctl.delivery import outbox
+from meetingctl.delivery import enqueueing
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus, SchedulerLease
 from tests.conftest import REPO_ROOT
 from tests.integrations.smtp_server import running_smtp_server
@@ -67,7 +67,7 @@ def enqueue(factory, count: int, prefix: str) -> list[str]:  # type: ignore[no-u
             f"Subject: invitation {i}\r\nX-Key: {key}\r\n\r\nHello\r\n"
         )
         rows.append(
-            outbox.NewMessage(
+            enqueueing.NewMessage(
                 key=key,
                 recipient=f"{prefix}{i}@example.org",
                 kind=MessageKind.INVITATION,
@@ -75,7 +75,7 @@ def enqueue(factory, count: int, prefix: str) -> list[str]:  # type: ignore[no-u
             )
         )
     with transaction(factory) as db:
-        return outbox.enqueue(db, rows).created
+        return enqueueing.enqueue(db, rows).created
 
 
 def count(factory, status: OutboxStatus) -> int:  # type: ignore[no-untyped-def]
