@@ -24,7 +24,7 @@ from agenda.messaging.types import (
     SendStatus,
 )
 from integrations.mail.smtp import SmtpTransport
-from tests.agenda.itip_assertions import assert_valid_itip
+from tests.agenda.messaging.itip_assertions import assert_valid_itip
 from tests.integrations.smtp_server import free_port, running_smtp_server
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from meetingctl.demo import create_demo
-from tests.agenda.test_annex_data import CHILE_ES, build_dataset
+from tests.agenda.annex.test_annex_data import CHILE_ES, build_dataset
 from tests.conftest import run_cli
 
 

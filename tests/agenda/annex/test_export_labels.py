@@ -19,7 +19,7 @@ from agenda.i18n.names import honorific_for, un_entity_name
 from agenda.model.enums import Gender
 from agenda.model.orm import Person
 from meetingctl.demo import POSITIONS_SECRETARIAT, create_demo
-from tests.agenda.test_annex_data import build_dataset
+from tests.agenda.annex.test_annex_data import build_dataset
 
 
 def _docx_lines(path: Path) -> list[str]:

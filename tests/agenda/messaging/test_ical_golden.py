@@ -2,9 +2,9 @@
 
 The inputs are fixed (including DTSTAMP). After an intended change of the output, regenerate with
 
-    MEETINGCTL_REGENERATE_GOLDEN=1 /work/venv/bin/python -m pytest tests/agenda/test_ical_golden.py
+    MEETINGCTL_REGENERATE_GOLDEN=1 python -m pytest tests/agenda/messaging/test_ical_golden.py
 
-and review the diff of tests/agenda/golden/ before committing.
+and review the diff of tests/agenda/messaging/golden/ before committing.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 
 from agenda.messaging.ical import build_calendar
 from agenda.messaging.types import Attendee, AttendeeRole, CalendarEvent, CalendarMethod
-from tests.agenda.itip_assertions import assert_valid_itip
+from tests.agenda.messaging.itip_assertions import assert_valid_itip
 
 GOLDEN = Path(__file__).parent / "golden"
 SANTIAGO = ZoneInfo("America/Santiago")

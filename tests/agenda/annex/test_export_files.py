@@ -17,7 +17,7 @@ from agenda.annex.exporters.html import render_annex_html
 from agenda.annex.exporters.markdown import md_escape, render_annex_markdown
 from agenda.annex.exporters.tables import escape_formula
 from agenda.model.errors import ValidationError
-from tests.agenda.test_annex_data import (
+from tests.agenda.annex.test_annex_data import (
     CHILE_EN,
     CHILE_ES,
     FORMULA,
@@ -185,7 +185,7 @@ def test_pdf_pages_and_extractable_text(tmp_path: Path, lang: str, footer: str) 
 
 
 def test_pdf_page_count_grows_with_the_list(tmp_path: Path) -> None:
-    from tests.agenda.test_annex_data import _person
+    from tests.agenda.annex.test_annex_data import _person
 
     meeting, sessions, people = build_dataset()
     people += [

@@ -21,7 +21,7 @@ from agenda.annex.inputs import (
 )
 from agenda.model.errors import ValidationError
 from agenda.model.orm import AuditEntry, StakeholderInput
-from tests.agenda.test_annex_data import build_dataset
+from tests.agenda.annex.test_annex_data import build_dataset
 
 GOOD = (
     "organization,country,category,objectives addressed,text\n"

@@ -1,6 +1,6 @@
 """A small hand-built meeting for exact assertions on the annex, its exports and the report.
 
-Imported by the annex/export/report/CLI tests (``from tests.agenda.test_annex_data import ...``).
+Imported by the annex/export/report/CLI tests (``from tests.agenda.annex.test_annex_data import``).
 """
 
 from __future__ import annotations

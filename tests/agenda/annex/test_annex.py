@@ -15,7 +15,7 @@ from agenda.i18n import export as i18n_export
 from agenda.i18n.export import collation_key, label, localized, long_date
 from agenda.model.enums import Attendance, Gender
 from agenda.model.orm import Meeting, Person
-from tests.agenda.test_annex_data import (
+from tests.agenda.annex.test_annex_data import (
     CHILE_EN,
     CHILE_ES,
     DECLINED_NAME,

@@ -11,7 +11,7 @@ from agenda.annex.inputs import input_warnings, parse_inputs_text
 from agenda.model.errors import ValidationError
 from agenda.model.orm import StakeholderInput
 from agenda.people.normalize import normalize_category
-from tests.agenda.test_report import _report, _section
+from tests.agenda.annex.test_report import _report, _section
 
 CSV = (
     "organization,country,category,objectives,text\n"

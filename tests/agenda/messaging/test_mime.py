@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from agenda.i18n.invite import InviteKind, choose_language, format_when
 from agenda.messaging.mime import InvitationError, build_invitation_email, header_text
 from agenda.messaging.types import Attendee, AttendeeRole, CalendarEvent, CalendarMethod
-from tests.agenda.itip_assertions import assert_valid_itip
+from tests.agenda.messaging.itip_assertions import assert_valid_itip
 
 SANTIAGO = ZoneInfo("America/Santiago")
 NOW = datetime(2021, 4, 2, 15, 4, 5, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""The committed messy import fixtures (tests/agenda/fixtures) parse as documented.
+"""The committed messy import fixtures (tests/agenda/people/fixtures) parse as documented.
 
 Other suites (the CLI import) reuse these files; this keeps their expected outcome pinned.
 """

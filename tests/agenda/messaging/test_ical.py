@@ -19,7 +19,7 @@ from agenda.messaging.ical import (
     clean_text,
 )
 from agenda.messaging.types import Attendee, AttendeeRole, CalendarEvent, CalendarMethod
-from tests.agenda.itip_assertions import assert_valid_itip
+from tests.agenda.messaging.itip_assertions import assert_valid_itip
 
 SANTIAGO = ZoneInfo("America/Santiago")
 STAMP = datetime(2021, 4, 1, 12, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ from agenda.annex.inputs import import_inputs, parse_inputs_text
 from agenda.annex.report import build_report, participation, write_report
 from agenda.model.errors import ValidationError
 from agenda.model.orm import StakeholderInput
-from tests.agenda.test_annex_data import build_dataset
+from tests.agenda.annex.test_annex_data import build_dataset
 
 SECTIONS = {
     "en": [

@@ -26,7 +26,7 @@ from agenda.model.orm import Person
 from agenda.programme.checks import check_programme
 from agenda.time.policy import person_zone
 from agenda.time.zones import UnknownZoneError, validate_zone, zone
-from tests.agenda.test_checks import meeting, session
+from tests.agenda.programme.test_checks import meeting, session
 
 HOME = "America/Santiago"
 # 2021-04-27 11:30 UTC: 07:30 in Santiago (UTC-4), 06:30 in Mexico City (UTC-5).
