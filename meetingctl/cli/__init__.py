@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "outbox_cmds",
     "scheduler_cmd",
     "attendance_cmds",
+    "db_cmds",
 )
 
 

@@ -14,6 +14,7 @@ from agenda.people.files import DEFAULT_MAX_BYTES
 from agenda.programme.reading import status_label
 from meetingctl.cli.person_cmds import people_add
 from meetingctl.context import AppContext
+from meetingctl.services.backup import LARGE_CHANGE_ROWS
 from meetingctl.services.people_import import ImportRefused, ImportRequest, ImportResult
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -31,6 +32,8 @@ _IMPORT_WORDS = {
         "rejects_written": "{count} rejected line(s) written to {path}",
         "rejects_dry": "{count} rejected line(s) would be written to {path}",
         "dry_run": "dry run: nothing written",
+        "backup_hint": "Hint: this import changes {count} people; take a backup first "
+        "(`meetingctl db backup FILE`, or `people import --backup FILE`)",
     },
     "es": {
         "warning": "advertencia",
@@ -41,6 +44,8 @@ _IMPORT_WORDS = {
         "rejects_written": "{count} línea(s) rechazada(s) escrita(s) en {path}",
         "rejects_dry": "se escribirían {count} línea(s) rechazada(s) en {path}",
         "dry_run": "simulación: no se escribió nada",
+        "backup_hint": "Sugerencia: esta importación cambia {count} personas; haga antes una "
+        "copia de seguridad (`meetingctl db backup ARCHIVO` o `people import --backup ARCHIVO`)",
     },
 }
 
@@ -83,6 +88,12 @@ def _where(file: Path, row: int, column: str | None, lang: str) -> str:
     show_default=True,
     help="Refuse larger files.",
 )
+@click.option(
+    "--backup",
+    "backup_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Back up the database to this file first (see `meetingctl db backup`).",
+)
 @pass_app
 def people_import(
     app: AppContext,
@@ -94,6 +105,7 @@ def people_import(
     on_duplicate: str,
     lang: str | None,
     max_mb: float,
+    backup_path: Path | None,
 ) -> None:
     """Import people from a CSV or XLSX file (English or Spanish headers) in one transaction.
 
@@ -111,6 +123,9 @@ def people_import(
         max_bytes=int(max_mb * 2**20),
         lang=lang,
     )
+    if backup_path is not None and not dry_run:
+        app.services.backup.backup(backup_path)
+        click.echo(f"Backed up the database to {backup_path} before the import", err=True)
     try:
         result = app.services.people.import_file(request)
     except ImportRefused as refused:
@@ -129,6 +144,9 @@ def people_import(
         "rejected": result.rejected_rows,
     }
     click.echo(_SUMMARY[lang][dry_run].format(**counts))
+    changed = result.created + result.updated
+    if backup_path is None and changed > LARGE_CHANGE_ROWS:
+        click.echo(_IMPORT_WORDS[lang]["backup_hint"].format(count=changed), err=True)
     if dry_run:
         click.echo(_IMPORT_WORDS[lang]["dry_run"])
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
+    from meetingctl.services.backup import BackupService
     from meetingctl.services.balance import BalanceService
     from meetingctl.services.delivery import DeliveryService
     from meetingctl.services.exports import ExportsService
@@ -87,3 +88,10 @@ class Services:
         from meetingctl.services.meetings import MeetingsService
 
         return MeetingsService(self.ctx)
+
+    @cached_property
+    def backup(self) -> BackupService:
+        """Backups: db backup/restore, and a whole meeting exported to and imported from JSON."""
+        from meetingctl.services.backup import BackupService
+
+        return BackupService(self.ctx)
