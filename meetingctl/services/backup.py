@@ -16,9 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, func, inspect, select, text
+from sqlalchemy.engine import make_url
 
 from agenda.model.errors import ValidationError
-from meetingctl.db import current_revision, head_revision, metadata, safe_url, upgrade
+from meetingctl.db import (
+    current_revision,
+    head_revision,
+    metadata,
+    normalize_url,
+    safe_url,
+    upgrade,
+)
 from meetingctl.services import meeting_json
 from meetingctl.services.sqlite_backup import (
     PgDumpCommand,
@@ -103,7 +111,7 @@ class BackupService:
         ``pg_dump`` is on PATH). An existing ``target`` is refused unless ``force``."""
         refuse_existing(target, force)
         engine = self.ctx.engine
-        source = sqlite_path(engine)
+        source = sqlite_path(engine.url)
         if source is None:
             return pg_dump_command(engine, target)
         if not source.is_file():
@@ -117,16 +125,17 @@ class BackupService:
         """Replace the (SQLite) database with the backup ``source``: the file must be a sound
         meetingctl database at a known schema revision, and the database empty unless
         ``force``; both are checked before anything is written."""
-        engine = self.ctx.engine
-        target = sqlite_path(engine)
+        url = make_url(normalize_url(self.ctx.database_url))
+        target = sqlite_path(url)
         if target is None:
-            command = pg_dump_command(engine, source)
+            command = pg_dump_command(self.ctx.engine, source)
             raise ValidationError(
                 f"db restore works on SQLite; for PostgreSQL run: {command.restore_command}"
             )
-        revision = check_backup_file(source)
+        revision = check_backup_file(source)  # before the engine (it creates the directory)
         if same_file(source, target):
             raise ValidationError(f"{source} is the database itself: nothing to restore")
+        engine = self.ctx.engine
         if target.exists():
             rows = self._rows_in_database()
             if rows and not force:

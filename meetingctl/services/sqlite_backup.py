@@ -44,12 +44,12 @@ class PgDumpCommand:
     install_hint: str
 
 
-def sqlite_path(engine: Engine) -> Path | None:
-    """The file of a SQLite ``engine`` (None for another backend); a ValidationError for an
-    in-memory database, which has nothing to back up."""
-    if engine.url.get_backend_name() != "sqlite":
+def sqlite_path(url: URL) -> Path | None:
+    """The file of a SQLite database ``url`` (None for another backend); a ValidationError for
+    an in-memory database, which has nothing to back up."""
+    if url.get_backend_name() != "sqlite":
         return None
-    database = engine.url.database or ""
+    database = url.database or ""
     if not database or database == ":memory:" or database.startswith("file:"):
         raise ValidationError(f"database {database or ':memory:'} is not a file: nothing to copy")
     return Path(database).expanduser()
@@ -134,6 +134,7 @@ def restore_sqlite(source: Path, engine: Engine) -> None:
     with closing(_open_read_only(source)) as origin, engine.connect() as connection:
         raw: Any = connection.connection.dbapi_connection
         origin.backup(raw)
+        _check_integrity(raw, Path(engine.url.database or ""))
     engine.dispose()
 
 

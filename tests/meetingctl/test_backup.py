@@ -158,6 +158,15 @@ def test_restore_checks_the_file_before_writing(demo_url, tmp_path, capsys, case
     assert database.read_bytes() == before
 
 
+def test_a_refused_restore_creates_no_directory(tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"garbage")
+    url = f"sqlite:///{tmp_path / 'new' / 'dir' / 'm.db'}"
+    code, _out, err = cli(url, "db", "restore", str(bad), capsys=capsys)
+    assert code == 2 and "not a SQLite database" in err
+    assert not (tmp_path / "new").exists()
+
+
 def test_restore_on_postgresql_names_pg_restore(tmp_path, capsys) -> None:
     url = "postgresql://secretariat:s3cr3t-pw@db.example.org/meetings"
     code, _out, err = cli(url, "db", "restore", str(tmp_path / "m.dump"), capsys=capsys)
