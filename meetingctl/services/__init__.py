@@ -91,7 +91,7 @@ class Services:
 
     @cached_property
     def backup(self) -> BackupService:
-        """Backups: db backup/restore, and a whole meeting exported to and imported from JSON."""
+        """Backups and restores of the database; the whole meeting as JSON, both ways."""
         from meetingctl.services.backup import BackupService
 
         return BackupService(self.ctx)
