@@ -9,8 +9,10 @@ The snapshot shape (kept stable; the scheduler builds update and cancellation in
                    "description_es", "sequence",
                    "people": [{"person_id", "role", "status", "email"}]}]}
 
-:func:`diff_snapshots` compares two snapshots (``None`` = nothing published yet). People count as
-"on" a session while their assignment status is active (nominated, invited, accepted,
+:func:`diff_snapshots` compares two snapshots (``None`` = nothing published yet), parsed once into
+:class:`agenda.programme.published.ProgrammeSnapshot`; its changes carry the typed sessions
+(:class:`~agenda.programme.published.SnapshotSession`, times as aware UTC datetimes). People
+count as "on" a session while their assignment status is active (nominated, invited, accepted,
 confirmed); a withdrawn or declined person is "removed" from that session.
 """
 
@@ -262,8 +264,8 @@ def diff_versions(
     Either may be :data:`CURRENT` for the unpublished working state (``diff_versions(db, m,
     None, CURRENT)`` compares the latest version with what would be published now).
     """
-    right: Mapping[str, Any]
-    left: Mapping[str, Any] | None
+    right: SnapshotLike
+    left: SnapshotLike
     if v2 == CURRENT:
         right, right_label = snapshot(meeting, load_sessions(db, meeting)), "current"
         if v1 is None:
