@@ -62,6 +62,20 @@ class AppContext:
         return self._database_url or self.config.database.url or default_database_url()
 
     @property
+    def database_chosen(self) -> bool:
+        """True when --db, $MEETINGCTL_DATABASE_URL or the config names a database (False: the
+        per-user default would be used)."""
+        return bool(self._database_url or self.config.database.url)
+
+    def use_database(self, url: str) -> None:
+        """Switch this context to the database at ``url``: the engine, the session factory and
+        the services built on the previous one are dropped, and built again on first use."""
+        self.close()
+        self.__dict__.pop("session_factory", None)
+        self.__dict__.pop("services", None)
+        self._database_url = url
+
+    @property
     def actor(self) -> str:
         """Who is acting, for the audit log."""
         return os.environ.get("MEETINGCTL_ACTOR") or _user()
@@ -118,6 +132,7 @@ class AppContext:
         return self._platforms[key]
 
     def close(self) -> None:
+        """Dispose of the engine (its connections); the next use builds a new one."""
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None

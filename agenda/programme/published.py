@@ -1,9 +1,10 @@
 """The published-version snapshot, typed: the JSON of :func:`agenda.programme.versions.snapshot`
 parsed once into frozen dataclasses, so planners read attributes instead of ``dict`` keys.
 
-Parsing is lenient about keys older snapshots lack (descriptions, rooms) and strict about what
-the planners rely on: a session's ``uid``, ``start`` and ``end`` (UTC ISO 8601 with an offset),
-and each person's ``person_id``.
+Parsing is lenient about keys older snapshots lack (descriptions, rooms, id, kind, track,
+objectives: empty defaults) and strict about what the planners and the version diff rely on: a
+session's ``uid``, ``start`` and ``end`` (UTC ISO 8601 with an offset), and each person's
+``person_id``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from agenda.model.enums import ACTIVE_STATUSES, InvitationStatus
+from agenda.model.enums import ACTIVE_STATUSES, InvitationStatus, SessionKind
 
 
 def parse_utc(value: object) -> datetime:
@@ -54,6 +55,10 @@ class SnapshotSession:
     description_en: str = ""
     description_es: str = ""
     people: tuple[SnapshotPerson, ...] = ()
+    id: int = 0
+    kind: SessionKind | None = None
+    track: str = ""
+    objectives: tuple[int, ...] = ()
 
     @classmethod
     def parse(cls, entry: Mapping[str, object]) -> SnapshotSession:
@@ -73,6 +78,10 @@ class SnapshotSession:
             description_en=_text(entry, "description_en"),
             description_es=_text(entry, "description_es"),
             people=tuple(_person(row) for row in people if isinstance(row, Mapping)),
+            id=int(str(entry.get("id") or 0)),
+            kind=SessionKind(str(entry["kind"])) if entry.get("kind") else None,
+            track=_text(entry, "track"),
+            objectives=_numbers(entry.get("objectives")),
         )
 
     def changed_since(self, old: SnapshotSession) -> bool:
@@ -107,6 +116,14 @@ class ProgrammeSnapshot:
 def _text(entry: Mapping[str, object], key: str) -> str:
     value = entry.get(key)
     return "" if value is None else str(value)
+
+
+def _numbers(value: object) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"snapshot: objectives {value!r} is not a list")
+    return tuple(int(str(n)) for n in value)
 
 
 def _person(row: Mapping[str, object]) -> SnapshotPerson:

@@ -9,14 +9,16 @@ The snapshot shape (kept stable; the scheduler builds update and cancellation in
                    "description_es", "sequence",
                    "people": [{"person_id", "role", "status", "email"}]}]}
 
-:func:`diff_snapshots` compares two snapshots (``None`` = nothing published yet). People count as
-"on" a session while their assignment status is active (nominated, invited, accepted,
+:func:`diff_snapshots` compares two snapshots (``None`` = nothing published yet), parsed once into
+:class:`agenda.programme.published.ProgrammeSnapshot`; its changes carry the typed sessions
+(:class:`~agenda.programme.published.SnapshotSession`, times as aware UTC datetimes). People
+count as "on" a session while their assignment status is active (nominated, invited, accepted,
 confirmed); a withdrawn or declined person is "removed" from that session.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
@@ -25,10 +27,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.model import audit
-from agenda.model.enums import ACTIVE_STATUSES
 from agenda.model.errors import NotFoundError, ValidationError
 from agenda.model.orm import AgendaVersion, Meeting, Session
+from agenda.programme.published import ProgrammeSnapshot, SnapshotSession
 from agenda.programme.reading import load_sessions
+
+#: A snapshot as the diff takes it: parsed, or the JSON of a published version (None: nothing).
+SnapshotLike = ProgrammeSnapshot | Mapping[str, object] | None
 
 SNAPSHOT_SCHEMA = 1
 #: Session fields compared by the diff, grouped as the diff reports them.
@@ -150,8 +155,8 @@ class SessionChange:
     session_id: int
     title_en: str
     fields: list[str] = field(default_factory=list)
-    old: dict[str, Any] | None = None
-    new: dict[str, Any] | None = None
+    old: SnapshotSession | None = None
+    new: SnapshotSession | None = None
 
 
 @dataclass
@@ -172,8 +177,8 @@ class AgendaDiff:
     moved: list[SessionChange] = field(default_factory=list)
     changed: list[SessionChange] = field(default_factory=list)
     restaffed: dict[str, Restaffing] = field(default_factory=dict)
-    old_sessions: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
-    new_sessions: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    old_sessions: dict[str, SnapshotSession] = field(default_factory=dict, repr=False)
+    new_sessions: dict[str, SnapshotSession] = field(default_factory=dict, repr=False)
 
     @property
     def empty(self) -> bool:
@@ -204,8 +209,8 @@ class AgendaDiff:
                 "id": c.session_id,
                 "title_en": c.title_en,
                 "fields": c.fields,
-                "old": c.old and {k: c.old[k] for k in ("start", "end", "title_en", "track")},
-                "new": c.new and {k: c.new[k] for k in ("start", "end", "title_en", "track")},
+                "old": _brief(c.old),
+                "new": _brief(c.new),
                 "affected_people": self.affected_people(c.uid),
             }
 
@@ -221,10 +226,11 @@ class AgendaDiff:
         }
 
 
-def diff_snapshots(old: dict[str, Any] | None, new: dict[str, Any]) -> AgendaDiff:
-    """Compare two snapshots (``old=None``: everything in ``new`` is added)."""
-    before = {s["uid"]: s for s in (old or {}).get("sessions", [])}
-    after = {s["uid"]: s for s in new.get("sessions", [])}
+def diff_snapshots(old: SnapshotLike, new: SnapshotLike) -> AgendaDiff:
+    """Compare two snapshots, parsed or as stored (``old=None``: everything in ``new`` is
+    added)."""
+    before = ProgrammeSnapshot.parse(old).by_uid()
+    after = ProgrammeSnapshot.parse(new).by_uid()
     diff = AgendaDiff(old_sessions=before, new_sessions=after)
     for uid, entry in after.items():
         if uid not in before:
@@ -234,11 +240,13 @@ def diff_snapshots(old: dict[str, Any] | None, new: dict[str, Any]) -> AgendaDif
             diff.removed.append(_change(entry, [], entry, None))
     for uid in [u for u in after if u in before]:
         was, now = before[uid], after[uid]
-        if any(was[f] != now[f] for f in TIME_FIELDS):
-            diff.moved.append(_change(now, [f for f in TIME_FIELDS if was[f] != now[f]], was, now))
-        fields = ["title"] if any(was[f] != now[f] for f in TITLE_FIELDS) else []
-        fields += ["video"] if was.get("video_url") != now.get("video_url") else []
-        fields += [f for f in OTHER_FIELDS if was.get(f) != now.get(f)]
+        moved = [f for f in TIME_FIELDS if getattr(was, f) != getattr(now, f)]
+        if moved:
+            diff.moved.append(_change(now, moved, was, now))
+        retitled = any(getattr(was, f) != getattr(now, f) for f in TITLE_FIELDS)
+        fields = ["title"] if retitled else []
+        fields += ["video"] if was.video_url != now.video_url else []
+        fields += [f for f in OTHER_FIELDS if getattr(was, f) != getattr(now, f)]
         if fields:
             diff.changed.append(_change(now, fields, was, now))
         staffing = _restaffing(was, now)
@@ -256,6 +264,8 @@ def diff_versions(
     Either may be :data:`CURRENT` for the unpublished working state (``diff_versions(db, m,
     None, CURRENT)`` compares the latest version with what would be published now).
     """
+    right: SnapshotLike
+    left: SnapshotLike
     if v2 == CURRENT:
         right, right_label = snapshot(meeting, load_sessions(db, meeting)), "current"
         if v1 is None:
@@ -285,28 +295,41 @@ def _number(value: int | str | None) -> int | None:
 
 
 def _change(
-    entry: dict[str, Any], fields: list[str], old: dict[str, Any] | None, new: dict[str, Any] | None
+    entry: SnapshotSession,
+    fields: list[str],
+    old: SnapshotSession | None,
+    new: SnapshotSession | None,
 ) -> SessionChange:
-    return SessionChange(entry["uid"], entry["id"], entry["title_en"], fields, old, new)
+    return SessionChange(entry.uid, entry.id, entry.title_en, fields, old, new)
 
 
-def _active_people(entry: dict[str, Any] | None) -> set[int]:
+def _brief(entry: SnapshotSession | None) -> dict[str, str] | None:
+    """The JSON of one side of a change (times as the snapshot stores them: UTC ISO 8601)."""
+    if entry is None:
+        return None
+    return {
+        "start": entry.start.isoformat(),
+        "end": entry.end.isoformat(),
+        "title_en": entry.title_en,
+        "track": entry.track,
+    }
+
+
+def _active_people(entry: SnapshotSession | None) -> set[int]:
     if entry is None:
         return set()
-    active = {status.value for status in ACTIVE_STATUSES}
-    return {p["person_id"] for p in entry["people"] if p["status"] in active}
+    return {p.person_id for p in entry.people if p.active}
 
 
-def _roles(entry: dict[str, Any]) -> dict[int, set[str]]:
+def _roles(entry: SnapshotSession) -> dict[int, set[str]]:
     roles: dict[int, set[str]] = {}
-    active = {status.value for status in ACTIVE_STATUSES}
-    for p in entry["people"]:
-        if p["status"] in active:
-            roles.setdefault(p["person_id"], set()).add(p["role"])
+    for p in entry.people:
+        if p.active:
+            roles.setdefault(p.person_id, set()).add(p.role)
     return roles
 
 
-def _restaffing(was: dict[str, Any], now: dict[str, Any]) -> Restaffing | None:
+def _restaffing(was: SnapshotSession, now: SnapshotSession) -> Restaffing | None:
     old, new = _roles(was), _roles(now)
     staffing = Restaffing(
         added=sorted(new.keys() - old.keys()),

@@ -6,12 +6,12 @@ JSON outputs are documented in docs/agenda-json.md.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 import click
 
 from agenda.programme.checks import Finding
+from agenda.programme.published import SnapshotSession
 from agenda.programme.versions import CURRENT, AgendaDiff, SessionChange
 from agenda.time.slots import parse_duration
 from agenda.time.zones import to_zone, utc_offset_label
@@ -170,16 +170,15 @@ def _print_diff(
         click.echo(words["none"])
         return
 
-    def when(entry: dict[str, Any] | None) -> str:
-        if not entry:
+    def when(entry: SnapshotSession | None) -> str:
+        if entry is None:
             return "-"
-        start = to_zone(datetime.fromisoformat(entry["start"]), zone_name)
-        end = to_zone(datetime.fromisoformat(entry["end"]), zone_name)
+        start, end = to_zone(entry.start, zone_name), to_zone(entry.end, zone_name)
         return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
 
-    def title(entry: dict[str, Any] | None, fallback: str) -> str:
-        if lang == "es" and entry and (entry.get("title_es") or "").strip():
-            return str(entry["title_es"])
+    def title(entry: SnapshotSession | None, fallback: str) -> str:
+        if lang == "es" and entry is not None and entry.title_es.strip():
+            return entry.title_es
         return fallback
 
     def line(label: str, change: SessionChange, extra: str = "") -> None:
@@ -212,7 +211,7 @@ def _print_diff(
             if ids
         ]
         click.echo(
-            f"  {words['restaffed']:<10}#{entry['id']} {title(entry, entry['title_en'])}: "
+            f"  {words['restaffed']:<10}#{entry.id} {title(entry, entry.title_en)}: "
             + "; ".join(parts)
         )
 

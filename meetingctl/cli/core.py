@@ -177,8 +177,8 @@ def demo(app: AppContext, print_only: bool, people_count: int, seed: int) -> Non
     America/Santiago with ~150 people) and open the app on it, or print its agenda."""
     from meetingctl.demo import demo_database_url
 
-    if not app._database_url and not app.config.database.url:  # no database chosen: a fresh one
-        app._database_url = demo_database_url(reset=True)
+    if not app.database_chosen:  # no database chosen: a fresh one
+        app.use_database(demo_database_url(reset=True))
     created = app.services.meetings.create_demo(people_count, seed)
     app.meeting_slug = created.slug
     shown_url = created.database

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from typing import TYPE_CHECKING, Any
@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, inspect, select, text
 
 from agenda.messaging.invitations import calendar_part
-from agenda.model.enums import ACTIVE_STATUSES, MessageKind
+from agenda.model.enums import MessageKind
 from agenda.model.errors import NotFoundError
 from agenda.model.orm import Person, Session, utcnow
+from agenda.programme.published import ProgrammeSnapshot
 from meetingctl.delivery import admin as outbox_admin
 from meetingctl.delivery import planning
 from meetingctl.delivery.dispatcher import Dispatcher
@@ -108,7 +109,7 @@ class DeliveryService:
             )
             queued = len(report.created) - len(report.problems)
             reasons = (
-                _nothing_queued_reasons(planning.current_snapshot(db, meeting), report, now, uid)
+                _nothing_queued_reasons(planning.current_programme(db, meeting), report, now, uid)
                 if queued == 0
                 else []
             )
@@ -334,36 +335,29 @@ def _person_id(db: Any, ref: str | int) -> int:
 
 
 def _nothing_queued_reasons(
-    snapshot: Mapping[str, Any],
+    programme: ProgrammeSnapshot,
     report: EnqueueReport,
     now: datetime,
     session_uid: str | None,
 ) -> list[str]:
     """Why ``invite send`` queued nothing: past sessions, nobody active, no address, or
     everyone already invited."""
-    sessions = [
-        s for s in snapshot.get("sessions", []) if not session_uid or s["uid"] == session_uid
-    ]
+    sessions = [s for s in programme.sessions if not session_uid or s.uid == session_uid]
     if not sessions:
         return ["the programme has no sessions yet"]
-    ends = [datetime.fromisoformat(str(s["end"])).astimezone(UTC) for s in sessions]
-    upcoming = [s for s, end in zip(sessions, ends, strict=True) if end > now]
+    upcoming = [s for s in sessions if s.end > now]
     past = len(sessions) - len(upcoming)
     reasons = []
     if past:
+        latest = max(s.end for s in sessions)
         reasons.append(
-            f"{past} session(s) already took place (the latest ended {max(ends):%Y-%m-%d %H:%M}"
+            f"{past} session(s) already took place (the latest ended {latest:%Y-%m-%d %H:%M}"
             " UTC); no invitations are sent for them"
         )
-    active = [
-        (s["uid"], p)
-        for s in upcoming
-        for p in s.get("people", [])
-        if p.get("status") in {status.value for status in ACTIVE_STATUSES}
-    ]
+    active = [(s.uid, p) for s in upcoming for p in s.people if p.active]
     if upcoming and not active:
         reasons.append(f"no one is on the programme of the {len(upcoming)} upcoming session(s)")
-    without = len({(uid, p["person_id"]) for uid, p in active if not p.get("email")})
+    without = len({(uid, p.person_id) for uid, p in active if not p.email})
     if without:
         reasons.append(
             f"{without} person/session pair(s) without an email address "

@@ -133,8 +133,8 @@ def _snap(people):
                 "kind": "plenary",
                 "title_en": "T",
                 "title_es": "",
-                "start": "s",
-                "end": "e",
+                "start": "2025-04-07T13:00:00+00:00",
+                "end": "2025-04-07T14:30:00+00:00",
                 "track": "",
                 "objectives": [],
                 "video_url": "",
@@ -178,3 +178,21 @@ def test_video_change_reaches_everyone():
     diff = diff_snapshots(old, new)
     assert [c.fields for c in diff.changed] == [["video"]]
     assert diff.affected_people("u") == [4]
+
+
+def test_diff_reads_older_snapshots_without_id_kind_track_objectives():
+    old = _snap([])
+    for key in ("id", "kind", "track", "objectives"):
+        del old["sessions"][0][key]
+    new = copy.deepcopy(old)
+    new["sessions"][0]["title_en"] = "T2"
+    new["sessions"][0]["start"] = "2025-04-07T13:30:00+00:00"
+    diff = diff_snapshots(old, new)
+    assert [c.fields for c in diff.changed] == [["title"]]
+    assert diff.moved[0].old.start == datetime(2025, 4, 7, 13, tzinfo=UTC)
+    assert diff.to_dict()["moved"][0]["new"] == {
+        "start": "2025-04-07T13:30:00+00:00",
+        "end": "2025-04-07T14:30:00+00:00",
+        "title_en": "T2",
+        "track": "",
+    }
