@@ -88,6 +88,7 @@ class _RowParser:
         )
         self.header_of = {name: header for _, name, header in self.layout}
         self.gender_lang = gender_lang
+        self.header_width = len(headers)
         self.first_by_email: dict[str, PersonRecord] = {}
 
     def parse(
@@ -97,6 +98,11 @@ class _RowParser:
         warnings: list[RowError] = []
         values: dict[str, object] = {}
         width = len(cells)
+        extra = [cell for cell in cells[self.header_width :] if cell.strip()]
+        if extra:
+            errors.append(
+                issue(number, None, extra[0], "extra_cells", count=width, width=self.header_width)
+            )
         for position, name, column in self.layout:
             text = cells[position] if position < width else ""
             stripped = text.strip()
@@ -254,7 +260,7 @@ def read_people_file(
     elif mapping is not None:
         mapping = validate_mapping(dict(mapping))
     check_size(path, max_bytes)
-    with open_rows(path) as (info, rows):
+    with open_rows(path, max_bytes) as (info, rows):
         result: ParseResult | None = None
         parser: _RowParser | None = None
         skipped: list[int] = []
