@@ -255,7 +255,9 @@ def read_people_file(
     empty, too large, not CSV/XLSX, no header or data rows, missing required columns.
     """
     path = Path(path)
+    mapping_source = None
     if isinstance(mapping, str | Path):
+        mapping_source = str(mapping)
         mapping = load_mapping(mapping)
     elif mapping is not None:
         mapping = validate_mapping(dict(mapping))
@@ -271,7 +273,9 @@ def read_people_file(
             if result is None or parser is None:
                 headers = [cell.strip().lstrip("\ufeff") for cell in cells]
                 try:
-                    positions, ignored = resolve_columns(headers, mapping, str(path))
+                    positions, ignored = resolve_columns(
+                        headers, mapping, str(path), mapping_source
+                    )
                 except MissingColumnsError as exc:
                     first_problem = first_problem or exc
                     skipped.append(number)

@@ -162,8 +162,8 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "la columna {column!r} se asigna a {field!r}, que no es un campo; campos válidos: {valid}",
     ),
     "mapping_columns": (
-        "the mapping names column(s) not in the file: {columns}; headers found: {headers}",
-        "la correspondencia nombra columnas que no están en el archivo: {columns}; "
+        "the mapping names column(s) not in {file}: {columns}; headers found: {headers}",
+        "la correspondencia nombra columnas que no están en {file_es}: {columns}; "
         "encabezados encontrados: {headers}",
     ),
     "duplicate_field": (

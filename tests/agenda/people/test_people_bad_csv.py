@@ -44,3 +44,16 @@ def test_a_row_with_extra_cells_is_rejected_not_accepted_silently(tmp_path: Path
 def test_trailing_empty_cells_are_fine(tmp_path: Path) -> None:
     result = read_people_file(_write(tmp_path, "Jean,Baptiste,jean@example.org,,\n"))
     assert result.ok and len(result.rows) == 2
+
+
+def test_a_mapping_file_naming_absent_columns_is_named_with_the_people_file(
+    tmp_path: Path,
+) -> None:
+    roster = _write(tmp_path, "")
+    mapping = tmp_path / "columns.json"
+    mapping.write_text('{"Nombre": "given_name"}', encoding="utf-8")
+    with pytest.raises(PeopleFileError) as caught:
+        read_people_file(roster, mapping)
+    message = str(caught.value)
+    assert message.startswith(f"{mapping}: the mapping names column(s) not in {roster}: ")
+    assert str(roster) in caught.value.message("es")
