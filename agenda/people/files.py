@@ -297,8 +297,7 @@ def read_people_file(
             record, errors, warnings = parser.parse(number, cells)
             result.warnings.extend(warnings)
             if errors:
-                result.errors.extend(errors)
-                result.rejected[number] = list(cells)
+                result.reject(number, cells, errors)
             elif record is not None:
                 result.rows.append(record)
     if first_problem is not None and result is None:

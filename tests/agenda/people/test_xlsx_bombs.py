@@ -16,7 +16,7 @@ import pytest
 from openpyxl import Workbook
 
 from agenda.people.files import PeopleFileError, read_people_file
-from agenda.people.sources import check_xlsx_archive
+from agenda.people.sources import MAX_COLUMNS, check_xlsx_archive, open_rows
 
 HEADER = ["Given name", "Family name", "Email"]
 SHEET = "xl/worksheets/sheet1.xml"
@@ -77,7 +77,7 @@ def test_a_sheet_expanding_to_hundreds_of_mib_is_refused_fast_and_named(tmp_path
     message = str(caught.value)
     assert message.startswith(str(bomb))
     assert "when unzipped" in message and "200.0 MiB" in message and "--max-mb" in message
-    assert elapsed < 1.0 and peak < 20 * 1024 * 1024
+    assert elapsed < 2.0 and peak < 20 * 1024 * 1024  # measured: ~5 ms, < 1 MiB
     assert "unzipped" in caught.value.message("es") or "descomprimido" in caught.value.message("es")
 
 
@@ -113,7 +113,7 @@ def test_cells_far_to_the_right_do_not_explode_a_row(tmp_path: Path) -> None:
 
     def write(handle) -> None:  # type: ignore[no-untyped-def]
         handle.write(head)
-        for row in range(2, 20_002):
+        for row in range(2, 5_002):
             handle.write(
                 f'<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>Ana</t></is></c>'
                 f'<c r="XFD{row}"><v>1</v></c></row>'.encode()
@@ -121,7 +121,10 @@ def test_cells_far_to_the_right_do_not_explode_a_row(tmp_path: Path) -> None:
         handle.write(b"</sheetData>" + tail)
 
     wide = _rewrite_sheet(plain, tmp_path / "wide.xlsx", write)
+    with open_rows(wide) as (_info, rows):
+        widths = {len(cells) for _number, cells in rows}
+    assert max(widths) == MAX_COLUMNS  # not 16,384 (before: 45 s for 20,000 such rows)
     started = time.perf_counter()
     result = read_people_file(wide)
-    assert time.perf_counter() - started < 10
-    assert result.rows_read == 20_000 and not result.rows
+    assert time.perf_counter() - started < 30
+    assert result.rows_read == 5_000 and not result.rows
