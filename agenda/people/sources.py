@@ -227,7 +227,10 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[list[str], Iterator[tuple[int, list
                 if values.count(None) == len(values):  # missing or blank rows: no work
                     yield number, []
                     continue
-                yield number, [_cell_text(value) for value in values]
+                width = len(values)
+                while values[width - 1] is None:  # max_col pads every row to MAX_COLUMNS
+                    width -= 1
+                yield number, [_cell_text(value) for value in values[:width]]
 
         yield [ws.title for ws in workbook.worksheets], rows()
     finally:
