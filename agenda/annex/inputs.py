@@ -248,11 +248,24 @@ def _row_problem(cells: list[str], width: int) -> str | None:
     return None
 
 
-def read_inputs_csv(path: str | os.PathLike[str]) -> list[InputRecord]:
-    """Read and validate an inputs CSV file (see the module docstring for the columns)."""
+MAX_INPUTS_BYTES = 20 * 1024 * 1024
+"""Largest inputs file read (it is read whole): 20 MiB, thousands of contributions."""
+
+
+def read_inputs_csv(
+    path: str | os.PathLike[str], max_bytes: int = MAX_INPUTS_BYTES
+) -> list[InputRecord]:
+    """Read and validate an inputs CSV file (see the module docstring for the columns);
+    a file above ``max_bytes`` is refused before it is read."""
     file = Path(path)
     if not file.is_file():
         raise ValidationError(f"inputs file {file} does not exist")
+    size = file.stat().st_size
+    if size > max_bytes:
+        raise ValidationError(
+            f"{file}: the file is {size / 1048576:.1f} MiB, above the limit of "
+            f"{max_bytes / 1048576:.0f} MiB for an inputs file; split it into smaller files"
+        )
     return parse_inputs_text(_decode(file.read_bytes(), str(file)), str(file))
 
 

@@ -46,3 +46,11 @@ def test_trailing_empty_cells_are_still_accepted(tmp_path: Path) -> None:
     path = tmp_path / "inputs.csv"
     path.write_text(HEADER + GOOD.rstrip("\n") + ",,\n", encoding="utf-8")
     assert len(read_inputs_csv(path)) == 1
+
+
+def test_an_oversized_inputs_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "inputs.csv"
+    path.write_text(HEADER + GOOD * 20, encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        read_inputs_csv(path, max_bytes=1000)
+    assert str(caught.value).startswith(f"{path}: the file is ") and "split it" in str(caught.value)
