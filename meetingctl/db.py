@@ -11,7 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
+from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -43,9 +44,41 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+#: The database URLs meetingctl works with, for messages.
+SUPPORTED_URLS = "sqlite:///PATH/meeting.db or postgresql://USER@HOST/DATABASE"
+
+
+def check_backend(url: str) -> None:
+    """Refuse a URL for a database meetingctl does not support (MySQL, Oracle...) or whose
+    driver is not installed, naming the driver, instead of a raw ModuleNotFoundError."""
+    parsed = make_url(url)
+    backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    if backend not in {"sqlite", "postgresql"}:
+        raise DatabaseError(
+            f"database URL {safe_url(url)}: {backend} databases are not supported; use "
+            f"{SUPPORTED_URLS}; {CHECK_URL_HINT}"
+        )
+    try:
+        parsed.get_dialect().import_dbapi()
+    except (ImportError, NoSuchModuleError) as exc:
+        missing = getattr(exc, "name", None) or driver
+        raise DatabaseError(
+            f"database URL {safe_url(url)}: the {backend} driver {missing!r} is not installed; "
+            f"use {SUPPORTED_URLS} (postgresql:// uses psycopg 3, installed with meetingctl); "
+            f"{CHECK_URL_HINT}"
+        ) from None
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and its directory."""
+    """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and its directory.
+    Raises DatabaseError for an unsupported database or a missing driver."""
     url = normalize_url(url)
+    try:
+        check_backend(url)
+    except NoSuchModuleError as exc:
+        raise DatabaseError(
+            f"database URL {safe_url(url)}: {exc}; use {SUPPORTED_URLS}; {CHECK_URL_HINT}"
+        ) from None
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -109,9 +142,30 @@ def describe_database_error(exc: BaseException, url: str) -> str | None:
     unparsable URL says where the URL comes from."""
     if isinstance(exc, OperationalError | InterfaceError):
         return str(connection_error(url, exc))
+    if isinstance(exc, DriverDatabaseError) and _not_a_database(exc):
+        try:
+            where = f"the file {make_url(url).database}"
+        except ArgumentError:
+            where = "the database file"
+        return (
+            f"{where} (database {safe_url(url)}) is not a SQLite database or is damaged "
+            f"({_first_line(exc)}); check --db / MEETINGCTL_DATABASE_URL / [database] url points "
+            "at the meeting's .db file, or restore it from a backup"
+        )
     if isinstance(exc, ArgumentError):
         return f"invalid database URL: {exc}; {CHECK_URL_HINT}"
     return None
+
+
+def _first_line(exc: BaseException) -> str:
+    original = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    return lines[0] if lines else type(original).__name__
+
+
+def _not_a_database(exc: BaseException) -> bool:
+    text = _first_line(exc)
+    return "file is not a database" in text or "disk image is malformed" in text
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

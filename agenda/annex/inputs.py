@@ -15,7 +15,7 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from agenda.model.enums import SessionKind
 from agenda.model.errors import ValidationError
 from agenda.model.orm import Meeting, Session, StakeholderInput
 from agenda.people.normalize import normalize_category, normalize_country, suggest_countries
+from agenda.people.sources import csv_problem
 
 MAX_ERRORS_SHOWN = 10
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -161,19 +162,27 @@ def _decode(data: bytes, source: str) -> str:
 
 def parse_inputs_text(text: str, source: str = "inputs") -> list[InputRecord]:
     """Validate CSV text; raise ValidationError listing every bad row (row numbers as in a
-    spreadsheet, header = row 1)."""
+    spreadsheet, header = row 1). A CSV syntax error (an unclosed quote, a cell above the
+    field limit), a NUL byte or cells beyond the header are refused naming the row."""
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    columns = _header_map(reader.fieldnames or [], source)
+    rows = _numbered(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True), source)
+    header = next(rows, (1, []))[1]
+    names = _header_map(header, source)
+    position = {key: header.index(name) for key, name in names.items()}
     records: list[InputRecord] = []
     errors: list[str] = []
-    for row_number, row in enumerate(reader, start=2):
+    for row_number, cells in rows:
 
-        def cell(key: str, row: dict[str, str | None] = row) -> str:
-            return (row.get(columns[key]) or "").strip() if key in columns else ""
+        def cell(key: str, cells: list[str] = cells) -> str:
+            at = position.get(key, len(cells))
+            return cells[at].strip() if at < len(cells) else ""
 
-        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+        if not any(value.strip() for value in cells):
+            continue
+        problem = _row_problem(cells, len(header))
+        if problem:
+            errors.append(f"row {row_number}: {problem}")
             continue
         try:
             organization = cell("organization")
@@ -210,11 +219,53 @@ def parse_inputs_text(text: str, source: str = "inputs") -> list[InputRecord]:
     return records
 
 
-def read_inputs_csv(path: str | os.PathLike[str]) -> list[InputRecord]:
-    """Read and validate an inputs CSV file (see the module docstring for the columns)."""
+def _numbered(reader: Iterator[list[str]], source: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells), the header being row 1; a CSV syntax error becomes a
+    ValidationError naming the file and the row."""
+    row_number = 0
+    try:
+        for row_number, cells in enumerate(reader, start=1):  # noqa: B007
+            yield row_number, cells
+    except csv.Error as exc:
+        raise ValidationError(
+            f"{source}: row {row_number + 1}: {csv_problem(exc)}; nothing imported"
+        ) from None
+
+
+def _row_problem(cells: list[str], width: int) -> str | None:
+    """Why a row cannot be read at all (a NUL byte, cells beyond the header), or None."""
+    if any("\x00" in value for value in cells):
+        return (
+            "contains a NUL byte (\\x00), which is not text; the file is damaged or not a CSV "
+            "export: save it again as CSV UTF-8"
+        )
+    extra = [value for value in cells[width:] if value.strip()]
+    if extra:
+        return (
+            f"{len(cells)} cells but the header has {width} columns (a delimiter inside an "
+            "unquoted cell?); quote that cell or remove the extra cells"
+        )
+    return None
+
+
+MAX_INPUTS_BYTES = 20 * 1024 * 1024
+"""Largest inputs file read (it is read whole): 20 MiB, thousands of contributions."""
+
+
+def read_inputs_csv(
+    path: str | os.PathLike[str], max_bytes: int = MAX_INPUTS_BYTES
+) -> list[InputRecord]:
+    """Read and validate an inputs CSV file (see the module docstring for the columns);
+    a file above ``max_bytes`` is refused before it is read."""
     file = Path(path)
     if not file.is_file():
         raise ValidationError(f"inputs file {file} does not exist")
+    size = file.stat().st_size
+    if size > max_bytes:
+        raise ValidationError(
+            f"{file}: the file is {size / 1048576:.1f} MiB, above the limit of "
+            f"{max_bytes / 1048576:.0f} MiB for an inputs file; split it into smaller files"
+        )
     return parse_inputs_text(_decode(file.read_bytes(), str(file)), str(file))
 
 

@@ -318,9 +318,14 @@ def header_field(header: str) -> str | None:
 
 
 def resolve_columns(
-    headers: list[str], mapping: dict[str, str] | None, source: str
+    headers: list[str],
+    mapping: dict[str, str] | None,
+    source: str,
+    mapping_source: str | None = None,
 ) -> tuple[dict[int, str], list[str]]:
     """Map column positions to fields. Returns (position -> field, ignored header names).
+    A mapping naming columns the file lacks is reported against ``mapping_source`` (the
+    mapping file) when given, naming the people file too.
 
     Raises PeopleFileError when a required field has no column, when two columns claim the
     same field, or when the mapping names a column that is not in the file.
@@ -331,7 +336,9 @@ def resolve_columns(
     if missing_mapped:
         raise PeopleFileError(
             "mapping_columns",
-            source,
+            mapping_source or source,
+            file=source if mapping_source else "the file",
+            file_es=source if mapping_source else "el archivo",
             columns=", ".join(repr(c) for c in missing_mapped),
             headers=_listing(headers),
         )

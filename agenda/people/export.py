@@ -153,12 +153,28 @@ def write_rejects_csv(
     With ``result``, the original cells of the rejected row follow, under the file's own
     headers, so the rows can be fixed and imported again. Returns the number of lines written.
     """
+    if result is None:
+        return write_reject_lines(((error, []) for error in errors), path, None, language)
+    lines = ((error, result.rejected.get(error.row, [])) for error in errors)
+    return write_reject_lines(lines, path, result.headers, language)
+
+
+def write_reject_lines(
+    lines: Iterable[tuple[RowError, list[str]]],
+    path: str | Path,
+    headers: list[str] | None,
+    language: str = "en",
+) -> int:
+    """Stream (error, original cells) pairs to a rejects CSV file (see
+    :func:`write_rejects_csv`; ``headers`` are the file's own, None for no cells). Nothing is
+    held in memory beyond one line. Returns the number of lines written."""
     lang = _lang(language)
-    headers = list(_REJECT_HEADERS[lang]) + (list(result.headers) if result else [])
-    rows: list[list[str]] = [headers]
-    for error in errors:
-        line = [str(error.row), error.column or "", error.value, error.message(lang)]
-        if result is not None:
-            line += result.rejected.get(error.row, [])
-        rows.append(line)
-    return _write_csv(Path(path), rows) - 1
+    head = list(_REJECT_HEADERS[lang]) + (list(headers) if headers is not None else [])
+
+    def rows() -> Iterable[list[str]]:
+        yield head
+        for error, cells in lines:
+            line = [str(error.row), error.column or "", error.value, error.message(lang)]
+            yield line + (list(cells) if headers is not None else [])
+
+    return _write_csv(Path(path), rows()) - 1

@@ -88,6 +88,7 @@ class _RowParser:
         )
         self.header_of = {name: header for _, name, header in self.layout}
         self.gender_lang = gender_lang
+        self.header_width = len(headers)
         self.first_by_email: dict[str, PersonRecord] = {}
 
     def parse(
@@ -97,6 +98,11 @@ class _RowParser:
         warnings: list[RowError] = []
         values: dict[str, object] = {}
         width = len(cells)
+        extra = [cell for cell in cells[self.header_width :] if cell.strip()]
+        if extra:
+            errors.append(
+                issue(number, None, extra[0], "extra_cells", count=width, width=self.header_width)
+            )
         for position, name, column in self.layout:
             text = cells[position] if position < width else ""
             stripped = text.strip()
@@ -249,12 +255,14 @@ def read_people_file(
     empty, too large, not CSV/XLSX, no header or data rows, missing required columns.
     """
     path = Path(path)
+    mapping_source = None
     if isinstance(mapping, str | Path):
+        mapping_source = str(mapping)
         mapping = load_mapping(mapping)
     elif mapping is not None:
         mapping = validate_mapping(dict(mapping))
     check_size(path, max_bytes)
-    with open_rows(path) as (info, rows):
+    with open_rows(path, max_bytes) as (info, rows):
         result: ParseResult | None = None
         parser: _RowParser | None = None
         skipped: list[int] = []
@@ -265,7 +273,9 @@ def read_people_file(
             if result is None or parser is None:
                 headers = [cell.strip().lstrip("\ufeff") for cell in cells]
                 try:
-                    positions, ignored = resolve_columns(headers, mapping, str(path))
+                    positions, ignored = resolve_columns(
+                        headers, mapping, str(path), mapping_source
+                    )
                 except MissingColumnsError as exc:
                     first_problem = first_problem or exc
                     skipped.append(number)
@@ -287,8 +297,7 @@ def read_people_file(
             record, errors, warnings = parser.parse(number, cells)
             result.warnings.extend(warnings)
             if errors:
-                result.errors.extend(errors)
-                result.rejected[number] = list(cells)
+                result.reject(number, cells, errors)
             elif record is not None:
                 result.rows.append(record)
     if first_problem is not None and result is None:

@@ -16,6 +16,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "contains a line break or control character; keep it on one line",
         "contiene un salto de línea o un carácter de control; escríbalo en una sola línea",
     ),
+    "extra_cells": (
+        "the row has {count} cells but the header only {width} columns (a delimiter inside an "
+        "unquoted cell?); quote that cell or remove the extra cells",
+        "la fila tiene {count} celdas pero el encabezado solo {width} columnas (¿un separador "
+        "dentro de una celda sin comillas?); ponga la celda entre comillas o quite las sobrantes",
+    ),
     "too_long": (
         "is longer than {limit} characters",
         "tiene más de {limit} caracteres",
@@ -107,6 +113,34 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "los archivos .xls antiguos de Excel no se admiten; guárdelo como .xlsx o CSV (UTF-8)",
     ),
     "bad_xlsx": ("not a valid .xlsx file ({reason})", "no es un archivo .xlsx válido ({reason})"),
+    "xlsx_unzipped": (
+        "the .xlsx file expands to {size:.1f} MiB when unzipped ({member}), above the limit of "
+        "{limit:.1f} MiB; it is not read. Save the sheet as CSV UTF-8 or split it into smaller "
+        "files (the limit is {factor} times --max-mb)",
+        "el archivo .xlsx ocupa {size:.1f} MiB descomprimido ({member}), más que el límite de "
+        "{limit:.1f} MiB; no se lee. Guarde la hoja como CSV UTF-8 o divídala en archivos más "
+        "pequeños (el límite es {factor} veces --max-mb)",
+    ),
+    "xlsx_ratio": (
+        "the .xlsx member {member} is compressed {ratio:.0f} to 1 (limit {limit} to 1), which "
+        "real spreadsheets never are (a ZIP bomb?); it is not read. Open it in a spreadsheet "
+        "program and save it again as .xlsx or CSV UTF-8",
+        "el componente {member} del .xlsx está comprimido {ratio:.0f} a 1 (límite {limit} a 1), "
+        "algo que no ocurre en hojas reales (¿una bomba ZIP?); no se lee. Ábralo en una hoja de "
+        "cálculo y guárdelo de nuevo como .xlsx o CSV UTF-8",
+    ),
+    "xlsx_rows": (
+        "the sheet numbers rows beyond {limit}, Excel's limit; it is not read. Save it again "
+        "from a spreadsheet program as .xlsx or CSV UTF-8",
+        "la hoja numera filas más allá de {limit}, el límite de Excel; no se lee. Guárdela de "
+        "nuevo desde una hoja de cálculo como .xlsx o CSV UTF-8",
+    ),
+    "xlsx_members": (
+        "the .xlsx file holds {count} parts, above the limit of {limit}; it is not read. Save "
+        "it again as .xlsx or CSV UTF-8",
+        "el archivo .xlsx contiene {count} partes, más que el límite de {limit}; no se lee. "
+        "Guárdelo de nuevo como .xlsx o CSV UTF-8",
+    ),
     "malformed_csv": (
         "row {row}: malformed CSV ({reason})",
         "fila {row}: CSV mal formado ({reason})",
@@ -128,8 +162,8 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "la columna {column!r} se asigna a {field!r}, que no es un campo; campos válidos: {valid}",
     ),
     "mapping_columns": (
-        "the mapping names column(s) not in the file: {columns}; headers found: {headers}",
-        "la correspondencia nombra columnas que no están en el archivo: {columns}; "
+        "the mapping names column(s) not in {file}: {columns}; headers found: {headers}",
+        "la correspondencia nombra columnas que no están en {file_es}: {columns}; "
         "encabezados encontrados: {headers}",
     ),
     "duplicate_field": (

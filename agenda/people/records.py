@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from agenda.people.messages import render
 from agenda.people.values import safe_excerpt
@@ -69,9 +73,18 @@ class RowError:
         return self.describe("en")
 
 
+MAX_KEPT_REJECTS = 1000
+"""Rejected rows kept in memory (errors and cells); later ones go to a temporary file."""
+
+
 @dataclass
 class ParseResult:
-    """Outcome of reading a people file: valid ``rows``, rejected-row ``errors``, ``warnings``."""
+    """Outcome of reading a people file: valid ``rows``, rejected-row ``errors``, ``warnings``.
+
+    Only the first ``MAX_KEPT_REJECTS`` rejected rows are kept in ``errors`` and ``rejected``;
+    the others are spooled to a temporary file as they are read. ``rejected_count`` counts
+    them all and :meth:`rejects` yields them all, in file order (for the rejects file).
+    """
 
     path: Path
     kind: str
@@ -84,6 +97,36 @@ class ParseResult:
     warnings: list[RowError] = field(default_factory=list)
     rejected: dict[int, list[str]] = field(default_factory=dict)
     rows_read: int = 0
+    rejected_count: int = 0
+    _spool: IO[str] | None = field(default=None, repr=False, compare=False)
+
+    def reject(self, row: int, cells: list[str], errors: list[RowError]) -> None:
+        """Record a rejected row: in memory for the first ones, spooled to disk after."""
+        self.rejected_count += 1
+        if self.rejected_count <= MAX_KEPT_REJECTS:
+            self.errors.extend(errors)
+            self.rejected[row] = list(cells)
+            return
+        if self._spool is None:
+            self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        for error in errors:
+            entry: list[object] = [error.row, error.column, error.value, error.reason]
+            entry.append(error.code)
+            entry += [[list(pair) for pair in error.params], cells]
+            self._spool.write(json.dumps(entry) + "\n")
+
+    def rejects(self) -> Iterator[tuple[RowError, list[str]]]:
+        """Every rejected cell as (error, the row's cells): kept ones, then spooled ones."""
+        for error in self.errors:
+            yield error, self.rejected.get(error.row, [])
+        if self._spool is None:
+            return
+        self._spool.seek(0)
+        for line in self._spool:
+            row, column, value, reason, code, params, cells = json.loads(line)
+            pairs = tuple((str(key), item) for key, item in params)
+            yield RowError(row, column, value, reason, code, pairs), cells
+        self._spool.seek(0, 2)
 
     @property
     def ok(self) -> bool:

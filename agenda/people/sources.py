@@ -21,6 +21,16 @@ from agenda.people.columns import PeopleFileError
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 """Default size limit for an imported file (20 MiB, about 100,000 rows); configurable."""
 
+UNZIPPED_FACTOR = 10
+"""An XLSX file may expand to at most this many times the import limit once unzipped."""
+MAX_RATIO = 100
+"""Highest compression ratio accepted for an XLSX part above 1 MiB (spreadsheets give 5-20)."""
+MAX_MEMBERS = 10_000
+MAX_COLUMNS = 256
+"""Cells beyond this column are not read (a roster has a few dozen columns)."""
+MAX_ROWS = 1_048_576
+"""Excel's own row limit: a sheet numbering rows beyond it was not written by a spreadsheet."""
+_RATIO_FLOOR = 1024 * 1024
 _SNIFF_BYTES = 64 * 1024
 _CHUNK = 1024 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
@@ -97,11 +107,48 @@ def sniff_delimiter(sample: str) -> str:
         return max(_DELIMITERS, key=header.count) if any(d in header for d in _DELIMITERS) else ","
 
 
+def check_xlsx_archive(path: Path, max_bytes: int) -> None:
+    """Refuse an XLSX (ZIP) file whose parts would expand beyond ``UNZIPPED_FACTOR * max_bytes``
+    in total or per part, or that is compressed more than ``MAX_RATIO`` to 1, from the ZIP
+    directory alone (nothing is decompressed). The directory sizes are an upper bound: Python's
+    zipfile never yields more than a part's declared size."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise PeopleFileError("bad_xlsx", path, reason=str(exc)) from None
+    if len(members) > MAX_MEMBERS:
+        raise PeopleFileError("xlsx_members", path, count=len(members), limit=MAX_MEMBERS)
+    limit = UNZIPPED_FACTOR * max_bytes
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > limit or total > limit:
+            name = member.filename if member.file_size > limit else "all parts"
+            raise PeopleFileError(
+                "xlsx_unzipped",
+                path,
+                size=(member.file_size if member.file_size > limit else total) / 1048576,
+                member=name,
+                limit=limit / 1048576,
+                factor=UNZIPPED_FACTOR,
+            )
+        if member.file_size > _RATIO_FLOOR:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if ratio > MAX_RATIO:
+                raise PeopleFileError(
+                    "xlsx_ratio", path, member=member.filename, ratio=ratio, limit=MAX_RATIO
+                )
+
+
 @contextmanager
-def open_rows(path: Path) -> Iterator[tuple[SourceInfo, Iterator[tuple[int, list[str]]]]]:
+def open_rows(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[tuple[SourceInfo, Iterator[tuple[int, list[str]]]]]:
     """Open ``path`` and yield (info, row iterator); closes the file afterwards."""
     kind = detect_kind(path)
     if kind == "xlsx":
+        check_xlsx_archive(path, max_bytes)
         with _xlsx_rows(path) as (names, rows):
             yield SourceInfo("xlsx", None, None, names[0], tuple(names[1:])), rows
         return
@@ -116,7 +163,7 @@ def open_rows(path: Path) -> Iterator[tuple[SourceInfo, Iterator[tuple[int, list
             first = handle.read(1)
             if first != "\ufeff":
                 handle.seek(0)
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
         yield SourceInfo("csv", encoding, delimiter), _numbered(path, reader)
 
 
@@ -126,7 +173,26 @@ def _numbered(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, li
         for number, cells in enumerate(reader, start=1):  # noqa: B007
             yield number, cells
     except csv.Error as exc:
-        raise PeopleFileError("malformed_csv", path, row=number + 1, reason=str(exc)) from None
+        reason = csv_problem(exc)
+        raise PeopleFileError("malformed_csv", path, row=number + 1, reason=reason) from None
+
+
+def csv_problem(exc: csv.Error) -> str:
+    """Plain words for a CSV parsing error (what is wrong with the row and how to fix it)."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return (
+            f"a cell is longer than {csv.field_size_limit()} characters, the limit; shorten it "
+            "(or a quote is never closed and swallows the rest of the file)"
+        )
+    if "unexpected end of data" in text:
+        return 'a quote (") opens a cell that is never closed; close it or remove it'
+    if "expected after" in text:
+        return (
+            "text follows the closing quote of a cell; quote the whole cell and double the "
+            'quotes inside it ("")'
+        )
+    return text
 
 
 def _cell_text(value: object) -> str:
@@ -154,8 +220,17 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[list[str], Iterator[tuple[int, list
         sheet.reset_dimensions()
 
         def rows() -> Iterator[tuple[int, list[str]]]:
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, [_cell_text(value) for value in values]
+            cells = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            for number, values in enumerate(cells, start=1):
+                if number > MAX_ROWS:
+                    raise PeopleFileError("xlsx_rows", path, limit=MAX_ROWS)
+                if values.count(None) == len(values):  # missing or blank rows: no work
+                    yield number, []
+                    continue
+                width = len(values)
+                while values[width - 1] is None:  # max_col pads every row to MAX_COLUMNS
+                    width -= 1
+                yield number, [_cell_text(value) for value in values[:width]]
 
         yield [ws.title for ws in workbook.worksheets], rows()
     finally:

@@ -3,19 +3,20 @@ skip-invalid. One implementation for `meetingctl people import` and the TUI impo
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agenda.model.errors import ValidationError
+from agenda.people.export import write_reject_lines
 from agenda.people.files import (
     DEFAULT_MAX_BYTES,
     ParseResult,
     PeopleFileError,
     RowError,
     read_people_file,
-    write_rejects_csv,
 )
 from agenda.people.importer import DuplicatePolicy, import_people
 
@@ -131,17 +132,20 @@ def _issues(rows: list[RowError], lang: str) -> tuple[ImportIssue, ...]:
 
 
 def _rejects(
-    request: ImportRequest, errors: list[RowError], parsed: ParseResult
+    request: ImportRequest, flagged: list[RowError], parsed: ParseResult
 ) -> tuple[Path | None, int, bool]:
-    """Write (or, in a dry run, count) the rejects file: (path, lines, written)."""
-    if not errors or not request.write_rejects:
+    """Write (or, in a dry run, count) the rejects file: (path, lines, written). The rejected
+    rows are streamed from the parse result (most of them spooled on disk, not in memory)."""
+    if not (parsed.rejected_count or flagged) or not request.write_rejects:
         return None, 0, False
     target = request.rejects_target
+    lines = itertools.chain(parsed.rejects(), ((error, []) for error in flagged))
     if request.dry_run:
         with tempfile.TemporaryDirectory() as scratch:
-            count = write_rejects_csv(errors, Path(scratch) / "rejects.csv", parsed, request.lang)
+            scratch_file = Path(scratch) / "rejects.csv"
+            count = write_reject_lines(lines, scratch_file, parsed.headers, request.lang)
         return target, count, False
-    return target, write_rejects_csv(errors, target, parsed, request.lang), True
+    return target, write_reject_lines(lines, target, parsed.headers, request.lang), True
 
 
 def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
@@ -161,11 +165,12 @@ def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
             on_duplicate=request.on_duplicate,
             source=request.path.name,
         )
-        errors = list(parsed.errors) + [
+        flagged = [
             RowError(f.row, "email", f.email, f.reason(request.lang)) for f in summary.flagged
         ]
-        rejects_path, rejects_count, written = _rejects(request, errors, parsed)
-        rejected = len({e.row for e in errors})
+        errors = list(parsed.errors) + flagged  # the first rejected rows, for display
+        rejects_path, rejects_count, written = _rejects(request, flagged, parsed)
+        rejected = parsed.rejected_count + len({e.row for e in flagged})
         result = ImportResult(
             path=request.path,
             dry_run=request.dry_run,

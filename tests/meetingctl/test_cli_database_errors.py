@@ -61,3 +61,37 @@ def test_sqlite_file_that_cannot_be_opened(
     assert code == 2
     assert f"cannot connect to database sqlite:///{folder}: unable to open database file" in err
     assert "Traceback" not in err
+
+
+def test_a_garbage_sqlite_file_is_named_with_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    garbage = tmp_path / "meeting.db"
+    garbage.write_bytes(b"this is not a database, just some text " * 200)
+    code = main(["--db", f"sqlite:///{garbage}", "agenda", "show"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"the file {garbage}" in err and "not a SQLite database" in err
+    assert "restore it from a backup" in err and "DatabaseError" not in err
+    assert garbage.read_bytes().startswith(b"this is not a database")  # left as it was
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("mysql://user:pw@localhost/meeting", "mysql databases are not supported"),
+        ("oracle://user:pw@localhost/meeting", "oracle databases are not supported"),
+        (
+            "postgresql+psycopg2://user:pw@localhost/meeting",
+            "the postgresql driver 'psycopg2' is not installed",
+        ),
+    ],
+)
+def test_an_unsupported_database_url_names_the_driver_and_the_supported_urls(
+    url: str, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--db", url, "agenda", "show"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert expected in err and "sqlite:///" in err and "postgresql://" in err
+    assert "ModuleNotFoundError" not in err and "MySQLdb" not in err and ":pw@" not in err
