@@ -82,6 +82,15 @@ class ProgrammeState:
         """Composition of the programme's distinct speakers (the people the rules count)."""
         return self.speakers.freeze()
 
+    def membership(self, person_id: int) -> tuple[bool, ...]:
+        """Which programme groups ``person_id`` is already counted in (speaker, keynote...).
+
+        Adding a role changes the distinct-people tally only for groups the person is not in
+        yet, so two people with equal profiles score the same in :meth:`trial` only when their
+        memberships are equal too.
+        """
+        return tuple(bool(count) for count in self.counts.get(person_id, (0, 0, 0, 0)))
+
     def trial(
         self, rules: dict[str, RuleConfig], added: Slot, removed: Slot | None = None
     ) -> list[Violation]:

@@ -6,7 +6,9 @@ double-booked in an overlapping session, and for whom the session falls within w
 (07:00-22:00 by default) in their own time zone. Every candidate action (add in a role, or swap
 for a current holder) is simulated on the in-memory model; an action is kept only if it fixes
 at least one current violation and creates no new one. People with the same profile (gender,
-region, group flags, category...) score the same, so each profile is simulated once.
+region, group flags, category...) who already hold the same kinds of roles elsewhere in the
+programme (the programme rules count distinct people, so a second chair role adds no chair)
+score the same, so each such group is simulated once.
 """
 
 from __future__ import annotations
@@ -184,7 +186,8 @@ def suggest(
 
     groups: dict[tuple[object, ...], list[PersonFacts]] = {}
     for person in eligible_people(model, session_id):
-        groups.setdefault(person.profile(), []).append(person)
+        key = (person.profile(), programme.membership(person.id))
+        groups.setdefault(key, []).append(person)
 
     scored: list[tuple[tuple[Any, ...], str, Role, Slot | None, list[PersonFacts], tuple[str, ...]]]
     scored = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from agenda.balance import BalanceModel, Slot, Snapshot, compose, eligible_people, suggest
@@ -238,6 +238,13 @@ def test_programme_rules_are_fixed_through_a_session_and_breaks_get_nothing() ->
     ),
     st.lists(st.tuples(st.integers(1, 3), st.integers(0, 19), st.sampled_from(ROLES)), max_size=12),
     st.integers(1, 3),
+)
+@example(
+    # A profile's probe (P2) already chairs another session, so swapping them in drops a
+    # distinct woman chair; the person suggested (P3, fewer roles) chairs nothing and adds one.
+    people=[("woman", "MX", "member_state")] * 9 + [("man", "MX", "member_state")],
+    slots=[(1, 0, Role.CHAIR), (1, 1, Role.CHAIR), (1, 9, Role.CHAIR), (3, 2, Role.CHAIR)],
+    session_id=1,
 )
 @settings(max_examples=40, deadline=None)
 def test_applying_any_suggestion_fixes_it_and_breaks_nothing(people, slots, session_id) -> None:
