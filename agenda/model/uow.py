@@ -58,6 +58,7 @@ def lock_for_update(db: DbSession, row: Versioned) -> None:
     organizers changing the same parent (e.g. numbering a session's panel) run one after the
     other, the second seeing the first's rows; the parent's version is then the stored one.
     """
+    db.flush()  # a row added in this transaction gets its key first
     table = type(row).__table__  # type: ignore[attr-defined]
     key = {column.name: getattr(row, column.key) for column in table.primary_key.columns}
     condition = [table.c[name] == value for name, value in key.items()]
@@ -75,7 +76,7 @@ def _integrity_error(exc: IntegrityError) -> MeetingctlError:
         table = getattr(diag, "table_name", None) or constraint.split(".", 1)[0]
         return ConflictError(
             table.replace("_", " "),
-            detail=f"another organizer added the same row at the same time ({constraint})",
+            detail=f"{constraint}: another organizer added the same one first",
         )
     return ValidationError(f"the database refused the change: {_reason(exc)}")
 
