@@ -31,6 +31,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from agenda.model import limits  # noqa: F401 - registers the length and NUL check of each flush
 from agenda.model.enums import (
     Attendance,
     Gender,
@@ -105,6 +106,12 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+    def touch(self) -> None:
+        """Mark the row changed although none of its own columns did (a child row changed):
+        the next flush raises its version, and refuses with a conflict when another
+        organizer raised it first."""
+        self.updated_at = utcnow()
 
 
 class Meeting(Versioned, Base):

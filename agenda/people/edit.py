@@ -22,9 +22,8 @@ from agenda.people.normalize import (
     text_key,
 )
 from agenda.people.values import (
-    DEFAULT_MAX_LENGTH,
-    MAX_LENGTH,
     MULTILINE_FIELDS,
+    field_limit,
     formula_prefix,
     has_control_characters,
     parse_bool,
@@ -76,7 +75,7 @@ def _text(name: str, value: object) -> str:
         )
     if has_control_characters(text, allow_newlines=name in MULTILINE_FIELDS):
         raise ValidationError(f"{name}: holds line breaks or control characters; remove them")
-    limit = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)
+    limit = field_limit(name)
     if len(text) > limit:
         raise ValidationError(f"{name}: longer than {limit} characters; shorten it")
     return text

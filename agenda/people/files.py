@@ -48,10 +48,9 @@ from agenda.people.normalize import (
 from agenda.people.records import ParseResult, PersonRecord, RowError, issue
 from agenda.people.sources import DEFAULT_MAX_BYTES, SourceInfo, check_size, open_rows
 from agenda.people.values import (
-    DEFAULT_MAX_LENGTH,
-    MAX_LENGTH,
     MULTILINE_FIELDS,
     PLACEHOLDERS,
+    field_limit,
     formula_prefix,
     has_control_characters,
     is_phone,
@@ -129,7 +128,7 @@ class _RowParser:
             return "formula", {"char": char}
         if has_control_characters(text.strip(), allow_newlines=name in MULTILINE_FIELDS):
             return "control", {}
-        limit = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)
+        limit = field_limit(name)
         if len(text.strip()) > limit:
             return "too_long", {"limit": limit}
         return None

@@ -22,7 +22,7 @@ from agenda.model import audit
 from agenda.model.enums import ACTIVE_STATUSES, InvitationStatus, Role, SessionKind
 from agenda.model.errors import NotFoundError, ValidationError
 from agenda.model.orm import Person, RoleAssignment, Session, StatusChange
-from agenda.model.uow import check_version
+from agenda.model.uow import check_version, lock_for_update
 from agenda.people.edit import PERSON_FIELDS, update_person  # noqa: F401 - re-exported
 
 S = InvitationStatus
@@ -135,13 +135,15 @@ def assign(
     """Give ``person`` a ``role`` in ``session`` (status nominated unless told) and return it.
 
     Rejects breaks (no panel), a second identical slot (same session, person and role) and
-    minutes outside 1-600.
+    minutes outside 1-600. The session's row is locked first, so two organizers assigning to
+    the same session at once get distinct panel positions; the session's version goes up.
     """
     target_session, target_person, target_role = (
         _get_session(db, session),
         _get_person(db, person),
         _role(role),
     )
+    lock_for_update(db, target_session)
     if target_session.kind == SessionKind.BREAK:
         raise ValidationError(
             f"session {target_session.id} ({target_session.title_en}) is a break: nobody can "
@@ -176,6 +178,7 @@ def assign(
         speaking_minutes=speaking_minutes,
         substitute_for_id=holder_id,
     )
+    target_session.touch()
     db.add(assignment)
     db.flush()
     _history(db, assignment, None, assignment.status, actor, note)
@@ -202,6 +205,7 @@ def unassign(
     check_version("role_assignment", assignment.id, assignment.version, expected_version)
     for substitute in substitutes_of(db, assignment.id):
         substitute.substitute_for_id = None
+    assignment.session.touch()
     audit.record(
         db,
         actor,
@@ -313,6 +317,7 @@ def promote_substitute(db: DbSession, assignment_id: int, actor: str) -> RoleAss
     promoted, rest = candidates[0], candidates[1:]
     promoted.substitute_for_id = None
     promoted.position = holder.position
+    promoted.session.touch()
     for other in rest:
         other.substitute_for_id = promoted.id
     _history(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from agenda.model.limits import max_length
+from agenda.model.orm import Organization, Person
 from agenda.people.normalize import text_key
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -19,6 +21,24 @@ MAX_LENGTH: dict[str, int] = {
 }
 MULTILINE_FIELDS: frozenset[str] = frozenset({"accessibility", "notes"})
 DEFAULT_MAX_LENGTH = 200
+#: People fields stored in a column not named like the field.
+_FIELD_COLUMNS = {"organization": Organization.__table__.c.name}
+#: Fields whose cell is turned into a short code before it is stored (a name -> its ISO code).
+_CODED_FIELDS = frozenset({"country", "category"})
+
+
+@cache
+def field_limit(name: str) -> int:
+    """The most characters people field ``name`` may hold: the stricter of the file rule
+    (:data:`MAX_LENGTH`, else :data:`DEFAULT_MAX_LENGTH`) and the length of its database
+    column (read from the ORM, so a value PostgreSQL would refuse is refused here first)."""
+    rule = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)
+    if name in _CODED_FIELDS:
+        return rule
+    column = _FIELD_COLUMNS.get(name, Person.__table__.c.get(name))
+    stored = max_length(column) if column is not None else None
+    return min(rule, stored) if stored is not None else rule
+
 
 # Cc (C0, DEL, C1), line/paragraph separators and bidirectional overrides/isolates.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

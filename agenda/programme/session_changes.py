@@ -35,6 +35,7 @@ def apply_changes(session: Session, wanted: Mapping[str, Any]) -> dict[str, tupl
             continue
         changes[name] = (current, value)
         if name == "objectives":
+            session.touch()  # a child row: the session's version goes up all the same
             session.set_objectives(value)
         else:
             setattr(session, name, value)

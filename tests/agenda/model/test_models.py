@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, StatementError
+from sqlalchemy.exc import StatementError
 
 from agenda.model import audit
 from agenda.model.enums import Gender, InvitationStatus, Role, SessionKind
@@ -127,7 +127,7 @@ def test_audit_entries_are_written_with_the_change(db_factory) -> None:  # type:
 
 
 def test_email_key_is_unique(db_factory) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(IntegrityError):
+    with pytest.raises(ConflictError, match="email_key"):  # the unit of work translates it
         with transaction(db_factory) as db:
             db.add(Person(given_name="A", email="a@x.org", email_key="a@x.org"))
             db.add(Person(given_name="B", email="A@X.org", email_key="a@x.org"))
