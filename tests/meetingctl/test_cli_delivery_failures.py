@@ -26,6 +26,8 @@ from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from tests.integrations.smtp_server import RecordingHandler, free_port, running_smtp_server
 from tests.meetingctl.delivery_helpers import future_demo
 
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+
 PASSWORD = "correct-horse-battery"
 
 

@@ -32,6 +32,8 @@ from tests.meetingctl.delivery_helpers import NOW, future_demo
 
 SETTINGS = outbox.DispatchSettings(batch_size=50, record_every=10, max_attempts=3)
 MIME = "From: Sec <sec@example.org>\r\nTo: x@example.org\r\nSubject: hi\r\n\r\nbody\r\n"
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+
 PASSWORD = "correct-horse-battery"
 
 
