@@ -207,6 +207,8 @@ class SchedulerSettings(_Section):
     claim_timeout_seconds: float = Field(300.0, gt=0)
     plan_interval_seconds: float = Field(60.0, gt=0)
     standby_poll_seconds: float = Field(5.0, gt=0)
+    transport_backoff_seconds: float = Field(30.0, gt=0)
+    transport_backoff_max_seconds: float = Field(1800.0, gt=0)
 
     @field_validator("reminder_hours")
     @classmethod

@@ -9,7 +9,10 @@ also writes a heartbeat to the ``scheduler_lease`` row so the TUI can say who is
 
 Jobs live in the project's database (``SQLAlchemyJobStore``, table ``apscheduler_jobs``):
 
-* ``meetingctl.dispatch`` every ``dispatch_interval_seconds``: send every due outbox row;
+* ``meetingctl.dispatch`` every ``dispatch_interval_seconds``: send every due outbox row
+  (unless the circuit breaker is open: after the transport itself failed, automatic dispatch
+  waits ``transport_backoff_seconds``, doubled on each further failure up to
+  ``transport_backoff_max_seconds``; see :mod:`meetingctl.delivery.breaker`);
 * ``meetingctl.plan`` every ``plan_interval_seconds``: turn new agenda versions into messages,
   and enqueue due reminders and nudges.
 
@@ -37,10 +40,12 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import delete, select
 
+from agenda.model.errors import MeetingctlError
 from agenda.model.orm import Meeting, utcnow
 from agenda.model.uow import transaction
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
+from meetingctl.delivery.breaker import CircuitBreaker
 from meetingctl.delivery.tables import SchedulerLease
 from meetingctl.delivery.transports import describe
 from meetingctl.scheduler_lock import (
@@ -108,6 +113,10 @@ class SchedulerService:
         prefix = WORKER_PREFIX if mode in LOCKED_MODES else "app@"
         self.worker = f"{prefix}{socket.gethostname()}:{os.getpid()}:{mode}"
         self.lock = lock_for(engine)
+        settings = self.config.scheduler
+        self.breaker = CircuitBreaker(
+            settings.transport_backoff_seconds, settings.transport_backoff_max_seconds
+        )
         self.stop_event = threading.Event()
         self._active_stop = threading.Event()
         self._scheduler: BackgroundScheduler | None = None
@@ -268,9 +277,31 @@ class SchedulerService:
         if not force and _CURRENT is self and is_paused(self.factory):
             log.info("sending is paused; %s", "skipping this dispatch run")
             return SendReport(0, 0, 0, (), describe(self.config))
-        report = self.ctx.services.delivery.send_due(
-            worker=self.worker, clock=self.clock, stop=self._active_stop
-        )
+        now = self.clock()
+        if not force and not self.breaker.allows(now):
+            log.debug("mail transport failed; next dispatch after %s", self.breaker.open_until)
+            return SendReport(
+                0, 0, 0, (), describe(self.config), transport_error=self.breaker.reason
+            )
+        try:
+            report = self.ctx.services.delivery.send_due(
+                worker=self.worker, clock=self.clock, stop=self._active_stop
+            )
+        except MeetingctlError as exc:  # e.g. the transport's secret is missing
+            if force:
+                raise
+            report = SendReport(0, 0, 0, (), describe(self.config), transport_error=str(exc))
+        if report.transport_error:
+            wait = self.breaker.failed(now, report.transport_error)
+            log.warning(
+                "mail transport unusable: %s; %d message(s) kept waiting, no attempt counted; "
+                "next dispatch in %.0f s",
+                report.transport_error,
+                report.held,
+                wait,
+            )
+        elif self.breaker.succeeded():
+            log.info("mail transport works again")
         if report.sent or report.retry or report.dead:
             log.info(
                 "dispatch: %d sent, %d to retry, %d dead", report.sent, report.retry, report.dead

@@ -83,6 +83,9 @@ class SendStatus(enum.StrEnum):
     SENT = "sent"
     TRANSIENT = "transient"  # retry later (SMTP 4xx, connection errors, HTTP 429/5xx)
     PERMANENT = "permanent"  # dead-letter (SMTP 5xx, HTTP 4xx other than 429)
+    #: the transport itself failed (authentication, TLS, DNS, connection refused, timeout):
+    #: nothing was said about this message, so it keeps its attempts and waits; the run stops
+    UNAVAILABLE = "unavailable"
 
 
 @dataclass(frozen=True, slots=True)

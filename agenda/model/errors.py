@@ -37,3 +37,10 @@ class ConflictError(MeetingctlError):
         if detail:
             message = f"{message} ({detail})"
         super().__init__(message)
+
+
+class DeliveryError(MeetingctlError):
+    """Mail was not delivered: the transport failed (nothing was charged to the messages) or
+    every message tried failed. The message says what happened and what to do."""
+
+    exit_code = 4

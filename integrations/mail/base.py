@@ -16,7 +16,9 @@ class Transport(ABC):
     @abstractmethod
     def send_batch(self, messages: Sequence[OutgoingMessage]) -> list[SendResult]:
         """Send every message; return one SendResult per message, in order. Never raises
-        for a per-message failure: it is reported in the result."""
+        for a per-message failure: it is reported in the result. A failure of the transport
+        itself (authentication, TLS, DNS, connection refused, timeouts) is reported as
+        ``SendStatus.UNAVAILABLE`` for every message it kept from being sent."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections. Safe to call twice."""

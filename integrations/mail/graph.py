@@ -5,10 +5,12 @@
   more than 4 requests at once per mailbox (enforced by :class:`GraphClient`).
 * ``graph-events``: Outlook events with attendees instead of mailed .ics files.
 
-Result mapping for every sub-request: 2xx -> SENT; 429, 5xx and no answer -> TRANSIENT (with
-``retry_after`` when Graph gave one); other 4xx -> PERMANENT with Graph's code and message.
-A refused token or a 401 raises :class:`integrations.http.AuthenticationError` for the whole
-batch: it is a configuration problem, not a per-message one, and must not dead-letter mail.
+Result mapping for every sub-request: 2xx -> SENT; 429 and 5xx -> TRANSIENT (with
+``retry_after`` when Graph gave one); 401 and 403 -> UNAVAILABLE (our credentials or their
+permissions, not the message); other 4xx -> PERMANENT with Graph's code and message. A failure
+of a whole ``$batch`` call (no answer: connection refused, DNS, TLS, timeout; a refused token
+or a 401; 429 or 5xx for the call itself) is a failure of the transport, not of its messages:
+UNAVAILABLE for each of them, so it never dead-letters mail nor spends attempts.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from itertools import groupby
 
 from agenda.messaging.types import CalendarMethod, OutgoingMessage, SendResult, SendStatus
+from integrations.http import AuthenticationError, TransientHttpError
 from integrations.mail.base import Transport
 from integrations.msgraph.client import (
     MAX_BATCH_SIZE,
@@ -45,6 +48,15 @@ def result_from_response(
     """Map one Graph sub-response to a SendResult (see module docstring)."""
     if answer.ok:
         return SendResult(key, SendStatus.SENT, provider_id=provider_id)
+    whole_call = isinstance(answer.error, AuthenticationError | TransientHttpError)
+    if whole_call or answer.status in (401, 403):
+        return SendResult(
+            key,
+            SendStatus.UNAVAILABLE,
+            error=str(answer.error) if whole_call else answer.describe(),
+            provider_id=provider_id,
+            retry_after=answer.retry_after,
+        )
     transient = answer.status in (0, 408, 429) or answer.status >= 500
     return SendResult(
         key,
@@ -79,8 +91,12 @@ class _GraphTransport(Transport):
         workers = min(len(jobs), MAX_CONCURRENT_PER_MAILBOX * 4)
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(self.client.batch, chunk, mailbox=mb) for mb, chunk in jobs]
-            for future in futures:
-                for answer in future.result():
+            for future, (_, chunk) in zip(futures, jobs, strict=True):
+                try:
+                    answered = future.result()
+                except AuthenticationError as exc:  # keep the other chunks' answers
+                    answered = [BatchResponse(r.id, exc.status or 401, error=exc) for r in chunk]
+                for answer in answered:
                     answers[answer.id] = answer
         return answers
 

@@ -7,9 +7,11 @@ across batches until ``close``); if the server drops it, the transport reconnect
 message being sent.
 
 Classification per message (from the server's reply code):
-2xx -> SENT; 4xx -> TRANSIENT; 5xx -> PERMANENT (with the server's reason); connection refused,
-resets and timeouts -> TRANSIENT. After a failed (re)connection or a timeout the rest of the
-batch is reported TRANSIENT without new attempts, so a dead server is not hammered.
+2xx -> SENT; 4xx -> TRANSIENT; 5xx -> PERMANENT (with the server's reason). A failure of the
+transport itself is not a failure of a message: a connection that cannot be opened (refused,
+DNS, TLS, no STARTTLS, rejected login, a greeting refused), a refused sender address and a
+timeout are UNAVAILABLE, for that message and the rest of the batch, without new attempts (a
+dead server is not hammered, and no message is charged for it).
 A message accepted for some recipients and refused for others is SENT (re-sending would
 duplicate it for the accepted ones) with the refused recipients and reasons in ``error``.
 """
@@ -148,7 +150,7 @@ class SmtpTransport(Transport):
                 if not conn.has_extn("starttls"):
                     raise _ConnectFailed(
                         _Failure(
-                            SendStatus.PERMANENT,
+                            SendStatus.UNAVAILABLE,
                             f"SMTP server {self._where()} does not offer STARTTLS; refusing to "
                             "send in clear text (check the security setting).",
                         )
@@ -159,7 +161,7 @@ class SmtpTransport(Transport):
                 if not conn.has_extn("auth"):
                     raise _ConnectFailed(
                         _Failure(
-                            SendStatus.PERMANENT,
+                            SendStatus.UNAVAILABLE,
                             f"SMTP server {self._where()} does not offer authentication.",
                         )
                     )
@@ -172,7 +174,7 @@ class SmtpTransport(Transport):
             reason = self._redact(_reply_text(exc.smtp_error))
             raise _ConnectFailed(
                 _Failure(
-                    status_for_code(exc.smtp_code),
+                    SendStatus.UNAVAILABLE,
                     f"SMTP authentication as {self.username!r} rejected by {self._where()} "
                     f"({exc.smtp_code} {reason}); check the SMTP username and password.",
                 )
@@ -182,7 +184,7 @@ class SmtpTransport(Transport):
             reason = self._redact(_reply_text(exc.smtp_error))
             raise _ConnectFailed(
                 _Failure(
-                    status_for_code(exc.smtp_code),
+                    SendStatus.UNAVAILABLE,
                     f"SMTP server {self._where()} refused the session: {exc.smtp_code} {reason}",
                 )
             ) from None
@@ -190,16 +192,24 @@ class SmtpTransport(Transport):
             self._discard(conn)
             raise _ConnectFailed(
                 _Failure(
-                    SendStatus.PERMANENT,
+                    SendStatus.UNAVAILABLE,
                     f"TLS with {self._where()} failed ({exc.reason or type(exc).__name__}); "
                     "check the host, port, security setting and CA certificates.",
                 )
             ) from None
         except (OSError, smtplib.SMTPException) as exc:
             self._discard(conn)
+            if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+                raise _ConnectFailed(
+                    _Failure(
+                        SendStatus.UNAVAILABLE,
+                        f"SMTP server {self._where()} did not answer within {self.timeout:g} s "
+                        "(it accepts connections but says nothing); check the host and port",
+                    )
+                ) from None
             raise _ConnectFailed(
                 _Failure(
-                    SendStatus.TRANSIENT,
+                    SendStatus.UNAVAILABLE,
                     f"cannot connect to SMTP server {self._where()}: "
                     f"{self._redact(str(exc)) or type(exc).__name__}",
                 )
@@ -218,7 +228,7 @@ class SmtpTransport(Transport):
         if "PLAIN" not in mechanisms:
             raise _ConnectFailed(
                 _Failure(
-                    SendStatus.PERMANENT,
+                    SendStatus.UNAVAILABLE,
                     f"SMTP server {self._where()} does not offer AUTH PLAIN, which non-ASCII "
                     "credentials need; use an ASCII username and password.",
                 )
@@ -278,6 +288,8 @@ class SmtpTransport(Transport):
             except smtplib.SMTPRecipientsRefused as exc:
                 return self._all_refused(message, exc.recipients)
             except smtplib.SMTPResponseException as exc:  # sender refused, DATA refused, 421
+                if exc.smtp_code != 421 and isinstance(exc, smtplib.SMTPSenderRefused):
+                    return self._sender_refused(message, exc)
                 if exc.smtp_code != 421:
                     reason = self._redact(_reply_text(exc.smtp_error))
                     return SendResult(
@@ -323,12 +335,28 @@ class SmtpTransport(Transport):
         return self._transient(message, lost)
 
     def _timed_out(self, message: OutgoingMessage) -> SendResult:
-        """A timeout ends the batch: the rest is TRANSIENT without waiting for more timeouts."""
+        """A timeout ends the batch: this message and the rest are UNAVAILABLE (a server that
+        stopped answering says nothing about the message) without waiting for more timeouts."""
         self._batch_failure = _Failure(
-            SendStatus.TRANSIENT,
+            SendStatus.UNAVAILABLE,
             f"SMTP server {self._where()} did not answer within {self.timeout:g} s",
         )
-        return SendResult(message.key, SendStatus.TRANSIENT, error=self._batch_failure.reason)
+        return SendResult(message.key, SendStatus.UNAVAILABLE, error=self._batch_failure.reason)
+
+    def _sender_refused(
+        self, message: OutgoingMessage, exc: smtplib.SMTPSenderRefused
+    ) -> SendResult:
+        """MAIL FROM refused (e.g. 530 authentication required, 553 sender not allowed): the
+        account or the configured sender is wrong, not the message; the batch ends."""
+        self._reset()
+        sender = _reply_text(exc.sender)
+        reason = self._redact(_reply_text(exc.smtp_error))
+        self._batch_failure = _Failure(
+            SendStatus.UNAVAILABLE,
+            f"SMTP server {self._where()} refused the sender {sender} ({exc.smtp_code} "
+            f"{reason}); check [meeting] secretariat_email and the SMTP account",
+        )
+        return SendResult(message.key, SendStatus.UNAVAILABLE, error=self._batch_failure.reason)
 
     def _reset(self) -> None:
         """RSET after an aborted transaction so the next message starts clean (or reconnect)."""

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 import click
 
 from agenda.model.enums import MessageKind
+from agenda.model.errors import DeliveryError
 from meetingctl.context import AppContext
-from meetingctl.services.delivery_views import DeferredGroup
+from meetingctl.services.delivery_views import DeferredGroup, SendReport
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -81,6 +82,15 @@ def send(app: AppContext, session_ref: str | None, dry_run: bool, send_now: bool
         click.echo(f"  {line}")
     for error in sent.errors:
         click.echo(f"  failed: {error}", err=True)
+    fail_unless_delivered(sent)
+
+
+def fail_unless_delivered(report: SendReport) -> None:
+    """Exit non-zero (DeliveryError, exit code 4) with a summary when the transport failed or
+    every message tried failed."""
+    problem = report.problem()
+    if problem is not None:
+        raise DeliveryError(problem)
 
 
 def deferred_lines(groups: Sequence[DeferredGroup], limit: int = 10) -> list[str]:

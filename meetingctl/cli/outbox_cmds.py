@@ -11,6 +11,7 @@ import click
 
 from agenda.model.errors import ValidationError
 from agenda.people.export import escape_cell
+from meetingctl.cli.invite import fail_unless_delivered
 from meetingctl.context import AppContext
 from meetingctl.delivery.status import OutboxStatus
 from meetingctl.services.delivery_views import OutboxRecord
@@ -142,6 +143,7 @@ def send_now_cmd(app: AppContext, message_id: int | None, all_waiting: bool) -> 
     )
     for error in result.errors:
         click.echo(f"  failed: {error}", err=True)
+    fail_unless_delivered(result)
 
 
 @outbox_group.command("cancel")

@@ -9,6 +9,7 @@ import threading
 
 import click
 
+from meetingctl.cli.invite import fail_unless_delivered
 from meetingctl.context import AppContext
 from meetingctl.scheduler import SchedulerService
 
@@ -64,6 +65,7 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
         click.echo(
             f"planned {run.planned}; sent {report.sent}, retry {report.retry}, dead {report.dead}"
         )
+        fail_unless_delivered(report)
         return
     daemon = SchedulerService(app)
 

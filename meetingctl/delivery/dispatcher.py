@@ -1,6 +1,12 @@
 """The dispatcher: claims due outbox rows, sends them chunk by chunk, records each chunk.
 
 See :mod:`meetingctl.delivery.outbox` for the row life cycle and the crash-safety argument.
+
+A failure of the transport itself (a result ``SendStatus.UNAVAILABLE``, or ``send_batch``
+raising) stops the run at once: the chunk's unsent rows and every row claimed but not yet
+tried go back to waiting with their attempts unchanged and the cause in ``last_error``, and
+the report carries the cause (``transport_error``). So a dead server costs one detection per
+run (one timeout at most), not one per chunk.
 """
 
 from __future__ import annotations
@@ -69,17 +75,34 @@ class Dispatcher:
         self.halted = False
         step = max(1, self.settings.record_every)
         for start in range(0, len(claimed), step):
-            if self.stop.is_set() or self.halted:
+            if self.halted:
+                report.add(self._hold(claimed[start:], report.transport_error))
+                break
+            if self.stop.is_set():
                 release(self.factory, claimed[start:])
                 break
             chunk = claimed[start : start + step]
             results = self._send(chunk)
-            report.add(
-                record_results(
-                    self.factory, chunk, results, self.settings, now=self.clock(), rng=self.rng
-                )
+            done = record_results(
+                self.factory, chunk, results, self.settings, now=self.clock(), rng=self.rng
             )
+            report.add(done)
+            if done.transport_error:
+                log.warning(
+                    "%s transport failed; stopping this run: %s",
+                    self.transport.name,
+                    done.transport_error,
+                )
+                self.halted = True
         return report
+
+    def _hold(self, rest: Sequence[ClaimedMessage], reason: str) -> DispatchReport:
+        """Rows claimed but not tried after the transport failed: back to waiting, their
+        attempts unchanged, the cause recorded (``record_results`` with UNAVAILABLE)."""
+        results = [SendResult(item.key, SendStatus.UNAVAILABLE, error=reason) for item in rest]
+        return record_results(
+            self.factory, rest, results, self.settings, now=self.clock(), rng=self.rng
+        )
 
     def _send(self, chunk: Sequence[ClaimedMessage]) -> list[SendResult]:
         messages: list[OutgoingMessage] = []
@@ -94,10 +117,9 @@ class Dispatcher:
         try:
             sent = iter(self.transport.send_batch(messages)) if messages else iter(())
         except Exception as exc:  # noqa: BLE001 - e.g. authentication refused for the batch
+            # Not an answer about any message: none is charged, and the run stops.
             error = f"{self.transport.name} transport failed: {type(exc).__name__}: {exc}"
-            log.warning("%s", error)
-            self.halted = True  # the next chunk would fail the same way: stop this run
-            sent = iter([SendResult(m.key, SendStatus.TRANSIENT, error=error) for m in messages])
+            sent = iter([SendResult(m.key, SendStatus.UNAVAILABLE, error=error) for m in messages])
         return [results[i] if i in results else next(sent) for i in range(len(chunk))]
 
     def drain(self, max_batches: int | None = None) -> DispatchReport:

@@ -5,6 +5,14 @@ Life of a row: ``pending`` -> (claimed) ``sending`` -> ``sent``; a transient fai
 server's Retry-After) and it is claimed again later; a permanent failure, or too many attempts,
 makes it ``dead`` with the reason. ``cancelled`` rows are never sent.
 
+Only answers about a message count as attempts. When the transport itself fails
+(``SendStatus.UNAVAILABLE``: authentication, TLS, DNS, connection refused, timeouts) the row
+goes back to what it was (``pending``, or ``failed`` if an earlier answer failed it) with its
+attempts unchanged and the cause in ``last_error``; it stays due (``next_attempt_at`` = now,
+behind the rows due earlier). So an outage, however long, never dead-letters a message; the
+time budget ends at the session's start: a message still undelivered (after a transient
+answer or an outage) once its session has started is ``dead`` with that reason.
+
 Crash safety: a claim is committed (status ``sending``, ``claimed_by`` a unique token,
 ``attempts`` + 1) before anything is sent, and results are committed after every chunk of
 ``record_every`` messages. If the process dies, rows left in ``sending`` are claimed again
@@ -23,7 +31,7 @@ import random
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.utils import parseaddr
 from typing import Any, cast
@@ -34,7 +42,7 @@ from sqlalchemy.orm import sessionmaker
 
 from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
 from agenda.model.enums import MessageKind
-from agenda.model.orm import UTCDateTime
+from agenda.model.orm import Session, UTCDateTime
 from agenda.model.uow import transaction
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 
@@ -76,6 +84,10 @@ class DispatchReport:
     retry: int = 0
     dead: int = 0
     errors: list[str] = field(default_factory=list)
+    #: messages kept waiting, attempts unchanged, because the transport failed
+    held: int = 0
+    #: why the transport failed (plain words), empty when it worked
+    transport_error: str = ""
 
     def add(self, other: DispatchReport) -> None:
         """Accumulate another run's counts."""
@@ -83,7 +95,9 @@ class DispatchReport:
         self.sent += other.sent
         self.retry += other.retry
         self.dead += other.dead
+        self.held += other.held
         self.errors.extend(other.errors)
+        self.transport_error = other.transport_error or self.transport_error
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +112,8 @@ class ClaimedMessage:
     attempts: int
     kind: MessageKind
     session_uid: str
+    #: when its session starts (None: no session, or not known): the end of its time budget
+    session_start: datetime | None = None
 
 
 def _claimable(now: datetime, timeout: timedelta) -> Any:
@@ -152,7 +168,9 @@ def claim(
                 OutboxMessage.attempts,
                 OutboxMessage.kind,
                 OutboxMessage.session_uid,
+                Session.start,
             )
+            .outerjoin(Session, Session.uid == OutboxMessage.session_uid)
             .where(OutboxMessage.claimed_by == token, OutboxMessage.status == OutboxStatus.SENDING)
             .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
         ).all()
@@ -166,6 +184,7 @@ def claim(
             r.attempts,
             r.kind,
             r.session_uid,
+            r.start,
         )
         for r in rows
     ]
@@ -229,12 +248,32 @@ def record_results(
             "b_sent_at": None,
             "b_provider": None,
             "b_next": None,
+            "b_attempts": item.attempts,
         }
+        late = item.session_start is not None and item.session_start <= now
+        if result.status == SendStatus.UNAVAILABLE:
+            # Not an answer about this message: give the claim's attempt back.
+            row["b_attempts"] = item.attempts - 1
+            report.transport_error = report.transport_error or row["b_error"]
         if result.status == SendStatus.SENT:
             row.update(
                 b_status=OutboxStatus.SENT, b_sent_at=now, b_provider=result.provider_id or ""
             )
             report.sent += 1
+        elif result.status in (SendStatus.TRANSIENT, SendStatus.UNAVAILABLE) and late:
+            assert item.session_start is not None
+            reason = (
+                f"not delivered before its session started "
+                f"({item.session_start.astimezone(UTC):%Y-%m-%d %H:%M} UTC): "
+                f"{result.error or 'no answer'}"
+            )
+            row.update(b_status=OutboxStatus.DEAD, b_error=reason)
+            report.dead += 1
+            report.errors.append(f"{item.recipient or item.key}: {reason}")
+        elif result.status == SendStatus.UNAVAILABLE:
+            waiting = OutboxStatus.FAILED if row["b_attempts"] > 0 else OutboxStatus.PENDING
+            row.update(b_status=waiting, b_next=now)
+            report.held += 1
         elif result.status == SendStatus.TRANSIENT and item.attempts < settings.max_attempts:
             delay = backoff_delay(item.attempts, settings, rng, result.retry_after)
             row.update(b_status=OutboxStatus.FAILED, b_next=now + timedelta(seconds=delay))
@@ -255,6 +294,7 @@ def record_results(
         .where(table.c.id == bindparam("b_id"), table.c.claimed_by == bindparam("b_token"))
         .values(
             status=bindparam("b_status"),
+            attempts=bindparam("b_attempts"),
             last_error=bindparam("b_error"),
             sent_at=func.coalesce(bindparam("b_sent_at", type_=UTCDateTime()), table.c.sent_at),
             provider_id=func.coalesce(bindparam("b_provider", type_=String()), table.c.provider_id),

@@ -72,6 +72,8 @@ class DeliveryService:
 
         ``worker`` names the sender in the rows it claims (default ``cli@host:pid``);
         ``stop`` ends the run after the chunk in flight. The connection is closed afterwards.
+        When the transport itself fails the run stops there: ``transport_error`` says why and
+        ``held`` how many messages wait (none was charged an attempt).
         """
         config = self.ctx.config
         factory = self.ctx.session_factory
@@ -89,8 +91,16 @@ class DeliveryService:
                 ).drain()
             finally:
                 transport.close()
+        # After a transport failure: everything still waiting, claimed in this run or not.
+        held = self.waiting_count() if report.transport_error else 0
         return SendReport(
-            report.sent, report.retry, report.dead, tuple(report.errors), describe(config)
+            report.sent,
+            report.retry,
+            report.dead,
+            tuple(report.errors),
+            describe(config),
+            held,
+            report.transport_error,
         )
 
     # -- invitations --------------------------------------------------------------------------
@@ -99,7 +109,12 @@ class DeliveryService:
         self, session_ref: str | None = None, *, dry_run: bool = False, send_now: bool = False
     ) -> InvitePlan:
         """Queue invitations for the programme as it is now (``invite send``), for one session
-        (id or UID) or all; ``dry_run`` stores nothing; ``send_now`` ignores quiet hours."""
+        (id or UID) or all; ``dry_run`` stores nothing; ``send_now`` ignores quiet hours.
+
+        Unless a dry run, the transport is built first (its secrets read): an unusable one
+        refuses before anything is queued or anyone moves to invited."""
+        if not dry_run:
+            self.ctx.transport()
         now = utcnow()
         with self.ctx.transaction() as db:
             meeting = self.ctx.meeting(db)
@@ -220,7 +235,9 @@ class DeliveryService:
             outbox_admin.cancel(db, message_id, self.ctx.actor)
 
     def send_now(self, message_id: int | None = None) -> SendNowResult:
-        """Make one message (or every pending or failed one) due now, then send what is due."""
+        """Make one message (or every pending or failed one) due now, then send what is due.
+        The transport is built first: an unusable one refuses before anything is written."""
+        self.ctx.transport()
         with self.ctx.transaction() as db:
             moved = outbox_admin.make_due(db, self.ctx.actor, message_id=message_id)
         return SendNowResult(moved, self.send_due())
@@ -305,6 +322,7 @@ class DeliveryService:
         from meetingctl.scheduler import SchedulerService
         from meetingctl.scheduler_lock import is_paused
 
+        self.ctx.transport()  # an unusable transport refuses before anything is planned
         service = SchedulerService(self.ctx)
         if not service.lock.acquire():
             return SchedulerRun(ran=False)

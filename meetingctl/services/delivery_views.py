@@ -8,13 +8,37 @@ from datetime import datetime
 
 @dataclass(frozen=True, slots=True)
 class SendReport:
-    """One dispatch run: what was sent, left for retry or failed permanently, and where to."""
+    """One dispatch run: what was sent, left for retry or failed permanently, and where to;
+    when the transport failed (``transport_error`` says why), ``held`` messages wait in the
+    outbox, their attempts unchanged."""
 
     sent: int
     retry: int
     dead: int
     errors: tuple[str, ...]
     transport: str
+    held: int = 0
+    transport_error: str = ""
+
+    def problem(self) -> str | None:
+        """Why this run counts as a failure, in plain words (None when it does not): the
+        transport failed, or messages were tried and none was delivered."""
+        if self.transport_error:
+            before = f" after sending {self.sent}" if self.sent else ""
+            return (
+                f"the mail transport {self.transport} failed{before}: {self.transport_error}. "
+                f"{self.held} message(s) wait in the outbox, no attempt counted; "
+                "fix the cause, then run `meetingctl outbox send-now --all` "
+                "(a running scheduler tries again on its own)"
+            )
+        failed = self.retry + self.dead
+        if self.sent == 0 and failed:
+            return (
+                f"no message was delivered: all {failed} failed ({self.retry} left for retry, "
+                f"{self.dead} failed permanently); see `meetingctl outbox list --status failed` "
+                "and `--status dead`"
+            )
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,12 @@ MORE_STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Nothing to send: the outbox has no pending messages",
         "Nada que enviar: la bandeja de salida no tiene mensajes pendientes",
     ),
+    "inv.transport_failed": (
+        "Mail transport failed: {reason}. {held} message(s) kept in the outbox, "
+        "no attempt counted; fix the cause and send again",
+        "Falló el transporte de correo: {reason}. {held} mensaje(s) siguen en la bandeja de "
+        "salida, sin contar intentos; corrija la causa y vuelva a enviar",
+    ),
     "publish.note": ("Note (optional)", "Nota (opcional)"),
     # plurals: <key>.one / <key>.other
     "count.errors.one": ("{n} error", "{n} error"),

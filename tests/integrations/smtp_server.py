@@ -140,7 +140,8 @@ def running_smtp_server(
 ) -> Iterator[LocalSmtpServer]:
     """Start an aiosmtpd server on 127.0.0.1; ``tls`` is 'none', 'starttls' or 'implicit'.
 
-    With ``username``/``password`` the server requires AUTH (over TLS).
+    With ``username``/``password`` the server requires AUTH (over TLS; with ``tls='none'``,
+    in clear text on loopback, so a test can log in with ``security = "none"``).
     """
     handler = handler or RecordingHandler()
     port = free_port()
@@ -163,6 +164,8 @@ def running_smtp_server(
             authenticator=_Authenticator(username, password or ""),
             auth_required=True,
         )
+        if tls == "none":
+            kwargs.update(auth_require_tls=False)
     controller = Controller(
         handler, hostname="127.0.0.1", port=port, server_hostname="localhost", **kwargs
     )

@@ -109,7 +109,9 @@ def test_permanent_and_transient_results(graph_standin, graph_client, policy) ->
     assert transient.retry_after == 2.5
 
 
-def test_server_error_and_unreachable_are_transient(graph_standin, graph_client) -> None:
+def test_server_error_is_transient_and_unreachable_is_unavailable(
+    graph_standin, graph_client
+) -> None:
     graph_standin.inject(
         503,
         {"error": {"code": "ServiceUnavailable", "message": "x"}},
@@ -122,7 +124,22 @@ def test_server_error_and_unreachable_are_transient(graph_standin, graph_client)
         graph_client._tokens, base_url="http://127.0.0.1:9/v1.0", policy=graph_client.policy
     )
     results = GraphMailTransport(unreachable).send_batch([mail(2)])
-    assert results[0].status is SendStatus.TRANSIENT and "could not be reached" in results[0].error
+    assert (
+        results[0].status is SendStatus.UNAVAILABLE and "could not be reached" in results[0].error
+    )
+
+
+def test_sub_request_401_or_403_is_unavailable_not_permanent(graph_standin, graph_client) -> None:
+    """Our credentials or their permissions, per sub-request: never a dead letter."""
+    graph_standin.inject(
+        403,
+        {"error": {"code": "ErrorAccessDenied", "message": "Access is denied."}},
+        path_contains="/sendMail",
+        times=99,
+    )
+    results = GraphMailTransport(graph_client).send_batch([mail(1), mail(2)])
+    assert [r.status for r in results] == [SendStatus.UNAVAILABLE] * 2
+    assert "ErrorAccessDenied" in results[0].error
 
 
 def test_malformed_mime_is_rejected_by_standin(graph_standin, graph_client) -> None:
@@ -181,9 +198,10 @@ def test_client_semaphore_counts_plain_requests(graph_standin, graph_client: Gra
 def test_wrong_secret_names_settings_not_secret(graph_standin, graph_settings, policy) -> None:
     wrong = "definitely-wrong-secret-123"
     client = replace(graph_settings, client_secret=wrong).client(policy=policy)
-    with pytest.raises(AuthenticationError) as caught:
-        GraphMailTransport(client).send_batch([mail(1)])
-    text = str(caught.value)
+    (result,) = GraphMailTransport(client).send_batch([mail(1)])
+    # A refused secret is the transport's failure, not the message's: UNAVAILABLE, not dead.
+    assert result.status is SendStatus.UNAVAILABLE
+    text = result.error or ""
     assert "invalid_client" in text
     assert "tenant_id" in text and "client_id" in text and "GRAPH_CLIENT_SECRET" in text
     assert wrong not in text
@@ -196,8 +214,8 @@ def test_graph_401_on_api_call_is_authentication_error(graph_standin, graph_clie
         {"error": {"code": "InvalidAuthenticationToken", "message": "expired"}},
         path_contains="/$batch",
     )
-    with pytest.raises(AuthenticationError, match="GRAPH_CLIENT_SECRET"):
-        GraphMailTransport(graph_client).send_batch([mail(1)])
+    (result,) = GraphMailTransport(graph_client).send_batch([mail(1)])
+    assert result.status is SendStatus.UNAVAILABLE and "GRAPH_CLIENT_SECRET" in result.error
 
 
 def test_missing_setting_is_named(graph_settings) -> None:

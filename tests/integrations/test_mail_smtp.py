@@ -193,11 +193,11 @@ def test_dropped_twice_is_transient(server):
     assert second.status == SendStatus.SENT  # the next message gets a fresh connection
 
 
-def test_connection_refused_is_transient_for_the_whole_batch():
+def test_connection_refused_is_unavailable_for_the_whole_batch():
     port = free_port()  # nothing listens here
     with SmtpTransport("127.0.0.1", port, security="none", timeout=2) as transport:
         results = transport.send_batch([raw("a"), raw("b"), raw("c")])
-    assert [r.status for r in results] == [SendStatus.TRANSIENT] * 3
+    assert [r.status for r in results] == [SendStatus.UNAVAILABLE] * 3
     assert all(f"127.0.0.1:{port}" in r.error for r in results)
 
 
@@ -210,17 +210,17 @@ def test_silent_server_times_out_without_retrying_every_message():
         with SmtpTransport("127.0.0.1", port, security="none", timeout=0.3) as transport:
             results = transport.send_batch([raw(str(i)) for i in range(5)])
         elapsed = time.monotonic() - started
-    assert [r.status for r in results] == [SendStatus.TRANSIENT] * 5
+    assert [r.status for r in results] == [SendStatus.UNAVAILABLE] * 5
     assert elapsed < 1.5  # one timeout for the batch, not one per message
 
 
-def test_server_hanging_after_data_ends_the_batch_as_transient(server):
+def test_server_hanging_after_data_ends_the_batch_as_unavailable(server):
     server.handler.data_delay = 1.5
     started = time.monotonic()
     with SmtpTransport(server.host, server.port, security="none", timeout=0.3) as transport:
         results = transport.send_batch([raw(str(i)) for i in range(4)])
     elapsed = time.monotonic() - started
-    assert [r.status for r in results] == [SendStatus.TRANSIENT] * 4
+    assert [r.status for r in results] == [SendStatus.UNAVAILABLE] * 4
     assert "did not answer within 0.3 s" in results[0].error
     assert server.handler.mail_commands == 1  # no reconnect, no retry of the others
     assert elapsed < 1.2
@@ -244,7 +244,7 @@ def test_tls_with_authentication(mode, security, caplog):
                             ssl_context=tls_server.client_context, timeout=5)  # fmt: skip
         with bad:
             denied = bad.send_batch([raw("x"), raw("y")])
-        assert [r.status for r in denied] == [SendStatus.PERMANENT] * 2
+        assert [r.status for r in denied] == [SendStatus.UNAVAILABLE] * 2  # not the messages
         assert "535" in denied[0].error and "username and password" in denied[0].error
         for text in [r.error for r in denied] + [repr(bad), repr(good), caplog.text]:
             assert PASSWORD not in text
@@ -254,7 +254,8 @@ def test_tls_with_authentication(mode, security, caplog):
         with untrusting:
             (refused,) = untrusting.send_batch([raw("z")])
         assert (
-            refused.status == SendStatus.PERMANENT and "CERTIFICATE_VERIFY_FAILED" in refused.error
+            refused.status == SendStatus.UNAVAILABLE
+            and "CERTIFICATE_VERIFY_FAILED" in refused.error
         )
         assert len(tls_server.messages) == 2
 
@@ -262,8 +263,21 @@ def test_tls_with_authentication(mode, security, caplog):
 def test_starttls_required_but_not_offered(server):
     with SmtpTransport(server.host, server.port, security="starttls", timeout=5) as transport:
         (result,) = transport.send_batch([raw("k")])
-    assert result.status == SendStatus.PERMANENT and "STARTTLS" in result.error
+    assert result.status == SendStatus.UNAVAILABLE and "STARTTLS" in result.error
     assert server.messages == []
+
+
+def test_refused_sender_is_unavailable_for_the_batch(server):
+    """530/553 at MAIL FROM: the account or the configured sender is wrong, not the message."""
+
+    async def refuse(server_, session, envelope, address, mail_options):  # noqa: ARG001
+        return "553 5.7.1 Sender address rejected: not owned by user"
+
+    server.handler.handle_MAIL = refuse  # type: ignore[method-assign]
+    with plain_transport(server) as transport:
+        results = transport.send_batch([raw("a"), raw("b")])
+    assert [r.status for r in results] == [SendStatus.UNAVAILABLE] * 2
+    assert "refused the sender" in results[0].error and "553" in results[0].error
 
 
 def test_address_smtp_cannot_encode_is_permanent(server):

@@ -213,11 +213,17 @@ def test_reclaim_abandoned_only_touches_the_prefix(db_factory) -> None:
     )
 
 
-def test_a_transport_exception_leaves_the_chunk_for_retry(db_factory) -> None:
-    add_rows(db_factory, 3)
+def test_a_transport_exception_keeps_every_row_waiting_without_charging_it(db_factory) -> None:
+    add_rows(db_factory, 12)
     transport = ScriptedTransport(fail=RuntimeError("token endpoint refused the client"))
     report = Dispatcher(db_factory, transport, SETTINGS, worker="w", clock=lambda: NOW).drain()
-    assert report.retry == 3 and set(statuses(db_factory).values()) == {OutboxStatus.FAILED}
+    assert (report.sent, report.retry, report.dead, report.held) == (0, 0, 0, 12)
+    assert "token endpoint refused the client" in report.transport_error
+    assert set(statuses(db_factory).values()) == {OutboxStatus.PENDING}
+    with transaction(db_factory) as db:
+        rows = list(db.scalars(select(OutboxMessage)))
+    assert {r.attempts for r in rows} == {0}
+    assert all("token endpoint refused" in r.last_error for r in rows)
 
 
 def test_stop_releases_unsent_claims(db_factory) -> None:

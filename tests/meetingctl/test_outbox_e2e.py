@@ -147,13 +147,17 @@ def test_smtp_down_then_back_messages_go_out_once(db_factory) -> None:
     config = smtp_config(port)
     report = publish_and_plan(db_factory, meeting_id, config)
     first = dispatch(db_factory, config)
-    assert first.sent == 0 and first.retry == len(report.created) > 0
+    assert first.sent == first.retry == first.dead == 0 and len(report.created) > 0
+    assert "cannot connect" in first.transport_error
     with transaction(db_factory) as db:
         rows = list(db.scalars(select(OutboxMessage)))
-        assert {r.status for r in rows} == {OutboxStatus.FAILED}
-        assert all(r.next_attempt_at > NOW and "cannot connect" in r.last_error for r in rows)
-    # Still down a little later: nothing is due yet, nothing is attempted.
-    assert dispatch(db_factory, config, NOW + timedelta(seconds=1)).claimed == 0
+        # The server being down is not the messages' fault: still pending, no attempt spent.
+        assert {r.status for r in rows} == {OutboxStatus.PENDING}
+        assert {r.attempts for r in rows} == {0}
+        assert all("cannot connect" in r.last_error for r in rows[: first.claimed])
+    # Still down a little later: one detection per run, nothing charged.
+    again = dispatch(db_factory, config, NOW + timedelta(seconds=1))
+    assert again.transport_error and again.dead == 0
     handler = RecordingHandler()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()

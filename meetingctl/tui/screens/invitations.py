@@ -217,7 +217,11 @@ class InvitationsScreen(DataScreen):
     @on(SentNow)
     def _sent(self, message: SentNow) -> None:
         report = message.report
-        self.notify(self.t("inv.sent", sent=report.sent, failed=report.retry + report.dead))
+        if report.transport_error:
+            text = self.t("inv.transport_failed", reason=report.transport_error, held=report.held)
+            self.notify(text, severity="error", timeout=15)
+        else:
+            self.notify(self.t("inv.sent", sent=report.sent, failed=report.retry + report.dead))
         self.reload()
 
     def action_pause(self) -> None:
