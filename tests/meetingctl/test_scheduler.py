@@ -157,6 +157,38 @@ def test_lock_is_per_database(engine, database_url_factory, backend) -> None:
         held.release()
 
 
+def test_one_sqlite_file_has_one_lock_whatever_name_reaches_it(tmp_path: Path) -> None:
+    """Issue 18 item 5: a symlink (to the file or a directory) or a hard link is the same file."""
+    from sqlalchemy import create_engine
+
+    real = tmp_path / "data" / "meeting.db"
+    real.parent.mkdir()
+    real.write_bytes(b"")
+    (tmp_path / "link.db").symlink_to(real)
+    (tmp_path / "dirlink").symlink_to(real.parent, target_is_directory=True)
+    (real.parent / "hard.db").hardlink_to(real)  # a hard link in the same directory
+    names = [
+        tmp_path / "link.db",
+        tmp_path / "dirlink" / "meeting.db",
+        tmp_path / "data" / ".." / "data" / "meeting.db",
+        real.parent / "hard.db",
+    ]
+    engines = [create_engine(f"sqlite:///{path}") for path in [real, *names]]
+    for holder in engines:
+        held = lock_for(holder)
+        assert held.acquire()
+        try:
+            for other in engines:
+                assert not lock_for(other).acquire(), (holder.url, other.url)
+        finally:
+            held.release()
+    for engine in engines:  # all released: anyone may take it again
+        again = lock_for(engine)
+        assert again.acquire()
+        again.release()
+        engine.dispose()
+
+
 def test_pause_stops_automatic_sending_until_resumed(engine, tmp_path) -> None:
     factory = make_session_factory(engine)
     set_paused(factory, True, "tester")
