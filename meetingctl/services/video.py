@@ -234,8 +234,8 @@ def _apply(
         try:
             created = platform.create(spec)
         except HttpError as exc:
-            if not isinstance(exc, ConnectionFailedError) and action.kind == "create":
-                _forget(factory, platform.name, action.scope_key)  # the platform made nothing
+            if action.kind == "create" and _made_nothing(exc):
+                _forget(factory, platform.name, action.scope_key)
             raise
         _record(factory, platform.name, action, created, actor, "video.create")
         report.warnings.extend(created.warnings)
@@ -267,6 +267,13 @@ def _apply(
                 platform=platform.name,
             )
     report.done.append((action.kind, action.scope_key))
+
+
+def _made_nothing(exc: HttpError) -> bool:
+    """The platform provably made no meeting: it answered with an error, or the request never
+    left this machine (connection refused, unknown host). A timeout or a dropped connection may
+    come after the platform acted, so that ``creating`` row stays for the organizer to check."""
+    return not isinstance(exc, ConnectionFailedError) or not exc.request_sent
 
 
 def _record(
