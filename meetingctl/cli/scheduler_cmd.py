@@ -11,6 +11,7 @@ import click
 
 from meetingctl.context import AppContext
 from meetingctl.scheduler import SchedulerService
+from meetingctl.secrets import install_log_redaction
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -46,6 +47,7 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    install_log_redaction()
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.root.level))
     # A dispatch run longer than the interval makes APScheduler skip the next tick (by design:
     # max_instances=1); that is not worth a warning every second.

@@ -40,6 +40,7 @@ from integrations.video import (
     VideoPlatform,
 )
 from meetingctl.config import Config
+from meetingctl.secrets import redact
 from meetingctl.wiring import VideoSyncError
 
 if TYPE_CHECKING:
@@ -189,15 +190,15 @@ def sync_video(
             )
         except AuthenticationError as exc:
             raise VideoSyncError(
-                f"{platform.name} refused the credentials ({exc}); check the "
+                f"{platform.name} refused the credentials ({redact(exc)}); check the "
                 f"[video.{platform.name}] settings and the secret they name, then run "
                 "`meetingctl video sync` again"
             ) from None
         except DailyLimitError as exc:
-            report.errors.append(f"{action.scope_key}: {exc}")
+            report.errors.append(redact(f"{action.scope_key}: {exc}"))
             break
         except HttpError as exc:
-            report.errors.append(f"{action.kind} {action.scope_key}: {exc}")
+            report.errors.append(redact(f"{action.kind} {action.scope_key}: {exc}"))
     return report
 
 
