@@ -194,18 +194,23 @@ class ActiveScheduler:
         return self.expires_at > now
 
 
+def lease_holder(factory: sessionmaker[DbSession]) -> ActiveScheduler | None:
+    """The scheduler named by the lease row, whether its heartbeat is current or not."""
+    with transaction(factory) as db:
+        lease = db.get(SchedulerLease, LEASE_NAME)
+        if lease is None:
+            return None
+        return ActiveScheduler(lease.holder, lease.acquired_at, lease.expires_at)
+
+
 def active_scheduler(
     factory: sessionmaker[DbSession],
     *,
     now: datetime | None = None,
 ) -> ActiveScheduler | None:
     """The scheduler whose heartbeat is current, or None."""
-    with transaction(factory) as db:
-        lease = db.get(SchedulerLease, LEASE_NAME)
-        if lease is None:
-            return None
-        found = ActiveScheduler(lease.holder, lease.acquired_at, lease.expires_at)
-    return found if found.alive(now or utcnow()) else None
+    found = lease_holder(factory)
+    return found if found is not None and found.alive(now or utcnow()) else None
 
 
 def may_run_in_process(engine: Engine) -> bool:

@@ -39,6 +39,16 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
         active = service.scheduler_status()
         if active is None:
             click.echo("no scheduler is active")
+        elif active.stale:
+            expired = active.expired_at.isoformat() if active.expired_at else "?"
+            click.echo(
+                f"stalled: {active.holder} holds the scheduler lock but its heartbeat stopped "
+                f"(lease expired at {expired}); it may be frozen (SIGSTOP) or hung. No standby "
+                "can take over until it resumes or is stopped: check that process, and kill it "
+                "if it does not recover (a standby then takes over).",
+                err=True,
+            )
+            raise click.exceptions.Exit(1)
         else:
             click.echo(f"active: {active.holder} (since {active.since.isoformat()})")
         return

@@ -208,3 +208,34 @@ def test_only_lock_holders_use_the_reclaimable_worker_prefix(engine, tmp_path) -
     config = config_for(tmp_path)
     assert SchedulerService(context_for(engine, config)).worker.startswith("scheduler@")
     assert SchedulerService(context_for(engine, config), mode="tui-send").worker.startswith("app@")
+
+
+def test_status_names_a_frozen_holder_instead_of_saying_none_is_active(engine) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18 item 5: a SIGSTOPped scheduler keeps the lock while its heartbeat goes stale."""
+    from meetingctl.delivery.tables import SchedulerLease
+    from tests.conftest import run_cli, url_of
+
+    factory = make_session_factory(engine)
+    frozen = lock_for(engine)  # the frozen process still holds the lock...
+    assert frozen.acquire()
+    try:
+        past = datetime.now(UTC) - timedelta(minutes=10)
+        with transaction(factory) as db:  # ...but its heartbeat stopped ten minutes ago
+            db.add(
+                SchedulerLease(
+                    name="scheduler",
+                    holder="meetingctl-scheduler@host:4242:daemon",
+                    acquired_at=past - timedelta(hours=1),
+                    expires_at=past,
+                )
+            )
+        assert active_scheduler(factory) is None
+        status = run_cli("--db", url_of(engine), "scheduler", "--status")
+        assert status.returncode == 1, status.stdout + status.stderr
+        assert "stalled" in status.stderr and "host:4242" in status.stderr
+        assert "no scheduler is active" not in status.stdout
+    finally:
+        frozen.release()
+    # Once the holder is gone (the system released its lock), the stale row means nobody.
+    status = run_cli("--db", url_of(engine), "scheduler", "--status")
+    assert status.returncode == 0 and "no scheduler is active" in status.stdout
