@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import requests
+from urllib3.exceptions import NewConnectionError
 
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
 RETRYABLE_STATUSES = frozenset({429, 503})
@@ -63,7 +64,29 @@ class ServerError(TransientHttpError):
 
 
 class ConnectionFailedError(TransientHttpError):
-    """No answer at all: connection refused, TLS failure, timeout."""
+    """No answer at all: connection refused, TLS failure, timeout.
+
+    ``request_sent`` is False only when the request provably never left this machine (the
+    connection was refused, the name did not resolve, or connecting timed out): the provider
+    cannot have acted on it. Otherwise (a read timeout, a dropped connection) it may have.
+    """
+
+    def __init__(self, message: str, *, request_sent: bool = True) -> None:
+        super().__init__(message)
+        self.request_sent = request_sent
+
+
+def request_was_sent(exc: requests.RequestException) -> bool:
+    """False when ``exc`` shows the request never reached the server (nothing was sent)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return False
+    if not isinstance(exc, requests.ConnectionError) or isinstance(
+        exc, requests.exceptions.SSLError
+    ):
+        return True
+    reason: object = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)  # urllib3 MaxRetryError wraps the cause
+    return not isinstance(reason, NewConnectionError)
 
 
 class PermanentHttpError(HttpError):
@@ -245,7 +268,8 @@ def request_with_retry(
         except requests.RequestException as exc:
             # The exception text may contain the URL but never headers or bodies.
             raise ConnectionFailedError(
-                f"{service} could not be reached ({type(exc).__name__}); retry later."
+                f"{service} could not be reached ({type(exc).__name__}); retry later.",
+                request_sent=request_was_sent(exc),
             ) from None
         if response.status_code < 400:
             return response

@@ -1,7 +1,8 @@
 """Exactly one active scheduler per database: the lock, and the lease that names the holder.
 
 PostgreSQL: a session-level advisory lock (``pg_try_advisory_lock``) on a dedicated connection,
-keyed by database and schema. SQLite: a file lock (``filelock``) next to the database file.
+keyed by database and schema. SQLite: file locks (``filelock``) next to the real database
+file (symbolic links resolved, and one named by device and inode).
 The server or the operating system releases either when the holder dies, even on ``kill -9``.
 The lease row (``scheduler_lease``) is only informational: a heartbeat naming the holder, for
 ``meetingctl scheduler --status`` and the TUI.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -115,24 +117,55 @@ class PostgresAdvisoryLock(SchedulerLock):
 
 
 class FileSchedulerLock(SchedulerLock):
-    """A file lock next to the SQLite database (released by the OS when the process dies)."""
+    """File locks next to the SQLite database (released by the OS when the process dies).
 
-    def __init__(self, path: Path) -> None:
+    ``path`` is the main lock; ``also`` are further lock files taken with it (all or none),
+    so that every name reaching the same database file meets on at least one of them.
+    """
+
+    def __init__(self, path: Path, *also: Path) -> None:
         self.path = path
-        self._lock = FileLock(str(path), thread_local=False, is_singleton=False)
+        self.paths = (path, *also)
+        self._locks = [
+            FileLock(str(each), thread_local=False, is_singleton=False) for each in self.paths
+        ]
 
     def acquire(self) -> bool:
-        if self._lock.is_locked:
+        if all(lock.is_locked for lock in self._locks):
             return True
-        try:
-            self._lock.acquire(timeout=0)
-        except Timeout:
-            return False
+        taken: list[FileLock] = []
+        for lock in self._locks:
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                for held in reversed(taken):
+                    held.release(force=True)
+                return False
+            taken.append(lock)
         return True
 
     def release(self) -> None:
-        if self._lock.is_locked:
-            self._lock.release(force=True)
+        for lock in reversed(self._locks):
+            if lock.is_locked:
+                lock.release(force=True)
+
+
+def sqlite_lock_paths(database: str) -> tuple[Path, ...]:
+    """The lock files for a SQLite database file, independent of the name it was reached by.
+
+    The first is next to the real file (symbolic links resolved, in every path component:
+    ``<real file>.scheduler.lock``), which survives the file being replaced by a restore. When
+    the file exists, a second one in the real file's directory is named by its device and
+    inode, so hard links and bind mounts of the directory meet on it too.
+    """
+    real = Path(os.path.realpath(database))
+    paths = [real.with_name(f"{real.name}.scheduler.lock")]
+    try:
+        info = real.stat()
+    except OSError:
+        return tuple(paths)
+    paths.append(real.with_name(f".meetingctl-{info.st_dev}-{info.st_ino}.scheduler.lock"))
+    return tuple(paths)
 
 
 def lock_for(engine: Engine) -> SchedulerLock:
@@ -142,7 +175,7 @@ def lock_for(engine: Engine) -> SchedulerLock:
     database = engine.url.database or ""
     if not database or database == ":memory:":
         raise ValueError("the scheduler needs a file or server database, not an in-memory one")
-    return FileSchedulerLock(Path(f"{database}.scheduler.lock"))
+    return FileSchedulerLock(*sqlite_lock_paths(database))
 
 
 # -- who is active --------------------------------------------------------------------------
@@ -161,18 +194,23 @@ class ActiveScheduler:
         return self.expires_at > now
 
 
+def lease_holder(factory: sessionmaker[DbSession]) -> ActiveScheduler | None:
+    """The scheduler named by the lease row, whether its heartbeat is current or not."""
+    with transaction(factory) as db:
+        lease = db.get(SchedulerLease, LEASE_NAME)
+        if lease is None:
+            return None
+        return ActiveScheduler(lease.holder, lease.acquired_at, lease.expires_at)
+
+
 def active_scheduler(
     factory: sessionmaker[DbSession],
     *,
     now: datetime | None = None,
 ) -> ActiveScheduler | None:
     """The scheduler whose heartbeat is current, or None."""
-    with transaction(factory) as db:
-        lease = db.get(SchedulerLease, LEASE_NAME)
-        if lease is None:
-            return None
-        found = ActiveScheduler(lease.holder, lease.acquired_at, lease.expires_at)
-    return found if found.alive(now or utcnow()) else None
+    found = lease_holder(factory)
+    return found if found is not None and found.alive(now or utcnow()) else None
 
 
 def may_run_in_process(engine: Engine) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import msal
 import requests
 
-from integrations.http import AuthenticationError, ConnectionFailedError
+from integrations.http import AuthenticationError, ConnectionFailedError, request_was_sent
 
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com"
@@ -90,7 +90,8 @@ class MsalTokenProvider(TokenProvider):
                 ) from None
             except requests.RequestException as exc:
                 raise ConnectionFailedError(
-                    f"Microsoft identity platform could not be reached ({type(exc).__name__})."
+                    f"Microsoft identity platform could not be reached ({type(exc).__name__}).",
+                    request_sent=request_was_sent(exc),
                 ) from None
         return self._app
 
@@ -102,7 +103,8 @@ class MsalTokenProvider(TokenProvider):
                 result = app.acquire_token_for_client(scopes=[GRAPH_SCOPE])
             except requests.RequestException as exc:
                 raise ConnectionFailedError(
-                    f"Microsoft identity platform could not be reached ({type(exc).__name__})."
+                    f"Microsoft identity platform could not be reached ({type(exc).__name__}).",
+                    request_sent=request_was_sent(exc),
                 ) from None
         if "access_token" in result:
             return str(result["access_token"])

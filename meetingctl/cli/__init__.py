@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import sys
 
 import click
@@ -10,6 +11,7 @@ import click
 from agenda.model.errors import MeetingctlError
 from meetingctl.context import AppContext
 from meetingctl.db import describe_database_error
+from meetingctl.secrets import install_log_redaction, redact
 
 #: The context of the invocation being run by main(), to name its database in errors.
 _current_app: list[AppContext] = []
@@ -87,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     """Console entry point: errors go to stderr, no traceback unless --debug."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    install_log_redaction()
     try:
         result = cli.main(args=args, prog_name="meetingctl", standalone_mode=False)
         if isinstance(result, int):  # ctx.exit(n) returns n when standalone_mode is off
@@ -97,12 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return int(exc.exit_code or 0)
     except click.ClickException as exc:
-        exc.show()
+        shown = io.StringIO()
+        exc.show(file=shown)
+        click.echo(redact(shown.getvalue()), err=True, nl=False)
         return exc.exit_code
     except MeetingctlError as exc:
         if debug:
             raise
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(f"Error: {redact(exc)}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -111,9 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         database_error = describe_database_error(exc, _database_url())
         if database_error is not None:
-            click.echo(f"Error: {database_error}", err=True)
+            click.echo(f"Error: {redact(database_error)}", err=True)
             return 2
-        click.echo(f"Error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        click.echo(
+            f"Error: {type(exc).__name__}: {redact(exc)} (run with --debug for details)", err=True
+        )
         return 1
     return 0
 

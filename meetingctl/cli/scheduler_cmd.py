@@ -12,6 +12,7 @@ import click
 from meetingctl.cli.invite import fail_unless_delivered
 from meetingctl.context import AppContext
 from meetingctl.scheduler import SchedulerService
+from meetingctl.secrets import install_log_redaction
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -39,6 +40,16 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
         active = service.scheduler_status()
         if active is None:
             click.echo("no scheduler is active")
+        elif active.stale:
+            expired = active.expired_at.isoformat() if active.expired_at else "?"
+            click.echo(
+                f"stalled: {active.holder} holds the scheduler lock but its heartbeat stopped "
+                f"(lease expired at {expired}); it may be frozen (SIGSTOP) or hung. No standby "
+                "can take over until it resumes or is stopped: check that process, and kill it "
+                "if it does not recover (a standby then takes over).",
+                err=True,
+            )
+            raise click.exceptions.Exit(1)
         else:
             click.echo(f"active: {active.holder} (since {active.since.isoformat()})")
         return
@@ -47,6 +58,7 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    install_log_redaction()
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.root.level))
     # A dispatch run longer than the interval makes APScheduler skip the next tick (by design:
     # max_instances=1); that is not worth a warning every second.

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session as DbSession
 from agenda.model.enums import MessageKind
 from agenda.model.orm import utcnow
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
+from meetingctl.secrets import redact
 
 _KEY_CHUNK = 500
 
@@ -101,7 +102,7 @@ def enqueue(
                 "urgent": message.urgent,
                 "attempts": 0,
                 "next_attempt_at": message.not_before or now,
-                "last_error": message.error,
+                "last_error": redact(message.error),
                 "payload": message.payload,
                 "provider_id": "",
                 "claimed_by": "",

@@ -45,6 +45,7 @@ from agenda.model.enums import MessageKind
 from agenda.model.orm import Session, UTCDateTime
 from agenda.model.uow import transaction
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
+from meetingctl.secrets import redact
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +245,7 @@ def record_results(
         row: dict[str, Any] = {
             "b_id": item.id,
             "b_token": item.token,
-            "b_error": result.error or "",
+            "b_error": redact(result.error or ""),
             "b_sent_at": None,
             "b_provider": None,
             "b_next": None,
@@ -279,7 +280,7 @@ def record_results(
             row.update(b_status=OutboxStatus.FAILED, b_next=now + timedelta(seconds=delay))
             report.retry += 1
         else:
-            reason = result.error or "refused"
+            reason = redact(result.error or "refused")
             if result.status == SendStatus.TRANSIENT:
                 reason = f"gave up after {item.attempts} attempts: {reason}"
             row.update(b_status=OutboxStatus.DEAD, b_error=reason)

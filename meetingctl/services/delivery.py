@@ -311,11 +311,17 @@ class DeliveryService:
         set_paused(self.ctx.session_factory, False, self.ctx.actor)
 
     def scheduler_status(self) -> SchedulerState | None:
-        """The active scheduler (lease holder with a current heartbeat), or None."""
-        from meetingctl.scheduler_lock import active_scheduler
+        """The active scheduler (lease holder with a current heartbeat), or None; a holder
+        whose heartbeat stopped while the lock is still held is returned as ``stale``."""
+        from meetingctl.scheduler_lock import active_scheduler, lease_holder, may_run_in_process
 
         active = active_scheduler(self.ctx.session_factory)
-        return SchedulerState(active.holder, active.since) if active is not None else None
+        if active is not None:
+            return SchedulerState(active.holder, active.since)
+        lease = lease_holder(self.ctx.session_factory)
+        if lease is None or may_run_in_process(self.ctx.engine):
+            return None  # no lease, or a dead holder whose lock the system released
+        return SchedulerState(lease.holder, lease.since, stale=True, expired_at=lease.expires_at)
 
     def run_scheduler_once(self) -> SchedulerRun:
         """``scheduler --once``: holding the lock, plan, then send what is due unless paused."""

@@ -148,10 +148,16 @@ class OutboxView:
 
 @dataclass(frozen=True, slots=True)
 class SchedulerState:
-    """The scheduler holding the lease (heartbeat current), if any."""
+    """The scheduler holding the lease (heartbeat current), if any.
+
+    ``stale``: its heartbeat stopped (lease expired at ``expired_at``) while it still holds the
+    lock: frozen (SIGSTOP) or stalled, and no standby can take over until it resumes or dies.
+    """
 
     holder: str
     since: datetime
+    stale: bool = False
+    expired_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ from integrations.video import (
     VideoPlatform,
 )
 from meetingctl.config import Config
+from meetingctl.secrets import redact
 from meetingctl.wiring import VideoSyncError
 
 if TYPE_CHECKING:
@@ -189,15 +190,15 @@ def sync_video(
             )
         except AuthenticationError as exc:
             raise VideoSyncError(
-                f"{platform.name} refused the credentials ({exc}); check the "
+                f"{platform.name} refused the credentials ({redact(exc)}); check the "
                 f"[video.{platform.name}] settings and the secret they name, then run "
                 "`meetingctl video sync` again"
             ) from None
         except DailyLimitError as exc:
-            report.errors.append(f"{action.scope_key}: {exc}")
+            report.errors.append(redact(f"{action.scope_key}: {exc}"))
             break
         except HttpError as exc:
-            report.errors.append(f"{action.kind} {action.scope_key}: {exc}")
+            report.errors.append(redact(f"{action.kind} {action.scope_key}: {exc}"))
     return report
 
 
@@ -234,8 +235,8 @@ def _apply(
         try:
             created = platform.create(spec)
         except HttpError as exc:
-            if not isinstance(exc, ConnectionFailedError) and action.kind == "create":
-                _forget(factory, platform.name, action.scope_key)  # the platform made nothing
+            if action.kind == "create" and _made_nothing(exc):
+                _forget(factory, platform.name, action.scope_key)
             raise
         _record(factory, platform.name, action, created, actor, "video.create")
         report.warnings.extend(created.warnings)
@@ -267,6 +268,13 @@ def _apply(
                 platform=platform.name,
             )
     report.done.append((action.kind, action.scope_key))
+
+
+def _made_nothing(exc: HttpError) -> bool:
+    """The platform provably made no meeting: it answered with an error, or the request never
+    left this machine (connection refused, unknown host). A timeout or a dropped connection may
+    come after the platform acted, so that ``creating`` row stays for the organizer to check."""
+    return not isinstance(exc, ConnectionFailedError) or not exc.request_sent
 
 
 def _record(

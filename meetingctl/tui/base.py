@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
 from agenda.model.errors import ConflictError, MeetingctlError
+from meetingctl.secrets import redact
 
 if TYPE_CHECKING:
     from meetingctl.tui.app import MeetingApp
@@ -175,5 +176,5 @@ class Dialog(Translated, Jobs, ModalScreen[T]):
 def describe_error(app: MeetingApp, error: BaseException) -> tuple[str, str]:
     """Message and severity for an error raised by a job."""
     if isinstance(error, ConflictError | MeetingctlError):
-        return str(error), "error"
-    return app.i18n.t("error.unexpected", kind=type(error).__name__, message=str(error)), "error"
+        return redact(error), "error"
+    return app.i18n.t("error.unexpected", kind=type(error).__name__, message=redact(error)), "error"

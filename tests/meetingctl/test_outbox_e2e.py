@@ -43,8 +43,8 @@ def smtp_config(port: int, **scheduler: object):  # type: ignore[no-untyped-def]
     )
 
 
-def dispatch(factory, config, now=NOW):  # type: ignore[no-untyped-def]
-    transport = build_transport(config, Secrets(env={}))
+def dispatch(factory, config, now=NOW, secrets=None):  # type: ignore[no-untyped-def]
+    transport = build_transport(config, Secrets(env={}) if secrets is None else secrets)
     try:
         return Dispatcher(
             factory,

@@ -157,6 +157,38 @@ def test_lock_is_per_database(engine, database_url_factory, backend) -> None:
         held.release()
 
 
+def test_one_sqlite_file_has_one_lock_whatever_name_reaches_it(tmp_path: Path) -> None:
+    """Issue 18 item 5: a symlink (to the file or a directory) or a hard link is the same file."""
+    from sqlalchemy import create_engine
+
+    real = tmp_path / "data" / "meeting.db"
+    real.parent.mkdir()
+    real.write_bytes(b"")
+    (tmp_path / "link.db").symlink_to(real)
+    (tmp_path / "dirlink").symlink_to(real.parent, target_is_directory=True)
+    (real.parent / "hard.db").hardlink_to(real)  # a hard link in the same directory
+    names = [
+        tmp_path / "link.db",
+        tmp_path / "dirlink" / "meeting.db",
+        tmp_path / "data" / ".." / "data" / "meeting.db",
+        real.parent / "hard.db",
+    ]
+    engines = [create_engine(f"sqlite:///{path}") for path in [real, *names]]
+    for holder in engines:
+        held = lock_for(holder)
+        assert held.acquire()
+        try:
+            for other in engines:
+                assert not lock_for(other).acquire(), (holder.url, other.url)
+        finally:
+            held.release()
+    for engine in engines:  # all released: anyone may take it again
+        again = lock_for(engine)
+        assert again.acquire()
+        again.release()
+        engine.dispose()
+
+
 def test_pause_stops_automatic_sending_until_resumed(engine, tmp_path) -> None:
     factory = make_session_factory(engine)
     set_paused(factory, True, "tester")
@@ -176,3 +208,34 @@ def test_only_lock_holders_use_the_reclaimable_worker_prefix(engine, tmp_path) -
     config = config_for(tmp_path)
     assert SchedulerService(context_for(engine, config)).worker.startswith("scheduler@")
     assert SchedulerService(context_for(engine, config), mode="tui-send").worker.startswith("app@")
+
+
+def test_status_names_a_frozen_holder_instead_of_saying_none_is_active(engine) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18 item 5: a SIGSTOPped scheduler keeps the lock while its heartbeat goes stale."""
+    from meetingctl.delivery.tables import SchedulerLease
+    from tests.conftest import run_cli, url_of
+
+    factory = make_session_factory(engine)
+    frozen = lock_for(engine)  # the frozen process still holds the lock...
+    assert frozen.acquire()
+    try:
+        past = datetime.now(UTC) - timedelta(minutes=10)
+        with transaction(factory) as db:  # ...but its heartbeat stopped ten minutes ago
+            db.add(
+                SchedulerLease(
+                    name="scheduler",
+                    holder="meetingctl-scheduler@host:4242:daemon",
+                    acquired_at=past - timedelta(hours=1),
+                    expires_at=past,
+                )
+            )
+        assert active_scheduler(factory) is None
+        status = run_cli("--db", url_of(engine), "scheduler", "--status")
+        assert status.returncode == 1, status.stdout + status.stderr
+        assert "stalled" in status.stderr and "host:4242" in status.stderr
+        assert "no scheduler is active" not in status.stdout
+    finally:
+        frozen.release()
+    # Once the holder is gone (the system released its lock), the stale row means nobody.
+    status = run_cli("--db", url_of(engine), "scheduler", "--status")
+    assert status.returncode == 0 and "no scheduler is active" in status.stdout

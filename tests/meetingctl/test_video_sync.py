@@ -255,3 +255,64 @@ def test_cli_dry_run_and_sync(engine_url: str) -> None:
     assert done.returncode == 0 and "jitsi: changed" in done.stdout
     again = run_cli("--db", engine_url, "video", "sync")
     assert "changed 0" in again.stdout
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])  # closed again when the block ends
+
+
+def test_zoom_create_refused_before_sending_is_forgotten_at_once(
+    db_factory, meeting_id: int, zoom: ZoomStandIn
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18 item 10: a refused connection reached nothing, so no `creating` row stays."""
+    config = _zoom_config(zoom, base_url=f"http://127.0.0.1:{_closed_port()}/v2")
+    platform = video_platform(config, Secrets(env={"ZOOM_CLIENT_SECRET": zoom.credentials[1]}))
+    report = sync_video(db_factory, meeting_id, platform, config, actor="t")
+    assert report.errors and all("could not be reached" in e for e in report.errors)
+    assert _links(db_factory) == []
+    again = sync_video(db_factory, meeting_id, platform, config, actor="t")
+    assert not any("interrupted" in e or "video forget" in e for e in again.errors)
+    assert _links(db_factory) == []
+    # Once Zoom answers again, the next sync simply creates the meetings.
+    working = video_platform(
+        _zoom_config(zoom), Secrets(env={"ZOOM_CLIENT_SECRET": zoom.credentials[1]})
+    )
+    done = sync_video(db_factory, meeting_id, working, _zoom_config(zoom), actor="t")
+    assert not done.errors and len(zoom.meetings) == len(_links(db_factory)) > 0
+
+
+def test_zoom_create_that_may_have_arrived_stays_for_the_organizer(
+    db_factory, meeting_id: int, zoom: ZoomStandIn
+) -> None:  # type: ignore[no-untyped-def]
+    """A dropped connection after sending may follow a created meeting: the row stays."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+
+    def drop_after_reading() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            conn.close()
+
+    threading.Thread(target=drop_after_reading, daemon=True).start()
+    try:
+        config = _zoom_config(zoom, base_url=f"http://127.0.0.1:{port}/v2")
+        secrets = Secrets(env={"ZOOM_CLIENT_SECRET": zoom.credentials[1]})
+        platform = video_platform(config, secrets)
+        report = sync_video(db_factory, meeting_id, platform, config, actor="t")
+    finally:
+        listener.close()
+    assert report.errors
+    assert _links(db_factory) and all(link.state == "creating" for link in _links(db_factory))

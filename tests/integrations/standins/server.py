@@ -8,6 +8,7 @@ import ssl
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -60,6 +61,13 @@ class Fault:
     method: str | None
     path_contains: str | None
     remaining: int
+    echo: Callable[[str], Any] | None = None  # build the body from the echoed request
+
+    def answer_for(self, request: Recorded) -> Answer:
+        """The answer for ``request`` (an echo fault repeats the request in its body)."""
+        if self.echo is None:
+            return self.answer
+        return Answer(self.answer.status, self.echo(echoed(request)), dict(self.answer.headers))
 
     def matches(self, method: str, path: str) -> bool:
         """True when this fault applies to the request."""
@@ -120,13 +128,27 @@ class StandIn:
         with self._lock:
             self.faults.append(Fault(Answer(status, body, headers), method, path_contains, times))
 
-    def take_fault(self, method: str, path: str) -> Answer | None:
+    def inject_echo(
+        self,
+        status: int,
+        shape: Callable[[str], Any] = lambda text: {"error": {"code": "Echo", "message": text}},
+        *,
+        method: str | None = None,
+        path_contains: str | None = None,
+        times: int = 1,
+    ) -> None:
+        """A careless server: answer ``status`` with the whole request (headers, query, body)
+        echoed back inside the provider's error shape ``shape(text)``."""
+        with self._lock:
+            self.faults.append(Fault(Answer(status), method, path_contains, times, echo=shape))
+
+    def take_fault(self, request: Recorded) -> Answer | None:
         """The injected answer for this request, if one matches (consumes it)."""
         with self._lock:
             for fault in self.faults:
-                if fault.matches(method, path):
+                if fault.matches(request.method, request.path):
                     fault.remaining -= 1
-                    return fault.answer
+                    return fault.answer_for(request)
         return None
 
     def recorded(self, method: str | None = None, contains: str = "") -> list[Recorded]:
@@ -152,7 +174,7 @@ class StandIn:
         """Record, apply faults, then route."""
         with self._lock:
             self.requests.append(request)
-        fault = self.take_fault(request.method, request.path)
+        fault = self.take_fault(request)
         if fault is not None:
             return fault
         return self.route(request)
@@ -214,6 +236,14 @@ class StandIn:
                 """Silence the default stderr logging."""
 
         return Handler
+
+
+def echoed(request: Recorded) -> str:
+    """The request as an echoing server repeats it: one line with headers, query and body."""
+    headers = " ".join(f"{k}: {v};" for k, v in request.headers.items())
+    query = "&".join(f"{k}={v}" for k, values in request.query.items() for v in values)
+    body = request.body.decode("utf-8", "replace").replace("\n", " ")
+    return f"you sent {request.method} {request.path}?{query} {headers} body: {body}"
 
 
 def header(request: Recorded, name: str) -> str | None:
