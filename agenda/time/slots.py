@@ -96,6 +96,13 @@ def local_slot(
     A time in a DST gap or fold raises ValidationError explaining the clock change.
     """
     zone_name = validate_zone(tz) if tz else meeting.home_tz
+    if not isinstance(day, date) and day > meeting.days:
+        last = day_date(meeting, meeting.days)
+        raise ValidationError(
+            f"day {day} is after the meeting's last day (day {meeting.days}, {last:%Y-%m-%d}): "
+            f"give a day from 1 to {meeting.days}, 0 or less for a session before the meeting, "
+            "or the calendar date (--date YYYY-MM-DD) for a session after it"
+        )
     on = day if isinstance(day, date) else day_date(meeting, day)
     begin = local_to_utc(on, start, zone_name)
     if (end is None) == (duration is None):

@@ -68,3 +68,19 @@ def test_titles_with_line_breaks_are_refused_naming_the_field(cli) -> None:
     spanish = cli("session", "edit", str(session_id), "--title-es", "Aper\ntura", code=2)
     assert "title_es contains a control character" in spanish.stderr
     assert _titles(cli) == ["Opening"]
+
+
+def test_a_day_after_the_meeting_is_refused_and_a_date_is_offered(cli) -> None:
+    refused = cli(
+        "session", "add", "--kind", "plenary", "--title", "Far", "--day", "999",
+        "--start", "09:00", "--duration", "1h", code=2,
+    )  # fmt: skip
+    assert "day 999 is after the meeting's last day (day 2, 2025-04-06)" in refused.stderr
+    assert "--date YYYY-MM-DD" in refused.stderr and "Traceback" not in refused.stderr
+    assert _titles(cli) == []
+    for day in ("2", "0", "-3"):
+        cli(
+            "session", "add", "--kind", "plenary", "--title", f"Day {day}", "--day", day,
+            "--start", "09:00", "--duration", "1h",
+        )  # fmt: skip
+    assert sorted(_titles(cli)) == ["Day -3", "Day 0", "Day 2"]
