@@ -18,7 +18,12 @@ from agenda.model.errors import NotFoundError
 from agenda.model.orm import Meeting
 from agenda.model.uow import transaction
 from meetingctl.config import Config, default_database_url, load_config
-from meetingctl.db import ensure_current, make_engine, make_session_factory
+from meetingctl.db import (
+    ensure_current,
+    make_engine,
+    make_session_factory,
+    refuse_missing_sqlite_file,
+)
 from meetingctl.secrets import Secrets, load_secrets
 
 if TYPE_CHECKING:
@@ -88,7 +93,11 @@ class AppContext:
 
     @cached_property
     def session_factory(self) -> sessionmaker[DbSession]:
-        """Sessions on a database whose schema matches this program."""
+        """Sessions on a database whose schema matches this program (a SQLite file that does not
+        exist is refused before anything is created: only init, demo, db upgrade and the
+        restore and import commands create a database)."""
+        if self._engine is None:
+            refuse_missing_sqlite_file(self.database_url)
         ensure_current(self.engine)
         return make_session_factory(self.engine)
 

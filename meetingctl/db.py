@@ -92,6 +92,29 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
+def missing_sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL when it does not exist yet (None for other databases)."""
+    parsed = make_url(normalize_url(url))
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    path = Path(database).expanduser()
+    return None if path.exists() else path
+
+
+def refuse_missing_sqlite_file(url: str) -> None:
+    """Refuse to open a SQLite database that does not exist, creating nothing (a mistyped
+    ``--db`` must not leave directories and an empty database behind)."""
+    missing = missing_sqlite_file(url)
+    if missing is not None:
+        raise DatabaseError(
+            f"the database file {missing} does not exist ({safe_url(url)}): {CHECK_URL_HINT}, "
+            "or create it with `meetingctl init` (or `meetingctl demo`)"
+        )
+
+
 def _make_parent_dir(url: str, database: Path) -> None:
     try:
         database.parent.mkdir(parents=True, exist_ok=True)

@@ -27,10 +27,23 @@ def test_sqlite_under_a_file_is_a_clear_error(
 ) -> None:
     blocker = tmp_path / "notadir"
     blocker.write_text("x")
-    code = main(["--db", f"sqlite:///{blocker}/sub/m.db", "agenda", "show"])
+    code = main(["--db", f"sqlite:///{blocker}/sub/m.db", "init", "--template", "blank",
+                 "--title", "T", "--start", "2030-01-07", "--tz", "America/Santiago"])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 2
     assert f"{blocker} is a file, not a directory" in err and "check --db" in err
+
+
+def test_a_mistyped_sqlite_url_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "typo" / "sub" / "meetng.db"
+    for command in (["agenda", "show"], ["people", "list"], ["outbox", "list"]):
+        assert main(["--db", f"sqlite:///{typo}", *command]) == 2
+        err = capsys.readouterr().err
+        assert f"the database file {typo} does not exist" in err, command
+        assert "meetingctl init" in err and "Traceback" not in err
+    assert not (tmp_path / "typo").exists()
 
 
 def test_unparsable_url_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
