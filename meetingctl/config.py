@@ -56,6 +56,11 @@ class MeetingDefaults(_Section):
     def _zone(cls, value: str) -> str:
         return _check_zone(value)
 
+    @field_validator("secretariat_email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        return _check_email(value)
+
 
 class DatabaseSettings(_Section):
     url: str | None = None
@@ -88,6 +93,11 @@ class MailSettings(_Section):
     sender_name: str | None = None
     smtp: SmtpSettings = SmtpSettings()
     graph: GraphSettings = GraphSettings()
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, value: str | None) -> str | None:
+        return None if value is None else _check_email(value)
 
 
 class JitsiSettings(_Section):
@@ -255,6 +265,14 @@ def _check_zone(value: str) -> str:
     from agenda.time.zones import validate_zone
 
     return validate_zone(value)
+
+
+def _check_email(value: str) -> str:
+    """The roster's address check (its ValueError names the reason); the value is kept as typed."""
+    from agenda.people.normalize import normalize_email
+
+    normalize_email(value)
+    return value
 
 
 def default_config_path() -> Path:

@@ -54,9 +54,9 @@ def seeded(
         _drop_pg_schema(normalize_url(os.environ[PG_ENV]), schema)
 
 
-def test_the_corpus_has_at_least_forty_files() -> None:
-    assert len(CASES) >= 40
-    assert all((HERE / case.name).is_file() for case in CASES)
+def test_the_corpus_has_at_least_a_hundred_cases() -> None:
+    assert len(CASES) >= 100
+    assert all((HERE / case.name).is_file() for case in CASES if case.file)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
@@ -65,14 +65,21 @@ def test_a_bad_file_is_refused_naming_it_and_changes_nothing(
 ) -> None:
     url, engine, before = seeded
     bad = tmp_path / case.name  # a copy: a rejects file, if any, goes beside it
-    shutil.copyfile(HERE / case.name, bad)
+    if case.file:
+        # {dir} in a file (a config's secrets path) is the folder of the copies
+        data = (HERE / case.name).read_bytes().replace(b"{dir}", str(tmp_path).encode())
+        bad.write_bytes(data)
     good = tmp_path / "good_roster.csv"
     shutil.copyfile(HERE / "good_roster.csv", good)
-    args = [part.format(file=bad, good=good) for part in case.command]
+    secrets = tmp_path / "secrets_644.env"
+    shutil.copyfile(HERE / "secrets_644.env", secrets)
+    secrets.chmod(0o644)
+    args = [part.format(file=bad, good=good, dir=tmp_path) for part in case.command]
     result = run_cli("--db", url, *args)
     err = result.stderr
     assert result.returncode != 0, (result.stdout, err)
-    assert str(bad) in err, err
+    named = case.named.format(file=bad, dir=tmp_path)
+    assert named in err, (named, err)
     for text in case.expect:
         assert text in err, (text, err)
     assert "Traceback" not in err and "sqlalche.me" not in err, err

@@ -53,6 +53,8 @@ def test_missing_default_config_gives_defaults() -> None:
         ),
         ("colour = 'blue'\n", r"key 'colour': unknown key"),
         ("[mail\n", r"invalid TOML"),
+        ("[mail]\nsender = 'secretariat at example.org'\n", r"key 'mail.sender': .*e-mail"),
+        ("[meeting]\nsecretariat_email = 'secretariat'\n", r"key 'meeting.secretariat_email'"),
     ],
 )
 def test_each_config_error_names_file_key_and_reason(

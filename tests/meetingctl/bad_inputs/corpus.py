@@ -1,9 +1,11 @@
 """The bad-inputs corpus: small files an organizer might feed meetingctl by mistake.
 
 ``CASES`` says, for each file in this folder, the command that reads it and what its error
-message must name (the file always; the row, key or column where one applies). The files are
-committed; ``python -m tests.meetingctl.bad_inputs.corpus`` writes them again (the XLSX ones
-are built with zipfile: expansion bombs, truncated archives, sheets with absurd rows).
+message must name (the file always; the row, key or column where one applies). A few cases
+are bad values typed on the command line (an id or an output folder that does not exist).
+The files are committed; ``python -m tests.meetingctl.bad_inputs.corpus`` writes them
+again (the XLSX ones are built with zipfile: expansion bombs, truncated archives, sheets with
+absurd rows).
 """
 
 from __future__ import annotations
@@ -30,12 +32,19 @@ class Case:
     name: str
     command: tuple[str, ...]
     expect: tuple[str, ...] = ()
+    #: False for a bad value on the command line (an id, an output path): no corpus file.
+    file: bool = True
+    #: the file the message must name ({file}: this one; "" for a value on the command line)
+    named: str = "{file}"
 
 
 ROSTER = ("people", "import", "{file}")
 MAPPING = ("people", "import", "{good}", "--mapping", "{file}")
 INPUTS = ("inputs", "import", "{file}")
 CONFIG = ("--config", "{file}", "people", "list")
+#: a command that needs a secret (the transport is built before anything is queued)
+CONFIG_SEND = ("--config", "{file}", "invite", "send")
+SMTP = b'[mail]\ntransport = "smtp"\n[mail.smtp]\nusername = "secretariat"\n'
 
 TEXT_FILES: dict[str, bytes] = {
     # rosters (CSV)
@@ -105,6 +114,66 @@ TEXT_FILES: dict[str, bytes] = {
     "config_bad_timezone.toml": b'[meeting]\nhome_timezone = "Mars/Olympus"\n',
     "config_bad_transport.toml": b'[mail]\ntransport = "pigeon"\n',
     "config_unknown_section.toml": b"[meetng]\nhome_timezone = 'UTC'\n",
+    # more rosters
+    "roster_bad_email_double_at.csv": (ROSTER_HEADER + "Ana,Pérez,ana@@example.org\n").encode(),
+    "roster_bad_email_space.csv": (ROSTER_HEADER + "Ana,Pérez,ana perez@example.org\n").encode(),
+    "roster_country_typo.csv": (ROSTER_HEADER + "Ana,Pérez,a@example.org,Argentinaa\n").encode(),
+    "roster_unknown_category_typo.csv": (
+        ROSTER_HEADER + "Ana,Pérez,a@example.org,MX,No,,Acadmia\n"
+    ).encode(),
+    "roster_timezone_offset.csv": (
+        ROSTER_HEADER + "Ana,Pérez,a@example.org,MX,No,GMT+25\n"
+    ).encode(),
+    "roster_timezone_city_only.csv": (
+        ROSTER_HEADER + "Ana,Pérez,a@example.org,MX,No,Santiago\n"
+    ).encode(),
+    "roster_duplicate_zone_conflict.csv": (
+        ROSTER_HEADER + ROSTER_OK + "Ana,Pérez,ana@example.org,México,No,Europe/Madrid,Academia\n"
+    ).encode(),
+    "roster_formula_plus.csv": (ROSTER_HEADER + "Ana,+cmd|' /C calc'!A0,a@example.org\n").encode(),
+    "roster_formula_at.csv": (ROSTER_HEADER + "@SUM(A1:A2),Pérez,a@example.org\n").encode(),
+    "roster_cell_10001.csv": (ROSTER_HEADER + "Ana," + "p" * 10_001 + ",a@example.org\n").encode(),
+    "roster_semicolon_rows.csv": (
+        ROSTER_HEADER + "Ana;Pérez;ana@example.org;MX;No;;Academia\n"
+    ).encode(),
+    "roster_bad_boolean_word.csv": (
+        ROSTER_HEADER + "Ana,Pérez,a@example.org,MX,perhaps\n"
+    ).encode(),
+    # more column mappings
+    "mapping_unknown_field.json": b'{"Given name": "nickname"}',
+    "mapping_malformed_table.toml": b'[columns\n"Given name" = "given_name"\n',
+    "mapping_value_not_text.toml": b'"Given name" = 3\n',
+    # more stakeholder inputs
+    "inputs_objective_o25.csv": (INPUTS_HEADER + "Org,MX,Academia,O25,t\n").encode(),
+    "inputs_objective_zero.csv": (INPUTS_HEADER + INPUTS_OK + "Org,MX,Academia,0,t\n").encode(),
+    "inputs_category_typo.csv": (INPUTS_HEADER + "Org,MX,Civil societyy,3,t\n").encode(),
+    "inputs_blank_text.csv": (INPUTS_HEADER + 'Org,MX,Academia,3,"   "\n').encode(),
+    "inputs_bad_country_code.csv": (INPUTS_HEADER + "Org,XX,Academia,3,t\n").encode(),
+    # more configuration files
+    "config_scheduler_unknown_key.toml": b"[scheduler]\nreminder_hour = [24]\n",
+    "config_list_wrong_type.toml": b'[meeting]\ninterpretation_languages = "es"\n',
+    "config_zone_city_only.toml": b'[meeting]\nhome_timezone = "Santiago"\n',
+    "config_quiet_hours_25.toml": b'[scheduler]\nquiet_hours_start = "25:00"\n',
+    "config_quiet_hours_am.toml": b'[scheduler]\nquiet_hours_end = "8am"\n',
+    "config_negative_reminder.toml": b"[scheduler]\nreminder_hours = [-1]\n",
+    "config_negative_days_before.toml": b"[scheduler]\ninvitations_days_before = -3\n",
+    "config_unknown_balance_rule.toml": b'[balance.rules.gender-parityy]\nseverity = "error"\n',
+    "config_unknown_agenda_rule.toml": b'[agenda.rules.no-such-rule]\nseverity = "off"\n',
+    "config_bad_severity.toml": b'[agenda.rules.overlap-track]\nseverity = "fatal"\n',
+    "config_transport_typo.toml": b'[mail]\ntransport = "smpt"\n',
+    "config_smtp_port_zero.toml": b"[mail.smtp]\nport = 0\n",
+    "config_smtp_port_high.toml": b"[mail.smtp]\nport = 70000\n",
+    "config_bad_sender.toml": b'[mail]\nsender = "secretariat at example.org"\n',
+    "config_bad_secretariat_email.toml": b'[meeting]\nsecretariat_email = "secretariat"\n',
+    "config_unknown_platform.toml": b'[video]\nplatform = "skype"\n',
+    "config_bad_language.toml": b'[meeting]\ndefault_language = "de"\n',
+    "config_working_hours_inverted.toml": (
+        b'[agenda]\nworking_hours_start = "18:00"\nworking_hours_end = "09:00"\n'
+    ),
+    "config_not_utf8.toml": b'[meeting]\nsecretariat_name = "Secr\xe9tariat"\n',
+    "config_secrets_missing.toml": SMTP + b'[secrets]\nfile = "{dir}/no-such-secrets.env"\n',
+    "config_secrets_644.toml": SMTP + b'[secrets]\nfile = "{dir}/secrets_644.env"\n',
+    "secrets_644.env": b'SMTP_PASSWORD = "hunter2"\n',
 }
 
 CASES: tuple[Case, ...] = (
@@ -163,6 +232,90 @@ CASES: tuple[Case, ...] = (
     Case("config_bad_timezone.toml", CONFIG, ("meeting.home_timezone",)),
     Case("config_bad_transport.toml", CONFIG, ("mail.transport",)),
     Case("config_unknown_section.toml", CONFIG, ("meetng",)),
+    Case("roster_bad_email_double_at.csv", ROSTER, ("row 2", "Email")),
+    Case("roster_bad_email_space.csv", ROSTER, ("row 2", "Email")),
+    Case("roster_country_typo.csv", ROSTER, ("row 2", "Argentinaa", "did you mean Argentina")),
+    Case("roster_unknown_category_typo.csv", ROSTER, ("row 2", "Acadmia")),
+    Case("roster_timezone_offset.csv", ROSTER, ("row 2", "Time zone")),
+    Case("roster_timezone_city_only.csv", ROSTER, ("row 2", "Time zone")),
+    Case("roster_duplicate_zone_conflict.csv", ROSTER, ("row 3", "row 2")),
+    Case("roster_formula_plus.csv", ROSTER, ("row 2", "formula")),
+    Case("roster_formula_at.csv", ROSTER, ("row 2", "formula")),
+    Case("roster_cell_10001.csv", ROSTER, ("row 2", "longer than")),
+    Case("roster_semicolon_rows.csv", ROSTER, ("row 2",)),
+    Case("roster_bad_boolean_word.csv", ROSTER, ("row 2", "perhaps")),
+    Case("roster_xlsx_cell_10001.xlsx", ROSTER, ("row 2", "longer than")),
+    Case("roster_xlsx_unknown_country.xlsx", ROSTER, ("row 2", "Atlantis")),
+    Case("roster_xlsx_duplicate_conflict.xlsx", ROSTER, ("row 3", "row 2")),
+    Case("mapping_unknown_field.json", MAPPING, ("'Given name'", "'nickname'")),
+    Case("mapping_malformed_table.toml", MAPPING, ("not a valid JSON/TOML",)),
+    Case("mapping_value_not_text.toml", MAPPING, ("'Given name'",)),
+    Case("inputs_objective_o25.csv", INPUTS, ("row 2", "25", "use 1 to 23")),
+    Case("inputs_objective_zero.csv", INPUTS, ("row 3", "0")),
+    Case("inputs_category_typo.csv", INPUTS, ("row 2", "Civil societyy")),
+    Case("inputs_blank_text.csv", INPUTS, ("row 2", "text is empty")),
+    Case("inputs_bad_country_code.csv", INPUTS, ("row 2", "XX")),
+    Case("config_scheduler_unknown_key.toml", CONFIG, ("scheduler.reminder_hour",)),
+    Case("config_list_wrong_type.toml", CONFIG, ("meeting.interpretation_languages",)),
+    Case("config_zone_city_only.toml", CONFIG, ("meeting.home_timezone",)),
+    Case("config_quiet_hours_25.toml", CONFIG, ("scheduler.quiet_hours_start",)),
+    Case("config_quiet_hours_am.toml", CONFIG, ("scheduler.quiet_hours_end",)),
+    Case("config_negative_reminder.toml", CONFIG, ("scheduler.reminder_hours",)),
+    Case("config_negative_days_before.toml", CONFIG, ("scheduler.invitations_days_before",)),
+    Case("config_unknown_balance_rule.toml", CONFIG, ("gender-parityy",)),
+    Case("config_unknown_agenda_rule.toml", CONFIG, ("no-such-rule",)),
+    Case("config_bad_severity.toml", CONFIG, ("agenda.rules.overlap-track.severity",)),
+    Case("config_transport_typo.toml", CONFIG, ("mail.transport", "smpt")),
+    Case("config_smtp_port_zero.toml", CONFIG, ("mail.smtp.port",)),
+    Case("config_smtp_port_high.toml", CONFIG, ("mail.smtp.port",)),
+    Case("config_bad_sender.toml", CONFIG, ("mail.sender",)),
+    Case("config_bad_secretariat_email.toml", CONFIG, ("meeting.secretariat_email",)),
+    Case("config_unknown_platform.toml", CONFIG, ("video.platform", "skype")),
+    Case("config_bad_language.toml", CONFIG, ("meeting.default_language",)),
+    Case("config_working_hours_inverted.toml", CONFIG, ("working_hours_start",)),
+    Case("config_not_utf8.toml", CONFIG, ("UTF-8",)),
+    Case(
+        "config_secrets_missing.toml",
+        CONFIG_SEND,
+        ("cannot read",),
+        named="{dir}/no-such-secrets.env",
+    ),
+    Case("config_secrets_644.toml", CONFIG_SEND, ("chmod 600",), named="{dir}/secrets_644.env"),
+    Case(
+        "assignment-999999",
+        ("people", "status", "--assignment", "999999", "--to", "invited"),
+        ("999999",),
+        file=False,
+        named="",
+    ),
+    Case(
+        "session-999999",
+        ("session", "edit", "999999", "--title", "X"),
+        ("999999",),
+        file=False,
+        named="",
+    ),
+    Case(
+        "agenda-diff-99-100",
+        ("agenda", "diff", "99", "100"),
+        ("version 100", "published"),
+        file=False,
+        named="",
+    ),
+    Case(
+        "annex-missing-dir",
+        ("export", "annex", "-o", "{dir}/no-such-dir/annex.docx", "--format", "docx"),
+        ("does not exist",),
+        file=False,
+        named="{dir}/no-such-dir/annex.docx",
+    ),
+    Case(
+        "invite-nobody",
+        ("invite", "preview", "--person", "nobody@x.org", "--session", "1"),
+        ("nobody@x.org",),
+        file=False,
+        named="",
+    ),
 )
 
 
@@ -219,6 +372,17 @@ def xlsx_files() -> dict[str, bytes]:
         "roster_xlsx_bad_email.xlsx": _workbook([header, ["Ana", "Pérez", "not-an-address"]]),
         "roster_xlsx_formula.xlsx": _workbook([header, ["=1+1", "Pérez", "a@example.org"]]),
         "roster_xlsx_row_beyond_excel.xlsx": _with_sheet(good, beyond),
+        "roster_xlsx_cell_10001.xlsx": _workbook([header, ["Ana", "p" * 10_001, "a@example.org"]]),
+        "roster_xlsx_unknown_country.xlsx": _workbook(
+            [[*header, "Country"], ["Ana", "Pérez", "a@example.org", "Atlantis"]]
+        ),
+        "roster_xlsx_duplicate_conflict.xlsx": _workbook(
+            [
+                [*header, "Country"],
+                ["Ana", "Pérez", "ana@example.org", "México"],
+                ["Anna", "Perez", "ANA@example.org", "Chile"],
+            ]
+        ),
     }
 
 
@@ -228,7 +392,7 @@ def build(folder: Path = HERE) -> None:
     for name, data in {**TEXT_FILES, **xlsx_files()}.items():
         (folder / name).write_bytes(data)
     (folder / "cases.json").write_text(
-        json.dumps({case.name: list(case.expect) for case in CASES}, indent=1) + "\n"
+        json.dumps({case.name: list(case.expect) for case in CASES if case.file}, indent=1) + "\n"
     )
 
 
