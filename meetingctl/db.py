@@ -111,7 +111,8 @@ def refuse_missing_sqlite_file(url: str) -> None:
     if missing is not None:
         raise DatabaseError(
             f"the database file {missing} does not exist ({safe_url(url)}): {CHECK_URL_HINT}, "
-            "or create it with `meetingctl init` (or `meetingctl demo`)"
+            "or create it: `meetingctl init` (a new meeting), `meetingctl demo`, or "
+            "`meetingctl db upgrade` (an empty schema)"
         )
 
 

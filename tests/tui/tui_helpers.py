@@ -25,11 +25,13 @@ def seed_demo(context: AppContext, people: int = 60) -> None:
 async def settle(pilot, app: MeetingApp) -> None:  # type: ignore[no-untyped-def]
     """Wait until database workers are done and the messages they posted are handled
     (a result may start another job, so repeat while workers remain)."""
-    for _ in range(6):
+    idle = 0
+    for _ in range(60):  # under load a result -> reload -> redraw chain takes several rounds
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if all(worker.is_finished for worker in app.workers):
+        idle = idle + 1 if all(worker.is_finished for worker in app.workers) else 0
+        if idle >= 2:
             break
 
 
