@@ -1,0 +1,57 @@
+"""The one translation front: gettext catalogs of the ``meetingctl`` domain, per language.
+
+Every user-facing text goes through these functions with the language passed in (the domain has
+no global locale). Catalogs live in ``agenda/locale/<lang>/LC_MESSAGES/meetingctl.po`` and are
+compiled to ``.mo`` next to them; extraction is configured in ``babel.cfg`` with the keywords
+``tr:2``, ``trn:2,3``, ``trp:2c,3`` and ``trnp:2c,3,4`` (the language is the first argument).
+A language without a catalog falls back to the msgid, which is English.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+DOMAIN: Final = "meetingctl"
+LOCALE_DIR: Final = Path(__file__).resolve().parent.parent / "locale"
+
+
+def base_language(lang: str | None) -> str:
+    """Reduce ``es-419``, ``es_MX.UTF-8`` or ``ES`` to ``es``; empty or None gives ``en``."""
+    if not lang:
+        return "en"
+    return lang.replace("-", "_").split(".")[0].split("_")[0].lower() or "en"
+
+
+@lru_cache(maxsize=32)
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The compiled catalog for ``lang`` (cached); a null catalog when none exists."""
+    code = base_language(lang)
+    return _gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[code], fallback=True)
+
+
+def tr(lang: str, message: str) -> str:
+    """``message`` (an English msgid) in ``lang``."""
+    return translations(lang).gettext(message)
+
+
+def trn(lang: str, singular: str, plural: str, count: int) -> str:
+    """The singular or plural form for ``count``, by the catalog's plural rule."""
+    return translations(lang).ngettext(singular, plural, count)
+
+
+def trp(lang: str, context: str, message: str) -> str:
+    """``message`` in ``lang`` under a context (e.g. ``"female"`` for gender agreement)."""
+    return translations(lang).pgettext(context, message)
+
+
+def trnp(lang: str, context: str, singular: str, plural: str, count: int) -> str:
+    """Plural forms under a context."""
+    return translations(lang).npgettext(context, singular, plural, count)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a deferred msgid
+    """Mark ``message`` for extraction without translating it now (translate later with tr)."""
+    return message
