@@ -28,6 +28,8 @@ class Gender(enum.StrEnum):
     WOMAN = "woman"
     MAN = "man"
     NON_BINARY = "non_binary"
+    #: "Other" / "Otro" / self-described: its own value, counted like non-binary in shares.
+    OTHER = "other"
     UNDISCLOSED = "undisclosed"
     UNKNOWN = "unknown"
 
@@ -54,6 +56,8 @@ class InvitationStatus(enum.StrEnum):
     INVITED = "invited"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+    #: The person answered "tentative" (iTIP PARTSTAT=TENTATIVE); still on the programme.
+    TENTATIVE = "tentative"
     CONFIRMED = "confirmed"
     WITHDRAWN = "withdrawn"
 
@@ -64,6 +68,7 @@ ACTIVE_STATUSES = frozenset(
         InvitationStatus.NOMINATED,
         InvitationStatus.INVITED,
         InvitationStatus.ACCEPTED,
+        InvitationStatus.TENTATIVE,
         InvitationStatus.CONFIRMED,
     }
 )

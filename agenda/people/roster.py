@@ -2,9 +2,10 @@
 
 Pipeline (see :data:`TRANSITIONS`)::
 
-    nominated -> invited -> accepted | declined
+    nominated -> invited -> accepted | declined | tentative
+    tentative -> accepted | declined
     accepted  -> confirmed
-    any active state (nominated, invited, accepted, confirmed) -> withdrawn
+    any active state (nominated, invited, tentative, accepted, confirmed) -> withdrawn
 
 Every status change adds a :class:`~agenda.model.orm.StatusChange` history row and one audit
 entry, in the caller's transaction. A substitute is a :class:`RoleAssignment` for the same
@@ -30,7 +31,8 @@ S = InvitationStatus
 #: Allowed next statuses for each status. Declined and withdrawn are final.
 TRANSITIONS: dict[InvitationStatus, frozenset[InvitationStatus]] = {
     S.NOMINATED: frozenset({S.INVITED, S.WITHDRAWN}),
-    S.INVITED: frozenset({S.ACCEPTED, S.DECLINED, S.WITHDRAWN}),
+    S.INVITED: frozenset({S.ACCEPTED, S.DECLINED, S.TENTATIVE, S.WITHDRAWN}),
+    S.TENTATIVE: frozenset({S.ACCEPTED, S.DECLINED, S.WITHDRAWN}),
     S.ACCEPTED: frozenset({S.CONFIRMED, S.WITHDRAWN}),
     S.CONFIRMED: frozenset({S.WITHDRAWN}),
     S.DECLINED: frozenset(),

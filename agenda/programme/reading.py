@@ -50,6 +50,7 @@ STATUS_LABELS: dict[InvitationStatus, tuple[str, str]] = {
     InvitationStatus.INVITED: ("invited", "invitada"),
     InvitationStatus.ACCEPTED: ("accepted", "aceptada"),
     InvitationStatus.DECLINED: ("declined", "rechazada"),
+    InvitationStatus.TENTATIVE: ("tentative", "provisional"),
     InvitationStatus.CONFIRMED: ("confirmed", "confirmada"),
     InvitationStatus.WITHDRAWN: ("withdrawn", "retirada"),
 }

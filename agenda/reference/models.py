@@ -80,6 +80,9 @@ class Country:
     ``region`` is the M49 intermediate region for Latin America and the Caribbean
     (Caribbean, Central America incl. Mexico, South America; Bermuda is Northern America)
     and ``"Non-regional"`` for everything else. ``sids`` follows the UNSD M49 list.
+    ``eclac_subregion`` is ECLAC's grouping (``caribbean``, ``central_america_mexico``,
+    ``south_america``; empty outside the region): Bermuda is ``caribbean`` there although M49
+    places it in Northern America. Balance and the report use the ECLAC sub-region.
     """
 
     iso2: str
@@ -88,6 +91,7 @@ class Country:
     name_en: str
     name_es: str
     region: str
+    eclac_subregion: str
     eclac_status: str
     ldc: bool
     lldc: bool

@@ -73,6 +73,7 @@ MORE_STRINGS: Final[dict[str, tuple[str, str]]] = {
     "status.declined": ("Declined", "Rechazada"),
     "status.confirmed": ("Confirmed", "Confirmada"),
     "status.withdrawn": ("Withdrawn", "Retirada"),
+    "status.tentative": ("Tentative", "Provisional"),
     "inv.nothing_to_send": (
         "Nothing to send: the outbox has no pending messages",
         "Nada que enviar: la bandeja de salida no tiene mensajes pendientes",

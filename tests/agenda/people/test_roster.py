@@ -97,7 +97,8 @@ def test_assign_rejects_duplicate_slot_unknown_role_and_missing_rows(db_factory,
 def test_every_transition_follows_the_pipeline(start: S, target: S) -> None:
     allowed = {
         S.NOMINATED: {S.INVITED, S.WITHDRAWN},
-        S.INVITED: {S.ACCEPTED, S.DECLINED, S.WITHDRAWN},
+        S.INVITED: {S.ACCEPTED, S.DECLINED, S.TENTATIVE, S.WITHDRAWN},
+        S.TENTATIVE: {S.ACCEPTED, S.DECLINED, S.WITHDRAWN},
         S.ACCEPTED: {S.CONFIRMED, S.WITHDRAWN},
         S.CONFIRMED: {S.WITHDRAWN},
         S.DECLINED: set(),
