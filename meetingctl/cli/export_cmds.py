@@ -1,4 +1,4 @@
-"""`meetingctl export annex|report` and `meetingctl inputs import|list`."""
+"""`meetingctl export annex|report|site` and `meetingctl inputs import|list`."""
 
 from __future__ import annotations
 
@@ -90,6 +90,43 @@ def export_report(
     )
 
 
+@click.command("site")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder to write."
+)
+@click.option(
+    "--lang",
+    "languages",
+    default="en,es",
+    show_default=True,
+    help="Languages of the site, comma-separated (en, es).",
+)
+@click.option(
+    "--base-url",
+    help="Where the folder will be served (https://...), for webcal: links "
+    "(default: config [site] base_url).",
+)
+@click.option("--force", is_flag=True, help="Write into a non-empty folder of other files.")
+@pass_app
+def export_site(
+    app: AppContext, output: str, languages: str, base_url: str | None, force: bool
+) -> None:
+    """Write the static programme site of the latest published version (pages and .ics)."""
+    result = app.services.site.export(output, languages=languages, base_url=base_url, force=force)
+    size = f"{result.size / 1024:.0f} KiB"
+    click.echo(
+        f"Wrote {result.path} (version {result.version}, {','.join(result.languages)}): "
+        f"{result.pages} pages, {result.feeds} calendar feeds, {size}"
+        + (f", {result.removed} stale files removed" if result.removed else "")
+    )
+    if not result.base_url:
+        click.echo(
+            "Note: no --base-url or [site] base_url, so the pages offer .ics downloads but no "
+            "webcal: subscription links",
+            err=True,
+        )
+
+
 @click.group()
 def inputs() -> None:
     """Stakeholder inputs (e.g. the online questionnaire) for the report."""
@@ -131,4 +168,5 @@ def register(root: click.Group) -> None:
     assert isinstance(export_group, click.Group)
     export_group.add_command(export_annex)
     export_group.add_command(export_report)
+    export_group.add_command(export_site)
     root.add_command(inputs)
