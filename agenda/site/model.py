@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from agenda import reference
 from agenda.annex.participants import country_name, organization_name
 from agenda.i18n.catalog import tr
-from agenda.i18n.export import label, localized, long_date
+from agenda.i18n.export import collation_key, label, localized, long_date
 from agenda.i18n.names import role_label, zone_description
 from agenda.model.enums import Modality, Role, SessionKind
 from agenda.model.orm import Person, StakeholderInput
@@ -308,3 +308,16 @@ def site_language(source: SiteSource, lang: str, options: SiteOptions) -> SiteLa
         round_tables=round_tables,
         general_inputs=general,
     )
+
+
+def zone_choices(zones: Sequence[str], lang: str) -> tuple[tuple[str, str], ...]:
+    """The zone picker's options: (IANA name, "Country (City)" in ``lang``), by label."""
+    owners: dict[str, str] = {}
+    for country in reference.lac_countries():
+        for name in country.zones:
+            owners.setdefault(name, country.name(lang))
+    choices = []
+    for name in dict.fromkeys(zones):
+        city = name.rsplit("/", 1)[-1].replace("_", " ")
+        choices.append((name, f"{owners[name]} ({city})" if name in owners else name))
+    return tuple(sorted(choices, key=lambda item: collation_key(item[1], lang)))

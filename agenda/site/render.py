@@ -29,7 +29,7 @@ from agenda.messaging.invitations import (
 )
 from agenda.programme.published import SnapshotSession
 from agenda.site import paths
-from agenda.site.model import SiteLanguage, SiteOptions, SiteSource, site_language
+from agenda.site.model import SiteLanguage, SiteOptions, SiteSource, site_language, zone_choices
 from agenda.site.texts import LANGUAGE_NAMES, page_texts
 
 #: Assets copied as they are into ``static/``.
@@ -127,7 +127,7 @@ def _render_language(
         "options": options,
         "version": source.version,
         "home_zone": source.meeting.home_tz,
-        "zones": source.zones,
+        "zones": zone_choices(source.zones, lang),
     }
     out: dict[str, bytes] = {}
 
