@@ -11,7 +11,6 @@ same); any other non-empty folder is refused unless ``force``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +27,7 @@ from agenda.programme.published import ProgrammeSnapshot
 from agenda.programme.versions import get_version
 from agenda.site import paths
 from agenda.site.model import MeetingInfo, SiteOptions, SiteSource
+from meetingctl.services.exports_views import SiteResult
 
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
@@ -36,21 +36,6 @@ if TYPE_CHECKING:
 MANIFEST = ".meetingctl-site"
 
 Progress = Callable[[float], None]
-
-
-@dataclass(frozen=True)
-class SiteResult:
-    """A site written: where, which version, what it holds."""
-
-    path: Path
-    version: int
-    languages: tuple[str, ...]
-    pages: int
-    feeds: int
-    size: int
-    removed: int = 0
-    base_url: str | None = None
-    warnings: tuple[str, ...] = ()
 
 
 def parse_languages(value: str | Sequence[str] | None) -> tuple[str, ...]:
