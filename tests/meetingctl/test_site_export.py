@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import html5lib
 import icalendar
 import pytest
 from sqlalchemy import Engine
@@ -54,9 +55,12 @@ class _Structure(HTMLParser):
         self.tables = 0
         self.captions = 0
         self.th_without_scope = 0
+        self.ids: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if values.get("id"):
+            self.ids.append(str(values["id"]))
         if tag == "html":
             self.lang = values.get("lang") or ""
         self.h1 += tag == "h1"
@@ -70,6 +74,8 @@ class _Structure(HTMLParser):
 
 
 def _parse(page: Path) -> _Structure:
+    """The page's structure; it must parse as HTML5 without a single parse error."""
+    html5lib.HTMLParser(strict=True).parse(page.read_bytes())  # raises on any parse error
     parser = _Structure()
     parser.feed(page.read_text("utf-8"))
     return parser
@@ -93,6 +99,7 @@ def test_site_is_the_published_version_with_structure_and_links_inside_the_folde
         expected = page.relative_to(out).parts[0] if page.parent != out else "en"
         assert found.lang == expected, page
         assert found.h1 == 1, page
+        assert len(found.ids) == len(set(found.ids)), page
         assert found.tables == found.captions and found.th_without_scope == 0, page
         for link in found.links:
             if link.startswith(("webcal:", "mailto:", "#")):
