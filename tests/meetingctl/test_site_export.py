@@ -250,3 +250,17 @@ def test_demo_site_from_the_cli_is_under_one_megabyte(tmp_path: Path) -> None:
     assert total < 1_000_000
     again = run_cli("export", "site", "-o", str(tmp_path / "site"), "--lang", "xx", env=env)
     assert again.returncode != 0 and "--lang" in again.stderr and "Traceback" not in again.stderr
+
+
+@pytest.mark.xfail(
+    reason="needs the Spanish of the site's msgids in agenda/locale/es (added at merge)",
+    strict=False,
+)
+def test_spanish_pages_read_in_spanish_once_the_catalog_has_the_site_texts(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    ctx.services.site.export(out)
+    page = (out / "es" / "programme.html").read_text("utf-8")
+    assert ">Programa</a>" in page and 'data-your-time="Su hora"' in page
+    assert "Mostrar las horas también en" in page and "Añadir al calendario (.ics)" in page
