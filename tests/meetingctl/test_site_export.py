@@ -7,10 +7,12 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import html5lib
 import icalendar
 import pytest
+from ical.calendar_stream import IcsCalendarStream
 from sqlalchemy import Engine
 
 from agenda.i18n.names import _ROLE_LABELS
@@ -184,6 +186,11 @@ def test_feeds_keep_vtimezone_uids_and_urls_across_exports(ctx: AppContext, tmp_
         str(icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT")[0]["UID"]) for p in singles
     }
     assert single_uids == uids
+    # A second, strict client reads the feed the same way: 15 events, local times in Santiago.
+    parsed = IcsCalendarStream.calendar_from_ics(whole.decode("utf-8"))
+    assert len(parsed.events) == 15
+    first_table = next(e for e in parsed.events if e.summary.startswith("Mesa redonda 1"))
+    assert first_table.dtstart.astimezone(ZoneInfo("America/Santiago")).strftime("%H:%M") == "10:15"
     before = {p.relative_to(out): p.read_bytes() for p in (out / "calendar").rglob("*.ics")}
     second = ctx.services.site.export(out)  # the same folder again: updated in place
     after = {p.relative_to(out): p.read_bytes() for p in (out / "calendar").rglob("*.ics")}
