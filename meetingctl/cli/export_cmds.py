@@ -6,6 +6,7 @@ import click
 
 from agenda.annex.exporters import FORMATS
 from agenda.annex.headcount import HeadcountWarning
+from agenda.i18n.catalog import tr
 from agenda.i18n.export import label
 from meetingctl.context import AppContext
 from meetingctl.services.exports import PARTICIPANT_CHOICES
@@ -113,18 +114,34 @@ def export_site(
 ) -> None:
     """Write the static programme site of the latest published version (pages and .ics)."""
     result = app.services.site.export(output, languages=languages, base_url=base_url, force=force)
-    size = f"{result.size / 1024:.0f} KiB"
-    click.echo(
-        f"Wrote {result.path} (version {result.version}, {','.join(result.languages)}): "
-        f"{result.pages} pages, {result.feeds} calendar feeds, {size}"
-        + (f", {result.removed} stale files removed" if result.removed else "")
+    lang = app.config.ui.language
+    # es: Escrito {path} (versión {version}, {languages}): {pages} páginas, {feeds} calendarios
+    # (.ics), {size} KiB
+    done = tr(
+        lang,
+        "Wrote {path} (version {version}, {languages}): {pages} pages, {feeds} calendar "
+        "feeds, {size} KiB",
+    ).format(
+        path=result.path,
+        version=result.version,
+        languages=",".join(result.languages),
+        pages=result.pages,
+        feeds=result.feeds,
+        size=round(result.size / 1024),
     )
+    if result.removed:
+        # es: {count} archivos obsoletos eliminados
+        done += "; " + tr(lang, "{count} stale files removed").format(count=result.removed)
+    click.echo(done)
     if not result.base_url:
-        click.echo(
+        # es: Nota: sin --base-url ni [site] base_url, las páginas ofrecen descargas .ics pero
+        # no enlaces de suscripción webcal:
+        note = tr(
+            lang,
             "Note: no --base-url or [site] base_url, so the pages offer .ics downloads but no "
             "webcal: subscription links",
-            err=True,
         )
+        click.echo(note, err=True)
 
 
 @click.group()
