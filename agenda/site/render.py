@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -45,8 +46,10 @@ class FeedContext:
     stamp: datetime
 
 
+@lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment over the packaged templates (autoescaping on, strict undefined)."""
+    """The Jinja2 environment over the packaged templates (autoescaping on, strict undefined);
+    built once, so its compiled templates are reused."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("agenda.site", "templates"),
         autoescape=True,
