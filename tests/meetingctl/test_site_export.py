@@ -13,11 +13,13 @@ import html5lib
 import icalendar
 import pytest
 from ical.calendar_stream import IcsCalendarStream
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from agenda.i18n.names import _ROLE_LABELS
-from agenda.model.enums import Role
+from agenda.model.enums import Role, SessionKind
 from agenda.model.errors import NotFoundError, ValidationError
+from agenda.model.orm import Session
+from agenda.site import paths
 from meetingctl.config import ConfigError, load_config
 from meetingctl.context import AppContext
 from tests.conftest import run_cli, url_of
@@ -271,3 +273,31 @@ def test_spanish_pages_read_in_spanish_once_the_catalog_has_the_site_texts(
     page = (out / "es" / "programme.html").read_text("utf-8")
     assert ">Programa</a>" in page and 'data-your-time="Su hora"' in page
     assert "Mostrar las horas también en" in page and "Añadir al calendario (.ics)" in page
+
+
+def test_a_new_publication_keeps_feed_urls_and_drops_removed_sessions(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    ctx.services.site.export(out)
+    feeds_before = {p.relative_to(out) for p in (out / "calendar").rglob("*.ics")}
+    with ctx.transaction() as db:
+        closing = db.scalars(select(Session).where(Session.kind == SessionKind.CLOSING)).one()
+        closing_id, closing_uid = closing.id, closing.uid
+    ctx.services.programme.delete_session(closing_id)
+    ctx.services.programme.publish("v2", force=True)
+    result = ctx.services.site.export(out)
+    assert result.version == 2 and result.removed == 2  # the closing's feed in en and es
+    feeds_after = {p.relative_to(out) for p in (out / "calendar").rglob("*.ics")}
+    gone = {Path(paths.session_feed(lang, closing_uid)) for lang in ("en", "es")}
+    assert feeds_after == feeds_before - gone
+    assert UNPUBLISHED_TITLE in (out / "en" / "programme.html").read_text("utf-8")  # now published
+
+
+def test_one_language_site_links_only_to_itself(ctx: AppContext, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    ctx.services.site.export(out, languages="es")
+    assert not (out / "en").exists() and (out / "es" / "programme.html").is_file()
+    page = (out / "es" / "programme.html").read_text("utf-8")
+    assert "switch-language" not in page and "../en/" not in page
+    assert 'href="es/index.html"' in (out / "index.html").read_text("utf-8")

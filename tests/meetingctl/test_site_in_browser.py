@@ -7,6 +7,7 @@ Without the browser the tests are skipped on a developer's machine and FAIL in C
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -65,7 +66,7 @@ def browser() -> Iterator[Any]:
     options.binary_location = str(CHROMIUM)
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.set_script_timeout(60)
     try:
@@ -84,6 +85,16 @@ def _severe(driver: Any) -> list[dict[str, Any]]:
     return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
+def _requests(driver: Any) -> list[str]:
+    """Every URL the browser requested since the last call (the DevTools network log)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
 def _pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
@@ -94,11 +105,15 @@ def test_every_page_loads_without_console_errors_and_links_stay_in_the_folder(
     root = site.resolve()
     for page in _pages(site):
         browser.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "UTC"})
+        _requests(browser)  # drop what earlier pages requested
         browser.get(page.as_uri())
         browser.execute_script("return document.readyState")
         assert _severe(browser) == [], page
         lang = browser.execute_script("return document.documentElement.lang")
         assert lang in ("en", "es"), page
+        loaded = _requests(browser)
+        assert any(url.endswith("site.css") for url in loaded), (page, loaded)
+        assert all(url.startswith("file://") for url in loaded), (page, loaded)
         links = browser.execute_script(
             "return Array.from(document.querySelectorAll('a[href], link[href], script[src]'))"
             ".map(e => e.href || e.src)"
