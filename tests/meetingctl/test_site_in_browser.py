@@ -148,6 +148,8 @@ def test_local_time_script_shows_the_visitors_zone(site: Path, browser: Any, zon
     from selenium.webdriver.common.by import By
 
     _open(browser, site / "en" / "programme.html", zone)
+    browser.execute_script("window.localStorage.clear()")  # no zone picked earlier
+    browser.refresh()
     start = RT1_START.astimezone(ZoneInfo(zone))
     end = RT1_END.astimezone(ZoneInfo(zone))
     cell = browser.find_element(
@@ -166,15 +168,17 @@ def test_picking_a_zone_rewrites_every_time_and_is_remembered(site: Path, browse
     from selenium.webdriver.support.select import Select
 
     _open(browser, site / "es" / "programme.html", "America/Santiago")
-    Select(browser.find_element(By.ID, "zone-picker")).select_by_value("America/Mexico_City")
-    texts = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".local-time")]
-    assert texts and all("America/Mexico_City" in t for t in texts)
-    assert any("08:15" in t for t in texts)
-    browser.get((site / "es" / "index.html").as_uri())
-    browser.get((site / "es" / "programme.html").as_uri())
-    picked = Select(browser.find_element(By.ID, "zone-picker")).first_selected_option
-    assert picked.get_attribute("value") == "America/Mexico_City"
-    browser.execute_script("window.localStorage.clear()")
+    try:
+        Select(browser.find_element(By.ID, "zone-picker")).select_by_value("America/Mexico_City")
+        texts = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".local-time")]
+        assert texts and all("America/Mexico_City" in t for t in texts)
+        assert any("08:15" in t for t in texts)
+        browser.get((site / "es" / "index.html").as_uri())
+        browser.get((site / "es" / "programme.html").as_uri())
+        picked = Select(browser.find_element(By.ID, "zone-picker")).first_selected_option
+        assert picked.get_attribute("value") == "America/Mexico_City"
+    finally:
+        browser.execute_script("window.localStorage.clear()")
 
 
 def test_readable_at_320_px_and_print_hides_the_controls(site: Path, browser: Any) -> None:
