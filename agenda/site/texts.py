@@ -37,13 +37,11 @@ def page_texts(lang: str) -> dict[str, str]:
         "add_session": tr(lang, "Add to calendar (.ics)"),  # es: Añadir al calendario (.ics)
         "video_link": tr(lang, "Join online"),  # es: Conectarse en línea
         "room": tr(lang, "Room"),  # es: Sala
-        "track": tr(lang, "Track"),  # es: Sala paralela
         "inputs": tr(lang, "Stakeholder inputs"),  # es: Aportes de las partes interesadas
         "no_inputs": tr(
             lang, "No stakeholder inputs on these objectives yet."
         ),  # es: Aún no hay aportes sobre estos objetivos.
         "general_inputs": label("general_inputs", lang),
-        "see_round_table": tr(lang, "Round table page"),  # es: Página de la mesa redonda
         "your_time": tr(lang, "Your time"),  # es: Su hora
         "show_times_in": tr(lang, "Show times also in"),  # es: Mostrar las horas también en
         "browser_zone": tr(lang, "Your device's zone"),  # es: La zona de su dispositivo
@@ -53,13 +51,10 @@ def page_texts(lang: str) -> dict[str, str]:
         ),  # es: Esta sección se publicará después de la reunión.
         "skip": tr(lang, "Skip to content"),  # es: Ir al contenido
         "choose_language": tr(lang, "Choose a language"),  # es: Elija un idioma
-        "email": tr(lang, "E-mail"),  # es: Correo electrónico
         "member": tr(lang, "Name"),  # es: Nombre
         "position": tr(lang, "Position"),  # es: Cargo
         "organization": tr(lang, "Organization"),  # es: Organización
-        "country": tr(lang, "Country"),  # es: País
         "head_of_delegation": label("head_of_delegation_neutral", lang),
-        "category": tr(lang, "Stakeholder category"),  # es: Categoría de parte interesada
         "no_sessions": tr(
             lang, "No sessions published yet."
         ),  # es: Aún no hay sesiones publicadas.
