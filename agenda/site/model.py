@@ -143,6 +143,7 @@ class SiteLanguage:
     modality: str
     times_note: str
     days: tuple[SiteDay, ...]
+    venue: str
     round_tables: tuple[SessionRow, ...]
     general_inputs: tuple[InputLine, ...] = ()
 
@@ -305,6 +306,7 @@ def site_language(source: SiteSource, lang: str, options: SiteOptions) -> SiteLa
             "times_in", lang, zone=zone_description(meeting.home_tz, meeting_dates, lang)
         ),
         days=tuple(days),
+        venue=meeting.venue if meeting.modality != Modality.VIRTUAL else "",
         round_tables=round_tables,
         general_inputs=general,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -33,6 +33,8 @@ from agenda.site import paths
 from agenda.site.model import SiteLanguage, SiteOptions, SiteSource, site_language, zone_choices
 from agenda.site.texts import LANGUAGE_NAMES, page_texts
 
+#: How often subscribed calendars are asked to fetch the feeds again.
+FEED_REFRESH = timedelta(hours=12)
 #: Assets copied as they are into ``static/``.
 STATIC_FILES: tuple[str, ...] = ("site.css", "print.css", "localtime.js")
 REPORT_SECTIONS: tuple[str, ...] = ("a", "b", "c", "d", "e", "f", "g")
@@ -80,7 +82,11 @@ def _feeds(
     out: dict[str, bytes] = {}
     if sessions:
         out[paths.programme_feed(lang)] = build_feed(
-            [event(s) for s in sessions], view.title(lang), meeting.home_tz, stamp=feeds.stamp
+            [event(s) for s in sessions],
+            view.title(lang),
+            meeting.home_tz,
+            stamp=feeds.stamp,
+            refresh=FEED_REFRESH,
         )
     for session in sessions:
         out[paths.session_feed(lang, session.uid)] = build_feed(
@@ -88,6 +94,7 @@ def _feeds(
             f"{view.title(lang)}: {session_view_from_snapshot(session).title(lang)}",
             meeting.home_tz,
             stamp=feeds.stamp,
+            refresh=FEED_REFRESH,
         )
     return out
 

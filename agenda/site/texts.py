@@ -25,6 +25,7 @@ def page_texts(lang: str) -> dict[str, str]:
         "objectives": label("objectives", lang),
         "dates": tr(lang, "Dates"),  # es: Fechas
         "modality": tr(lang, "Modality"),  # es: Modalidad
+        "venue": tr(lang, "Venue"),  # es: Sede
         "main_nav": tr(lang, "Main navigation"),  # es: Navegación principal
         "language": tr(lang, "Language"),  # es: Idioma
         "calendar": tr(lang, "Calendar"),  # es: Calendario

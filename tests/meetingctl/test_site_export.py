@@ -179,6 +179,7 @@ def test_feeds_keep_vtimezone_uids_and_urls_across_exports(ctx: AppContext, tmp_
     whole = (out / "calendar" / "programme-es.ics").read_bytes()
     calendar = icalendar.Calendar.from_ical(whole)
     assert b"BEGIN:VTIMEZONE\r\nTZID:America/Santiago" in whole
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H" in whole  # subscribers poll for updates
     events = calendar.walk("VEVENT")
     uids = {str(e["UID"]) for e in events}
     assert len(events) == 15 and all(u.endswith("@site.invalid") for u in uids)

@@ -51,7 +51,13 @@ def _source(name: str = "Rosa Lima", text: str = "An input") -> SiteSource:
     )
     return SiteSource(
         meeting=MeetingInfo(
-            "Review", "Examen", "America/Santiago", date(2025, 4, 28), 2, Modality.HYBRID
+            "Review",
+            "Examen",
+            "America/Santiago",
+            date(2025, 4, 28),
+            2,
+            Modality.HYBRID,
+            venue="CEPAL, Santiago",
         ),
         programme=ProgrammeSnapshot((session,)),
         version=3,
@@ -89,6 +95,12 @@ def test_each_flag_shows_only_its_own_data(participants: bool, video: bool, emai
     assert (EMAIL in text) is emails
     assert NOTE not in text
     assert "Rosa Lima (Red Andina, Peru)" in files["en/programme.html"].decode()
+
+
+def test_home_page_gives_dates_modality_and_venue() -> None:
+    home = _build(_source())["es/index.html"].decode()
+    assert "28 de abril de 2025 – 29 de abril de 2025" in home
+    assert "CEPAL, Santiago" in home
 
 
 def test_same_version_gives_the_same_bytes() -> None:
