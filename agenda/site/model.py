@@ -154,7 +154,7 @@ def modality_label(modality: Modality, lang: str) -> str:
         return tr(lang, "Hybrid (in person and online)")  # es: Híbrida (presencial y en línea)
     if modality == Modality.IN_PERSON:
         return tr(lang, "In person")  # es: Presencial
-    return tr(lang, "Online")  # es: Virtual (en línea)
+    return tr(lang, "Online")  # es: Virtual
 
 
 def date_range(meeting: MeetingInfo, lang: str) -> str:

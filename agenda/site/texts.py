@@ -45,7 +45,7 @@ def page_texts(lang: str) -> dict[str, str]:
         "general_inputs": label("general_inputs", lang),
         "your_time": tr(lang, "Your time"),  # es: Su hora
         "show_times_in": tr(lang, "Show times also in"),  # es: Mostrar las horas también en
-        "browser_zone": tr(lang, "Your device's zone"),  # es: La zona de su dispositivo
+        "browser_zone": tr(lang, "Your device's zone"),  # es: La zona horaria de su dispositivo
         "version": tr(lang, "Published version {number}"),  # es: Versión publicada {number}
         "to_be_published": tr(
             lang, "This section will be published after the meeting."
