@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationError,
     field_validator,
     model_validator,
@@ -236,6 +237,24 @@ class ExportSettings(_Section):
     output_dir: str | None = None
 
 
+class SiteSettings(_Section):
+    """What the static programme site (`meetingctl export site`) shows of people."""
+
+    show_participants: StrictBool = False
+    show_video_links: StrictBool = False
+    show_emails: StrictBool = False
+    base_url: str | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from agenda.site.paths import check_base_url
+
+        return check_base_url(value)
+
+
 class UiSettings(_Section):
     language: Literal["en", "es"] = "en"
 
@@ -255,6 +274,7 @@ class Config(_Section):
     agenda: AgendaSettings = AgendaSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
     exports: ExportSettings = ExportSettings()
+    site: SiteSettings = SiteSettings()
     ui: UiSettings = UiSettings()
     secrets: SecretsSettings = SecretsSettings()
     source: Path | None = Field(default=None, exclude=True)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
 from agenda.i18n.invite import label
 from agenda.messaging.types import Attendee, CalendarEvent, CalendarMethod
@@ -338,12 +338,14 @@ def build_feed(
     tz: str | None = None,
     *,
     stamp: datetime | None = None,
+    refresh: timedelta | None = None,
 ) -> bytes:
     """The whole-programme calendar feed (METHOD:PUBLISH, no attendees).
 
     ``tz`` (IANA name) expresses the times in the meeting's zone with a VTIMEZONE; None means UTC.
     Cancelled sessions (method CANCEL) stay in the feed with STATUS:CANCELLED so subscribers
-    drop them.
+    drop them. ``refresh`` asks subscribed clients to poll that often (RFC 7986
+    REFRESH-INTERVAL, and X-PUBLISHED-TTL for Outlook and Apple Calendar).
     """
     if tz is not None:
         zone(tz)  # validate early with a clear message
@@ -354,6 +356,9 @@ def build_feed(
         calendar.add("X-WR-CALNAME", _Text(clean_name))
     if tz:
         calendar.add("X-WR-TIMEZONE", tz)
+    if refresh is not None:
+        calendar.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("X-PUBLISHED-TTL", vDuration(refresh))
     localized = [_with_tzid(e, tz) for e in events]
     for event in localized:
         calendar.add_component(event_to_ical(event, stamp=stamp, include_attendees=False))

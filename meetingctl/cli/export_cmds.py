@@ -1,4 +1,4 @@
-"""`meetingctl export annex|report` and `meetingctl inputs import|list`."""
+"""`meetingctl export annex|report|site` and `meetingctl inputs import|list`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import click
 
 from agenda.annex.exporters import FORMATS
 from agenda.annex.headcount import HeadcountWarning
+from agenda.i18n.catalog import tr
 from agenda.i18n.export import label
 from meetingctl.context import AppContext
 from meetingctl.services.exports import PARTICIPANT_CHOICES
@@ -90,6 +91,59 @@ def export_report(
     )
 
 
+@click.command("site")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder to write."
+)
+@click.option(
+    "--lang",
+    "languages",
+    default="en,es",
+    show_default=True,
+    help="Languages of the site, comma-separated (en, es).",
+)
+@click.option(
+    "--base-url",
+    help="Where the folder will be served (https://...), for webcal: links "
+    "(default: config [site] base_url).",
+)
+@click.option("--force", is_flag=True, help="Write into a non-empty folder of other files.")
+@pass_app
+def export_site(
+    app: AppContext, output: str, languages: str, base_url: str | None, force: bool
+) -> None:
+    """Write the static programme site of the latest published version (pages and .ics)."""
+    result = app.services.site.export(output, languages=languages, base_url=base_url, force=force)
+    lang = app.config.ui.language
+    # es: Escrito {path} (versión {version}, {languages}): {pages} páginas, {feeds} calendarios
+    # (.ics), {size} KiB
+    done = tr(
+        lang,
+        "Wrote {path} (version {version}, {languages}): {pages} pages, {feeds} calendar "
+        "feeds, {size} KiB",
+    ).format(
+        path=result.path,
+        version=result.version,
+        languages=",".join(result.languages),
+        pages=result.pages,
+        feeds=result.feeds,
+        size=round(result.size / 1024),
+    )
+    if result.removed:
+        # es: {count} archivos obsoletos eliminados
+        done += "; " + tr(lang, "{count} stale files removed").format(count=result.removed)
+    click.echo(done)
+    if not result.base_url:
+        # es: Nota: sin --base-url ni [site] base_url, las páginas ofrecen descargas .ics pero
+        # no enlaces de suscripción webcal:
+        note = tr(
+            lang,
+            "Note: no --base-url or [site] base_url, so the pages offer .ics downloads but no "
+            "webcal: subscription links",
+        )
+        click.echo(note, err=True)
+
+
 @click.group()
 def inputs() -> None:
     """Stakeholder inputs (e.g. the online questionnaire) for the report."""
@@ -131,4 +185,5 @@ def register(root: click.Group) -> None:
     assert isinstance(export_group, click.Group)
     export_group.add_command(export_annex)
     export_group.add_command(export_report)
+    export_group.add_command(export_site)
     root.add_command(inputs)

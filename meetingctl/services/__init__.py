@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from meetingctl.services.meetings import MeetingsService
     from meetingctl.services.people import PeopleService
     from meetingctl.services.programme import ProgrammeService
+    from meetingctl.services.site import SiteService
     from meetingctl.services.video import VideoService
 
 
@@ -95,3 +96,10 @@ class Services:
         from meetingctl.services.backup import BackupService
 
         return BackupService(self.ctx)
+
+    @cached_property
+    def site(self) -> SiteService:
+        """The static programme site of the published version, with calendar feeds."""
+        from meetingctl.services.site import SiteService
+
+        return SiteService(self.ctx)

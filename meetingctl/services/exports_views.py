@@ -81,3 +81,18 @@ class InputsSummary:
     round_tables: tuple[InputCount, ...]
     general: int
     total: int
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """A site written: where, which version, what it holds."""
+
+    path: Path
+    version: int
+    languages: tuple[str, ...]
+    pages: int
+    feeds: int
+    size: int
+    removed: int = 0
+    base_url: str | None = None
+    warnings: tuple[str, ...] = ()

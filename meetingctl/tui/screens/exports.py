@@ -1,5 +1,5 @@
-"""Exports screen: what (annex, report, calendar, roster), language and format, a progress
-bar, and the path of the result."""
+"""Exports screen: what (annex, report, calendar, roster, programme site), language and format,
+a progress bar, and the path of the result."""
 
 from __future__ import annotations
 
@@ -14,18 +14,25 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from agenda.annex.headcount import HeadcountWarning
-from meetingctl.services.exports import EXPORT_FORMATS as FORMATS
+from agenda.i18n.catalog import tr
+from meetingctl.services.exports import EXPORT_FORMATS
 from meetingctl.services.exports_views import (
     AnnexResult,
     CalendarResult,
     ReportResult,
     RosterResult,
+    SiteResult,
 )
 from meetingctl.tui.base import FORM_ROW_CSS, DataScreen, JobFailed
 
+#: The exports service's kinds, and the static programme site (a folder, both languages).
+FORMATS: dict[str, tuple[str, ...]] = {**EXPORT_FORMATS, "site": ("html",)}
+
 
 def default_path(what: str, lang: str, fmt: str) -> str:
-    """A suggested output file name."""
+    """A suggested output file name (a folder name for the site)."""
+    if what == "site":
+        return "site"
     return f"{what}-{lang}.{fmt}"
 
 
@@ -39,7 +46,7 @@ class ExportWritten(Message):
 
 
 class ExportsScreen(DataScreen):
-    """Write the annex, the report skeleton, the calendar feed or the roster."""
+    """Write the annex, the report skeleton, the calendar feed, the roster or the site."""
 
     DEFAULT_CSS = (
         FORM_ROW_CSS
@@ -57,7 +64,7 @@ class ExportsScreen(DataScreen):
         with VerticalScroll(id="exports"):
             yield Label(self.t("exp.what"))
             yield Select(
-                [(self.t(f"exp.{w}"), w) for w in FORMATS],
+                [(self._what_label(w), w) for w in FORMATS],
                 value="annex",
                 allow_blank=False,
                 id="export-what",
@@ -86,6 +93,12 @@ class ExportsScreen(DataScreen):
             yield ProgressBar(total=100, id="export-progress", show_eta=False)
             yield Static("", id="export-result", markup=False)
 
+    def _what_label(self, what: str) -> str:
+        if what == "site":
+            # es: Sitio web del programa (carpeta, en inglés y español)
+            return tr(self.lang, "Programme website (folder, English and Spanish)")
+        return self.t(f"exp.{what}")
+
     def prepare(self) -> None:
         """Table columns and focus, after every (re)composition."""
         self.query_one("#export-what", Select).focus()
@@ -112,7 +125,8 @@ class ExportsScreen(DataScreen):
         self.action_export()
 
     def action_export_kind(self, what: str) -> None:
-        """Choose ``what`` (annex, report, calendar, roster) with its first format and export."""
+        """Choose ``what`` (annex, report, calendar, roster, site) with its first format and
+        export."""
         formats = FORMATS[what]
         with self.prevent(Select.Changed):
             self.query_one("#export-what", Select).value = what
@@ -149,9 +163,13 @@ class ExportsScreen(DataScreen):
             self.app.call_from_thread(self._progress, round(fraction * 100))
 
         exports = self.tapp.context.services.exports
-        result: AnnexResult | ReportResult | CalendarResult | RosterResult
+        result: AnnexResult | ReportResult | CalendarResult | RosterResult | SiteResult
         try:
-            if what == "annex":
+            if what == "site":
+                result = self.tapp.context.services.site.export(
+                    path, force=overwrite, progress=progress
+                )
+            elif what == "annex":
                 result = exports.annex(path, fmt=fmt, lang=lang, force=overwrite, progress=progress)
             elif what == "report":
                 result = exports.report(path, lang=lang, force=overwrite, progress=progress)
@@ -165,7 +183,8 @@ class ExportsScreen(DataScreen):
         except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
             self.post_message(JobFailed(exc, None, self._failed))
         else:
-            self.post_message(ExportWritten(written, result.warnings))
+            warnings = () if isinstance(result, SiteResult) else result.warnings
+            self.post_message(ExportWritten(written, warnings))
 
     def _progress(self, percent: int) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=100, progress=percent)
