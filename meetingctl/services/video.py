@@ -12,13 +12,16 @@ The plan itself (what to create, update or delete) is pure: :mod:`agenda.program
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
+from agenda.i18n.catalog import tr
 from agenda.model import audit
 from agenda.model.errors import NotFoundError
 from agenda.model.orm import Meeting, Session, VideoLink
@@ -31,7 +34,12 @@ from agenda.programme.video_plan import (
     plan_sync,
     wanted_meetings,
 )
-from integrations.http import AuthenticationError, ConnectionFailedError, HttpError
+from integrations.http import (
+    AuthenticationError,
+    ConnectionFailedError,
+    HttpError,
+    RateLimitError,
+)
 from integrations.video import (
     DailyLimitError,
     Interpreter,
@@ -131,12 +139,25 @@ class VideoService:
         return ForgottenLink(name, scope_key)
 
 
-def _spec(meeting: Meeting, wanted: WantedMeeting, config: Config) -> MeetingSpec:
+def _people(config: Config, platform: str) -> tuple[list[Interpreter], list[str]]:
+    """The interpreters and co-hosts of ``platform``'s own section (``[video.zoom]``
+    interpreters and alternative_hosts, ``[video.webex]`` interpreters and co_hosts)."""
+    if platform == "zoom":
+        entries, hosts = config.video.zoom.interpreters, config.video.zoom.alternative_hosts
+    elif platform == "webex":
+        entries, hosts = config.video.webex.interpreters, config.video.webex.co_hosts
+    else:
+        return [], []
     interpreters: list[Interpreter] = []
-    for entry in config.video.zoom.interpreters if config.video.platform == "zoom" else []:
+    for entry in entries:
         languages = [x.strip().lower() for x in entry.get("languages", "").split(",") if x.strip()]
         if entry.get("email") and len(languages) == 2:
             interpreters.append(Interpreter(entry["email"], languages[0], languages[1]))
+    return interpreters, list(hosts)
+
+
+def _spec(meeting: Meeting, wanted: WantedMeeting, config: Config, platform: str) -> MeetingSpec:
+    interpreters, hosts = _people(config, platform)
     return MeetingSpec(
         key=f"{meeting.slug}:{wanted.scope_key}",
         title=wanted.title[:200],
@@ -146,7 +167,7 @@ def _spec(meeting: Meeting, wanted: WantedMeeting, config: Config) -> MeetingSpe
         agenda=wanted.agenda,
         interpretation_languages=wanted.interpretation_languages,
         interpreters=tuple(interpreters),
-        alternative_hosts=tuple(config.video.zoom.alternative_hosts),
+        alternative_hosts=tuple(hosts),
         waiting_room=config.video.zoom.waiting_room,
     )
 
@@ -171,11 +192,16 @@ def sync_video(
         )
         existing = [
             ExistingLink(
-                link.id, link.scope_key, link.external_id, link.synced_fingerprint, link.state
+                link.id,
+                link.scope_key,
+                link.external_id,
+                # a link this client no longer manages (Teams mode changed) is re-made
+                link.synced_fingerprint if platform.manages(link.external_id) else "",
+                link.state,
             )
             for link in links
         ]
-        specs = {w.scope_key: _spec(meeting, w, config) for w in wanted}
+        specs = {w.scope_key: _spec(meeting, w, config, platform.name) for w in wanted}
     report = SyncReport(
         platform=platform.name, dry_run=dry_run, actions=plan_sync(wanted, existing)
     )
@@ -197,6 +223,13 @@ def sync_video(
         except DailyLimitError as exc:
             report.errors.append(redact(f"{action.scope_key}: {exc}"))
             break
+        except RateLimitError as exc:
+            # Still throttled after the allowed waits: every further call would be too.
+            report.errors.append(
+                redact(f"{action.kind} {action.scope_key}: ")
+                + rate_limit_message(config.ui.language, platform.name, exc.retry_after)
+            )
+            break
         except HttpError as exc:
             report.errors.append(redact(f"{action.kind} {action.scope_key}: {exc}"))
     return report
@@ -213,7 +246,15 @@ def _apply(
 ) -> None:
     if action.kind in ("create", "resume"):
         assert spec is not None and action.wanted is not None
-        if action.kind == "resume" and platform.name not in IDEMPOTENT_CREATE:
+        if action.kind == "resume" and platform.can_find:
+            # An earlier create may have gone through (its answer lost): look before creating.
+            found = platform.find(spec)
+            if found is not None:
+                _record(factory, platform.name, action, found, actor, "video.create")
+                report.warnings.extend(found.warnings)
+                report.done.append(("resume", action.scope_key))
+                return
+        elif action.kind == "resume" and platform.name not in IDEMPOTENT_CREATE:
             report.errors.append(
                 f"{action.scope_key}: an earlier create on {platform.name} was interrupted; check "
                 f"the platform for a meeting titled {spec.title!r}, delete it if present, then run "
@@ -237,7 +278,11 @@ def _apply(
         except HttpError as exc:
             if action.kind == "create" and _made_nothing(exc):
                 _forget(factory, platform.name, action.scope_key)
-            raise
+                raise
+            found = _look_up(platform, spec)
+            if found is None:
+                raise  # the row stays `creating`: the next sync looks again before creating
+            created = found
         _record(factory, platform.name, action, created, actor, "video.create")
         report.warnings.extend(created.warnings)
     elif action.kind == "update":
@@ -270,11 +315,45 @@ def _apply(
     report.done.append((action.kind, action.scope_key))
 
 
+def rate_limit_message(lang: str, platform: str, retry_after: float | None) -> str:
+    """The plain message for a platform still throttling after the allowed waits: the sync
+    stopped, and when to run it again (the platform's Retry-After, as a UTC time)."""
+    if retry_after is None:
+        return tr(
+            lang,
+            "{platform} is limiting requests; the sync stopped. Run it again in a few minutes.",
+        ).format(platform=platform)
+    # es: "{platform} está limitando las solicitudes; la sincronización se detuvo.
+    #      Vuelva a ejecutarla después de las {time} UTC (en {seconds} s)."
+    when = datetime.now(UTC) + timedelta(seconds=retry_after)
+    return tr(
+        lang,
+        "{platform} is limiting requests; the sync stopped. "
+        "Run it again after {time} UTC (in {seconds} s).",
+    ).format(platform=platform, time=when.strftime("%H:%M:%S"), seconds=math.ceil(retry_after))
+
+
+def _look_up(platform: VideoPlatform, spec: MeetingSpec) -> VideoMeeting | None:
+    """After a create whose answer was an error that may follow a created meeting (5xx, a
+    dropped connection, a timeout), the meeting the platform made, if it can tell; None when
+    it cannot (or the lookup fails too: the next sync tries again)."""
+    if not platform.can_find:
+        return None
+    try:
+        return platform.find(spec)
+    except HttpError:
+        return None
+
+
 def _made_nothing(exc: HttpError) -> bool:
-    """The platform provably made no meeting: it answered with an error, or the request never
-    left this machine (connection refused, unknown host). A timeout or a dropped connection may
-    come after the platform acted, so that ``creating`` row stays for the organizer to check."""
-    return not isinstance(exc, ConnectionFailedError) or not exc.request_sent
+    """The platform provably made no meeting: it refused the request (a 4xx answer: invalid,
+    refused credentials, rate limited before processing), or the request never left this
+    machine (connection refused, unknown host). A 5xx, a timeout or a dropped connection may
+    come after the platform acted: the ``creating`` row stays, and the meeting is looked up
+    (platforms with :meth:`VideoPlatform.find`) before any new create."""
+    if isinstance(exc, ConnectionFailedError):
+        return not exc.request_sent
+    return exc.status is not None and 400 <= exc.status < 500
 
 
 def _record(

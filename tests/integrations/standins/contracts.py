@@ -71,11 +71,24 @@ def is_zone(name: str) -> bool:
 
 
 def is_iso8601(value: str) -> bool:
-    """Any ISO 8601 date-time with offset (Webex start/end)."""
+    """Any ISO 8601 date-time (Webex start/end: "any ISO 8601 compliant format"; without an
+    offset it is read in the body's ``timezone``, as the contract's own example does)."""
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).tzinfo is not None
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return False
+    return True
+
+
+ANY: Schema = {}
+
+
+def with_names(typed: dict[str, Schema], names: str) -> dict[str, Schema]:
+    """The contract's property ``names`` (space-separated, copied from the contract), those
+    this project sends typed strictly, the others accepted as they come (any value)."""
+    unknown = set(typed) - set(names.split())
+    assert not unknown, f"typed properties not in the contract: {unknown}"
+    return {name: typed.get(name, ANY) for name in names.split()}
 
 
 EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
@@ -161,6 +174,24 @@ ZOOM_INTERPRETER: Schema = {
         },
     },
 }
+#: MeetingCreate/MeetingUpdate settings property names (Zoom Meeting API 2.0).
+ZOOM_SETTINGS_NAMES = (
+    "additional_data_center_regions allow_multiple_devices alternative_host_update_polls "
+    "alternative_hosts alternative_hosts_email_notification approval_type "
+    "approved_or_denied_countries_or_regions audio authentication_domains "
+    "authentication_exception authentication_option auto_recording breakout_room "
+    "calendar_type close_registration cn_meeting contact_email contact_name email_notification "
+    "encryption_type focus_mode global_dial_in_countries host_save_video_order host_video "
+    "in_meeting jbh_time join_before_host language_interpretation meeting_authentication "
+    "meeting_invitees mute_upon_entry participant_video private_meeting "
+    "registrants_confirmation_email registrants_email_notification registration_type "
+    "show_share_button use_pmi waiting_room watermark"
+)
+#: POST /users/{userId}/meetings and PATCH /meetings/{meetingId} body property names.
+ZOOM_MEETING_NAMES = (
+    "agenda default_password duration password pre_schedule recurrence schedule_for settings "
+    "start_time template_id timezone topic tracking_fields type"
+)
 ZOOM_SETTINGS: Schema = {
     "type": "object",
     "properties": {
@@ -181,6 +212,7 @@ ZOOM_SETTINGS: Schema = {
         },
     },
 }
+ZOOM_SETTINGS["properties"] = with_names(ZOOM_SETTINGS["properties"], ZOOM_SETTINGS_NAMES)
 ZOOM_START_TIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?"
 ZOOM_MEETING: Schema = {
     "type": "object",
@@ -195,6 +227,7 @@ ZOOM_MEETING: Schema = {
         "settings": ZOOM_SETTINGS,
     },
 }
+ZOOM_MEETING["properties"] = with_names(ZOOM_MEETING["properties"], ZOOM_MEETING_NAMES)
 
 # ---------------------------------------------------------------- Webex Meetings
 WEBEX_INTERPRETER: Schema = {
@@ -244,5 +277,43 @@ WEBEX_MEETING: Schema = {
                 "interpreters": {"type": "array", "items": WEBEX_INTERPRETER},
             },
         },
+        "integrationTags": {
+            "type": "array",
+            "maxItems": 3,
+            "items": {"type": "string", "maxLength": 64},
+        },
     },
 }
+#: CreateMeetingObject property names (Webex Meetings OpenAPI).
+WEBEX_CREATE_NAMES = (
+    "adhoc agenda allowAnyUserToBeCoHost allowAuthenticatedDevices allowFirstUserToBeCoHost "
+    "attendeePrivileges audioConnectionOptions automaticLockMinutes breakoutSessions "
+    "enableAutomaticLock enableConnectAudioBeforeHost enabledAudioWatermark "
+    "enabledAutoRecordMeeting enabledBreakoutSessions enabledJoinBeforeHost enabledLiveStream "
+    "enabledVisualWatermark enabledWebcastView end excludePassword hostEmail integrationTags "
+    "invitees joinBeforeHostMinutes liveStream meetingOptions panelistPassword password "
+    "publicMeeting recurrence registration reminderTime requireAttendeeLogin restrictToInvitees "
+    "roomId scheduledType sendEmail sessionTypeId simultaneousInterpretation siteUrl start "
+    "templateId timezone title trackingCodes unlockedMeetingJoinSecurity visualWatermarkOpacity"
+)
+#: UpdateMeetingObject property names: no invitees, simultaneousInterpretation, registration,
+#: roomId, siteUrl, templateId, scheduledType, adhoc or breakoutSessions.
+WEBEX_UPDATE_NAMES = (
+    "agenda allowAnyUserToBeCoHost allowAuthenticatedDevices allowFirstUserToBeCoHost "
+    "attendeePrivileges audioConnectionOptions automaticLockMinutes enableAutomaticLock "
+    "enableConnectAudioBeforeHost enabledAudioWatermark enabledAutoRecordMeeting "
+    "enabledBreakoutSessions enabledJoinBeforeHost enabledLiveStream enabledVisualWatermark "
+    "enabledWebcastView end excludePassword hostEmail integrationTags joinBeforeHostMinutes "
+    "liveStream meetingOptions panelistPassword password publicMeeting recurrence reminderTime "
+    "requireAttendeeLogin restrictToInvitees sendEmail sessionTypeId start timezone title "
+    "trackingCodes unlockedMeetingJoinSecurity visualWatermarkOpacity"
+)
+WEBEX_UPDATE: Schema = WEBEX_MEETING | {
+    "properties": with_names(
+        {k: v for k, v in WEBEX_MEETING["properties"].items() if k in WEBEX_UPDATE_NAMES.split()},
+        WEBEX_UPDATE_NAMES,
+    )
+}
+WEBEX_MEETING["properties"] = with_names(WEBEX_MEETING["properties"], WEBEX_CREATE_NAMES)
+#: PUT /meetings/{meetingId}/simultaneousInterpretation
+WEBEX_INTERPRETATION: Schema = WEBEX_MEETING["properties"]["simultaneousInterpretation"]
