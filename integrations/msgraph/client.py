@@ -32,13 +32,16 @@ class BatchRequest:
     """One sub-request of a $batch call; ``url`` is relative to the version root (``/users/..``).
 
     ``body`` is JSON for application/json, or a string sent as-is (e.g. base64 MIME with
-    ``Content-Type: text/plain``)."""
+    ``Content-Type: text/plain``). ``idempotent`` False (sendMail) means a 5xx answer may
+    follow a request Graph carried out: such a sub-request is re-sent within the call only
+    after a 429 (throttled: not processed), never after a 5xx."""
 
     id: str
     method: str
     url: str
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    idempotent: bool = True
 
     def as_json(self) -> dict[str, Any]:
         """The request as it appears in the $batch payload."""
@@ -162,10 +165,10 @@ class GraphClient:
     def batch(self, requests_: Sequence[BatchRequest], *, mailbox: str) -> list[BatchResponse]:
         """Run sub-requests through $batch, at most 20 per call, answers in input order.
 
-        Sub-responses with 429/503 are sent again (only those) after their largest
-        Retry-After, within the policy's cap and attempts. A failure of a whole $batch call
-        is reported on each of its sub-requests (status 0 for no answer), never raised,
-        except :class:`AuthenticationError`, which concerns every request.
+        Sub-responses with 429 (and 503 for idempotent sub-requests) are sent again (only
+        those) after their largest Retry-After, within the policy's cap and attempts. A
+        failure of a whole $batch call is reported on each of its sub-requests (status 0 for
+        no answer), never raised, except :class:`AuthenticationError`, which concerns every request.
         """
         ids = [r.id for r in requests_]
         if len(set(ids)) != len(ids):
@@ -196,7 +199,7 @@ class GraphClient:
             for item in pending:
                 answer = answered.get(item.id) or BatchResponse(item.id, 0, error=_missing(item))
                 results[item.id] = answer
-                if answer.status in (429, 503):
+                if answer.status == 429 or (answer.status == 503 and item.idempotent):
                     retry.append(item)
                     waits.append(
                         answer.retry_after or self.policy.backoff_base * 2 ** (attempt - 1)

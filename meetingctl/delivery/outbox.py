@@ -335,7 +335,12 @@ def to_outgoing(item: ClaimedMessage) -> OutgoingMessage:
         sender=sender,
         recipients=(item.recipient,),
         mime=mime,
-        extra={"kind": str(item.kind), "session_uid": item.session_uid},
+        # attempt > 1: tried before (the graph transport then looks in Sent Items first)
+        extra={
+            "kind": str(item.kind),
+            "session_uid": item.session_uid,
+            "attempt": str(item.attempts),
+        },
     )
 
 

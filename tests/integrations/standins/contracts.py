@@ -70,6 +70,23 @@ def is_zone(name: str) -> bool:
     return True
 
 
+def _windows_zone_names() -> frozenset[str]:
+    try:  # CLDR's windowsZones table, as shipped with tzlocal (an APScheduler dependency)
+        from tzlocal.windows_tz import win_tz
+    except ImportError:  # pragma: no cover - a few common names
+        return frozenset({"UTC", "Pacific Standard Time", "Romance Standard Time"})
+    return frozenset(win_tz)
+
+
+WINDOWS_ZONES = _windows_zone_names()
+
+
+def is_graph_zone(name: str) -> bool:
+    """dateTimeTimeZone.timeZone: Graph takes Windows zone names ("Pacific Standard Time")
+    as well as IANA names."""
+    return name in WINDOWS_ZONES or is_zone(name)
+
+
 def is_iso8601(value: str) -> bool:
     """Any ISO 8601 date-time (Webex start/end: "any ISO 8601 compliant format"; without an
     offset it is read in the body's ``timezone``, as the contract's own example does)."""
@@ -102,7 +119,7 @@ DATE_TIME_TIME_ZONE: Schema = {
     "required": ["dateTime", "timeZone"],
     "properties": {
         "dateTime": {"type": "string", "pattern": GRAPH_DATETIME},
-        "timeZone": {"type": "string", "check": is_zone},
+        "timeZone": {"type": "string", "check": is_graph_zone},
     },
 }
 ITEM_BODY: Schema = {
@@ -123,7 +140,16 @@ ATTENDEE: Schema = {
 }
 LOCATION: Schema = {
     "type": "object",
-    "properties": {"displayName": STRING, "locationUri": STRING, "locationEmailAddress": STRING},
+    "properties": {
+        "displayName": STRING,
+        "locationUri": STRING,
+        "locationEmailAddress": STRING,
+        "address": ANY,
+        "coordinates": ANY,
+        "locationType": STRING,
+        "uniqueId": STRING,
+        "uniqueIdType": STRING,
+    },
 }
 MAX_EVENT_ATTENDEES = 500
 GRAPH_EVENT: Schema = {
@@ -144,9 +170,68 @@ GRAPH_EVENT: Schema = {
         "responseRequested": BOOLEAN,
         "allowNewTimeProposals": BOOLEAN,
         "isReminderOn": BOOLEAN,
+        "importance": {"type": "string", "enum": ["low", "normal", "high"]},
+        "showAs": {
+            "type": "string",
+            "enum": ["unknown", "free", "tentative", "busy", "oof", "workingElsewhere"],
+        },
+        "sensitivity": {
+            "type": "string",
+            "enum": ["normal", "personal", "private", "confidential"],
+        },
+        "categories": {"type": "array", "items": STRING},
+        "reminderMinutesBeforeStart": {"type": "integer"},
+        "isAllDay": BOOLEAN,
+        "hideAttendees": BOOLEAN,
+        "locations": {"type": "array", "items": LOCATION},
     },
 }
+#: event's writable structural properties (outlookItem's included), from the CSDL; the read-only
+#: and navigation ones (id, iCalUId, webLink, instances...) are refused in a body.
+GRAPH_EVENT_NAMES = (
+    "allowNewTimeProposals attendees body categories end hideAttendees importance isAllDay "
+    "isOnlineMeeting isReminderOn location locations onlineMeetingProvider originalEndTimeZone "
+    "originalStartTimeZone recurrence reminderMinutesBeforeStart responseRequested sensitivity "
+    "showAs start subject transactionId"
+)
+GRAPH_EVENT["properties"] = with_names(GRAPH_EVENT["properties"], GRAPH_EVENT_NAMES)
 GRAPH_EVENT_CREATE: Schema = GRAPH_EVENT | {"required": ["subject", "start", "end"]}
+RECIPIENT: Schema = {
+    "type": "object",
+    "required": ["emailAddress"],
+    "properties": {"emailAddress": ATTENDEE["properties"]["emailAddress"]},
+}
+RECIPIENTS: Schema = {"type": "array", "items": RECIPIENT}
+#: sendMail's JSON form: {"message": message, "saveToSentItems": bool} (CSDL action sendMail;
+#: JSON parameter names are camelCase). The message needs at least one recipient.
+GRAPH_MESSAGE: Schema = {
+    "type": "object",
+    "properties": {
+        "subject": STRING,
+        "body": ITEM_BODY,
+        "toRecipients": RECIPIENTS,
+        "ccRecipients": RECIPIENTS,
+        "bccRecipients": RECIPIENTS,
+        "replyTo": RECIPIENTS,
+        "from": RECIPIENT,
+        "sender": RECIPIENT,
+        "importance": {"type": "string", "enum": ["low", "normal", "high"]},
+        "categories": {"type": "array", "items": STRING},
+        "internetMessageId": STRING,
+        "internetMessageHeaders": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"name": STRING, "value": STRING}},
+        },
+        "isDeliveryReceiptRequested": BOOLEAN,
+        "isReadReceiptRequested": BOOLEAN,
+        "attachments": {"type": "array", "items": {"type": "object", "additional": True}},
+    },
+}
+GRAPH_SEND_MAIL: Schema = {
+    "type": "object",
+    "required": ["message"],
+    "properties": {"message": GRAPH_MESSAGE, "saveToSentItems": BOOLEAN},
+}
 GRAPH_CANCEL: Schema = {"type": "object", "properties": {"Comment": STRING}}
 DATE_TIME_OFFSET = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})"
 ONLINE_MEETING: Schema = {

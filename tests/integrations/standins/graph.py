@@ -2,8 +2,11 @@
 
 Identity: ``GET /{tenant}/v2.0/.well-known/openid-configuration`` and
 ``POST /{tenant}/oauth2/v2.0/token`` (client_credentials, scope .default).
-Graph: sendMail (MIME), $batch (<= 20), events create/patch/cancel/get, onlineMeetings
-createOrGet/create/patch/get/delete. Bodies are checked against :mod:`contracts`.
+Graph: sendMail (MIME in base64 as text/plain, or the JSON message), Sent Items lookup by
+``internetMessageId`` (``GET .../mailFolders/sentitems/messages?$filter=``), $batch (1 to 20
+requests, string ids unique in the batch, ``dependsOn`` naming earlier ids; a failed dependency
+answers 424), events create/patch/cancel/get, onlineMeetings createOrGet/create/patch/get/delete.
+Bodies are checked against :mod:`contracts`.
 """
 
 from __future__ import annotations
@@ -133,16 +136,22 @@ class GraphStandIn(StandIn):
             return graph_error(400, "BadRequest", "Invalid batch payload.")
         if not isinstance(items, list) or not 1 <= len(items) <= 20:
             return graph_error(400, "BadRequest", "Batch must contain between 1 and 20 requests.")
-        ids = [str(i.get("id")) for i in items]
-        if len(set(ids)) != len(ids) or any(i == "None" for i in ids):
-            return graph_error(400, "BadRequest", "Batch request ids must be present and unique.")
+        problem = _batch_problem(items)
+        ordered = None if problem else _in_dependency_order(items)
+        if ordered is None:
+            return graph_error(400, "BadRequest", problem or "dependsOn forms a cycle.")
         responses = []
-        for item in items:
+        statuses: dict[str, int] = {}
+        for item in ordered:
             url = str(item.get("url", ""))
-            if not url.startswith("/") or url.startswith("/v1.0"):
+            failed = [d for d in item.get("dependsOn") or [] if statuses.get(d, 200) >= 400]
+            if failed:
+                answer = graph_error(424, "FailedDependency", f"Depends on failed {failed[0]}.")
+            elif not url.startswith("/") or url.startswith("/v1.0"):
                 answer = graph_error(400, "BadRequest", "Batch urls are relative to /v1.0.")
             else:
                 answer = self.dispatch(self._sub_request(request, item))
+            statuses[str(item["id"])] = answer.status
             body: Any = answer.body
             entry: dict[str, Any] = {"id": str(item["id"]), "status": answer.status}
             if answer.headers:
@@ -164,10 +173,11 @@ class GraphStandIn(StandIn):
             raw = json.dumps(body).encode()
         if body is not None and "content-type" not in {k.lower() for k in headers}:
             headers["__missing_content_type"] = "1"
+        path, _, query = str(item["url"]).partition("?")
         return Recorded(
             method=str(item.get("method", "")).upper(),
-            path="/v1.0" + str(item["url"]).split("?")[0],
-            query={},
+            path="/v1.0" + path,
+            query=parse_qs(query),
             headers=headers,
             body=raw,
             via_batch=True,
@@ -180,6 +190,7 @@ class GraphStandIn(StandIn):
         path, method = request.path, request.method
         routes = [
             ("POST", rf"{USER}/sendMail", self._send_mail),
+            ("GET", rf"{USER}/mailFolders/(?P<id>[^/]+)/messages", self._list_messages),
             ("POST", rf"{USER}/events", self._create_event),
             ("PATCH", rf"{USER}/events/(?P<id>[^/]+)", self._patch_event),
             ("GET", rf"{USER}/events/(?P<id>[^/]+)", self._get_event),
@@ -211,7 +222,10 @@ class GraphStandIn(StandIn):
         return body
 
     def _send_mail(self, request: Recorded, user: str, _: str | None) -> Answer:
-        if (header(request, "Content-Type") or "").split(";")[0] != "text/plain":
+        kind = (header(request, "Content-Type") or "").split(";")[0]
+        if kind == "application/json":
+            return self._send_json_mail(request, user)
+        if kind != "text/plain":
             return graph_error(400, "BadRequest", "MIME content requires Content-Type text/plain.")
         try:
             mime = base64.b64decode(request.body, validate=True)
@@ -227,6 +241,47 @@ class GraphStandIn(StandIn):
         with self._data_lock:
             self.sent_mail.setdefault(user, []).append(message)
         return Answer(202)
+
+    def _send_json_mail(self, request: Recorded, user: str) -> Answer:
+        body = self._json_body(request, contracts.GRAPH_SEND_MAIL)
+        if isinstance(body, Answer):
+            return body
+        message = body["message"]
+        if not any(message.get(k) for k in ("toRecipients", "ccRecipients", "bccRecipients")):
+            return graph_error(
+                400, "ErrorInvalidRecipients", "At least one recipient is not valid."
+            )
+        mime = email.message.EmailMessage()
+        mime["From"] = user
+        mime["To"] = ", ".join(
+            r["emailAddress"]["address"] for r in message.get("toRecipients") or []
+        )
+        mime["Subject"] = message.get("subject", "")
+        mime["Message-ID"] = message.get("internetMessageId") or f"<{self._new_id('m')}@graph>"
+        mime.set_content((message.get("body") or {}).get("content", ""))
+        with self._data_lock:
+            self.sent_mail.setdefault(user, []).append(mime)
+        return Answer(202)
+
+    def _list_messages(self, request: Recorded, user: str, folder: str | None) -> Answer:
+        if (folder or "").lower() != "sentitems":
+            return graph_error(404, "ErrorItemNotFound", "The specified folder was not found.")
+        wanted = (request.query.get("$filter") or [""])[0]
+        match = re.fullmatch(r"internetMessageId eq '((?:[^']|'')*)'", wanted)
+        if wanted and not match:
+            return graph_error(400, "BadRequest", f"Invalid filter clause: {wanted}")
+        target = match[1].replace("''", "'") if match else None
+        with self._data_lock:
+            found = [
+                m
+                for m in self.sent_mail.get(user, [])
+                if target is None or str(m["Message-ID"] or "").strip() == target
+            ]
+        value = [
+            {"id": f"AAMkSent{index}", "internetMessageId": str(m["Message-ID"] or "").strip()}
+            for index, m in enumerate(found)
+        ]
+        return Answer(200, {"value": value})
 
     def _new_id(self, prefix: str) -> str:
         return f"{prefix}{next(self._ids):06d}"
@@ -355,6 +410,44 @@ class GraphStandIn(StandIn):
                 return meeting
             del self.online_meetings[meeting["id"]]
         return Answer(204)
+
+
+def _batch_problem(items: Any) -> str | None:
+    """Why a $batch payload is refused (JSON batching rules), or None."""
+    if not isinstance(items, list) or not 1 <= len(items) <= 20:
+        return "Batch must contain between 1 and 20 requests."
+    ids: list[str] = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
+            return "Batch request ids must be non-empty strings."
+        if not isinstance(item.get("method"), str) or not isinstance(item.get("url"), str):
+            return "Batch requests need a method and a url."
+        depends = item.get("dependsOn", [])
+        if not isinstance(depends, list) or not all(isinstance(d, str) for d in depends):
+            return "dependsOn must be an array of request ids."
+        ids.append(item["id"])
+    if len(set(ids)) != len(ids):
+        return "Batch request ids must be unique."
+    for item in items:
+        if any(d not in ids or d == item["id"] for d in item.get("dependsOn", [])):
+            return f"Request {item['id']} depends on an id that is not another request."
+    return None
+
+
+def _in_dependency_order(items: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The items with every request after those it depends on (None for a cycle)."""
+    done: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    waiting = list(items)
+    while waiting:
+        ready = [i for i in waiting if set(i.get("dependsOn", [])) <= placed]
+        if not ready:
+            return None
+        for item in ready:
+            done.append(item)
+            placed.add(item["id"])
+            waiting.remove(item)
+    return done
 
 
 def _public(record: dict[str, Any]) -> dict[str, Any]:
