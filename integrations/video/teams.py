@@ -11,9 +11,10 @@ Two modes, chosen with ``mode``:
 
 Which resource a stored id is follows from its shape: Outlook item ids (events) start with
 ``AAMk`` (base64 of the mailbox item id), online meeting ids do not (``MSo..``/``MSp..``); an
-explicit ``"event:"``/``"online_meeting:"`` prefix is honoured too. A link made in the other mode is not PATCHed as if it were this mode's resource:
-:meth:`TeamsPlatform.manages` tells the sync, and :meth:`TeamsPlatform.update` re-creates it in
-the configured mode (new link first, then the old resource is removed).
+explicit ``"event:"``/``"online_meeting:"`` prefix is honoured too. A link made in the other
+mode is not PATCHed as if it were this mode's resource: :meth:`TeamsPlatform.manages` tells
+the sync, and :meth:`TeamsPlatform.update` re-creates it in the configured mode (new link
+first, then the old resource is removed).
 """
 
 from __future__ import annotations
