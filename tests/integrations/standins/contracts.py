@@ -124,7 +124,11 @@ DATE_TIME_TIME_ZONE: Schema = {
 }
 ITEM_BODY: Schema = {
     "type": "object",
-    "properties": {"content": STRING, "contentType": {"type": "string", "enum": ["text", "html"]}},
+    # bodyType members text/html; OData enum values are read case-insensitively ("HTML")
+    "properties": {
+        "content": STRING,
+        "contentType": {"type": "string", "check": lambda v: v.lower() in {"text", "html"}},
+    },
 }
 ATTENDEE: Schema = {
     "type": "object",
@@ -400,5 +404,10 @@ WEBEX_UPDATE: Schema = WEBEX_MEETING | {
     )
 }
 WEBEX_MEETING["properties"] = with_names(WEBEX_MEETING["properties"], WEBEX_CREATE_NAMES)
-#: PUT /meetings/{meetingId}/simultaneousInterpretation
-WEBEX_INTERPRETATION: Schema = WEBEX_MEETING["properties"]["simultaneousInterpretation"]
+#: PUT /meetings/{meetingId}/simultaneousInterpretation (the contract's example adds hostEmail)
+WEBEX_INTERPRETATION: Schema = {
+    "type": "object",
+    "required": ["enabled"],
+    "properties": WEBEX_MEETING["properties"]["simultaneousInterpretation"]["properties"]
+    | {"hostEmail": {"type": "string", "pattern": EMAIL}},
+}
