@@ -14,8 +14,9 @@ UNAVAILABLE for each of them, so it never dead-letters mail nor spends attempts.
 
 sendMail is not idempotent and a 5xx answer may come after Exchange accepted the message, so
 a sendMail is never re-sent blindly: within a call only a 429 is re-sent (throttled: not
-processed); and a message tried before (``extra["attempt"]`` > 1) is first looked up in the
-mailbox's Sent Items by its Message-ID (``internetMessageId``): found, it is SENT without
+processed); and a message tried before (``extra["tried"]``, or ``extra["attempt"]`` > 1, or
+a whole call that failed after it may have reached Graph in this process) is first looked up
+in the mailbox's Sent Items by its Message-ID (``internetMessageId``): found, it is SENT without
 being sent again. A lookup that cannot be made (403: the app lacks Mail.ReadBasic.All, 404)
 lets the message go again; a throttled or failed lookup (429/5xx) leaves it TRANSIENT.
 """
@@ -30,7 +31,7 @@ from itertools import groupby
 from urllib.parse import quote
 
 from agenda.messaging.types import CalendarMethod, OutgoingMessage, SendResult, SendStatus
-from integrations.http import AuthenticationError, TransientHttpError
+from integrations.http import AuthenticationError, ConnectionFailedError, TransientHttpError
 from integrations.mail.base import Transport
 from integrations.msgraph.client import (
     MAX_BATCH_SIZE,
@@ -127,6 +128,15 @@ def sent_items_lookup(request_id: str, mailbox: str, internet_id: str) -> BatchR
     return BatchRequest(request_id, "GET", url)
 
 
+def _may_have_arrived(answer: BatchResponse) -> bool:
+    """A failed sendMail Graph may have carried out: 5xx, or a whole call that failed after
+    sending (5xx, timeout, dropped connection), not one refused or never sent."""
+    error = answer.error
+    if isinstance(error, ConnectionFailedError):
+        return error.request_sent
+    return answer.status >= 500 or answer.status == 0
+
+
 class GraphMailTransport(_GraphTransport):
     """``graph`` transport: sendMail with the MIME message for the sender's mailbox
     (or the fixed ``mailbox`` given to the constructor). See the module docstring for why a
@@ -134,13 +144,25 @@ class GraphMailTransport(_GraphTransport):
 
     name = "graph"
 
+    def __init__(self, client: GraphClient, *, mailbox: str | None = None) -> None:
+        super().__init__(client, mailbox=mailbox)
+        #: keys whose last sendMail may have reached Graph without a usable answer
+        self._uncertain: set[str] = set()
+
+    def _tried(self, message: OutgoingMessage) -> bool:
+        return (
+            message.extra.get("tried") == "true"
+            or int(message.extra.get("attempt") or 1) > 1
+            or message.key in self._uncertain
+        )
+
     def _already_sent(self, messages: Sequence[OutgoingMessage]) -> dict[int, SendResult]:
         """Results for messages tried before that need no sending: found in Sent Items
         (SENT), or not decidable now (TRANSIENT); the others are absent (send them)."""
         planned = []
         for index, message in enumerate(messages):
             internet_id = message_id(message)
-            if int(message.extra.get("attempt") or 1) > 1 and internet_id:
+            if internet_id and self._tried(message):
                 lookup = sent_items_lookup(str(index), self._mailbox_for(message), internet_id)
                 planned.append((message, lookup))
         decided: dict[int, SendResult] = {}
@@ -184,7 +206,12 @@ class GraphMailTransport(_GraphTransport):
             )
         answers = self._run(planned)
         for message, request in planned:
-            decided[int(request.id)] = result_from_response(message.key, answers[request.id])
+            answer = answers[request.id]
+            decided[int(request.id)] = result_from_response(message.key, answer)
+            if answer.ok:
+                self._uncertain.discard(message.key)
+            elif _may_have_arrived(answer):
+                self._uncertain.add(message.key)
         return [decided[i] for i in range(len(messages))]
 
 

@@ -101,3 +101,21 @@ def test_a_message_id_with_a_quote_is_looked_up_exactly(graph_standin, graph_cli
     again = transport.send_batch([replace(quoted, mime=mime, extra={"attempt": "2"})])
     assert again[0].status is SendStatus.SENT
     assert _send_mail_calls(graph_standin) == 1
+
+
+def test_whole_batch_5xx_after_graph_sent_everything_gives_no_duplicate(
+    graph_standin, graph_client
+) -> None:
+    """The $batch call itself answered 500 after Exchange took its sub-requests: the results
+    are UNAVAILABLE (not charged), and the next try looks in Sent Items first: the dispatcher
+    marks such rows ``tried`` (an error was recorded), and this process remembers them too."""
+    transport = GraphMailTransport(graph_client)
+    graph_standin.inject(500, FAILED, path_contains="/$batch", after=True)
+    first = transport.send_batch([mail(1), mail(2)])
+    assert all(r.status is SendStatus.UNAVAILABLE for r in first)
+    fresh = GraphMailTransport(graph_client)  # another process: only the row's mark counts
+    tried = [replace(mail(i), extra={"attempt": "1", "tried": "true"}) for i in (1, 2)]
+    assert all(r.status is SendStatus.SENT for r in fresh.send_batch(tried))
+    assert all(r.status is SendStatus.SENT for r in transport.send_batch([mail(1), mail(2)]))
+    assert _delivered(graph_standin) == ["person1@example.net", "person2@example.net"]
+    assert _send_mail_calls(graph_standin) == 2
