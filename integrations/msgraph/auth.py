@@ -173,7 +173,8 @@ class MsalTokenProvider(TokenProvider):
                 ) from None
             except requests.RequestException as exc:
                 raise ConnectionFailedError(
-                    f"Microsoft identity platform could not be reached ({type(exc).__name__}).",
+                    f"Microsoft identity platform could not be reached ({type(exc).__name__}); "
+                    "retry later.",
                     request_sent=request_was_sent(exc),
                 ) from None
         return self._app
@@ -188,7 +189,8 @@ class MsalTokenProvider(TokenProvider):
                 raise self._unavailable() from None
             except requests.RequestException as exc:
                 raise ConnectionFailedError(
-                    f"Microsoft identity platform could not be reached ({type(exc).__name__}).",
+                    f"Microsoft identity platform could not be reached ({type(exc).__name__}); "
+                    "retry later.",
                     request_sent=request_was_sent(exc),
                 ) from None
         if "access_token" in result:

@@ -11,6 +11,7 @@ from typing import Any
 import requests
 
 from integrations.http import (
+    RETRYABLE_STATUSES,
     AuthenticationError,
     HttpError,
     RetryPolicy,
@@ -25,6 +26,7 @@ DEFAULT_GRAPH_BASE_URL = "https://graph.microsoft.com/v1.0"
 MAX_BATCH_SIZE = 20  # Graph JSON batching limit
 MAX_CONCURRENT_PER_MAILBOX = 4  # Exchange Online limit for one mailbox
 SERVICE = "Microsoft Graph"
+ONLY_429 = frozenset({429})
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +137,10 @@ class GraphClient:
         json: Any = None,
         data: str | bytes | None = None,
         headers: dict[str, str] | None = None,
+        retry_on: frozenset[int] = RETRYABLE_STATUSES,
     ) -> requests.Response:
-        """Send one request (path relative to the base URL), retrying 429/503 per policy."""
+        """Send one request (path relative to the base URL), retrying ``retry_on`` (429/503)
+        per policy."""
         with self._mailbox_slot(mailbox):
             return request_with_retry(
                 self._session,
@@ -148,6 +152,7 @@ class GraphClient:
                 headers=self._headers(headers),
                 json=json,
                 data=data,
+                retry_on=retry_on,
             )
 
     def post(self, path: str, *, mailbox: str, json: Any = None, **kw: Any) -> requests.Response:
@@ -214,8 +219,15 @@ class GraphClient:
         return results
 
     def _post_batch(self, items: list[BatchRequest], mailbox: str) -> dict[str, BatchResponse]:
-        response = self.post(
-            "/$batch", mailbox=mailbox, json={"requests": [i.as_json() for i in items]}
+        # A 503 for the whole call may come after Graph ran its sub-requests: re-post it at
+        # once only when every sub-request is idempotent; a 429 was not processed.
+        retry_on = RETRYABLE_STATUSES if all(i.idempotent for i in items) else ONLY_429
+        response = self.request(
+            "POST",
+            "/$batch",
+            mailbox=mailbox,
+            json={"requests": [i.as_json() for i in items]},
+            retry_on=retry_on,
         )
         try:
             payload = response.json()

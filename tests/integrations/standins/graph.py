@@ -77,7 +77,7 @@ class GraphStandIn(StandIn):
         """Dispatch to identity or Graph handlers."""
         prefix = f"/{self.tenant}"
         if request.path == f"{prefix}/v2.0/.well-known/openid-configuration":
-            return self._discovery()
+            return self._discovery(request)
         if request.path == f"{prefix}/oauth2/v2.0/token" and request.method == "POST":
             return self._token(request)
         if request.path.startswith("/v1.0/"):
@@ -93,8 +93,11 @@ class GraphStandIn(StandIn):
         return graph_error(404, "ResourceNotFound", f"no route {request.method} {request.path}")
 
     # -- identity -----------------------------------------------------------------------------
-    def _discovery(self) -> Answer:
-        base = f"{self.url}/{self.tenant}"
+    def _discovery(self, request: Recorded) -> Answer:
+        # Endpoints on the host the client asked (a proxy in front keeps being used).
+        host = header(request, "Host")
+        origin = f"{self.url.split('://')[0]}://{host}" if host else self.url
+        base = f"{origin}/{self.tenant}"
         return Answer(
             200,
             {
