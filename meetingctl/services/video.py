@@ -12,16 +12,13 @@ The plan itself (what to create, update or delete) is pure: :mod:`agenda.program
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
-from agenda.i18n.catalog import tr
 from agenda.model import audit
 from agenda.model.errors import NotFoundError
 from agenda.model.orm import Meeting, Session, VideoLink
@@ -36,7 +33,6 @@ from agenda.programme.video_plan import (
 )
 from integrations.http import (
     AuthenticationError,
-    ConnectionFailedError,
     HttpError,
     RateLimitError,
 )
@@ -49,6 +45,7 @@ from integrations.video import (
 )
 from meetingctl.config import Config
 from meetingctl.secrets import redact
+from meetingctl.services.video_recovery import look_up, made_nothing, rate_limit_message
 from meetingctl.wiring import VideoSyncError
 
 if TYPE_CHECKING:
@@ -276,10 +273,10 @@ def _apply(
         try:
             created = platform.create(spec)
         except HttpError as exc:
-            if action.kind == "create" and _made_nothing(exc):
+            if action.kind == "create" and made_nothing(exc):
                 _forget(factory, platform.name, action.scope_key)
                 raise
-            found = _look_up(platform, spec)
+            found = look_up(platform, spec)
             if found is None:
                 raise  # the row stays `creating`: the next sync looks again before creating
             created = found
@@ -313,47 +310,6 @@ def _apply(
                 platform=platform.name,
             )
     report.done.append((action.kind, action.scope_key))
-
-
-def rate_limit_message(lang: str, platform: str, retry_after: float | None) -> str:
-    """The plain message for a platform still throttling after the allowed waits: the sync
-    stopped, and when to run it again (the platform's Retry-After, as a UTC time)."""
-    if retry_after is None:
-        return tr(
-            lang,
-            "{platform} is limiting requests; the sync stopped. Run it again in a few minutes.",
-        ).format(platform=platform)
-    # es: "{platform} está limitando las solicitudes; la sincronización se detuvo.
-    #      Vuelva a ejecutarla después de las {time} UTC (en {seconds} s)."
-    when = datetime.now(UTC) + timedelta(seconds=retry_after)
-    return tr(
-        lang,
-        "{platform} is limiting requests; the sync stopped. "
-        "Run it again after {time} UTC (in {seconds} s).",
-    ).format(platform=platform, time=when.strftime("%H:%M:%S"), seconds=math.ceil(retry_after))
-
-
-def _look_up(platform: VideoPlatform, spec: MeetingSpec) -> VideoMeeting | None:
-    """After a create whose answer was an error that may follow a created meeting (5xx, a
-    dropped connection, a timeout), the meeting the platform made, if it can tell; None when
-    it cannot (or the lookup fails too: the next sync tries again)."""
-    if not platform.can_find:
-        return None
-    try:
-        return platform.find(spec)
-    except HttpError:
-        return None
-
-
-def _made_nothing(exc: HttpError) -> bool:
-    """The platform provably made no meeting: it refused the request (a 4xx answer: invalid,
-    refused credentials, rate limited before processing), or the request never left this
-    machine (connection refused, unknown host). A 5xx, a timeout or a dropped connection may
-    come after the platform acted: the ``creating`` row stays, and the meeting is looked up
-    (platforms with :meth:`VideoPlatform.find`) before any new create."""
-    if isinstance(exc, ConnectionFailedError):
-        return not exc.request_sent
-    return exc.status is not None and 400 <= exc.status < 500
 
 
 def _record(

@@ -11,8 +11,6 @@ Bodies are checked against :mod:`contracts`.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import email
 import itertools
 import json
@@ -24,18 +22,15 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from tests.integrations.standins import contracts
+from tests.integrations.standins.graph_batch import batch_problem, in_dependency_order
+from tests.integrations.standins.graph_mail import GraphMail, graph_error
 from tests.integrations.standins.server import Answer, Recorded, StandIn, bearer, header
 
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 USER = r"/v1\.0/users/(?P<user>[^/]+)"
 
 
-def graph_error(status: int, code: str, message: str) -> Answer:
-    """Graph's error shape."""
-    return Answer(status, {"error": {"code": code, "message": message, "innerError": {}}})
-
-
-class GraphStandIn(StandIn):
+class GraphStandIn(GraphMail, StandIn):
     """Identity platform + Graph for one tenant and one app registration."""
 
     def __init__(
@@ -139,8 +134,8 @@ class GraphStandIn(StandIn):
             return graph_error(400, "BadRequest", "Invalid batch payload.")
         if not isinstance(items, list) or not 1 <= len(items) <= 20:
             return graph_error(400, "BadRequest", "Batch must contain between 1 and 20 requests.")
-        problem = _batch_problem(items)
-        ordered = None if problem else _in_dependency_order(items)
+        problem = batch_problem(items)
+        ordered = None if problem else in_dependency_order(items)
         if ordered is None:
             return graph_error(400, "BadRequest", problem or "dependsOn forms a cycle.")
         responses = []
@@ -223,68 +218,6 @@ class GraphStandIn(StandIn):
         if problems:
             return graph_error(400, "RequestBodyRead", "; ".join(problems))
         return body
-
-    def _send_mail(self, request: Recorded, user: str, _: str | None) -> Answer:
-        kind = (header(request, "Content-Type") or "").split(";")[0]
-        if kind == "application/json":
-            return self._send_json_mail(request, user)
-        if kind != "text/plain":
-            return graph_error(400, "BadRequest", "MIME content requires Content-Type text/plain.")
-        try:
-            mime = base64.b64decode(request.body, validate=True)
-            message = email.message_from_bytes(mime)
-        except (binascii.Error, ValueError):
-            return graph_error(
-                400,
-                "ErrorMimeContentInvalidBase64String",
-                "Invalid base64 string for MIME content.",
-            )
-        if not message["From"] or not (message["To"] or message["Cc"] or message["Bcc"]):
-            return graph_error(400, "ErrorMimeContentInvalid", "MIME content lacks From or To.")
-        with self._data_lock:
-            self.sent_mail.setdefault(user, []).append(message)
-        return Answer(202)
-
-    def _send_json_mail(self, request: Recorded, user: str) -> Answer:
-        body = self._json_body(request, contracts.GRAPH_SEND_MAIL)
-        if isinstance(body, Answer):
-            return body
-        message = body["message"]
-        if not any(message.get(k) for k in ("toRecipients", "ccRecipients", "bccRecipients")):
-            return graph_error(
-                400, "ErrorInvalidRecipients", "At least one recipient is not valid."
-            )
-        mime = email.message.EmailMessage()
-        mime["From"] = user
-        mime["To"] = ", ".join(
-            r["emailAddress"]["address"] for r in message.get("toRecipients") or []
-        )
-        mime["Subject"] = message.get("subject", "")
-        mime["Message-ID"] = message.get("internetMessageId") or f"<{self._new_id('m')}@graph>"
-        mime.set_content((message.get("body") or {}).get("content", ""))
-        with self._data_lock:
-            self.sent_mail.setdefault(user, []).append(mime)
-        return Answer(202)
-
-    def _list_messages(self, request: Recorded, user: str, folder: str | None) -> Answer:
-        if (folder or "").lower() != "sentitems":
-            return graph_error(404, "ErrorItemNotFound", "The specified folder was not found.")
-        wanted = (request.query.get("$filter") or [""])[0]
-        match = re.fullmatch(r"internetMessageId eq '((?:[^']|'')*)'", wanted)
-        if wanted and not match:
-            return graph_error(400, "BadRequest", f"Invalid filter clause: {wanted}")
-        target = match[1].replace("''", "'") if match else None
-        with self._data_lock:
-            found = [
-                m
-                for m in self.sent_mail.get(user, [])
-                if target is None or str(m["Message-ID"] or "").strip() == target
-            ]
-        value = [
-            {"id": f"AAMkSent{index}", "internetMessageId": str(m["Message-ID"] or "").strip()}
-            for index, m in enumerate(found)
-        ]
-        return Answer(200, {"value": value})
 
     def _new_id(self, prefix: str) -> str:
         return f"{prefix}{next(self._ids):06d}"
@@ -413,44 +346,6 @@ class GraphStandIn(StandIn):
                 return meeting
             del self.online_meetings[meeting["id"]]
         return Answer(204)
-
-
-def _batch_problem(items: Any) -> str | None:
-    """Why a $batch payload is refused (JSON batching rules), or None."""
-    if not isinstance(items, list) or not 1 <= len(items) <= 20:
-        return "Batch must contain between 1 and 20 requests."
-    ids: list[str] = []
-    for item in items:
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
-            return "Batch request ids must be non-empty strings."
-        if not isinstance(item.get("method"), str) or not isinstance(item.get("url"), str):
-            return "Batch requests need a method and a url."
-        depends = item.get("dependsOn", [])
-        if not isinstance(depends, list) or not all(isinstance(d, str) for d in depends):
-            return "dependsOn must be an array of request ids."
-        ids.append(item["id"])
-    if len(set(ids)) != len(ids):
-        return "Batch request ids must be unique."
-    for item in items:
-        if any(d not in ids or d == item["id"] for d in item.get("dependsOn", [])):
-            return f"Request {item['id']} depends on an id that is not another request."
-    return None
-
-
-def _in_dependency_order(items: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
-    """The items with every request after those it depends on (None for a cycle)."""
-    done: list[dict[str, Any]] = []
-    placed: set[str] = set()
-    waiting = list(items)
-    while waiting:
-        ready = [i for i in waiting if set(i.get("dependsOn", [])) <= placed]
-        if not ready:
-            return None
-        for item in ready:
-            done.append(item)
-            placed.add(item["id"])
-            waiting.remove(item)
-    return done
 
 
 def _public(record: dict[str, Any]) -> dict[str, Any]:
