@@ -5,7 +5,7 @@ create wrote (Zoom: the agenda's last line; Webex: an integrationTags entry) bef
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -183,3 +183,35 @@ def test_rate_limit_over_the_cap_stops_the_sync_and_says_when(
     assert len(webex.recorded("POST")) == 1  # stopped: no further call
     assert webex.meetings == {} and _links(db_factory) == []  # a 429 made nothing
     assert "few minutes" in rate_limit_message("en", "Zoom", None)
+
+
+def test_webex_update_sends_an_update_body_and_refused_token_names_the_real_keys(
+    db_factory, meeting_id: int, webex: WebexStandIn
+) -> None:  # type: ignore[no-untyped-def]
+    from agenda.model.orm import Session
+
+    config, platform = _webex(
+        webex, interpreters=[{"email": "int@example.org", "languages": "es,en"}]
+    )
+    sync_video(db_factory, meeting_id, platform, config, actor="t")
+    with transaction(db_factory) as db:
+        session = db.scalars(select(Session).where(Session.video_url != "")).first()
+        assert session is not None
+        session.end += timedelta(minutes=15)
+    report = sync_video(db_factory, meeting_id, platform, config, actor="t")
+    assert not report.errors and len(webex.recorded("PUT")) == 2  # meeting + interpretation
+    update = webex.recorded("PUT")[0].json()
+    assert "invitees" not in update and "simultaneousInterpretation" not in update
+    assert update["integrationTags"][0].startswith("meetingctl-")
+    refused = video_platform(config, Secrets(env={"WEBEX_TOKEN": "not-the-token"}))
+    with transaction(db_factory) as db:
+        db.scalars(select(Session).where(Session.video_url != "")).first().end += timedelta(
+            minutes=5
+        )
+    from meetingctl.wiring import VideoSyncError
+
+    with pytest.raises(VideoSyncError) as caught:
+        sync_video(db_factory, meeting_id, refused, config, actor="t")
+    text = str(caught.value)
+    assert "[video.webex] token_secret = WEBEX_TOKEN" in text and "not-the-token" not in text
+    assert "MEETINGCTL_" not in text and "[webex]" not in text
