@@ -119,3 +119,12 @@ def test_whole_batch_5xx_after_graph_sent_everything_gives_no_duplicate(
     assert all(r.status is SendStatus.SENT for r in transport.send_batch([mail(1), mail(2)]))
     assert _delivered(graph_standin) == ["person1@example.net", "person2@example.net"]
     assert _send_mail_calls(graph_standin) == 2
+
+
+def test_429_over_the_cap_stops_and_says_when_to_retry(graph_standin, graph_client) -> None:
+    graph_standin.inject(429, FAILED, path_contains="/$batch", retry_after="3600")
+    results = GraphMailTransport(graph_client).send_batch([mail(1), mail(2)])
+    assert all(r.status is SendStatus.UNAVAILABLE for r in results)  # kept, not charged
+    assert "retry after" in str(results[0].error) and "(in 3600 s)" in str(results[0].error)
+    assert len(graph_standin.recorded("POST", "/$batch")) == 1  # no waiting an hour, no retry
+    assert graph_standin.sent_mail == {}
