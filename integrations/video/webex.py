@@ -137,17 +137,43 @@ class WebexPlatform(VideoPlatform):
         return self._meeting(response.json(), spec)
 
     def update(self, meeting_id: str, spec: MeetingSpec) -> VideoMeeting:
-        """PUT /meetings/{meetingId} with an UpdateMeetingObject, then (when interpretation is
-        wanted) PUT /meetings/{meetingId}/simultaneousInterpretation. Co-hosts are invitees,
-        set when the meeting is created; a later change is not sent (see docs)."""
+        """PUT /meetings/{meetingId} with an UpdateMeetingObject (which has no invitees nor
+        interpretation), then the co-hosts through ``/meetingInvitees`` and, when wanted,
+        PUT /meetings/{meetingId}/simultaneousInterpretation."""
         path = f"/meetings/{quote(meeting_id, safe='')}"
         data = self._call("PUT", path, json=self._body(spec, create=False)).json()
+        self._update_co_hosts(meeting_id, spec)
         if spec.wants_interpretation:
             applied = self._call(
                 "PUT", f"{path}/simultaneousInterpretation", json=_interpretation(spec)
             ).json()
             data = dict(data) | {"simultaneousInterpretation": applied}
         return self._meeting(data, spec)
+
+    def _update_co_hosts(self, meeting_id: str, spec: MeetingSpec) -> None:
+        """Make the meeting's co-hosts exactly ``spec.alternative_hosts``: invite the missing
+        ones as co-hosts, promote invitees who should be, demote those who no longer are."""
+        params: dict[str, Any] = {"meetingId": meeting_id, "max": 100}
+        if self.host_email:
+            params["hostEmail"] = self.host_email
+        items = self._call("GET", "/meetingInvitees", params=params).json().get("items") or []
+        wanted = {e.lower(): e for e in spec.alternative_hosts}
+        by_email = {str(i.get("email", "")).lower(): i for i in items}
+        host = {"hostEmail": self.host_email} if self.host_email else {}
+        for key, email in wanted.items():
+            invitee = by_email.get(key)
+            if invitee is None:
+                body = {"meetingId": meeting_id, "email": email, "coHost": True} | host
+                self._call("POST", "/meetingInvitees", json=body)
+            elif invitee.get("coHost") is not True:
+                self._put_invitee(invitee, True, host)
+        for key, invitee in by_email.items():
+            if key not in wanted and invitee.get("coHost") is True:
+                self._put_invitee(invitee, False, host)
+
+    def _put_invitee(self, invitee: dict[str, Any], co_host: bool, host: dict[str, str]) -> None:
+        path = f"/meetingInvitees/{quote(str(invitee['id']), safe='')}"
+        self._call("PUT", path, json={"email": invitee["email"], "coHost": co_host} | host)
 
     def delete(self, meeting_id: str) -> None:
         """DELETE /meetings/{meetingId}; already gone (404) counts as deleted."""

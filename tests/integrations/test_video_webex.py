@@ -94,3 +94,24 @@ def test_401_and_429(webex_standin, webex, policy, sleeps) -> None:
     with pytest.raises(AuthenticationError) as caught:
         bad.create(spec())
     assert "WEBEX_TOKEN" in str(caught.value) and "expired-tok" not in str(caught.value)
+
+
+def test_update_changes_co_hosts_through_meeting_invitees(webex, webex_standin) -> None:
+    meeting = webex.create(spec(alternative_hosts=("cohost@example.org", "old@example.org")))
+    webex.update(
+        meeting.meeting_id, spec(alternative_hosts=("new@example.org", "COHOST@example.org"))
+    )
+    update = webex_standin.recorded("PUT", f"/v1/meetings/{meeting.meeting_id}")[0].json()
+    assert "invitees" not in update and "simultaneousInterpretation" not in update
+    co_hosts = {
+        i["email"].lower(): i["coHost"]
+        for i in webex_standin.invitees.values()
+        if i["meetingId"] == meeting.meeting_id
+    }
+    assert co_hosts == {
+        "cohost@example.org": True,
+        "old@example.org": False,
+        "new@example.org": True,
+    }
+    posts = webex_standin.recorded("POST", "/v1/meetingInvitees")
+    assert [p.json()["email"] for p in posts] == ["new@example.org"]  # no duplicate invitee

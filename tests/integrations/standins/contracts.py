@@ -404,6 +404,25 @@ WEBEX_UPDATE: Schema = WEBEX_MEETING | {
     )
 }
 WEBEX_MEETING["properties"] = with_names(WEBEX_MEETING["properties"], WEBEX_CREATE_NAMES)
+#: POST /meetingInvitees (CreateInviteeObject) and PUT /meetingInvitees/{id} (UpdateInviteeObject)
+WEBEX_INVITEE_CREATE: Schema = {
+    "type": "object",
+    "required": ["meetingId", "email"],
+    "properties": {
+        "meetingId": STRING,
+        "email": {"type": "string", "pattern": EMAIL},
+        "displayName": {"type": "string", "maxLength": 128},
+        "coHost": BOOLEAN,
+        "hostEmail": {"type": "string", "pattern": EMAIL},
+        "panelist": BOOLEAN,
+        "sendEmail": BOOLEAN,
+    },
+}
+WEBEX_INVITEE_UPDATE: Schema = {
+    "type": "object",
+    "required": ["email"],
+    "properties": {k: v for k, v in WEBEX_INVITEE_CREATE["properties"].items() if k != "meetingId"},
+}
 #: PUT /meetings/{meetingId}/simultaneousInterpretation (the contract's example adds hostEmail)
 WEBEX_INTERPRETATION: Schema = {
     "type": "object",

@@ -3,7 +3,9 @@
 ``POST /v1/meetings`` (200, CreateMeetingObject), ``PUT /v1/meetings/{meetingId}`` (200,
 UpdateMeetingObject: no ``invitees`` nor ``simultaneousInterpretation``),
 ``PUT /v1/meetings/{meetingId}/simultaneousInterpretation`` (200),
-``GET /v1/meetings?integrationTag=..`` (list), ``DELETE /v1/meetings/{meetingId}`` (204).
+``GET /v1/meetings?integrationTag=..`` (list), ``DELETE /v1/meetings/{meetingId}`` (204),
+``GET|POST /v1/meetingInvitees`` and ``PUT /v1/meetingInvitees/{id}`` (the invitees given at
+creation are listed there too).
 Contract rules: ``start`` not before now nor after ``end``, 10 minutes to 23 h 59 min long;
 a start without offset is read in ``timezone``. Errors are ``{"message", "errors",
 "trackingId"}``. Switch ``ignore_interpretation``: the site has no simultaneous interpretation;
@@ -49,6 +51,7 @@ class WebexStandIn(StandIn):
         self.meetings: dict[str, dict[str, Any]] = {}
         self.ignore_interpretation = False
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.invitees: dict[str, dict[str, Any]] = {}
         self._ids = itertools.count(1)
         self._data_lock = threading.Lock()
 
@@ -62,6 +65,8 @@ class WebexStandIn(StandIn):
             return self._create(request)
         if request.path == "/v1/meetings" and request.method == "GET":
             return self._list(request)
+        if request.path.startswith("/v1/meetingInvitees"):
+            return self._invitee_route(request)
         match = re.fullmatch(
             r"/v1/meetings/([A-Za-z0-9_]+)/simultaneousInterpretation", request.path
         )
@@ -127,7 +132,52 @@ class WebexStandIn(StandIn):
         self._apply(meeting, body)
         with self._data_lock:
             self.meetings[meeting_id] = meeting
+        for invitee in body.get("invitees") or []:
+            self._invite(meeting_id, invitee)
         return Answer(200, meeting)
+
+    def _invitee_route(self, request: Recorded) -> Answer:
+        if request.path == "/v1/meetingInvitees" and request.method == "GET":
+            meeting_id = (request.query.get("meetingId") or [""])[0]
+            if not meeting_id:
+                return webex_error(400, "meetingId is required.")
+            items = [i for i in self.invitees.values() if i["meetingId"] == meeting_id]
+            return Answer(200, {"items": items})
+        schema = contracts.WEBEX_INVITEE_CREATE
+        match = re.fullmatch(r"/v1/meetingInvitees/(\w+)", request.path)
+        if match and request.method == "PUT":
+            schema = contracts.WEBEX_INVITEE_UPDATE
+        elif request.path != "/v1/meetingInvitees" or request.method != "POST":
+            return webex_error(404, f"No route {request.method} {request.path}")
+        try:
+            body = request.json()
+        except ValueError:
+            return webex_error(400, "Malformed JSON.")
+        problems = contracts.validate(body, schema)
+        if problems:
+            return webex_error(400, "; ".join(problems))
+        if match:
+            invitee = self.invitees.get(match[1])
+            if invitee is None:
+                return webex_error(404, "Invitee not found.")
+            invitee.update(body)
+            return Answer(200, invitee)
+        if body["meetingId"] not in self.meetings:
+            return webex_error(404, "Meeting not found.")
+        return Answer(200, self._invite(body["meetingId"], body))
+
+    def _invite(self, meeting_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        invitee = {
+            "id": secrets.token_hex(12),
+            "meetingId": meeting_id,
+            "email": body["email"],
+            "displayName": body.get("displayName", body["email"]),
+            "coHost": bool(body.get("coHost", False)),
+            "panelist": bool(body.get("panelist", False)),
+        }
+        with self._data_lock:
+            self.invitees[invitee["id"]] = invitee
+        return invitee
 
     def _list(self, request: Recorded) -> Answer:
         tag = (request.query.get("integrationTag") or [""])[0]
