@@ -18,7 +18,7 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import requests
@@ -205,6 +205,14 @@ def _decoded_body(response: requests.Response) -> Any:
         return None
 
 
+def retry_when(retry_after: float | None, *, now: datetime | None = None) -> str:
+    """The words "retry after 14:05:00 UTC (in 30 s)" for a Retry-After, else "retry later"."""
+    if retry_after is None:
+        return "retry later"
+    moment = (now or datetime.now(UTC)) + timedelta(seconds=retry_after)
+    return f"retry after {moment:%H:%M:%S} UTC (in {math.ceil(retry_after)} s)"
+
+
 def error_for_response(
     response: requests.Response, *, service: str, credential_hint: str = ""
 ) -> HttpError:
@@ -230,7 +238,7 @@ def error_for_response(
             **kwargs,
         )
     if status == 429:
-        return RateLimitError(f"{detail}: rate limited; retry later.", **kwargs)
+        return RateLimitError(f"{detail}: rate limited; {retry_when(retry_after)}.", **kwargs)
     if status >= 500:
         return ServerError(f"{detail}: temporary server problem; retry later.", **kwargs)
     return PermanentHttpError(detail, **kwargs)

@@ -126,6 +126,7 @@ class WebexSettings(_Section):
     base_url: str = "https://webexapis.com/v1"
     token_secret: str = "WEBEX_TOKEN"
     interpreters: list[dict[str, str]] = []
+    co_hosts: list[str] = []
 
 
 class VideoSettings(_Section):

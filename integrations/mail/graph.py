@@ -11,6 +11,14 @@ permissions, not the message); other 4xx -> PERMANENT with Graph's code and mess
 of a whole ``$batch`` call (no answer: connection refused, DNS, TLS, timeout; a refused token
 or a 401; 429 or 5xx for the call itself) is a failure of the transport, not of its messages:
 UNAVAILABLE for each of them, so it never dead-letters mail nor spends attempts.
+
+sendMail is not idempotent and a 5xx answer may come after Exchange accepted the message, so
+a sendMail is never re-sent blindly: within a call only a 429 is re-sent (throttled: not
+processed); and a message tried before (``extra["tried"]``, or ``extra["attempt"]`` > 1, or
+a whole call that failed after it may have reached Graph in this process) is first looked up
+in the mailbox's Sent Items by its Message-ID (``internetMessageId``): found, it is SENT without
+being sent again. A lookup that cannot be made (403: the app lacks Mail.ReadBasic.All, 404)
+lets the message go again; a throttled or failed lookup (429/5xx) leaves it TRANSIENT.
 """
 
 from __future__ import annotations
@@ -18,10 +26,12 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from email.parser import BytesHeaderParser
 from itertools import groupby
+from urllib.parse import quote
 
 from agenda.messaging.types import CalendarMethod, OutgoingMessage, SendResult, SendStatus
-from integrations.http import AuthenticationError, TransientHttpError
+from integrations.http import AuthenticationError, ConnectionFailedError, TransientHttpError
 from integrations.mail.base import Transport
 from integrations.msgraph.client import (
     MAX_BATCH_SIZE,
@@ -101,16 +111,85 @@ class _GraphTransport(Transport):
         return answers
 
 
+def message_id(message: OutgoingMessage) -> str:
+    """The Message-ID header of the stored MIME message ("" when it has none)."""
+    headers = BytesHeaderParser().parsebytes(message.mime)
+    return str(headers.get("Message-ID") or "").strip()
+
+
+def sent_items_lookup(request_id: str, mailbox: str, internet_id: str) -> BatchRequest:
+    """GET the mailbox's Sent Items messages whose internetMessageId is ``internet_id``."""
+    literal = internet_id.replace("'", "''")
+    query = quote(f"internetMessageId eq '{literal}'", safe="")
+    url = (
+        f"{user_path(mailbox)}/mailFolders/sentitems/messages"
+        f"?$filter={query}&$select=id,internetMessageId"
+    )
+    return BatchRequest(request_id, "GET", url)
+
+
+def _may_have_arrived(answer: BatchResponse) -> bool:
+    """A failed sendMail Graph may have carried out: 5xx, or a whole call that failed after
+    sending (5xx, timeout, dropped connection), not one refused or never sent."""
+    error = answer.error
+    if isinstance(error, ConnectionFailedError):
+        return error.request_sent
+    return answer.status >= 500 or answer.status == 0
+
+
 class GraphMailTransport(_GraphTransport):
     """``graph`` transport: sendMail with the MIME message for the sender's mailbox
-    (or the fixed ``mailbox`` given to the constructor)."""
+    (or the fixed ``mailbox`` given to the constructor). See the module docstring for why a
+    message tried before is looked up in Sent Items first."""
 
     name = "graph"
 
-    def send_batch(self, messages: Sequence[OutgoingMessage]) -> list[SendResult]:
-        """Send every message; one SendResult per message, in order."""
+    def __init__(self, client: GraphClient, *, mailbox: str | None = None) -> None:
+        super().__init__(client, mailbox=mailbox)
+        #: keys whose last sendMail may have reached Graph without a usable answer
+        self._uncertain: set[str] = set()
+
+    def _tried(self, message: OutgoingMessage) -> bool:
+        return (
+            message.extra.get("tried") == "true"
+            or int(message.extra.get("attempt") or 1) > 1
+            or message.key in self._uncertain
+        )
+
+    def _already_sent(self, messages: Sequence[OutgoingMessage]) -> dict[int, SendResult]:
+        """Results for messages tried before that need no sending: found in Sent Items
+        (SENT), or not decidable now (TRANSIENT); the others are absent (send them)."""
         planned = []
         for index, message in enumerate(messages):
+            internet_id = message_id(message)
+            if internet_id and self._tried(message):
+                lookup = sent_items_lookup(str(index), self._mailbox_for(message), internet_id)
+                planned.append((message, lookup))
+        decided: dict[int, SendResult] = {}
+        answers = self._run(planned) if planned else {}
+        for message, lookup in planned:
+            answer = answers[lookup.id]
+            index = int(lookup.id)
+            if answer.ok:
+                found = (answer.body or {}).get("value") if isinstance(answer.body, dict) else []
+                if found:
+                    decided[index] = SendResult(
+                        message.key, SendStatus.SENT, provider_id=str(found[0].get("id") or "")
+                    )
+            elif answer.status not in (403, 404):
+                result = result_from_response(message.key, answer)
+                if result.status is SendStatus.PERMANENT:
+                    continue  # a lookup Graph does not understand: send as before
+                decided[index] = result
+        return decided
+
+    def send_batch(self, messages: Sequence[OutgoingMessage]) -> list[SendResult]:
+        """Send every message; one SendResult per message, in order."""
+        decided = self._already_sent(messages)
+        planned = []
+        for index, message in enumerate(messages):
+            if index in decided:
+                continue
             mailbox = self._mailbox_for(message)
             planned.append(
                 (
@@ -121,11 +200,19 @@ class GraphMailTransport(_GraphTransport):
                         url=f"{user_path(mailbox)}/sendMail",
                         body=base64.b64encode(message.mime).decode("ascii"),
                         headers={"Content-Type": "text/plain"},
+                        idempotent=False,
                     ),
                 )
             )
         answers = self._run(planned)
-        return [result_from_response(m.key, answers[r.id]) for m, r in planned]
+        for message, request in planned:
+            answer = answers[request.id]
+            decided[int(request.id)] = result_from_response(message.key, answer)
+            if answer.ok:
+                self._uncertain.discard(message.key)
+            elif _may_have_arrived(answer):
+                self._uncertain.add(message.key)
+        return [decided[i] for i in range(len(messages))]
 
 
 class GraphEventsTransport(_GraphTransport):

@@ -11,6 +11,7 @@ from typing import Any
 import requests
 
 from integrations.http import (
+    RETRYABLE_STATUSES,
     AuthenticationError,
     HttpError,
     RetryPolicy,
@@ -25,6 +26,7 @@ DEFAULT_GRAPH_BASE_URL = "https://graph.microsoft.com/v1.0"
 MAX_BATCH_SIZE = 20  # Graph JSON batching limit
 MAX_CONCURRENT_PER_MAILBOX = 4  # Exchange Online limit for one mailbox
 SERVICE = "Microsoft Graph"
+ONLY_429 = frozenset({429})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +34,16 @@ class BatchRequest:
     """One sub-request of a $batch call; ``url`` is relative to the version root (``/users/..``).
 
     ``body`` is JSON for application/json, or a string sent as-is (e.g. base64 MIME with
-    ``Content-Type: text/plain``)."""
+    ``Content-Type: text/plain``). ``idempotent`` False (sendMail) means a 5xx answer may
+    follow a request Graph carried out: such a sub-request is re-sent within the call only
+    after a 429 (throttled: not processed), never after a 5xx."""
 
     id: str
     method: str
     url: str
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    idempotent: bool = True
 
     def as_json(self) -> dict[str, Any]:
         """The request as it appears in the $batch payload."""
@@ -132,8 +137,10 @@ class GraphClient:
         json: Any = None,
         data: str | bytes | None = None,
         headers: dict[str, str] | None = None,
+        retry_on: frozenset[int] = RETRYABLE_STATUSES,
     ) -> requests.Response:
-        """Send one request (path relative to the base URL), retrying 429/503 per policy."""
+        """Send one request (path relative to the base URL), retrying ``retry_on`` (429/503)
+        per policy."""
         with self._mailbox_slot(mailbox):
             return request_with_retry(
                 self._session,
@@ -145,6 +152,7 @@ class GraphClient:
                 headers=self._headers(headers),
                 json=json,
                 data=data,
+                retry_on=retry_on,
             )
 
     def post(self, path: str, *, mailbox: str, json: Any = None, **kw: Any) -> requests.Response:
@@ -162,10 +170,10 @@ class GraphClient:
     def batch(self, requests_: Sequence[BatchRequest], *, mailbox: str) -> list[BatchResponse]:
         """Run sub-requests through $batch, at most 20 per call, answers in input order.
 
-        Sub-responses with 429/503 are sent again (only those) after their largest
-        Retry-After, within the policy's cap and attempts. A failure of a whole $batch call
-        is reported on each of its sub-requests (status 0 for no answer), never raised,
-        except :class:`AuthenticationError`, which concerns every request.
+        Sub-responses with 429 (and 503 for idempotent sub-requests) are sent again (only
+        those) after their largest Retry-After, within the policy's cap and attempts. A
+        failure of a whole $batch call is reported on each of its sub-requests (status 0 for
+        no answer), never raised, except :class:`AuthenticationError`, which concerns every request.
         """
         ids = [r.id for r in requests_]
         if len(set(ids)) != len(ids):
@@ -196,7 +204,7 @@ class GraphClient:
             for item in pending:
                 answer = answered.get(item.id) or BatchResponse(item.id, 0, error=_missing(item))
                 results[item.id] = answer
-                if answer.status in (429, 503):
+                if answer.status == 429 or (answer.status == 503 and item.idempotent):
                     retry.append(item)
                     waits.append(
                         answer.retry_after or self.policy.backoff_base * 2 ** (attempt - 1)
@@ -211,8 +219,15 @@ class GraphClient:
         return results
 
     def _post_batch(self, items: list[BatchRequest], mailbox: str) -> dict[str, BatchResponse]:
-        response = self.post(
-            "/$batch", mailbox=mailbox, json={"requests": [i.as_json() for i in items]}
+        # A 503 for the whole call may come after Graph ran its sub-requests: re-post it at
+        # once only when every sub-request is idempotent; a 429 was not processed.
+        retry_on = RETRYABLE_STATUSES if all(i.idempotent for i in items) else ONLY_429
+        response = self.request(
+            "POST",
+            "/$batch",
+            mailbox=mailbox,
+            json={"requests": [i.as_json() for i in items]},
+            retry_on=retry_on,
         )
         try:
             payload = response.json()

@@ -50,7 +50,7 @@ class GraphSettings:
             authority_host=self.authority_host or DEFAULT_AUTHORITY_HOST,
         )
         tokens = MsalTokenProvider(
-            credentials, session=session, credential_hint=self.credential_hint
+            credentials, session=session, credential_hint=self.credential_hint, policy=policy
         )
         return GraphClient(
             tokens,

@@ -12,6 +12,7 @@ from integrations.video.base import (
     MeetingSpec,
     VideoMeeting,
     VideoPlatform,
+    meeting_marker,
 )
 from integrations.video.jitsi import JitsiPlatform
 from integrations.video.settings import (
@@ -41,4 +42,5 @@ __all__ = [
     "WebexSettings",
     "ZoomPlatform",
     "ZoomSettings",
+    "meeting_marker",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -94,11 +95,33 @@ class DailyLimitError(PermanentHttpError):
     host/user."""
 
 
+MARKER_PREFIX = "meetingctl-"
+
+
+def meeting_marker(key: str) -> str:
+    """The marker a create writes into the meeting (Zoom: the agenda's last line; Webex: an
+    ``integrationTags`` entry) so that the meeting can be found again after an answer was lost.
+    Derived from the spec key only: the same session always gets the same marker."""
+    return MARKER_PREFIX + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
 class VideoPlatform(ABC):
     """Create, update and delete the meeting of a session on one platform."""
 
     name: str = "video"
     capabilities: Capabilities = Capabilities()
+    #: True when :meth:`find` can tell whether an earlier create went through.
+    can_find: bool = False
+
+    def find(self, spec: MeetingSpec) -> VideoMeeting | None:
+        """The meeting an earlier create of ``spec`` made, if the platform has one (by the
+        marker the create wrote), else None. Platforms without a lookup return None."""
+        return None
+
+    def manages(self, meeting_id: str) -> bool:
+        """False when ``meeting_id`` was made in a way this client no longer manages (Teams:
+        the other ``mode``): the sync then re-creates the link instead of updating it."""
+        return True
 
     @abstractmethod
     def create(self, spec: MeetingSpec) -> VideoMeeting:

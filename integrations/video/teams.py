@@ -8,6 +8,13 @@ Two modes, chosen with ``mode``:
 * ``"event"``: an Outlook event in the organizer's calendar with ``isOnlineMeeting`` and
   ``teamsForBusiness`` and a ``transactionId`` derived from the key; join URL from
   ``onlineMeeting.joinUrl``; PATCH the event to update, POST ``/events/{id}/cancel`` to cancel.
+
+Which resource a stored id is follows from its shape: Outlook item ids (events) start with
+``AAMk`` (base64 of the mailbox item id), online meeting ids do not (``MSo..``/``MSp..``); an
+explicit ``"event:"``/``"online_meeting:"`` prefix is honoured too. A link made in the other
+mode is not PATCHed as if it were this mode's resource: :meth:`TeamsPlatform.manages` tells
+the sync, and :meth:`TeamsPlatform.update` re-creates it in the configured mode (new link
+first, then the old resource is removed).
 """
 
 from __future__ import annotations
@@ -28,6 +35,14 @@ from integrations.video.base import (
 )
 
 MODES = ("online_meeting", "event")
+
+
+def split_id(meeting_id: str) -> tuple[str, str]:
+    """(mode, Graph id) of a stored Teams meeting id."""
+    mode, sep, graph_id = meeting_id.partition(":")
+    if sep and mode in MODES:
+        return mode, graph_id
+    return ("event" if meeting_id.startswith("AAMk") else "online_meeting"), meeting_id
 
 
 def _iso_utc(spec_time: datetime) -> str:
@@ -117,8 +132,17 @@ class TeamsPlatform(VideoPlatform):
         data = self.client.post(path, mailbox=self.organizer, json=body).json()
         return self._meeting(data, spec)
 
+    def manages(self, meeting_id: str) -> bool:
+        """True when ``meeting_id`` is a resource of the configured mode."""
+        return split_id(meeting_id)[0] == self.mode
+
     def update(self, meeting_id: str, spec: MeetingSpec) -> VideoMeeting:
-        """PATCH the online meeting or event."""
+        """PATCH the online meeting or event; one made in the other mode is re-created."""
+        mode, meeting_id = split_id(meeting_id)
+        if mode != self.mode:
+            created = self.create(spec)
+            self._remove(mode, meeting_id)
+            return created
         base = user_path(self.organizer)
         if self.mode == "online_meeting":
             path, body = f"{base}/onlineMeetings/{meeting_id}", self._online_meeting_body(spec)
@@ -131,9 +155,13 @@ class TeamsPlatform(VideoPlatform):
 
     def delete(self, meeting_id: str, *, comment: str = "") -> None:
         """Delete the online meeting, or cancel the event; already gone (404) is fine."""
+        mode, graph_id = split_id(meeting_id)
+        self._remove(mode, graph_id, comment=comment)
+
+    def _remove(self, mode: str, meeting_id: str, *, comment: str = "") -> None:
         base = user_path(self.organizer)
         try:
-            if self.mode == "online_meeting":
+            if mode == "online_meeting":
                 self.client.delete(f"{base}/onlineMeetings/{meeting_id}", mailbox=self.organizer)
             else:
                 self.client.post(

@@ -14,6 +14,7 @@ from integrations.video.base import (
     VideoMeeting,
     VideoPlatform,
     interpretation_warning,
+    meeting_marker,
 )
 
 DEFAULT_WEBEX_API_URL = "https://webexapis.com/v1"
@@ -68,7 +69,9 @@ class WebexPlatform(VideoPlatform):
             **kwargs,
         )
 
-    def _body(self, spec: MeetingSpec) -> dict[str, Any]:
+    def _body(self, spec: MeetingSpec, *, create: bool = True) -> dict[str, Any]:
+        """CreateMeetingObject, or with ``create=False`` the UpdateMeetingObject (no
+        ``invitees`` nor ``simultaneousInterpretation``: the contract's update has neither)."""
         body: dict[str, Any] = {
             "title": spec.title[:TITLE_MAX],
             "agenda": spec.agenda[:AGENDA_MAX],
@@ -78,23 +81,16 @@ class WebexPlatform(VideoPlatform):
             "unlockedMeetingJoinSecurity": "allowJoinWithLobby"
             if spec.waiting_room
             else "allowJoin",
+            "integrationTags": [meeting_marker(spec.key)],
         }
-        if spec.alternative_hosts:
-            body["invitees"] = [{"email": e, "coHost": True} for e in spec.alternative_hosts]
         if self.host_email:
             body["hostEmail"] = self.host_email
+        if not create:
+            return body
+        if spec.alternative_hosts:
+            body["invitees"] = [{"email": e, "coHost": True} for e in spec.alternative_hosts]
         if spec.wants_interpretation:
-            body["simultaneousInterpretation"] = {
-                "enabled": True,
-                "interpreters": [
-                    {
-                        "languageCode1": i.source_language.lower(),
-                        "languageCode2": i.target_language.lower(),
-                        "email": i.email,
-                    }
-                    for i in spec.interpreters
-                ],
-            }
+            body["simultaneousInterpretation"] = _interpretation(spec)
         return body
 
     def _meeting(self, data: dict[str, Any], spec: MeetingSpec) -> VideoMeeting:
@@ -122,15 +118,62 @@ class WebexPlatform(VideoPlatform):
                 )
         return meeting
 
+    can_find = True
+
+    def find(self, spec: MeetingSpec) -> VideoMeeting | None:
+        """The meeting tagged with ``spec``'s marker (``GET /meetings?integrationTag=``)."""
+        params = {"integrationTag": meeting_marker(spec.key)}
+        if self.host_email:
+            params["hostEmail"] = self.host_email
+        items = self._call("GET", "/meetings", params=params).json().get("items") or []
+        for item in items:
+            if meeting_marker(spec.key) in (item.get("integrationTags") or []):
+                return self._meeting(item, spec)
+        return None
+
     def create(self, spec: MeetingSpec) -> VideoMeeting:
         """POST /meetings (retried on 429 only: Webex has no idempotency key for creates)."""
         response = self._call("POST", "/meetings", json=self._body(spec), retry_on=frozenset({429}))
         return self._meeting(response.json(), spec)
 
     def update(self, meeting_id: str, spec: MeetingSpec) -> VideoMeeting:
-        """PUT /meetings/{meetingId} with the whole meeting."""
+        """PUT /meetings/{meetingId} with an UpdateMeetingObject (which has no invitees nor
+        interpretation), then the co-hosts through ``/meetingInvitees`` and, when wanted,
+        PUT /meetings/{meetingId}/simultaneousInterpretation."""
         path = f"/meetings/{quote(meeting_id, safe='')}"
-        return self._meeting(self._call("PUT", path, json=self._body(spec)).json(), spec)
+        data = self._call("PUT", path, json=self._body(spec, create=False)).json()
+        self._update_co_hosts(meeting_id, spec)
+        if spec.wants_interpretation:
+            applied = self._call(
+                "PUT", f"{path}/simultaneousInterpretation", json=_interpretation(spec)
+            ).json()
+            data = dict(data) | {"simultaneousInterpretation": applied}
+        return self._meeting(data, spec)
+
+    def _update_co_hosts(self, meeting_id: str, spec: MeetingSpec) -> None:
+        """Make the meeting's co-hosts exactly ``spec.alternative_hosts``: invite the missing
+        ones as co-hosts, promote invitees who should be, demote those who no longer are."""
+        params: dict[str, Any] = {"meetingId": meeting_id, "max": 100}
+        if self.host_email:
+            params["hostEmail"] = self.host_email
+        items = self._call("GET", "/meetingInvitees", params=params).json().get("items") or []
+        wanted = {e.lower(): e for e in spec.alternative_hosts}
+        by_email = {str(i.get("email", "")).lower(): i for i in items}
+        host = {"hostEmail": self.host_email} if self.host_email else {}
+        for key, email in wanted.items():
+            invitee = by_email.get(key)
+            if invitee is None:
+                body = {"meetingId": meeting_id, "email": email, "coHost": True} | host
+                self._call("POST", "/meetingInvitees", json=body)
+            elif invitee.get("coHost") is not True:
+                self._put_invitee(invitee, True, host)
+        for key, invitee in by_email.items():
+            if key not in wanted and invitee.get("coHost") is True:
+                self._put_invitee(invitee, False, host)
+
+    def _put_invitee(self, invitee: dict[str, Any], co_host: bool, host: dict[str, str]) -> None:
+        path = f"/meetingInvitees/{quote(str(invitee['id']), safe='')}"
+        self._call("PUT", path, json={"email": invitee["email"], "coHost": co_host} | host)
 
     def delete(self, meeting_id: str) -> None:
         """DELETE /meetings/{meetingId}; already gone (404) counts as deleted."""
@@ -140,3 +183,17 @@ class WebexPlatform(VideoPlatform):
         except HttpError as exc:
             if exc.status != 404:
                 raise
+
+
+def _interpretation(spec: MeetingSpec) -> dict[str, Any]:
+    return {
+        "enabled": True,
+        "interpreters": [
+            {
+                "languageCode1": i.source_language.lower(),
+                "languageCode2": i.target_language.lower(),
+                "email": i.email,
+            }
+            for i in spec.interpreters
+        ],
+    }

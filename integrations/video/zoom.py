@@ -26,6 +26,7 @@ from integrations.video.base import (
     VideoMeeting,
     VideoPlatform,
     interpretation_warning,
+    meeting_marker,
 )
 
 DEFAULT_ZOOM_API_URL = "https://api.zoom.us/v2"
@@ -37,6 +38,7 @@ TOPIC_MAX = 200  # Zoom documentation: topic up to 200 characters
 TOKEN_REFRESH_MARGIN = 300.0  # seconds before expiry when a new token is fetched
 SERVICE = "Zoom"
 ONLY_429 = frozenset({429})
+LIST_PAGE_SIZE = 300  # Zoom: page_size maximum
 
 #: ISO 639-1 language -> the country ID Zoom uses for interpretation languages.
 ZOOM_LANGUAGE_IDS = {
@@ -56,6 +58,15 @@ ZOOM_LANGUAGE_IDS = {
 def zoom_start_time(spec: MeetingSpec) -> str:
     """``start_time`` in UTC with the ``Z`` suffix (yyyy-MM-ddTHH:mm:ssZ)."""
     return spec.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def zoom_agenda(spec: MeetingSpec) -> str:
+    """The agenda with the meeting's marker as its last line (within Zoom's 2,000 characters),
+    so that a meeting whose create answer was lost can be found again (:meth:`find`)."""
+    marker = meeting_marker(spec.key)
+    room = AGENDA_MAX - len(marker) - 2
+    text = spec.agenda[:room].rstrip()
+    return f"{text}\n\n{marker}" if text else marker
 
 
 def _daily_limit(response: requests.Response) -> HttpError | None:
@@ -191,7 +202,7 @@ class ZoomPlatform(VideoPlatform):
             "start_time": zoom_start_time(spec),
             "duration": spec.duration_minutes,
             "timezone": spec.timezone,
-            "agenda": spec.agenda[:AGENDA_MAX],
+            "agenda": zoom_agenda(spec),
             "settings": settings,
         }
 
@@ -235,6 +246,41 @@ class ZoomPlatform(VideoPlatform):
         # No idempotency key on Zoom: retry only 429 (not processed), never 503.
         response = self._call("POST", path, json=self._body(spec, warnings), retry_on=ONLY_429)
         return self._meeting(response.json(), spec, warnings)
+
+    can_find = True
+
+    def find(self, spec: MeetingSpec) -> VideoMeeting | None:
+        """The host's scheduled meeting carrying ``spec``'s marker, if any.
+
+        ``GET /users/{userId}/meetings?type=scheduled`` (every page) gives candidates: the
+        list truncates agendas to 250 characters, so a meeting with the marker in its listed
+        agenda, or with the same topic or start time, is read in full (``GET /meetings/{id}``)
+        and matched on the marker at the end of its agenda."""
+        marker = meeting_marker(spec.key)
+        user = quote(self.user_id, safe="@.")
+        start, topic = zoom_start_time(spec), spec.title[:TOPIC_MAX]
+        token = ""
+        while True:
+            query = f"type=scheduled&page_size={LIST_PAGE_SIZE}"
+            if token:
+                query += f"&next_page_token={quote(token, safe='')}"
+            page = self._call("GET", f"/users/{user}/meetings?{query}").json()
+            for item in page.get("meetings") or []:
+                listed = str(item.get("agenda") or "")
+                if (
+                    marker in listed
+                    or item.get("topic") == topic
+                    or item.get("start_time") == start
+                ):
+                    path = f"/meetings/{quote(str(item['id']), safe='')}"
+                    full = self._call("GET", path).json()
+                    if str(full.get("agenda") or "").endswith(marker):
+                        warnings: list[str] = []
+                        self._body(spec, warnings)
+                        return self._meeting(full, spec, warnings)
+            token = str(page.get("next_page_token") or "")
+            if not token:
+                return None
 
     def update(self, meeting_id: str, spec: MeetingSpec) -> VideoMeeting:
         """PATCH /meetings/{id} (answers 204), then GET it to report what Zoom applied."""

@@ -115,6 +115,9 @@ class ClaimedMessage:
     session_uid: str
     #: when its session starts (None: no session, or not known): the end of its time budget
     session_start: datetime | None = None
+    #: it was handed to a transport before (an earlier attempt, an error recorded, or a claim
+    #: interrupted by a crash): a transport without idempotent sending checks before resending
+    tried: bool = False
 
 
 def _claimable(now: datetime, timeout: timedelta) -> Any:
@@ -170,6 +173,7 @@ def claim(
                 OutboxMessage.kind,
                 OutboxMessage.session_uid,
                 Session.start,
+                OutboxMessage.last_error,
             )
             .outerjoin(Session, Session.uid == OutboxMessage.session_uid)
             .where(OutboxMessage.claimed_by == token, OutboxMessage.status == OutboxStatus.SENDING)
@@ -186,6 +190,7 @@ def claim(
             r.kind,
             r.session_uid,
             r.start,
+            r.attempts > 1 or bool(r.last_error),
         )
         for r in rows
     ]
@@ -335,7 +340,13 @@ def to_outgoing(item: ClaimedMessage) -> OutgoingMessage:
         sender=sender,
         recipients=(item.recipient,),
         mime=mime,
-        extra={"kind": str(item.kind), "session_uid": item.session_uid},
+        # tried: handed to a transport before (the graph transport looks in Sent Items first)
+        extra={
+            "kind": str(item.kind),
+            "session_uid": item.session_uid,
+            "attempt": str(item.attempts),
+            "tried": "true" if item.tried else "",
+        },
     )
 
 

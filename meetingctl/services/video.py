@@ -31,7 +31,11 @@ from agenda.programme.video_plan import (
     plan_sync,
     wanted_meetings,
 )
-from integrations.http import AuthenticationError, ConnectionFailedError, HttpError
+from integrations.http import (
+    AuthenticationError,
+    HttpError,
+    RateLimitError,
+)
 from integrations.video import (
     DailyLimitError,
     Interpreter,
@@ -41,6 +45,7 @@ from integrations.video import (
 )
 from meetingctl.config import Config
 from meetingctl.secrets import redact
+from meetingctl.services.video_recovery import look_up, made_nothing, rate_limit_message
 from meetingctl.wiring import VideoSyncError
 
 if TYPE_CHECKING:
@@ -131,12 +136,25 @@ class VideoService:
         return ForgottenLink(name, scope_key)
 
 
-def _spec(meeting: Meeting, wanted: WantedMeeting, config: Config) -> MeetingSpec:
+def _people(config: Config, platform: str) -> tuple[list[Interpreter], list[str]]:
+    """The interpreters and co-hosts of ``platform``'s own section (``[video.zoom]``
+    interpreters and alternative_hosts, ``[video.webex]`` interpreters and co_hosts)."""
+    if platform == "zoom":
+        entries, hosts = config.video.zoom.interpreters, config.video.zoom.alternative_hosts
+    elif platform == "webex":
+        entries, hosts = config.video.webex.interpreters, config.video.webex.co_hosts
+    else:
+        return [], []
     interpreters: list[Interpreter] = []
-    for entry in config.video.zoom.interpreters if config.video.platform == "zoom" else []:
+    for entry in entries:
         languages = [x.strip().lower() for x in entry.get("languages", "").split(",") if x.strip()]
         if entry.get("email") and len(languages) == 2:
             interpreters.append(Interpreter(entry["email"], languages[0], languages[1]))
+    return interpreters, list(hosts)
+
+
+def _spec(meeting: Meeting, wanted: WantedMeeting, config: Config, platform: str) -> MeetingSpec:
+    interpreters, hosts = _people(config, platform)
     return MeetingSpec(
         key=f"{meeting.slug}:{wanted.scope_key}",
         title=wanted.title[:200],
@@ -146,7 +164,7 @@ def _spec(meeting: Meeting, wanted: WantedMeeting, config: Config) -> MeetingSpe
         agenda=wanted.agenda,
         interpretation_languages=wanted.interpretation_languages,
         interpreters=tuple(interpreters),
-        alternative_hosts=tuple(config.video.zoom.alternative_hosts),
+        alternative_hosts=tuple(hosts),
         waiting_room=config.video.zoom.waiting_room,
     )
 
@@ -171,11 +189,16 @@ def sync_video(
         )
         existing = [
             ExistingLink(
-                link.id, link.scope_key, link.external_id, link.synced_fingerprint, link.state
+                link.id,
+                link.scope_key,
+                link.external_id,
+                # a link this client no longer manages (Teams mode changed) is re-made
+                link.synced_fingerprint if platform.manages(link.external_id) else "",
+                link.state,
             )
             for link in links
         ]
-        specs = {w.scope_key: _spec(meeting, w, config) for w in wanted}
+        specs = {w.scope_key: _spec(meeting, w, config, platform.name) for w in wanted}
     report = SyncReport(
         platform=platform.name, dry_run=dry_run, actions=plan_sync(wanted, existing)
     )
@@ -197,6 +220,13 @@ def sync_video(
         except DailyLimitError as exc:
             report.errors.append(redact(f"{action.scope_key}: {exc}"))
             break
+        except RateLimitError as exc:
+            # Still throttled after the allowed waits: every further call would be too.
+            report.errors.append(
+                redact(f"{action.kind} {action.scope_key}: ")
+                + rate_limit_message(config.ui.language, platform.name, exc.retry_after)
+            )
+            break
         except HttpError as exc:
             report.errors.append(redact(f"{action.kind} {action.scope_key}: {exc}"))
     return report
@@ -213,7 +243,15 @@ def _apply(
 ) -> None:
     if action.kind in ("create", "resume"):
         assert spec is not None and action.wanted is not None
-        if action.kind == "resume" and platform.name not in IDEMPOTENT_CREATE:
+        if action.kind == "resume" and platform.can_find:
+            # An earlier create may have gone through (its answer lost): look before creating.
+            found = platform.find(spec)
+            if found is not None:
+                _record(factory, platform.name, action, found, actor, "video.create")
+                report.warnings.extend(found.warnings)
+                report.done.append(("resume", action.scope_key))
+                return
+        elif action.kind == "resume" and platform.name not in IDEMPOTENT_CREATE:
             report.errors.append(
                 f"{action.scope_key}: an earlier create on {platform.name} was interrupted; check "
                 f"the platform for a meeting titled {spec.title!r}, delete it if present, then run "
@@ -235,9 +273,13 @@ def _apply(
         try:
             created = platform.create(spec)
         except HttpError as exc:
-            if action.kind == "create" and _made_nothing(exc):
+            if action.kind == "create" and made_nothing(exc):
                 _forget(factory, platform.name, action.scope_key)
-            raise
+                raise
+            found = look_up(platform, spec)
+            if found is None:
+                raise  # the row stays `creating`: the next sync looks again before creating
+            created = found
         _record(factory, platform.name, action, created, actor, "video.create")
         report.warnings.extend(created.warnings)
     elif action.kind == "update":
@@ -268,13 +310,6 @@ def _apply(
                 platform=platform.name,
             )
     report.done.append((action.kind, action.scope_key))
-
-
-def _made_nothing(exc: HttpError) -> bool:
-    """The platform provably made no meeting: it answered with an error, or the request never
-    left this machine (connection refused, unknown host). A timeout or a dropped connection may
-    come after the platform acted, so that ``creating`` row stays for the organizer to check."""
-    return not isinstance(exc, ConnectionFailedError) or not exc.request_sent
 
 
 def _record(

@@ -17,8 +17,8 @@ def spec(**changes: object) -> MeetingSpec:
     values: dict[str, object] = {
         "key": "s1",
         "title": "Mesa redonda 2 " + "é" * 200,
-        "start": datetime(2026, 3, 10, 9, 0, tzinfo=BOGOTA),
-        "end": datetime(2026, 3, 10, 10, 0, tzinfo=BOGOTA),
+        "start": datetime(2030, 3, 10, 9, 0, tzinfo=BOGOTA),
+        "end": datetime(2030, 3, 10, 10, 0, tzinfo=BOGOTA),
         "timezone": "America/Bogota",
         "agenda": "a" * 1500,
         "interpreters": (("int@example.org", "ES", "en"),),
@@ -41,7 +41,7 @@ def test_create_update_delete(webex, webex_standin) -> None:
     meeting = webex.create(spec())
     body = webex_standin.recorded("POST", "/v1/meetings")[0].json()
     assert len(body["title"]) == 128 and len(body["agenda"]) == 1300
-    assert body["start"] == "2026-03-10T09:00:00-05:00"
+    assert body["start"] == "2030-03-10T09:00:00-05:00"
     assert body["unlockedMeetingJoinSecurity"] == "allowJoinWithLobby"
     assert body["invitees"] == [{"email": "cohost@example.org", "coHost": True}]
     assert body["simultaneousInterpretation"] == {
@@ -54,13 +54,13 @@ def test_create_update_delete(webex, webex_standin) -> None:
     assert meeting.join_url.startswith("https://site.webex.example.test/")
     assert meeting.dial_in and "+1-555-0123" in meeting.dial_in
     later = spec(
-        start=datetime(2026, 3, 11, 9, 0, tzinfo=BOGOTA),
-        end=datetime(2026, 3, 11, 11, 0, tzinfo=BOGOTA),
+        start=datetime(2030, 3, 11, 9, 0, tzinfo=BOGOTA),
+        end=datetime(2030, 3, 11, 11, 0, tzinfo=BOGOTA),
         waiting_room=False,
     )
     webex.update(meeting.meeting_id, later)
     stored = webex_standin.meetings[meeting.meeting_id]
-    assert stored["start"] == "2026-03-11T09:00:00-05:00"
+    assert stored["start"] == "2030-03-11T09:00:00-05:00"
     assert stored["unlockedMeetingJoinSecurity"] == "allowJoin"
     webex.delete(meeting.meeting_id)
     assert webex_standin.meetings == {}
@@ -74,7 +74,7 @@ def test_interpretation_ignored_warns(webex, webex_standin) -> None:
 
 
 def test_too_short_meeting_rejected_with_webex_error(webex) -> None:
-    short = spec(end=datetime(2026, 3, 10, 9, 5, tzinfo=BOGOTA))
+    short = spec(end=datetime(2030, 3, 10, 9, 5, tzinfo=BOGOTA))
     with pytest.raises(PermanentHttpError) as caught:
         webex.create(short)
     assert caught.value.status == 400 and "10 minutes" in str(caught.value)
@@ -94,3 +94,24 @@ def test_401_and_429(webex_standin, webex, policy, sleeps) -> None:
     with pytest.raises(AuthenticationError) as caught:
         bad.create(spec())
     assert "WEBEX_TOKEN" in str(caught.value) and "expired-tok" not in str(caught.value)
+
+
+def test_update_changes_co_hosts_through_meeting_invitees(webex, webex_standin) -> None:
+    meeting = webex.create(spec(alternative_hosts=("cohost@example.org", "old@example.org")))
+    webex.update(
+        meeting.meeting_id, spec(alternative_hosts=("new@example.org", "COHOST@example.org"))
+    )
+    update = webex_standin.recorded("PUT", f"/v1/meetings/{meeting.meeting_id}")[0].json()
+    assert "invitees" not in update and "simultaneousInterpretation" not in update
+    co_hosts = {
+        i["email"].lower(): i["coHost"]
+        for i in webex_standin.invitees.values()
+        if i["meetingId"] == meeting.meeting_id
+    }
+    assert co_hosts == {
+        "cohost@example.org": True,
+        "old@example.org": False,
+        "new@example.org": True,
+    }
+    posts = webex_standin.recorded("POST", "/v1/meetingInvitees")
+    assert [p.json()["email"] for p in posts] == ["new@example.org"]  # no duplicate invitee

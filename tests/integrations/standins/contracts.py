@@ -70,12 +70,42 @@ def is_zone(name: str) -> bool:
     return True
 
 
+def _windows_zone_names() -> frozenset[str]:
+    try:  # CLDR's windowsZones table, as shipped with tzlocal (an APScheduler dependency)
+        from tzlocal.windows_tz import win_tz
+    except ImportError:  # pragma: no cover - a few common names
+        return frozenset({"UTC", "Pacific Standard Time", "Romance Standard Time"})
+    return frozenset(win_tz)
+
+
+WINDOWS_ZONES = _windows_zone_names()
+
+
+def is_graph_zone(name: str) -> bool:
+    """dateTimeTimeZone.timeZone: Graph takes Windows zone names ("Pacific Standard Time")
+    as well as IANA names."""
+    return name in WINDOWS_ZONES or is_zone(name)
+
+
 def is_iso8601(value: str) -> bool:
-    """Any ISO 8601 date-time with offset (Webex start/end)."""
+    """Any ISO 8601 date-time (Webex start/end: "any ISO 8601 compliant format"; without an
+    offset it is read in the body's ``timezone``, as the contract's own example does)."""
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).tzinfo is not None
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return False
+    return True
+
+
+ANY: Schema = {}
+
+
+def with_names(typed: dict[str, Schema], names: str) -> dict[str, Schema]:
+    """The contract's property ``names`` (space-separated, copied from the contract), those
+    this project sends typed strictly, the others accepted as they come (any value)."""
+    unknown = set(typed) - set(names.split())
+    assert not unknown, f"typed properties not in the contract: {unknown}"
+    return {name: typed.get(name, ANY) for name in names.split()}
 
 
 EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
@@ -89,12 +119,16 @@ DATE_TIME_TIME_ZONE: Schema = {
     "required": ["dateTime", "timeZone"],
     "properties": {
         "dateTime": {"type": "string", "pattern": GRAPH_DATETIME},
-        "timeZone": {"type": "string", "check": is_zone},
+        "timeZone": {"type": "string", "check": is_graph_zone},
     },
 }
 ITEM_BODY: Schema = {
     "type": "object",
-    "properties": {"content": STRING, "contentType": {"type": "string", "enum": ["text", "html"]}},
+    # bodyType members text/html; OData enum values are read case-insensitively ("HTML")
+    "properties": {
+        "content": STRING,
+        "contentType": {"type": "string", "check": lambda v: v.lower() in {"text", "html"}},
+    },
 }
 ATTENDEE: Schema = {
     "type": "object",
@@ -110,7 +144,16 @@ ATTENDEE: Schema = {
 }
 LOCATION: Schema = {
     "type": "object",
-    "properties": {"displayName": STRING, "locationUri": STRING, "locationEmailAddress": STRING},
+    "properties": {
+        "displayName": STRING,
+        "locationUri": STRING,
+        "locationEmailAddress": STRING,
+        "address": ANY,
+        "coordinates": ANY,
+        "locationType": STRING,
+        "uniqueId": STRING,
+        "uniqueIdType": STRING,
+    },
 }
 MAX_EVENT_ATTENDEES = 500
 GRAPH_EVENT: Schema = {
@@ -131,9 +174,68 @@ GRAPH_EVENT: Schema = {
         "responseRequested": BOOLEAN,
         "allowNewTimeProposals": BOOLEAN,
         "isReminderOn": BOOLEAN,
+        "importance": {"type": "string", "enum": ["low", "normal", "high"]},
+        "showAs": {
+            "type": "string",
+            "enum": ["unknown", "free", "tentative", "busy", "oof", "workingElsewhere"],
+        },
+        "sensitivity": {
+            "type": "string",
+            "enum": ["normal", "personal", "private", "confidential"],
+        },
+        "categories": {"type": "array", "items": STRING},
+        "reminderMinutesBeforeStart": {"type": "integer"},
+        "isAllDay": BOOLEAN,
+        "hideAttendees": BOOLEAN,
+        "locations": {"type": "array", "items": LOCATION},
     },
 }
+#: event's writable structural properties (outlookItem's included), from the CSDL; the read-only
+#: and navigation ones (id, iCalUId, webLink, instances...) are refused in a body.
+GRAPH_EVENT_NAMES = (
+    "allowNewTimeProposals attendees body categories end hideAttendees importance isAllDay "
+    "isOnlineMeeting isReminderOn location locations onlineMeetingProvider originalEndTimeZone "
+    "originalStartTimeZone recurrence reminderMinutesBeforeStart responseRequested sensitivity "
+    "showAs start subject transactionId"
+)
+GRAPH_EVENT["properties"] = with_names(GRAPH_EVENT["properties"], GRAPH_EVENT_NAMES)
 GRAPH_EVENT_CREATE: Schema = GRAPH_EVENT | {"required": ["subject", "start", "end"]}
+RECIPIENT: Schema = {
+    "type": "object",
+    "required": ["emailAddress"],
+    "properties": {"emailAddress": ATTENDEE["properties"]["emailAddress"]},
+}
+RECIPIENTS: Schema = {"type": "array", "items": RECIPIENT}
+#: sendMail's JSON form: {"message": message, "saveToSentItems": bool} (CSDL action sendMail;
+#: JSON parameter names are camelCase). The message needs at least one recipient.
+GRAPH_MESSAGE: Schema = {
+    "type": "object",
+    "properties": {
+        "subject": STRING,
+        "body": ITEM_BODY,
+        "toRecipients": RECIPIENTS,
+        "ccRecipients": RECIPIENTS,
+        "bccRecipients": RECIPIENTS,
+        "replyTo": RECIPIENTS,
+        "from": RECIPIENT,
+        "sender": RECIPIENT,
+        "importance": {"type": "string", "enum": ["low", "normal", "high"]},
+        "categories": {"type": "array", "items": STRING},
+        "internetMessageId": STRING,
+        "internetMessageHeaders": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"name": STRING, "value": STRING}},
+        },
+        "isDeliveryReceiptRequested": BOOLEAN,
+        "isReadReceiptRequested": BOOLEAN,
+        "attachments": {"type": "array", "items": {"type": "object", "additional": True}},
+    },
+}
+GRAPH_SEND_MAIL: Schema = {
+    "type": "object",
+    "required": ["message"],
+    "properties": {"message": GRAPH_MESSAGE, "saveToSentItems": BOOLEAN},
+}
 GRAPH_CANCEL: Schema = {"type": "object", "properties": {"Comment": STRING}}
 DATE_TIME_OFFSET = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})"
 ONLINE_MEETING: Schema = {
@@ -161,6 +263,24 @@ ZOOM_INTERPRETER: Schema = {
         },
     },
 }
+#: MeetingCreate/MeetingUpdate settings property names (Zoom Meeting API 2.0).
+ZOOM_SETTINGS_NAMES = (
+    "additional_data_center_regions allow_multiple_devices alternative_host_update_polls "
+    "alternative_hosts alternative_hosts_email_notification approval_type "
+    "approved_or_denied_countries_or_regions audio authentication_domains "
+    "authentication_exception authentication_option auto_recording breakout_room "
+    "calendar_type close_registration cn_meeting contact_email contact_name email_notification "
+    "encryption_type focus_mode global_dial_in_countries host_save_video_order host_video "
+    "in_meeting jbh_time join_before_host language_interpretation meeting_authentication "
+    "meeting_invitees mute_upon_entry participant_video private_meeting "
+    "registrants_confirmation_email registrants_email_notification registration_type "
+    "show_share_button use_pmi waiting_room watermark"
+)
+#: POST /users/{userId}/meetings and PATCH /meetings/{meetingId} body property names.
+ZOOM_MEETING_NAMES = (
+    "agenda default_password duration password pre_schedule recurrence schedule_for settings "
+    "start_time template_id timezone topic tracking_fields type"
+)
 ZOOM_SETTINGS: Schema = {
     "type": "object",
     "properties": {
@@ -181,6 +301,7 @@ ZOOM_SETTINGS: Schema = {
         },
     },
 }
+ZOOM_SETTINGS["properties"] = with_names(ZOOM_SETTINGS["properties"], ZOOM_SETTINGS_NAMES)
 ZOOM_START_TIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?"
 ZOOM_MEETING: Schema = {
     "type": "object",
@@ -195,6 +316,7 @@ ZOOM_MEETING: Schema = {
         "settings": ZOOM_SETTINGS,
     },
 }
+ZOOM_MEETING["properties"] = with_names(ZOOM_MEETING["properties"], ZOOM_MEETING_NAMES)
 
 # ---------------------------------------------------------------- Webex Meetings
 WEBEX_INTERPRETER: Schema = {
@@ -244,5 +366,67 @@ WEBEX_MEETING: Schema = {
                 "interpreters": {"type": "array", "items": WEBEX_INTERPRETER},
             },
         },
+        "integrationTags": {
+            "type": "array",
+            "maxItems": 3,
+            "items": {"type": "string", "maxLength": 64},
+        },
     },
+}
+#: CreateMeetingObject property names (Webex Meetings OpenAPI).
+WEBEX_CREATE_NAMES = (
+    "adhoc agenda allowAnyUserToBeCoHost allowAuthenticatedDevices allowFirstUserToBeCoHost "
+    "attendeePrivileges audioConnectionOptions automaticLockMinutes breakoutSessions "
+    "enableAutomaticLock enableConnectAudioBeforeHost enabledAudioWatermark "
+    "enabledAutoRecordMeeting enabledBreakoutSessions enabledJoinBeforeHost enabledLiveStream "
+    "enabledVisualWatermark enabledWebcastView end excludePassword hostEmail integrationTags "
+    "invitees joinBeforeHostMinutes liveStream meetingOptions panelistPassword password "
+    "publicMeeting recurrence registration reminderTime requireAttendeeLogin restrictToInvitees "
+    "roomId scheduledType sendEmail sessionTypeId simultaneousInterpretation siteUrl start "
+    "templateId timezone title trackingCodes unlockedMeetingJoinSecurity visualWatermarkOpacity"
+)
+#: UpdateMeetingObject property names: no invitees, simultaneousInterpretation, registration,
+#: roomId, siteUrl, templateId, scheduledType, adhoc or breakoutSessions.
+WEBEX_UPDATE_NAMES = (
+    "agenda allowAnyUserToBeCoHost allowAuthenticatedDevices allowFirstUserToBeCoHost "
+    "attendeePrivileges audioConnectionOptions automaticLockMinutes enableAutomaticLock "
+    "enableConnectAudioBeforeHost enabledAudioWatermark enabledAutoRecordMeeting "
+    "enabledBreakoutSessions enabledJoinBeforeHost enabledLiveStream enabledVisualWatermark "
+    "enabledWebcastView end excludePassword hostEmail integrationTags joinBeforeHostMinutes "
+    "liveStream meetingOptions panelistPassword password publicMeeting recurrence reminderTime "
+    "requireAttendeeLogin restrictToInvitees sendEmail sessionTypeId start timezone title "
+    "trackingCodes unlockedMeetingJoinSecurity visualWatermarkOpacity"
+)
+WEBEX_UPDATE: Schema = WEBEX_MEETING | {
+    "properties": with_names(
+        {k: v for k, v in WEBEX_MEETING["properties"].items() if k in WEBEX_UPDATE_NAMES.split()},
+        WEBEX_UPDATE_NAMES,
+    )
+}
+WEBEX_MEETING["properties"] = with_names(WEBEX_MEETING["properties"], WEBEX_CREATE_NAMES)
+#: POST /meetingInvitees (CreateInviteeObject) and PUT /meetingInvitees/{id} (UpdateInviteeObject)
+WEBEX_INVITEE_CREATE: Schema = {
+    "type": "object",
+    "required": ["meetingId", "email"],
+    "properties": {
+        "meetingId": STRING,
+        "email": {"type": "string", "pattern": EMAIL},
+        "displayName": {"type": "string", "maxLength": 128},
+        "coHost": BOOLEAN,
+        "hostEmail": {"type": "string", "pattern": EMAIL},
+        "panelist": BOOLEAN,
+        "sendEmail": BOOLEAN,
+    },
+}
+WEBEX_INVITEE_UPDATE: Schema = {
+    "type": "object",
+    "required": ["email"],
+    "properties": {k: v for k, v in WEBEX_INVITEE_CREATE["properties"].items() if k != "meetingId"},
+}
+#: PUT /meetings/{meetingId}/simultaneousInterpretation (the contract's example adds hostEmail)
+WEBEX_INTERPRETATION: Schema = {
+    "type": "object",
+    "required": ["enabled"],
+    "properties": WEBEX_MEETING["properties"]["simultaneousInterpretation"]["properties"]
+    | {"hostEmail": {"type": "string", "pattern": EMAIL}},
 }

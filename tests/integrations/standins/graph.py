@@ -2,14 +2,15 @@
 
 Identity: ``GET /{tenant}/v2.0/.well-known/openid-configuration`` and
 ``POST /{tenant}/oauth2/v2.0/token`` (client_credentials, scope .default).
-Graph: sendMail (MIME), $batch (<= 20), events create/patch/cancel/get, onlineMeetings
-createOrGet/create/patch/get/delete. Bodies are checked against :mod:`contracts`.
+Graph: sendMail (MIME in base64 as text/plain, or the JSON message), Sent Items lookup by
+``internetMessageId`` (``GET .../mailFolders/sentitems/messages?$filter=``), $batch (1 to 20
+requests, string ids unique in the batch, ``dependsOn`` naming earlier ids; a failed dependency
+answers 424), events create/patch/cancel/get, onlineMeetings createOrGet/create/patch/get/delete.
+Bodies are checked against :mod:`contracts`.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import email
 import itertools
 import json
@@ -21,18 +22,15 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from tests.integrations.standins import contracts
+from tests.integrations.standins.graph_batch import batch_problem, in_dependency_order
+from tests.integrations.standins.graph_mail import GraphMail, graph_error
 from tests.integrations.standins.server import Answer, Recorded, StandIn, bearer, header
 
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 USER = r"/v1\.0/users/(?P<user>[^/]+)"
 
 
-def graph_error(status: int, code: str, message: str) -> Answer:
-    """Graph's error shape."""
-    return Answer(status, {"error": {"code": code, "message": message, "innerError": {}}})
-
-
-class GraphStandIn(StandIn):
+class GraphStandIn(GraphMail, StandIn):
     """Identity platform + Graph for one tenant and one app registration."""
 
     def __init__(
@@ -74,7 +72,7 @@ class GraphStandIn(StandIn):
         """Dispatch to identity or Graph handlers."""
         prefix = f"/{self.tenant}"
         if request.path == f"{prefix}/v2.0/.well-known/openid-configuration":
-            return self._discovery()
+            return self._discovery(request)
         if request.path == f"{prefix}/oauth2/v2.0/token" and request.method == "POST":
             return self._token(request)
         if request.path.startswith("/v1.0/"):
@@ -90,8 +88,11 @@ class GraphStandIn(StandIn):
         return graph_error(404, "ResourceNotFound", f"no route {request.method} {request.path}")
 
     # -- identity -----------------------------------------------------------------------------
-    def _discovery(self) -> Answer:
-        base = f"{self.url}/{self.tenant}"
+    def _discovery(self, request: Recorded) -> Answer:
+        # Endpoints on the host the client asked (a proxy in front keeps being used).
+        host = header(request, "Host")
+        origin = f"{self.url.split('://')[0]}://{host}" if host else self.url
+        base = f"{origin}/{self.tenant}"
         return Answer(
             200,
             {
@@ -133,16 +134,22 @@ class GraphStandIn(StandIn):
             return graph_error(400, "BadRequest", "Invalid batch payload.")
         if not isinstance(items, list) or not 1 <= len(items) <= 20:
             return graph_error(400, "BadRequest", "Batch must contain between 1 and 20 requests.")
-        ids = [str(i.get("id")) for i in items]
-        if len(set(ids)) != len(ids) or any(i == "None" for i in ids):
-            return graph_error(400, "BadRequest", "Batch request ids must be present and unique.")
+        problem = batch_problem(items)
+        ordered = None if problem else in_dependency_order(items)
+        if ordered is None:
+            return graph_error(400, "BadRequest", problem or "dependsOn forms a cycle.")
         responses = []
-        for item in items:
+        statuses: dict[str, int] = {}
+        for item in ordered:
             url = str(item.get("url", ""))
-            if not url.startswith("/") or url.startswith("/v1.0"):
+            failed = [d for d in item.get("dependsOn") or [] if statuses.get(d, 200) >= 400]
+            if failed:
+                answer = graph_error(424, "FailedDependency", f"Depends on failed {failed[0]}.")
+            elif not url.startswith("/") or url.startswith("/v1.0"):
                 answer = graph_error(400, "BadRequest", "Batch urls are relative to /v1.0.")
             else:
                 answer = self.dispatch(self._sub_request(request, item))
+            statuses[str(item["id"])] = answer.status
             body: Any = answer.body
             entry: dict[str, Any] = {"id": str(item["id"]), "status": answer.status}
             if answer.headers:
@@ -164,10 +171,11 @@ class GraphStandIn(StandIn):
             raw = json.dumps(body).encode()
         if body is not None and "content-type" not in {k.lower() for k in headers}:
             headers["__missing_content_type"] = "1"
+        path, _, query = str(item["url"]).partition("?")
         return Recorded(
             method=str(item.get("method", "")).upper(),
-            path="/v1.0" + str(item["url"]).split("?")[0],
-            query={},
+            path="/v1.0" + path,
+            query=parse_qs(query),
             headers=headers,
             body=raw,
             via_batch=True,
@@ -180,6 +188,7 @@ class GraphStandIn(StandIn):
         path, method = request.path, request.method
         routes = [
             ("POST", rf"{USER}/sendMail", self._send_mail),
+            ("GET", rf"{USER}/mailFolders/(?P<id>[^/]+)/messages", self._list_messages),
             ("POST", rf"{USER}/events", self._create_event),
             ("PATCH", rf"{USER}/events/(?P<id>[^/]+)", self._patch_event),
             ("GET", rf"{USER}/events/(?P<id>[^/]+)", self._get_event),
@@ -209,24 +218,6 @@ class GraphStandIn(StandIn):
         if problems:
             return graph_error(400, "RequestBodyRead", "; ".join(problems))
         return body
-
-    def _send_mail(self, request: Recorded, user: str, _: str | None) -> Answer:
-        if (header(request, "Content-Type") or "").split(";")[0] != "text/plain":
-            return graph_error(400, "BadRequest", "MIME content requires Content-Type text/plain.")
-        try:
-            mime = base64.b64decode(request.body, validate=True)
-            message = email.message_from_bytes(mime)
-        except (binascii.Error, ValueError):
-            return graph_error(
-                400,
-                "ErrorMimeContentInvalidBase64String",
-                "Invalid base64 string for MIME content.",
-            )
-        if not message["From"] or not (message["To"] or message["Cc"] or message["Bcc"]):
-            return graph_error(400, "ErrorMimeContentInvalid", "MIME content lacks From or To.")
-        with self._data_lock:
-            self.sent_mail.setdefault(user, []).append(message)
-        return Answer(202)
 
     def _new_id(self, prefix: str) -> str:
         return f"{prefix}{next(self._ids):06d}"

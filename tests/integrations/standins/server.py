@@ -62,6 +62,9 @@ class Fault:
     path_contains: str | None
     remaining: int
     echo: Callable[[str], Any] | None = None  # build the body from the echoed request
+    #: True: the request is carried out first, then this answer replaces the real one (a
+    #: platform that acted and then failed to answer: 5xx after creating the meeting)
+    after: bool = False
 
     def answer_for(self, request: Recorded) -> Answer:
         """The answer for ``request`` (an echo fault repeats the request in its body)."""
@@ -122,11 +125,14 @@ class StandIn:
         path_contains: str | None = None,
         times: int = 1,
         retry_after: str | None = None,
+        after: bool = False,
     ) -> None:
-        """Answer the next ``times`` matching requests with ``status``/``body``."""
+        """Answer the next ``times`` matching requests with ``status``/``body``; with
+        ``after=True`` the request is carried out first (the answer is lost, not the work)."""
         headers = {"Retry-After": retry_after} if retry_after is not None else {}
+        fault = Fault(Answer(status, body, headers), method, path_contains, times, after=after)
         with self._lock:
-            self.faults.append(Fault(Answer(status, body, headers), method, path_contains, times))
+            self.faults.append(fault)
 
     def inject_echo(
         self,
@@ -142,13 +148,13 @@ class StandIn:
         with self._lock:
             self.faults.append(Fault(Answer(status), method, path_contains, times, echo=shape))
 
-    def take_fault(self, request: Recorded) -> Answer | None:
-        """The injected answer for this request, if one matches (consumes it)."""
+    def take_fault(self, request: Recorded) -> Fault | None:
+        """The injected fault for this request, if one matches (consumes it)."""
         with self._lock:
             for fault in self.faults:
                 if fault.matches(request.method, request.path):
                     fault.remaining -= 1
-                    return fault.answer_for(request)
+                    return fault
         return None
 
     def recorded(self, method: str | None = None, contains: str = "") -> list[Recorded]:
@@ -175,9 +181,11 @@ class StandIn:
         with self._lock:
             self.requests.append(request)
         fault = self.take_fault(request)
-        if fault is not None:
-            return fault
-        return self.route(request)
+        if fault is None:
+            return self.route(request)
+        if fault.after:
+            self.route(request)
+        return fault.answer_for(request)
 
     def _metered(self, request: Recorded) -> Answer:
         key = self.concurrency_key(request)

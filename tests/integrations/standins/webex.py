@@ -1,8 +1,15 @@
 """Stand-in for the Webex Meetings REST API (loopback HTTP).
 
-``POST /v1/meetings`` (200), ``PUT /v1/meetings/{meetingId}`` (200),
-``DELETE /v1/meetings/{meetingId}`` (204). Errors are ``{"message", "errors", "trackingId"}``.
-Switch ``ignore_interpretation``: the site has no simultaneous interpretation.
+``POST /v1/meetings`` (200, CreateMeetingObject), ``PUT /v1/meetings/{meetingId}`` (200,
+UpdateMeetingObject: no ``invitees`` nor ``simultaneousInterpretation``),
+``PUT /v1/meetings/{meetingId}/simultaneousInterpretation`` (200),
+``GET /v1/meetings?integrationTag=..`` (list), ``DELETE /v1/meetings/{meetingId}`` (204),
+``GET|POST /v1/meetingInvitees`` and ``PUT /v1/meetingInvitees/{id}`` (the invitees given at
+creation are listed there too).
+Contract rules: ``start`` not before now nor after ``end``, 10 minutes to 23 h 59 min long;
+a start without offset is read in ``timezone``. Errors are ``{"message", "errors",
+"trackingId"}``. Switch ``ignore_interpretation``: the site has no simultaneous interpretation;
+``now`` is the site's clock.
 """
 
 from __future__ import annotations
@@ -11,8 +18,10 @@ import itertools
 import re
 import secrets
 import threading
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tests.integrations.standins import contracts
 from tests.integrations.standins.server import Answer, Recorded, StandIn, bearer
@@ -41,6 +50,8 @@ class WebexStandIn(StandIn):
         self.token = token
         self.meetings: dict[str, dict[str, Any]] = {}
         self.ignore_interpretation = False
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.invitees: dict[str, dict[str, Any]] = {}
         self._ids = itertools.count(1)
         self._data_lock = threading.Lock()
 
@@ -52,6 +63,15 @@ class WebexStandIn(StandIn):
             )
         if request.path == "/v1/meetings" and request.method == "POST":
             return self._create(request)
+        if request.path == "/v1/meetings" and request.method == "GET":
+            return self._list(request)
+        if request.path.startswith("/v1/meetingInvitees"):
+            return self._invitee_route(request)
+        match = re.fullmatch(
+            r"/v1/meetings/([A-Za-z0-9_]+)/simultaneousInterpretation", request.path
+        )
+        if match and request.method == "PUT":
+            return self._interpretation(request, match[1])
         match = re.fullmatch(r"/v1/meetings/([A-Za-z0-9_]+)", request.path)
         if match and request.method in ("PUT", "DELETE"):
             meeting = self.meetings.get(match[1])
@@ -63,15 +83,19 @@ class WebexStandIn(StandIn):
             return self._update(request, meeting)
         return webex_error(404, f"No route {request.method} {request.path}")
 
-    def _body(self, request: Recorded) -> dict[str, Any] | Answer:
+    def _body(
+        self, request: Recorded, schema: contracts.Schema = contracts.WEBEX_MEETING
+    ) -> dict[str, Any] | Answer:
         try:
             body = request.json()
         except ValueError:
             return webex_error(400, "Malformed JSON.")
-        problems = contracts.validate(body, contracts.WEBEX_MEETING)
+        problems = contracts.validate(body, schema)
         if not problems:
-            start = datetime.fromisoformat(body["start"].replace("Z", "+00:00"))
-            end = datetime.fromisoformat(body["end"].replace("Z", "+00:00"))
+            zone = ZoneInfo(body.get("timezone") or "UTC")
+            start, end = (_aware(body[k], zone) for k in ("start", "end"))
+            if start < self.now() - timedelta(minutes=1):
+                problems.append("start cannot be before current date and time.")
             if not MIN_LENGTH <= end - start <= MAX_LENGTH:
                 problems.append("Duration must be between 10 minutes and 23 hours 59 minutes.")
         if problems:
@@ -80,6 +104,8 @@ class WebexStandIn(StandIn):
 
     def _apply(self, meeting: dict[str, Any], body: dict[str, Any]) -> None:
         meeting.update({k: v for k, v in body.items() if k != "simultaneousInterpretation"})
+        if "simultaneousInterpretation" not in body and "simultaneousInterpretation" in meeting:
+            return  # an update leaves interpretation as it is (its own endpoint changes it)
         wanted = body.get("simultaneousInterpretation") or {"enabled": False}
         if self.ignore_interpretation:
             wanted = {"enabled": False}
@@ -106,11 +132,85 @@ class WebexStandIn(StandIn):
         self._apply(meeting, body)
         with self._data_lock:
             self.meetings[meeting_id] = meeting
+        for invitee in body.get("invitees") or []:
+            self._invite(meeting_id, invitee)
         return Answer(200, meeting)
 
+    def _invitee_route(self, request: Recorded) -> Answer:
+        if request.path == "/v1/meetingInvitees" and request.method == "GET":
+            meeting_id = (request.query.get("meetingId") or [""])[0]
+            if not meeting_id:
+                return webex_error(400, "meetingId is required.")
+            items = [i for i in self.invitees.values() if i["meetingId"] == meeting_id]
+            return Answer(200, {"items": items})
+        schema = contracts.WEBEX_INVITEE_CREATE
+        match = re.fullmatch(r"/v1/meetingInvitees/(\w+)", request.path)
+        if match and request.method == "PUT":
+            schema = contracts.WEBEX_INVITEE_UPDATE
+        elif request.path != "/v1/meetingInvitees" or request.method != "POST":
+            return webex_error(404, f"No route {request.method} {request.path}")
+        try:
+            body = request.json()
+        except ValueError:
+            return webex_error(400, "Malformed JSON.")
+        problems = contracts.validate(body, schema)
+        if problems:
+            return webex_error(400, "; ".join(problems))
+        if match:
+            invitee = self.invitees.get(match[1])
+            if invitee is None:
+                return webex_error(404, "Invitee not found.")
+            invitee.update(body)
+            return Answer(200, invitee)
+        if body["meetingId"] not in self.meetings:
+            return webex_error(404, "Meeting not found.")
+        return Answer(200, self._invite(body["meetingId"], body))
+
+    def _invite(self, meeting_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        invitee = {
+            "id": secrets.token_hex(12),
+            "meetingId": meeting_id,
+            "email": body["email"],
+            "displayName": body.get("displayName", body["email"]),
+            "coHost": bool(body.get("coHost", False)),
+            "panelist": bool(body.get("panelist", False)),
+        }
+        with self._data_lock:
+            self.invitees[invitee["id"]] = invitee
+        return invitee
+
+    def _list(self, request: Recorded) -> Answer:
+        tag = (request.query.get("integrationTag") or [""])[0]
+        with self._data_lock:
+            items = [
+                m for m in self.meetings.values() if not tag or tag in m.get("integrationTags", [])
+            ]
+        return Answer(200, {"items": items})
+
+    def _interpretation(self, request: Recorded, meeting_id: str) -> Answer:
+        meeting = self.meetings.get(meeting_id)
+        if meeting is None:
+            return webex_error(404, "Meeting not found.")
+        try:
+            body = request.json()
+        except ValueError:
+            return webex_error(400, "Malformed JSON.")
+        problems = contracts.validate(body, contracts.WEBEX_INTERPRETATION)
+        if problems:
+            return webex_error(400, "; ".join(problems))
+        meeting["simultaneousInterpretation"] = (
+            {"enabled": False} if self.ignore_interpretation else body
+        )
+        return Answer(200, meeting["simultaneousInterpretation"])
+
     def _update(self, request: Recorded, meeting: dict[str, Any]) -> Answer:
-        body = self._body(request)
+        body = self._body(request, contracts.WEBEX_UPDATE)
         if isinstance(body, Answer):
             return body
         self._apply(meeting, body)
         return Answer(200, meeting)
+
+
+def _aware(value: str, zone: ZoneInfo) -> datetime:
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)

@@ -2,7 +2,10 @@
 
 ``POST /oauth/token?grant_type=account_credentials&account_id=..`` with HTTP Basic;
 ``POST /v2/users/{userId}/meetings`` (201), ``PATCH /v2/meetings/{id}`` (204),
-``GET /v2/meetings/{id}`` (200), ``DELETE /v2/meetings/{id}`` (204). Errors are
+``GET /v2/meetings/{id}`` (200), ``DELETE /v2/meetings/{id}`` (204),
+``GET /v2/users/{userId}/meetings`` (list: agendas cut to 250 characters, pages of
+``page_size`` <= 300 with ``next_page_token``). ``type`` defaults to 2 (scheduled), as the
+contract says; a scheduled meeting without ``start_time`` starts now. Errors are
 ``{"code", "message"}``. Switches: ``ignore_interpretation`` (plan without the feature),
 ``daily_limit`` (create/update calls per user per day).
 """
@@ -64,6 +67,8 @@ class ZoomStandIn(StandIn):
         match = re.fullmatch(r"/v2/users/([^/]+)/meetings", request.path)
         if match and request.method == "POST":
             return self._create(request, unquote(match[1]))
+        if match and request.method == "GET":
+            return self._list(request, unquote(match[1]))
         match = re.fullmatch(r"/v2/meetings/(\d+)", request.path)
         if match:
             handler = {"PATCH": self._patch, "GET": self._get, "DELETE": self._delete}.get(
@@ -105,14 +110,7 @@ class ZoomStandIn(StandIn):
         except ValueError:
             return zoom_error(400, 300, "Request Body should be a valid JSON object.")
         problems = contracts.validate(body, contracts.ZOOM_MEETING)
-        if create:
-            problems += [f"body.{k}: required" for k in ("topic", "type") if k not in body]
-            if body.get("type") == 2:
-                problems += [
-                    f"body.{k}: required for a scheduled meeting"
-                    for k in ("start_time", "duration")
-                    if k not in body
-                ]
+        # The contract requires no property: type defaults to 2, topic to "Zoom Meeting".
         if (
             isinstance(body, dict)
             and isinstance(body.get("duration"), int)
@@ -150,6 +148,8 @@ class ZoomStandIn(StandIn):
         meeting_id = next(self._ids)
         meeting: dict[str, Any] = {
             "id": meeting_id,
+            "type": 2,
+            "topic": "Zoom Meeting",
             "host_email": user,
             "join_url": f"https://zoom.example.test/j/{meeting_id}?pwd=abc",
             "start_url": f"https://zoom.example.test/s/{meeting_id}?zak=host",
@@ -164,6 +164,34 @@ class ZoomStandIn(StandIn):
         with self._data_lock:
             self.meetings[str(meeting_id)] = meeting
         return Answer(201, meeting)
+
+    def _list(self, request: Recorded, user: str) -> Answer:
+        query = {k: v[0] for k, v in request.query.items()}
+        try:
+            size = int(query.get("page_size", "30"))
+            offset = int(query.get("next_page_token") or 0)
+        except ValueError:
+            return zoom_error(400, 300, "Invalid page_size or next_page_token.")
+        if not 1 <= size <= 300:
+            return zoom_error(400, 300, "page_size must be between 1 and 300.")
+        with self._data_lock:
+            mine = [m for m in self.meetings.values() if m["host_email"] == user]
+        page = mine[offset : offset + size]
+        listed = [
+            {k: m.get(k) for k in ("id", "topic", "type", "start_time", "duration", "timezone")}
+            | {"agenda": str(m.get("agenda", ""))[:250], "join_url": m["join_url"]}
+            for m in page
+        ]
+        more = offset + size < len(mine)
+        return Answer(
+            200,
+            {
+                "page_size": size,
+                "total_records": len(mine),
+                "next_page_token": str(offset + size) if more else "",
+                "meetings": listed,
+            },
+        )
 
     def _find(self, meeting_id: str) -> dict[str, Any] | Answer:
         meeting = self.meetings.get(meeting_id)
