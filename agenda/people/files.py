@@ -116,6 +116,7 @@ class _RowParser:
             self._convert(name, stripped, number, column, values, errors, warnings)
         if errors:
             return None, errors, warnings
+        values["category"] = government_category(values.get("category"), values)
         record = PersonRecord(source_row=number, **values)  # type: ignore[arg-type]
         return self._dedupe(record, number, errors, warnings), errors, warnings
 
@@ -228,6 +229,25 @@ class _RowParser:
                 issue(number, column, record.email, "duplicate_same", first=first.source_row)
             )
         return None
+
+
+def government_category(category: object, values: Mapping[str, object]) -> object:
+    """``associate_member`` for a government official ("Gobierno", "Ministerio", "Member
+    State") of an ECLAC associate member (Bermuda, Puerto Rico, French Guiana...), whose
+    delegation is not a member State's; any other category unchanged."""
+    if category != "member_state":
+        return category
+    from agenda.reference import ECLAC_ASSOCIATE, country
+
+    for name in ("delegation", "country"):
+        code = values.get(name)
+        if isinstance(code, str) and code:
+            try:
+                status = country(code).eclac_status
+            except KeyError:
+                continue
+            return "associate_member" if status == ECLAC_ASSOCIATE else category
+    return category
 
 
 def _gender_language(headers: list[str], positions: dict[int, str]) -> str | None:
