@@ -23,7 +23,9 @@ def aliases(field: str) -> dict[str, str]:
     """Label -> key for ``field`` (one of :data:`FIELDS`), in file order."""
     if field not in FIELDS:
         raise KeyError(f"unknown alias field {field!r}; valid: {', '.join(FIELDS)}")
-    return {row["label"]: row["key"] for row in read_csv("value_aliases.csv") if row["field"] == field}
+    return {
+        row["label"]: row["key"] for row in read_csv("value_aliases.csv") if row["field"] == field
+    }
 
 
 COUNTRY_ALIASES: dict[str, str] = aliases("country")

@@ -311,7 +311,8 @@ def normalize_category(text: str | None) -> str | None:
     CARICOM, OPS, CICR, INDH...) or organization type; None if unknown.
 
     The whole label is tried first, then its leading words ("Municipalidad de Lima" ->
-    "municipalidad", "Cruz Roja Colombiana" -> "cruz roja")."""
+    "municipalidad", "Cruz Roja Colombiana" -> "cruz roja"), then its trailing words
+    ("Jamaica Red Cross" -> "red cross")."""
     if text is None or not text.strip():
         return None
     index = _category_index()
@@ -329,12 +330,21 @@ def normalize_category(text: str | None) -> str | None:
         head = " ".join(words[:size])
         if head in index:
             return index[head]
+    for start in range(1, len(words) - 1):
+        tail = " ".join(words[start:])
+        if tail in index:
+            return index[tail]
     return None
 
 
 @cache
 def _honorific_index() -> dict[str, str]:
-    return {fold_key(alias): key for alias, key in HONORIFIC_ALIASES.items()}
+    return {_honorific_key(alias): key for alias, key in HONORIFIC_ALIASES.items()}
+
+
+def _honorific_key(text: str) -> str:
+    """Honorifics are short: case, accents, dots and spaces folded ("H.E." = "he")."""
+    return text_key(text).replace(" ", "")
 
 
 HONORIFICS: tuple[str, ...] = ("mr", "ms", "mx", "dr", "prof", "he", "amb", "hon", "lic", "ing")
@@ -346,7 +356,7 @@ def normalize_honorific(text: str | None) -> str | None:
     "H.E.", "Mme", "Embajadora"...; None when blank or not recognized."""
     if text is None or not text.strip():
         return None
-    return _honorific_index().get(fold_key(text))
+    return _honorific_index().get(_honorific_key(text))
 
 
 def _same_meaning(text: str, index: dict[str, str]) -> str | None:
