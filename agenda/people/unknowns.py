@@ -216,3 +216,25 @@ def write_mapping_file(
             lines.append(f'{_toml_string(item.value)} = ""  # {note}')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(unknowns)
+
+
+def value_choices(
+    name: str, lang: str = "en", suggestions: Iterable[str] = ()
+) -> tuple[tuple[str, str], ...]:
+    """``(label, key)`` options to pick a value for an unknown ``name`` value in a list: for a
+    country its suggestions first ("Dominican Republic (DO)"), then the countries and
+    territories of the region; stakeholder categories with their label; the gender values."""
+    from agenda.reference import lac_countries, stakeholder_categories
+
+    if name == "country":
+        first = [item.rsplit("(", 1)[-1].rstrip(")") for item in suggestions]
+        rest = sorted(lac_countries(), key=lambda item: fold_key(item.name(lang)))
+        codes = first + [item.iso2 for item in rest if item.iso2 not in first]
+        from agenda.reference import country
+
+        return tuple((f"{country(code).name(lang)} ({code})", code) for code in codes)
+    if name == "category":
+        return tuple(
+            (f"{item.label(lang)} ({item.key})", item.key) for item in stakeholder_categories()
+        )
+    return tuple((value, value) for value in GENDERS)
