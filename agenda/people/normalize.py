@@ -172,7 +172,9 @@ def _country_index() -> dict[str, str]:
 def _country_aliases_exact() -> dict[str, str]:
     """Aliases compared before folding, where folding would merge two places ("San Martín" is
     Sint Maarten as ECLAC writes it; "Saint-Martin" is the French part)."""
-    return {text_key(alias): iso2 for alias, iso2 in COUNTRY_ALIASES.items()}
+    exact = {text_key(alias): iso2 for alias, iso2 in DEMONYMS.items()}
+    exact.update({text_key(alias): iso2 for alias, iso2 in COUNTRY_ALIASES.items()})
+    return exact
 
 
 @cache

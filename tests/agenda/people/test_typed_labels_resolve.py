@@ -78,3 +78,44 @@ def test_a_dominica_misspelling_still_suggests_dominica_first() -> None:
 @pytest.mark.parametrize("text", ["Xyzzy", "Federación Galáctica", "Tierra Media"])
 def test_nonsense_is_not_a_country(text: str) -> None:
     assert normalize_country(text) is None
+
+
+def test_every_alias_in_the_data_file_points_at_a_real_key() -> None:
+    from agenda.people.aliases import FIELDS, aliases
+    from agenda.people.normalize import GENDERS, HONORIFICS
+    from agenda.reference import countries, stakeholder_categories
+
+    valid = {
+        "country": {c.iso2 for c in countries()},
+        "category": {item.key for item in stakeholder_categories()},
+        "gender": set(GENDERS),
+        "honorific": set(HONORIFICS),
+    }
+    valid["demonym"] = valid["country"]
+    for field in FIELDS:
+        table = aliases(field)
+        assert table, field
+        if field == "language":
+            assert all(code.isalpha() and code.islower() for code in table.values())
+            continue
+        wrong = {label: key for label, key in table.items() if key not in valid[field]}
+        assert not wrong, (field, wrong)
+
+
+def test_every_alias_resolves_to_its_own_key() -> None:
+    """No alias is shadowed by another spelling that folds the same way."""
+    from agenda.people.aliases import CATEGORY_ALIASES, COUNTRY_ALIASES, DEMONYMS
+
+    wrong = {
+        label: normalize_country(label)
+        for label, key in {**DEMONYMS, **COUNTRY_ALIASES}.items()
+        if normalize_country(label) != key
+    }
+    wrong.update(
+        {
+            label: normalize_category(label)
+            for label, key in CATEGORY_ALIASES.items()
+            if normalize_category(label) != key
+        }
+    )
+    assert not wrong
