@@ -8,11 +8,12 @@ from typing import Any
 
 import click
 
-from agenda.i18n.catalog import tr, trn
+from agenda.i18n.catalog import trn
 from agenda.i18n.names import role_label
 from agenda.model.enums import InvitationStatus, Role
 from agenda.people.files import DEFAULT_MAX_BYTES
 from agenda.programme.reading import status_label
+from meetingctl.cli import people_mapping
 from meetingctl.cli.person_cmds import people_add
 from meetingctl.context import AppContext
 from meetingctl.services.backup import LARGE_CHANGE_ROWS
@@ -134,7 +135,7 @@ def people_import(
         write_mapping=write_mapping,
     )
     if write_mapping is not None:
-        _write_mapping(app, request, lang)
+        people_mapping.write_mapping(app, request, lang)
         return
     if backup_path is not None and not dry_run:
         app.services.backup.backup(backup_path)
@@ -143,12 +144,12 @@ def people_import(
         result = app.services.people.import_file(request)
     except ImportRefused as refused:
         _report_rows(refused.result, lang)
-        _report_unknowns(refused.result, lang)
+        people_mapping.report_unknowns(refused.result, lang)
         if dry_run:
             click.echo(_IMPORT_WORDS[lang]["dry_run"], err=True)
         raise
     _report_rows(result, lang)
-    _report_unknowns(result, lang)
+    people_mapping.report_unknowns(result, lang)
     counts = {
         "written": result.written,
         "file": result.file,
@@ -172,48 +173,6 @@ def people_import(
         click.echo(_IMPORT_WORDS[lang]["backup_hint"].format(count=changed), err=True)
     if dry_run:
         click.echo(_IMPORT_WORDS[lang]["dry_run"])
-
-
-def _write_mapping(app: AppContext, request: ImportRequest, lang: str) -> None:
-    """`people import FILE --write-mapping MAP`: the unknown values, grouped, to MAP."""
-    result = app.services.people.import_file(request)
-    _report_unknowns(result, lang)
-    count = len(result.unknown_values)
-    if count:
-        line = trn(
-            lang,
-            "Wrote {n} value to map to {map}; write a key for it, then run: "
-            "meetingctl people import {file} --mapping {map}",
-            "Wrote {n} values to map to {map}; write a key for each, then run: "
-            "meetingctl people import {file} --mapping {map}",
-            count,
-        )
-    else:
-        line = tr(lang, "Every value of {file} can be read; wrote the column mapping to {map}")
-    click.echo(line.format(n=count, map=result.mapping_written, file=request.path))
-
-
-def _report_unknowns(result: ImportResult, lang: str) -> None:
-    """One line per distinct unreadable value with its row count, on stderr."""
-    if not result.unknown_values:
-        return
-    click.echo(
-        tr(lang, "Values that cannot be read (map each once with --write-mapping):"), err=True
-    )
-    for item in result.unknown_values:
-        hint = ""
-        if item.suggestions:
-            hint = " - " + tr(lang, "did you mean {names}?").format(
-                names=", ".join(item.suggestions)
-            )
-        rows = ", ".join(str(row) for row in item.rows[:8]) + (", ..." if item.count > 8 else "")
-        label = tr(lang, "{field} {value!r} x {count} (rows {rows})")
-        click.echo(
-            "  "
-            + label.format(field=item.field, value=item.value, count=item.count, rows=rows)
-            + hint,
-            err=True,
-        )
 
 
 def _report_rows(result: ImportResult, lang: str) -> None:
