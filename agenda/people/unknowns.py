@@ -171,6 +171,25 @@ def load_value_map(path: str | Path) -> ValueMap:
     return validate_value_map(values, str(path))
 
 
+def value_texts(path: str | Path) -> dict[tuple[str, str], str]:
+    """(field, folded value) -> the value as written in the mapping file (to show stored
+    mappings as the organizer typed them); empty when the file has no values."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+        data = json.loads(text) if Path(path).suffix.lower() == ".json" else tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    values = data.get("values") if isinstance(data, dict) else None
+    if not isinstance(values, dict):
+        return {}
+    return {
+        (str(name), fold_key(str(value))): str(value)
+        for name, table in values.items()
+        if isinstance(table, dict)
+        for value in table
+    }
+
+
 def merge_value_maps(*maps: ValueMap) -> ValueMap:
     """Later maps win value by value."""
     merged: ValueMap = {}

@@ -25,6 +25,7 @@ from agenda.people.unknowns import (
     group_unknowns,
     load_value_map,
     merge_value_maps,
+    value_texts,
     write_mapping_file,
 )
 from meetingctl.services.value_mappings import load_stored_values, store_values
@@ -216,7 +217,8 @@ def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
         if request.dry_run:
             db.rollback()
             return result
-        stored_count = store_values(ctx, db, new_values)
+        texts = value_texts(request.mapping) if request.mapping else {}
+        stored_count = store_values(ctx, db, new_values, texts)
     return replace(result, mappings_stored=stored_count)
 
 

@@ -3,6 +3,7 @@ value an import could not read, reused by every later import of that meeting."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -35,8 +36,14 @@ def load_stored_values(ctx: AppContext, db: DbSession) -> ValueMap:
     return stored
 
 
-def store_values(ctx: AppContext, db: DbSession, values: ValueMap) -> int:
-    """Add or update ``values`` for the current meeting; returns how many were stored."""
+def store_values(
+    ctx: AppContext,
+    db: DbSession,
+    values: ValueMap,
+    texts: Mapping[tuple[str, str], str] | None = None,
+) -> int:
+    """Add or update ``values`` for the current meeting; returns how many were stored.
+    ``texts`` gives each value as typed ((field, folded value) -> text)."""
     meeting = _meeting(ctx, db)
     if meeting is None or not values:
         return 0
@@ -54,7 +61,7 @@ def store_values(ctx: AppContext, db: DbSession, values: ValueMap) -> int:
                         meeting_id=meeting.id,
                         field=field,
                         value_key=key[:200],
-                        value=key[:200],
+                        value=(texts or {}).get((field, key), key)[:200],
                         target=target,
                     )
                 )

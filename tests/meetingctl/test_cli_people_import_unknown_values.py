@@ -109,8 +109,9 @@ def test_unknown_values_are_grouped_mapped_once_and_the_roster_imports_completel
     assert "4 value mappings stored" in out
 
     with transaction(factory) as db:
-        stored = {(m.field, m.target) for m in db.scalars(select(ValueMapping))}
-    assert ("country", "DO") in stored and ("gender", "woman") in stored
+        stored = {(m.field, m.value, m.target) for m in db.scalars(select(ValueMapping))}
+    assert ("country", "Rep. Dominicanaa", "DO") in stored
+    assert ("gender", "Mujer cisgénero", "woman") in stored
 
     # the next roster of the same meeting, without the mapping file: the stored mappings apply
     later = tmp_path / "later.csv"
