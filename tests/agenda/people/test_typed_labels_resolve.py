@@ -7,6 +7,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agenda.people.normalize import (
     normalize_category,
@@ -119,3 +121,39 @@ def test_every_alias_resolves_to_its_own_key() -> None:
         }
     )
     assert not wrong
+
+
+def _strip_accents(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_RESOLVABLE = [  # ISO and M49 codes ("DOM", "214") are read as codes only when typed as such
+    row
+    for row in ROWS
+    if row["field"] in {"country", "demonym", "category"} and len(row["label"]) > 3
+]
+
+
+@given(
+    row=st.sampled_from(_RESOLVABLE),
+    upper=st.lists(st.booleans(), min_size=60, max_size=60),
+    accents=st.booleans(),
+    padding=st.sampled_from(["", " ", "  ", "\t"]),
+    trailing=st.sampled_from(["", ".", " .", ";"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_case_accents_spacing_and_trailing_punctuation_do_not_change_the_key(
+    row: dict[str, str], upper: list[bool], accents: bool, padding: str, trailing: str
+) -> None:
+    label = row["label"]
+    typed = "".join(
+        ch.upper() if flip else ch.lower() for ch, flip in zip(label, upper, strict=False)
+    )
+    typed += label[len(upper) :]
+    if accents:
+        typed = _strip_accents(typed)
+    typed = padding + typed.replace(" ", " " + padding) + trailing
+    assert _resolve(row["field"], typed) == row["expected"], typed
