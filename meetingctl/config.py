@@ -155,9 +155,14 @@ class BalanceRuleSetting(_Section):
 
 
 class BalanceSettings(_Section):
-    """[balance.rules.<id>] tables; ids and thresholds are checked against agenda.balance.RULES."""
+    """[balance.rules.<id>] tables; ids and thresholds are checked against agenda.balance.RULES.
+
+    ``sids_list`` names the list of small island developing States the SIDS rules use:
+    ``m49`` (UNSD M49, the default) or ``ohrlls`` (UN-OHRLLS); see agenda.reference.is_sids.
+    """
 
     rules: dict[str, BalanceRuleSetting] = {}
+    sids_list: Literal["m49", "ohrlls"] = "m49"
 
     @field_validator("rules")
     @classmethod

@@ -14,8 +14,7 @@ import csv
 import io
 import os
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import reference
+from agenda.inputs.columns import (
+    FIELDS,
+    HEADER_ALIASES,
+    HEADER_WORDS,
+    IGNORE,
+    REQUIRED,
+    columns_of,
+    load_inputs_mapping,
+)
+from agenda.inputs.layouts import Table, read_table
 from agenda.model import audit
 from agenda.model.enums import SessionKind
 from agenda.model.errors import ValidationError
@@ -31,21 +40,14 @@ from agenda.people.normalize import normalize_category, normalize_country, sugge
 from agenda.people.sources import csv_problem
 
 MAX_ERRORS_SHOWN = 10
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "organization": ("organization", "organisation", "organizacion", "org", "entity", "entidad"),
-    "country": ("country", "pais"),
-    "category": ("category", "stakeholder category", "categoria", "tipo de actor"),
-    "objectives": (
-        "objectives",
-        "objectives addressed",
-        "gcm objectives",
-        "objetivos",
-        "objetivos abordados",
-    ),
-    "text": ("text", "input", "contribution", "texto", "contribucion", "aporte"),
-    "language": ("language", "idioma", "lang"),
-}
-REQUIRED = ("organization", "objectives", "text")
+__all__ = [  # column vocabulary re-exported from agenda.inputs.columns
+    "FIELDS",
+    "HEADER_ALIASES",
+    "HEADER_WORDS",
+    "IGNORE",
+    "REQUIRED",
+    "load_inputs_mapping",
+]
 
 
 @dataclass(frozen=True)
@@ -67,28 +69,6 @@ class ImportResult:
 
     added: int
     duplicates: int
-
-
-def _fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(plain.replace("_", " ").casefold().split())
-
-
-def _header_map(fieldnames: Sequence[str], source: str) -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for name in fieldnames:
-        folded = _fold(name or "")
-        for key, aliases in HEADER_ALIASES.items():
-            if folded in aliases and key not in mapping:
-                mapping[key] = name
-    missing = [key for key in REQUIRED if key not in mapping]
-    if missing:
-        raise ValidationError(
-            f"{source}: missing column(s) {', '.join(missing)}; the header row has "
-            f"{', '.join(repr(n) for n in fieldnames) or 'no columns'}. Expected columns: "
-            "organization, country, category, objectives, text (Spanish headers work too)"
-        )
-    return mapping
 
 
 def resolve_country(value: str) -> str | None:
@@ -122,18 +102,36 @@ def resolve_category(value: str) -> str:
     return key
 
 
+_ALL_OBJECTIVES = re.compile(r"\b(todos|todas|all|tous)\b", re.IGNORECASE)
+_NAMED_OBJECTIVE = re.compile(
+    r"\b(?:(?:objetivos?|objectives?|obj)\.?\s*(?:n\.?\s*[o°º]?\s*)?|o)(\d{1,2})\b", re.IGNORECASE
+)
+_BARE_NUMBER = re.compile(r"(?<![\d.])\d+(?![\d.])")
+_LABEL_NUMBER = re.compile(r"(?<![\d.\-])\d{1,2}(?![\d.])")
+
+
 def parse_objectives(value: str) -> tuple[int, ...]:
-    """Objective numbers in text such as '2, 5; 12' or 'Objective 7 / Objetivo 23'.
+    """Objective numbers in text such as '2, 5; 12', 'Objective 7 / Objetivo 23', 'O5 O7'
+    (KoboToolbox) or 'Objetivo 5: Aumentar la disponibilidad...'; 'Todos' / 'All' means the
+    23. When objectives are named ("Objetivo 5") other numbers in the text are not read.
 
     A blank cell gives no objectives (a general input); text without any number is an error.
     """
-    numbers = sorted({int(n) for n in re.findall(r"\d+", value)})
+    if _ALL_OBJECTIVES.search(value):
+        return tuple(range(1, 24))
+    named = _NAMED_OBJECTIVE.findall(value)
+    if named:  # "Objetivos 5 y 7: ..., Agenda 2030": other small numbers count, years do not
+        rest = _NAMED_OBJECTIVE.sub(" ", value)
+        found = named + [n for n in _LABEL_NUMBER.findall(rest) if 1 <= int(n) <= 23]
+    else:
+        found = _BARE_NUMBER.findall(value)
+    numbers = sorted({int(n) for n in found})
     if not numbers and not value.strip():
         return ()
     if not numbers:
         raise ValueError(
-            f"no GCM objective number in {value!r}: list numbers 1 to 23, e.g. '2; 7', "
-            "or leave the cell blank for a general input"
+            f"no GCM objective number in {value!r}: list numbers 1 to 23, e.g. '2; 7' or "
+            "'Objetivo 5', write 'Todos' / 'All', or leave the cell blank for a general input"
         )
     wrong = [n for n in numbers if not 1 <= n <= 23]
     if wrong:
@@ -160,33 +158,56 @@ def _decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def parse_inputs_text(text: str, source: str = "inputs") -> list[InputRecord]:
+def parse_inputs_text(
+    text: str, source: str = "inputs", mapping: Mapping[str, str] | None = None
+) -> list[InputRecord]:
     """Validate CSV text; raise ValidationError listing every bad row (row numbers as in a
     spreadsheet, header = row 1). A CSV syntax error (an unclosed quote, a cell above the
-    field limit), a NUL byte or cells beyond the header are refused naming the row."""
+    field limit), a NUL byte or cells beyond the header are refused naming the row.
+    Questionnaire exports (Qualtrics, SurveyMonkey, KoboToolbox, Google Forms) are read in
+    their own layout (agenda.inputs.layouts); ``mapping`` maps their columns to fields."""
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    rows = _numbered(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True), source)
-    header = next(rows, (1, []))[1]
-    names = _header_map(header, source)
-    position = {key: header.index(name) for key, name in names.items()}
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    return parse_table(read_table(list(_numbered(reader, source))), source, mapping)
+
+
+def parse_table(
+    table: Table, source: str = "inputs", mapping: Mapping[str, str] | None = None
+) -> list[InputRecord]:
+    """Validate the rows of a questionnaire table (see :func:`parse_inputs_text`)."""
+    position = columns_of(table, source, mapping)
+    width = len(table.header)
+    if table.kind == "kobo":  # Kobo rows were cut to the kept columns already
+        width = max([width, *(len(cells) for _, cells in table.rows)])
     records: list[InputRecord] = []
     errors: list[str] = []
-    for row_number, cells in rows:
+    for row_number, cells in table.rows:
 
         def cell(key: str, cells: list[str] = cells) -> str:
-            at = position.get(key, len(cells))
+            at = position.get(key, [len(cells)])[0]
             return cells[at].strip() if at < len(cells) else ""
+
+        def body_of(cells: list[str] = cells) -> str:
+            places = position.get("text", [])
+            if len(places) == 1:
+                return cell("text")
+            parts = [
+                f"{table.header[at]}: {cells[at].strip()}"
+                for at in places
+                if at < len(cells) and cells[at].strip()
+            ]
+            return "\n\n".join(parts)
 
         if not any(value.strip() for value in cells):
             continue
-        problem = _row_problem(cells, len(header))
+        problem = _row_problem(cells, width)
         if problem:
             errors.append(f"row {row_number}: {problem}")
             continue
         try:
             organization = cell("organization")
-            body = cell("text")
+            body = body_of()
             if not organization:
                 raise ValueError("organization is empty")
             if len(organization) > 300:
@@ -253,10 +274,16 @@ MAX_INPUTS_BYTES = 20 * 1024 * 1024
 
 
 def read_inputs_csv(
-    path: str | os.PathLike[str], max_bytes: int = MAX_INPUTS_BYTES
+    path: str | os.PathLike[str],
+    max_bytes: int = MAX_INPUTS_BYTES,
+    mapping: Mapping[str, str] | str | os.PathLike[str] | None = None,
 ) -> list[InputRecord]:
-    """Read and validate an inputs CSV file (see the module docstring for the columns);
-    a file above ``max_bytes`` is refused before it is read."""
+    """Read and validate an inputs file: CSV, or XLSX (KoboToolbox, Qualtrics), plain or as a
+    questionnaire platform exports it (see the module docstring for the columns); a file
+    above ``max_bytes`` is refused before it is read. ``mapping`` is ``{column: field}`` or
+    the path of a mapping file (:func:`load_inputs_mapping`)."""
+    if isinstance(mapping, str | os.PathLike):
+        mapping = load_inputs_mapping(mapping)
     file = Path(path)
     if not file.is_file():
         raise ValidationError(f"inputs file {file} does not exist")
@@ -266,7 +293,23 @@ def read_inputs_csv(
             f"{file}: the file is {size / 1048576:.1f} MiB, above the limit of "
             f"{max_bytes / 1048576:.0f} MiB for an inputs file; split it into smaller files"
         )
-    return parse_inputs_text(_decode(file.read_bytes(), str(file)), str(file))
+    with file.open("rb") as handle:
+        zipped = handle.read(4) == b"PK\x03\x04"
+    if zipped or file.suffix.lower() in {".xlsx", ".xlsm"}:
+        return parse_table(_xlsx_table(file, max_bytes), str(file), mapping)
+    return parse_inputs_text(_decode(file.read_bytes(), str(file)), str(file), mapping)
+
+
+def _xlsx_table(file: Path, max_bytes: int) -> Table:
+    """The first sheet of an XLSX export, through the people importer's guarded reader."""
+    from agenda.people.messages import PeopleFileError
+    from agenda.people.sources import open_rows
+
+    try:
+        with open_rows(file, max_bytes) as (_, rows):
+            return read_table(list(rows))
+    except PeopleFileError as exc:
+        raise ValidationError(f"{exc}; nothing imported") from None
 
 
 def _key(organization: str, text: str) -> tuple[str, str]:

@@ -351,6 +351,26 @@ class VideoLink(Versioned, Base):
     __table_args__ = (UniqueConstraint("platform", "scope_key", name="uq_video_link_scope"),)
 
 
+class ValueMapping(Base):
+    """How an organizer resolved a value an import could not read ("Autoridades municipales"
+    -> local_authorities), kept per meeting and reused by the next import. ``value_key`` is the
+    folded value (agenda.people.normalize.fold_key); ``value`` the text as first seen."""
+
+    __tablename__ = "value_mapping"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    field: Mapped[str] = mapped_column(String(20))
+    value_key: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str] = mapped_column(String(200))
+    target: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "field", "value_key", name="uq_value_mapping_value"),
+    )
+
+
 class StakeholderInput(Base):
     """A written input received from a stakeholder (e.g. the online questionnaire)."""
 

@@ -274,7 +274,9 @@ def load_mapping(path: str | Path) -> dict[str, str]:
     """Read a column mapping file (TOML or JSON): ``{"column in file": "field"}``.
 
     A TOML file may hold the pairs at top level or under a ``[columns]`` table. Use the field
-    name ``ignore`` to skip a column. Raises PeopleFileError naming the file and key.
+    name ``ignore`` to skip a column. ``[values.<field>]`` tables (a value mapping, see
+    agenda.people.unknowns) are not columns and are left out here. Raises PeopleFileError
+    naming the file and key.
     """
     path = Path(path)
     try:
@@ -286,6 +288,8 @@ def load_mapping(path: str | Path) -> dict[str, str]:
         data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise PeopleFileError("mapping_invalid", path, reason=str(exc)) from None
+    if isinstance(data, dict) and isinstance(data.get("values"), dict):
+        data = {key: value for key, value in data.items() if key != "values"}  # value mapping
     if isinstance(data, dict) and isinstance(data.get("columns"), dict):
         data = data["columns"]
     if not isinstance(data, dict):

@@ -37,6 +37,7 @@ from agenda.people.columns import (
 )
 from agenda.people.export import export_roster, write_rejects_csv
 from agenda.people.normalize import (
+    fold_key,
     normalize_category,
     normalize_country,
     normalize_email,
@@ -47,6 +48,7 @@ from agenda.people.normalize import (
 )
 from agenda.people.records import ParseResult, PersonRecord, RowError, issue
 from agenda.people.sources import DEFAULT_MAX_BYTES, SourceInfo, check_size, open_rows
+from agenda.people.unknowns import ValueMap, load_value_map, merge_value_maps
 from agenda.people.values import (
     MULTILINE_FIELDS,
     PLACEHOLDERS,
@@ -78,7 +80,13 @@ __all__ = [
 class _RowParser:
     """Validates one row at a time; keeps the column layout and the e-mail index."""
 
-    def __init__(self, positions: dict[int, str], headers: list[str], gender_lang: str | None):
+    def __init__(
+        self,
+        positions: dict[int, str],
+        headers: list[str],
+        gender_lang: str | None,
+        values: ValueMap | None = None,
+    ):
         order = {name: index for index, name in enumerate(FIELDS)}
         # (position, field, header), in FIELDS order so that errors come out in a stable order
         self.layout = sorted(
@@ -87,6 +95,7 @@ class _RowParser:
         )
         self.header_of = {name: header for _, name, header in self.layout}
         self.gender_lang = gender_lang
+        self.values = values or {}
         self.header_width = len(headers)
         self.first_by_email: dict[str, PersonRecord] = {}
 
@@ -116,6 +125,7 @@ class _RowParser:
             self._convert(name, stripped, number, column, values, errors, warnings)
         if errors:
             return None, errors, warnings
+        values["category"] = government_category(values.get("category"), values)
         record = PersonRecord(source_row=number, **values)  # type: ignore[arg-type]
         return self._dedupe(record, number, errors, warnings), errors, warnings
 
@@ -143,6 +153,10 @@ class _RowParser:
         errors: list[RowError],
         warnings: list[RowError],
     ) -> None:
+        mapped = self.values.get("country" if name == "delegation" else name, {})
+        if mapped and fold_key(text) in mapped:
+            values[name] = mapped[fold_key(text)]  # resolved once by the organizer
+            return
         if name == "email":
             try:
                 values["email"], values["email_key"] = normalize_email(text)
@@ -230,6 +244,25 @@ class _RowParser:
         return None
 
 
+def government_category(category: object, values: Mapping[str, object]) -> object:
+    """``associate_member`` for a government official ("Gobierno", "Ministerio", "Member
+    State") of an ECLAC associate member (Bermuda, Puerto Rico, French Guiana...), whose
+    delegation is not a member State's; any other category unchanged."""
+    if category != "member_state":
+        return category
+    from agenda.reference import ECLAC_ASSOCIATE, country
+
+    for name in ("delegation", "country"):
+        code = values.get(name)
+        if isinstance(code, str) and code:
+            try:
+                status = country(code).eclac_status
+            except KeyError:
+                continue
+            return "associate_member" if status == ECLAC_ASSOCIATE else category
+    return category
+
+
 def _gender_language(headers: list[str], positions: dict[int, str]) -> str | None:
     for position, name in positions.items():
         if name == "gender":
@@ -246,10 +279,13 @@ def read_people_file(
     mapping: Mapping[str, str] | str | Path | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    values: ValueMap | None = None,
 ) -> ParseResult:
     """Read a CSV or XLSX people file into normalized records, row errors and warnings.
 
-    ``mapping`` is ``{"column in file": "field"}`` or the path of a TOML/JSON mapping file.
+    ``mapping`` is ``{"column in file": "field"}`` or the path of a TOML/JSON mapping file;
+    ``values`` a value mapping (agenda.people.unknowns) applied before normalizing, to which
+    the mapping file's own ``[values.<field>]`` tables are added (the file wins).
     Raises PeopleFileError (naming the file) when the file as a whole cannot be used: missing,
     empty, too large, not CSV/XLSX, no header or data rows, missing required columns.
     """
@@ -257,6 +293,7 @@ def read_people_file(
     mapping_source = None
     if isinstance(mapping, str | Path):
         mapping_source = str(mapping)
+        values = merge_value_maps(values or {}, load_value_map(mapping))
         mapping = load_mapping(mapping)
     elif mapping is not None:
         mapping = validate_mapping(dict(mapping))
@@ -289,7 +326,9 @@ def read_people_file(
                     headers=headers,
                     columns={name: headers[p] for p, name in positions.items()},
                 )
-                parser = _RowParser(positions, headers, _gender_language(headers, positions))
+                parser = _RowParser(
+                    positions, headers, _gender_language(headers, positions), values
+                )
                 _file_warnings(result, info, number, ignored, skipped)
                 continue
             result.rows_read += 1

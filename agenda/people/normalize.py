@@ -3,14 +3,23 @@ categories, e-mail addresses and IANA time zones.
 
 Rules (documented here because they decide what an import does):
 
-* Countries resolve from English or Spanish names (UN-style and CLDR), ISO 3166-1 alpha-2 and
-  alpha-3 codes, M49 numeric codes and common variants, ignoring case, accents, punctuation,
-  "&"/"and"/"y" and "St."/"Saint". A name that could mean two countries resolves to neither.
+* One forgiving key (:func:`fold_key`) for every value field: case, accents, punctuation,
+  "&"/"and"/"y", articles, Spanish and English plurals and abbreviations ("Rep.", "Edo.",
+  "St", "Sta.") are folded. Variants, acronyms and demonyms come from the packaged data file
+  ``agenda/data/value_aliases.csv`` (see agenda.people.aliases).
+* Countries resolve from English, Spanish, Portuguese or French names (UN-style and CLDR),
+  ISO 3166-1 alpha-2 and alpha-3 codes, M49 numeric codes, common variants ("Rep Dom", "RD",
+  "BVI", "Guyane"; "San Martín" is Sint Maarten, SX, as ECLAC writes it) and demonyms
+  ("Dominicana", "mexicano", "Haitian"). A name that could mean two countries resolves to
+  neither unless the alias file decides.
+* Stakeholder categories resolve from labels, variants, organization types and the acronyms of
+  the UN/IGO table and the region's processes (OEA, CARICOM, SICA, OPS, CICR, INDH...).
 * Gender is self-described and never guessed from a name. Blank means ``unknown``. "F" is
   woman in both languages. "M" is ambiguous (English *male*; Spanish *masculino* or *mujer*):
   it means ``man`` only when the column header was English, otherwise it stays ``unknown`` with
-  a warning. Unrecognized values stay ``unknown`` with a warning. "Other"/"Otro" (a
-  self-description outside man/woman) maps to ``non_binary``.
+  a warning. Unrecognized values stay ``unknown`` with a warning. "Other"/"Otro"/"Autre" (a
+  self-description) is its own value, ``other``, not ``non_binary``. French labels (Femme,
+  Homme) are read for Haiti.
 * E-mail addresses are validated with email-validator (no DNS look-ups); the dedupe key is the
   normalized address in lower case.
 """
@@ -19,65 +28,50 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
-from agenda.people.aliases import CATEGORY_ALIASES, COUNTRY_ALIASES, GENDER_ALIASES
+from agenda.people.aliases import (
+    CATEGORY_ALIASES,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    GENDER_ALIASES,
+    HONORIFIC_ALIASES,
+)
+from agenda.people.folding import fold_key as fold_key  # re-exported
+from agenda.people.folding import text_key as text_key  # re-exported
 from agenda.reference import countries, country, stakeholder_categories
 from agenda.time import zones as timezones
 
-GENDERS: tuple[str, ...] = ("woman", "man", "non_binary", "undisclosed", "unknown")
-
-_NON_WORD = re.compile(r"[^\w&]+")
-
-
-@lru_cache(maxsize=16384)
-def text_key(text: str) -> str:
-    """Comparison key: accents removed, case-folded, punctuation and extra spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    spaced = _NON_WORD.sub(" ", stripped.casefold().replace("&", " and ").replace("_", " "))
-    return " ".join(spaced.split())
-
-
-def _country_key(text: str) -> str:
-    words = text_key(text).split()
-    words = ["saint" if word in {"st", "ste"} else word for word in words]
-    words = ["and" if word == "y" else word for word in words]
-    if words and words[0] in {"the", "la", "el", "las", "los"}:
-        words = words[1:]
-    return " ".join(words)
+GENDERS: tuple[str, ...] = ("woman", "man", "non_binary", "other", "undisclosed", "unknown")
 
 
 def _derived_keys(name: str) -> list[str]:
-    """Looser keys for a name: without the parenthesis, before a comma, without spaces."""
+    """Looser keys for a name: without the parenthesis, before a comma."""
     keys = []
     without_paren = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
     if without_paren != name:
-        keys.append(_country_key(without_paren))
+        keys.append(fold_key(without_paren))
     if "," in name:
-        keys.append(_country_key(name.split(",", 1)[0]))
+        keys.append(fold_key(name.split(",", 1)[0]))
     return keys
 
 
 @cache
 def _country_index() -> dict[str, str]:
-    """Map of comparison key -> ISO2 (ambiguous keys are left out)."""
+    """Map of comparison key -> ISO2 (ambiguous names are left out; aliases decide)."""
     exact: dict[str, set[str]] = {}
     loose: dict[str, set[str]] = {}
     cldr = [Locale(lang).territories for lang in ("en", "es", "pt", "fr")]
     for item in countries():
         names = [item.name_en, item.name_es] + [t[item.iso2] for t in cldr if item.iso2 in t]
         for name in names:
-            exact.setdefault(_country_key(name), set()).add(item.iso2)
+            exact.setdefault(fold_key(name), set()).add(item.iso2)
             for key in _derived_keys(name):
                 loose.setdefault(key, set()).add(item.iso2)
-    for alias, iso2 in COUNTRY_ALIASES.items():
-        exact.setdefault(_country_key(alias), set()).add(iso2)
     index: dict[str, str] = {}
     for table in (loose, exact):  # exact names win over derived ones
         for key, codes in table.items():
@@ -85,9 +79,21 @@ def _country_index() -> dict[str, str]:
                 index[key] = next(iter(codes))
             elif table is exact:
                 index.pop(key, None)
+    for table_aliases in (DEMONYMS, COUNTRY_ALIASES):  # explicit decisions win over names
+        for alias, iso2 in table_aliases.items():
+            index[fold_key(alias)] = iso2
     for key, value in list(index.items()):
         index.setdefault(key.replace(" ", ""), value)
     return index
+
+
+@cache
+def _country_aliases_exact() -> dict[str, str]:
+    """Aliases compared before folding, where folding would merge two places ("San Martín" is
+    Sint Maarten as ECLAC writes it; "Saint-Martin" is the French part)."""
+    exact = {text_key(alias): iso2 for alias, iso2 in DEMONYMS.items()}
+    exact.update({text_key(alias): iso2 for alias, iso2 in COUNTRY_ALIASES.items()})
+    return exact
 
 
 @cache
@@ -102,10 +108,13 @@ def _country_codes() -> dict[str, str]:
 
 @lru_cache(maxsize=4096)
 def normalize_country(text: str | None) -> str | None:
-    """ISO 3166-1 alpha-2 code for a country name, code or common variant; None if unknown.
+    """ISO 3166-1 alpha-2 code for a country name, code, abbreviation, common variant or
+    demonym ("Dominicana", "mexicana", "Haitian"); None if unknown.
 
     >>> normalize_country("Bolivia (Estado Plurinacional de)")
     'BO'
+    >>> normalize_country("Rep Dom")
+    'DO'
     """
     if text is None or not text.strip():
         return None
@@ -115,27 +124,43 @@ def normalize_country(text: str | None) -> str | None:
         compact = compact.zfill(3)
     if compact in _country_codes() and (compact.isdigit() or 2 <= len(compact) <= 3):
         return _country_codes()[compact]
-    key = _country_key(raw)
+    exact = _country_aliases_exact().get(text_key(raw))
+    if exact is not None:
+        return exact
+    key = fold_key(raw)
     index = _country_index()
-    return index.get(key) or index.get(key.replace(" ", ""))
+    return index.get(key) or index.get(key.replace(" ", "")) or _same_meaning(raw, index)
 
 
 def suggest_countries(text: str, limit: int = 3, lang: str = "en") -> list[str]:
-    """Close matches for an unrecognized country, as "Name (ISO2)" strings in ``lang``."""
+    """Close matches for an unrecognized country, as "Name (ISO2)" strings in ``lang``.
+
+    A spelling of the Dominican Republic ("Republica Dominicna", "Dominicanna") never gets
+    Dominica as its first suggestion."""
     return list(_suggest_countries(text, limit, lang))
+
+
+def _looks_dominican_republic(key: str) -> bool:
+    words = key.split()
+    return "republica" in words or any(w.startswith("domin") and len(w) >= 9 for w in words)
 
 
 @lru_cache(maxsize=1024)
 def _suggest_countries(text: str, limit: int, lang: str = "en") -> tuple[str, ...]:
     index = _country_index()
-    matches = difflib.get_close_matches(_country_key(text), list(index), n=limit * 4, cutoff=0.6)
-    result: list[str] = []
+    key = fold_key(text)
+    matches = difflib.get_close_matches(key, list(index), n=limit * 4, cutoff=0.6)
+    codes: list[str] = []
     for match in matches:
-        found = country(index[match])
-        label = f"{found.name_es if lang == 'es' else found.name_en} ({index[match]})"
-        if label not in result:
-            result.append(label)
-    return tuple(result[:limit])
+        if index[match] not in codes:
+            codes.append(index[match])
+    if _looks_dominican_republic(key) and "DM" in codes:
+        codes = ["DO"] + [code for code in codes if code != "DO"]
+    result = []
+    for code in codes[:limit]:
+        found = country(code)
+        result.append(f"{found.name_es if lang == 'es' else found.name_en} ({code})")
+    return tuple(result)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +173,9 @@ class GenderReading:
 
 @cache
 def _gender_index() -> dict[str, str]:
-    return {text_key(alias): value for alias, value in GENDER_ALIASES.items()}
+    index = {fold_key(value): value for value in GENDERS}
+    index.update({fold_key(alias): value for alias, value in GENDER_ALIASES.items()})
+    return index
 
 
 def read_gender(text: str | None, header_language: str | None = None) -> GenderReading:
@@ -166,12 +193,12 @@ def read_gender(text: str | None, header_language: str | None = None) -> GenderR
             "'M' is ambiguous (masculino / mujer); recorded as unknown - use 'Mujer', "
             "'Hombre', 'Female' or 'Male'",
         )
-    value = _gender_index().get(key) or _same_meaning(text, _gender_index())
+    value = _gender_index().get(fold_key(text)) or _same_meaning(text, _gender_index())
     if value is None:
         return GenderReading(
             "unknown",
             f"unrecognized gender {text.strip()[:40]!r}; recorded as unknown (accepted: "
-            "woman/mujer, man/hombre, non-binary/no binario, "
+            "woman/mujer, man/hombre, non-binary/no binario, other/otro, "
             "prefer not to say/prefiero no decirlo)",
         )
     return GenderReading(value)
@@ -179,31 +206,83 @@ def read_gender(text: str | None, header_language: str | None = None) -> GenderR
 
 @cache
 def _category_index() -> dict[str, str]:
+    from agenda.reference._files import read_csv
+
     index: dict[str, str] = {}
     for item in stakeholder_categories():
         for name in (item.key, item.label_en, item.label_es):
-            index[text_key(name)] = item.key
+            index[fold_key(name)] = item.key
+            for part in re.split(r"[/|]", name):
+                index.setdefault(fold_key(part), item.key)
     for alias, key in CATEGORY_ALIASES.items():
-        index[text_key(alias)] = key
+        index[fold_key(alias)] = key
+    # UN entities and IGOs of the packaged table: their category is the one the alias table
+    # gives their acronym (IGOs such as OAS, RCM), else the UN system.
+    for row in read_csv("un_entities.csv"):
+        acronym = fold_key(row["acronym_en"])
+        key = index.get(acronym, "un_system")
+        for name in (row["acronym_en"], row["acronym_es"], row["name_en"], row["name_es"]):
+            index.setdefault(fold_key(name), key)
     return index
 
 
 @lru_cache(maxsize=4096)
 def normalize_category(text: str | None) -> str | None:
-    """Stakeholder category key for an English or Spanish label or variant; None if unknown."""
+    """Stakeholder category key for an English or Spanish label, variant, acronym (OEA,
+    CARICOM, OPS, CICR, INDH...) or organization type; None if unknown.
+
+    The whole label is tried first, then its leading words ("Municipalidad de Lima" ->
+    "municipalidad", "Cruz Roja Colombiana" -> "cruz roja"), then its trailing words
+    ("Jamaica Red Cross" -> "red cross")."""
     if text is None or not text.strip():
         return None
     index = _category_index()
-    key = text_key(text)
+    key = fold_key(text)
     if key in index:
         return index[key]
-    singular = " ".join(word[:-1] if word.endswith("s") else word for word in key.split())
-    return index.get(singular) or _same_meaning(text, index)
+    found = _same_meaning(text, index)
+    if found is not None:
+        return found
+    inner = re.sub(r"\s*\(.*?\)\s*", " ", text).strip()
+    if inner and inner != text.strip() and fold_key(inner) in index:
+        return index[fold_key(inner)]
+    words = key.split()
+    for size in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:size])
+        if head in index:
+            return index[head]
+    for start in range(1, len(words) - 1):
+        tail = " ".join(words[start:])
+        if tail in index:
+            return index[tail]
+    return None
+
+
+@cache
+def _honorific_index() -> dict[str, str]:
+    return {_honorific_key(alias): key for alias, key in HONORIFIC_ALIASES.items()}
+
+
+def _honorific_key(text: str) -> str:
+    """Honorifics are short: case, accents, dots and spaces folded ("H.E." = "he")."""
+    return text_key(text).replace(" ", "")
+
+
+HONORIFICS: tuple[str, ...] = ("mr", "ms", "mx", "dr", "prof", "he", "amb", "hon", "lic", "ing")
+
+
+@lru_cache(maxsize=4096)
+def normalize_honorific(text: str | None) -> str | None:
+    """Honorific key (one of :data:`HONORIFICS`) for "Sr.", "Sra.", "Excma. Sra.", "Dra.",
+    "H.E.", "Mme", "Embajadora"...; None when blank or not recognized."""
+    if text is None or not text.strip():
+        return None
+    return _honorific_index().get(_honorific_key(text))
 
 
 def _same_meaning(text: str, index: dict[str, str]) -> str | None:
     """Value of a bilingual cell such as "Mujer / Woman" when every part means the same."""
-    parts = [text_key(part) for part in re.split(r"[/|]", text) if part.strip()]
+    parts = [fold_key(part) for part in re.split(r"[/|]", text) if part.strip()]
     if len(parts) < 2:
         return None
     values = {index.get(part) for part in parts}

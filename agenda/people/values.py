@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 
 from agenda.model.limits import max_length
 from agenda.model.orm import Organization, Person
-from agenda.people.normalize import text_key
+from agenda.people.normalize import fold_key, text_key
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 PLACEHOLDERS: frozenset[str] = frozenset({"-", "--", "—", "–", "n/a", "N/A"})
@@ -106,17 +106,19 @@ def parse_bool(value: str) -> bool | None:
 def _language_index() -> dict[str, str]:
     from babel import Locale
 
+    from agenda.people.aliases import LANGUAGE_ALIASES
+
     index: dict[str, str] = {}
     for lang in ("en", "es", "pt", "fr"):
         names = Locale(lang).languages
         for code in COMMON_LANGUAGES:
             if code in names:
-                index.setdefault(text_key(names[code]), code)
+                index.setdefault(fold_key(names[code]), code)
     english_names = Locale("en").languages
     for tag in map(str, english_names):
         if tag.isalpha() and len(tag) in (2, 3):
             index.setdefault(tag.lower(), tag.lower())
-    index.update({"castellano": "es", "creole": "ht", "kreyol": "ht", "guarani": "gn"})
+    index.update({fold_key(alias): code for alias, code in LANGUAGE_ALIASES.items()})
     return index
 
 
@@ -130,7 +132,7 @@ def parse_languages(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     unknown: list[str] = []
     index = _language_index()
     for part in _LANGUAGE_SPLIT.split(value):
-        key = text_key(part)
+        key = fold_key(part)
         if not key:
             continue
         if key in index:

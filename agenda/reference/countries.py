@@ -22,6 +22,7 @@ from agenda.reference.models import (
     ECLAC_OTHER,
     LAC_REGIONS,
     NON_REGIONAL,
+    SIDS_LISTS,
     Country,
     Region,
 )
@@ -66,6 +67,7 @@ def _packaged_countries() -> list[Country]:
                 capital_zone=row["capital_zone"] or None,
                 languages=tuple(row["languages"].split()),
                 in_lac=row["region"] != NON_REGIONAL,
+                sids_ohrlls=_flag(row.get("sids_ohrlls") or ""),
             )
         )
     return result
@@ -186,3 +188,17 @@ def region(key: str) -> Region:
         if item.key == key:
             return item
     raise KeyError(f"unknown region {key!r}; valid regions: {', '.join(LAC_REGIONS)}")
+
+
+def is_sids(item: Country | str, list_name: str = "m49") -> bool:
+    """True when ``item`` (a Country or an ISO2 code) is a small island developing State on
+    the list ``list_name``: ``"m49"`` (UNSD M49, the default) or ``"ohrlls"`` (UN-OHRLLS, which
+    adds Bermuda, Cayman Islands, Guadeloupe, Martinique and Turks and Caicos and leaves out
+    Bonaire, Sint Eustatius and Saba). Flags are kept for Latin America and the Caribbean only.
+
+    Raises ValueError for another list name.
+    """
+    if list_name not in SIDS_LISTS:
+        raise ValueError(f"unknown SIDS list {list_name!r}: use one of {', '.join(SIDS_LISTS)}")
+    found = country(item) if isinstance(item, str) else item
+    return found.sids_ohrlls if list_name == "ohrlls" else found.sids

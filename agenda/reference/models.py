@@ -17,6 +17,8 @@ ECLAC_MEMBER = "member"
 ECLAC_ASSOCIATE = "associate"
 ECLAC_OTHER = "other"
 ECLAC_STATUSES: tuple[str, ...] = (ECLAC_MEMBER, ECLAC_ASSOCIATE, ECLAC_OTHER)
+SIDS_LISTS: tuple[str, ...] = ("m49", "ohrlls")
+"""Names of the SIDS lists: UNSD M49 (``Country.sids``) and UN-OHRLLS (``Country.sids_ohrlls``)."""
 
 
 def _pick(lang: str, en: str, es: str) -> str:
@@ -83,6 +85,9 @@ class Country:
     ``eclac_subregion`` is ECLAC's grouping (``caribbean``, ``central_america_mexico``,
     ``south_america``; empty outside the region): Bermuda is ``caribbean`` there although M49
     places it in Northern America. Balance and the report use the ECLAC sub-region.
+    ``sids_ohrlls`` follows the UN-OHRLLS list of small island developing States (adds
+    Bermuda, Cayman Islands, Guadeloupe, Martinique, Turks and Caicos; not Bonaire, Sint
+    Eustatius and Saba); :func:`agenda.reference.is_sids` picks a list by name.
     """
 
     iso2: str
@@ -100,6 +105,7 @@ class Country:
     capital_zone: str | None
     languages: tuple[str, ...]
     in_lac: bool
+    sids_ohrlls: bool = False
 
     def name(self, lang: str = "en") -> str:
         """Name in ``lang``: UN-style English/Spanish, CLDR (Babel) for other languages."""

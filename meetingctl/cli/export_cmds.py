@@ -151,11 +151,18 @@ def inputs() -> None:
 
 @inputs.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False),
+    help="TOML/JSON file mapping the export's columns (question text, Qualtrics id or "
+    "ImportId) to organization, country, category, objectives, text, language or ignore.",
+)
 @click.option("--dry-run", is_flag=True, help="Validate the file without storing anything.")
 @pass_app
-def inputs_import(app: AppContext, file: str, dry_run: bool) -> None:
-    """Import a CSV with columns organization, country, category, objectives, text."""
-    result = app.services.exports.import_inputs(file, dry_run=dry_run)
+def inputs_import(app: AppContext, file: str, dry_run: bool, mapping: str | None) -> None:
+    """Import inputs: a CSV/XLSX with columns organization, country, category, objectives,
+    text, or a questionnaire export (Qualtrics, Google Forms, SurveyMonkey, KoboToolbox)."""
+    result = app.services.exports.import_inputs(file, dry_run=dry_run, mapping=mapping)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if result.dry_run:

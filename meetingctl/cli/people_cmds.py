@@ -8,10 +8,12 @@ from typing import Any
 
 import click
 
+from agenda.i18n.catalog import trn
 from agenda.i18n.names import role_label
 from agenda.model.enums import InvitationStatus, Role
 from agenda.people.files import DEFAULT_MAX_BYTES
 from agenda.programme.reading import status_label
+from meetingctl.cli import people_mapping
 from meetingctl.cli.person_cmds import people_add
 from meetingctl.context import AppContext
 from meetingctl.services.backup import LARGE_CHANGE_ROWS
@@ -63,6 +65,13 @@ def _where(file: Path, row: int, column: str | None, lang: str) -> str:
     type=click.Path(exists=True, dir_okay=False),
     help="TOML/JSON file mapping the file's column headers to fields.",
 )
+@click.option(
+    "--write-mapping",
+    "write_mapping",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the values that cannot be read (grouped, with counts) to this TOML file to "
+    "map each once; then import with --mapping FILE. Nothing is imported.",
+)
 @click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
 @click.option(
     "--skip-invalid", is_flag=True, help="Import the valid rows even when some rows are rejected."
@@ -106,6 +115,7 @@ def people_import(
     lang: str | None,
     max_mb: float,
     backup_path: Path | None,
+    write_mapping: Path | None = None,
 ) -> None:
     """Import people from a CSV or XLSX file (English or Spanish headers) in one transaction.
 
@@ -122,7 +132,11 @@ def people_import(
         on_duplicate=on_duplicate,  # type: ignore[arg-type]
         max_bytes=int(max_mb * 2**20),
         lang=lang,
+        write_mapping=write_mapping,
     )
+    if write_mapping is not None:
+        people_mapping.write_mapping(app, request, lang)
+        return
     if backup_path is not None and not dry_run:
         app.services.backup.backup(backup_path)
         click.echo(f"Backed up the database to {backup_path} before the import", err=True)
@@ -130,10 +144,12 @@ def people_import(
         result = app.services.people.import_file(request)
     except ImportRefused as refused:
         _report_rows(refused.result, lang)
+        people_mapping.report_unknowns(refused.result, lang)
         if dry_run:
             click.echo(_IMPORT_WORDS[lang]["dry_run"], err=True)
         raise
     _report_rows(result, lang)
+    people_mapping.report_unknowns(result, lang)
     counts = {
         "written": result.written,
         "file": result.file,
@@ -144,6 +160,14 @@ def people_import(
         "rejected": result.rejected_rows,
     }
     click.echo(_SUMMARY[lang][dry_run].format(**counts))
+    if result.mappings_stored:
+        stored = trn(
+            lang,
+            "{n} value mapping stored for this meeting (reused by the next import)",
+            "{n} value mappings stored for this meeting (reused by the next import)",
+            result.mappings_stored,
+        )
+        click.echo(stored.format(n=result.mappings_stored))
     changed = result.created + result.updated
     if backup_path is None and changed > LARGE_CHANGE_ROWS:
         click.echo(_IMPORT_WORDS[lang]["backup_hint"].format(count=changed), err=True)

@@ -286,10 +286,14 @@ class ExportsService:
         step(1.0)
         return RosterResult(target, fmt, exported.count)
 
-    def import_inputs(self, file: str, *, dry_run: bool = False) -> InputsImportResult:
-        """Read a CSV of stakeholder inputs (organization, country, category, objectives, text)
-        and store the new ones; with ``dry_run`` only validate it."""
-        records = read_inputs_csv(file)
+    def import_inputs(
+        self, file: str, *, dry_run: bool = False, mapping: str | None = None
+    ) -> InputsImportResult:
+        """Read stakeholder inputs (organization, country, category, objectives, text) from a
+        CSV or XLSX, plain or a questionnaire export (Qualtrics, Google Forms, SurveyMonkey,
+        KoboToolbox), and store the new ones; ``mapping`` is a column mapping file; with
+        ``dry_run`` only validate it."""
+        records = read_inputs_csv(file, mapping=mapping)
         warnings = tuple(input_warnings(records, file))
         if dry_run:
             return InputsImportResult(file, len(records), True, warnings=warnings)

@@ -21,6 +21,7 @@ from agenda.people import roster
 from agenda.people.attendance import set_attendance
 from agenda.people.edit import create_person, update_person
 from agenda.people.export import export_roster
+from agenda.people.unknowns import ValueMap
 from agenda.programme.reading import status_label
 from meetingctl.services.people_import import ImportRequest, ImportResult, import_file
 from meetingctl.services.people_views import (
@@ -182,11 +183,23 @@ class PeopleService:
         return import_file(self.ctx, request)
 
     def preview_import(
-        self, path: Path, mapping: Path | None = None, lang: str = "en"
+        self,
+        path: Path,
+        mapping: Path | None = None,
+        lang: str = "en",
+        values: ValueMap | None = None,
     ) -> ImportResult:
-        """What importing ``path`` would do, with every rejected cell; writes nothing."""
+        """What importing ``path`` would do, with every rejected cell and the values that
+        cannot be read (grouped); ``values`` maps some of them (picked in the TUI). Writes
+        nothing."""
         request = ImportRequest(
-            path, mapping, dry_run=True, skip_invalid=True, write_rejects=False, lang=lang
+            path,
+            mapping,
+            dry_run=True,
+            skip_invalid=True,
+            write_rejects=False,
+            lang=lang,
+            values=values or None,
         )
         return import_file(self.ctx, request)
 

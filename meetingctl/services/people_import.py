@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,16 @@ from agenda.people.files import (
     read_people_file,
 )
 from agenda.people.importer import DuplicatePolicy, import_people
+from agenda.people.unknowns import (
+    UnknownValue,
+    ValueMap,
+    group_unknowns,
+    load_value_map,
+    merge_value_maps,
+    value_texts,
+    write_mapping_file,
+)
+from meetingctl.services.value_mappings import load_stored_values, store_values
 
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
@@ -58,6 +68,8 @@ class ImportRequest:
     on_duplicate: DuplicatePolicy = "merge"
     max_bytes: int = DEFAULT_MAX_BYTES
     lang: str = "en"
+    write_mapping: Path | None = None
+    values: ValueMap | None = None
 
     @property
     def rejects_target(self) -> Path:
@@ -97,6 +109,9 @@ class ImportResult:
     rejects_path: Path | None
     rejects_count: int
     rejects_written: bool
+    unknown_values: tuple[UnknownValue, ...] = ()
+    mapping_written: Path | None = None
+    mappings_stored: int = 0
 
     @property
     def file(self) -> str:
@@ -114,10 +129,12 @@ class ImportRefused(ValidationError):
         self.result = result
 
 
-def _read(request: ImportRequest) -> ParseResult:
+def _read(request: ImportRequest, values: ValueMap) -> ParseResult:
     words = _WORDS[request.lang]
     try:
-        return read_people_file(request.path, request.mapping, max_bytes=request.max_bytes)
+        return read_people_file(
+            request.path, request.mapping, max_bytes=request.max_bytes, values=values
+        )
     except PeopleFileError as exc:
         message = exc.message(request.lang).rstrip(".")
         raise ValidationError(f"{message}; {words['nothing']}") from None
@@ -156,7 +173,13 @@ def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
     """
     if request.lang not in _WORDS:
         raise ValidationError(f"lang: {request.lang!r} is not one of en, es")
-    parsed = _read(request)
+    new_values = _new_values(request)
+    with ctx.transaction() as db:
+        stored = load_stored_values(ctx, db)
+    parsed = _read(request, merge_value_maps(stored, new_values))
+    unknowns = tuple(group_unknowns(parsed, request.lang))
+    if request.write_mapping is not None:
+        return _write_mapping(request, parsed, unknowns)
     with ctx.transaction() as db:
         summary = import_people(
             db,
@@ -186,10 +209,52 @@ def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
             rejects_path=rejects_path,
             rejects_count=rejects_count,
             rejects_written=written,
+            unknown_values=unknowns,
         )
         if errors and not request.skip_invalid:
             refused = _WORDS[request.lang]["refused"].format(file=request.path, count=rejected)
             raise ImportRefused(refused, result)  # the transaction rolls back
         if request.dry_run:
             db.rollback()
-    return result
+            return result
+        texts = value_texts(request.mapping) if request.mapping else {}
+        stored_count = store_values(ctx, db, new_values, texts)
+    return replace(result, mappings_stored=stored_count)
+
+
+def _new_values(request: ImportRequest) -> ValueMap:
+    """The value mappings this request brings: the mapping file's, then the TUI's picks."""
+    from_file = load_value_map(request.mapping) if request.mapping else {}
+    return merge_value_maps(from_file, request.values or {})
+
+
+def _write_mapping(
+    request: ImportRequest, parsed: ParseResult, unknowns: tuple[UnknownValue, ...]
+) -> ImportResult:
+    """Write the unknown values to ``request.write_mapping``; nothing is imported."""
+    target = request.write_mapping
+    assert target is not None
+    columns = {header: name for name, header in parsed.columns.items()}
+    try:
+        write_mapping_file(target, list(unknowns), columns, request.lang)
+    except OSError as exc:
+        words = _WORDS[request.lang]
+        raise ValidationError(f"{target}: {exc.strerror}; {words['nothing']}") from None
+    return ImportResult(
+        path=request.path,
+        dry_run=True,
+        valid_rows=len(parsed.rows),
+        written=0,
+        created=0,
+        updated=0,
+        unchanged=0,
+        organizations_created=0,
+        rejected_rows=parsed.rejected_count,
+        errors=_issues(parsed.errors, request.lang),
+        warnings=_issues(parsed.warnings, request.lang),
+        rejects_path=None,
+        rejects_count=0,
+        rejects_written=False,
+        unknown_values=unknowns,
+        mapping_written=target,
+    )

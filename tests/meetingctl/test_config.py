@@ -122,3 +122,11 @@ def test_secrets_file_readable_by_others_is_refused(tmp_path: Path) -> None:
         load_secrets(str(secrets_file))
     os.chmod(secrets_file, 0o600)
     assert load_secrets(str(secrets_file))["A"] == "b"
+
+
+def test_balance_sids_list_is_m49_by_default_and_only_a_known_list(tmp_path: Path) -> None:
+    assert load_config(_write(tmp_path, "")).balance.sids_list == "m49"
+    chosen = load_config(_write(tmp_path, '[balance]\nsids_list = "ohrlls"\n'))
+    assert chosen.balance.sids_list == "ohrlls"
+    with pytest.raises(ConfigError, match="sids_list"):
+        load_config(_write(tmp_path, '[balance]\nsids_list = "aosis"\n'))

@@ -8,7 +8,7 @@ from textual.widgets import Checkbox, DataTable, Input, Select
 from tui_helpers import async_test, settle
 
 from agenda.model.enums import InvitationStatus
-from agenda.model.orm import Person, RoleAssignment, StatusChange
+from agenda.model.orm import Person, RoleAssignment, StatusChange, ValueMapping
 from meetingctl.tui.app import MeetingApp
 from meetingctl.tui.commands import MeetingCommands
 from meetingctl.tui.dialogs.assign import StatusDialog
@@ -116,3 +116,46 @@ async def test_palette_offers_every_screen_action_and_tabs_answer_the_mouse(demo
         await pilot.click("#nav-people")
         await settle(pilot, app)
         assert app.current_mode == "people"
+
+
+@async_test
+async def test_import_preview_lets_the_organizer_pick_each_unknown_value_once(
+    demo_context, tmp_path
+):
+    path = tmp_path / "registro.csv"
+    path.write_text(
+        "Nombre,Apellidos,Correo,País,Tipo de actor\n"
+        "Ana,Quispe,ana.q@example.net,Bolivia,Colectivo de base\n"
+        "Luis,Mena,luis.m@example.net,Perú,Colectivo de base\n"
+        "Eva,Díaz,eva.d@example.net,Chile,Academia\n",
+        encoding="utf-8",
+    )
+    app = MeetingApp(demo_context)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("3")
+        await settle(pilot, app)
+        await pilot.press("i")
+        await settle(pilot, app)
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.query_one("#import-path", Input).value = str(path)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert dialog.previewed is not None and dialog.previewed.rejected_rows == 2
+        unknown = dialog.previewed.unknown_values[0]
+        assert (unknown.field, unknown.value, unknown.count) == ("category", "Colectivo de base", 2)
+        dialog.query_one("#unknown-0", Select).value = "civil_society"
+        await settle(pilot, app)
+        assert dialog.previewed.rejected_rows == 0 and not dialog.previewed.unknown_values
+        await pilot.click("#commit")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, ImportDialog), [n.message for n in app._notifications]
+    with demo_context.transaction() as db:
+        categories = {
+            p.email_key: p.category
+            for p in db.scalars(select(Person).where(Person.email_key.like("%@example.net")))
+        }
+        stored = db.scalars(select(ValueMapping)).all()
+    assert categories["ana.q@example.net"] == categories["luis.m@example.net"] == "civil_society"
+    assert [(m.field, m.target) for m in stored] == [("category", "civil_society")]

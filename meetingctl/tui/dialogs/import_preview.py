@@ -11,8 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 
+from agenda.i18n.catalog import tr
+from agenda.people.unknowns import ValueMap, value_choices
 from meetingctl.services.people_import import ImportRequest, ImportResult
 from meetingctl.tui.base import Dialog, JobFailed
 
@@ -42,6 +44,10 @@ class ImportDialog(Dialog[int | None]):
 
     DEFAULT_CSS = """
     #import-errors { height: 12; }
+    #import-unknowns { height: auto; max-height: 12; }
+    #import-unknowns Horizontal { height: auto; }
+    #import-unknowns Label { width: 1fr; padding: 1 1 0 0; }
+    #import-unknowns Select { width: 1fr; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "button.cancel")]
@@ -49,6 +55,9 @@ class ImportDialog(Dialog[int | None]):
     def __init__(self) -> None:
         super().__init__()
         self.previewed: ImportResult | None = None
+        #: Values the organizer picked for unknown ones: select id -> (field, folded value).
+        self.unknown_of: dict[str, tuple[str, str]] = {}
+        self.picks: ValueMap = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -57,6 +66,7 @@ class ImportDialog(Dialog[int | None]):
             yield Input(id="import-path")
             yield Static("", id="import-summary", markup=False)
             yield DataTable(id="import-errors", cursor_type="row")
+            yield Vertical(id="import-unknowns")
             yield Checkbox(self.t("import.skip_invalid"), id="import-skip")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("button.preview"), id="preview")
@@ -82,7 +92,8 @@ class ImportDialog(Dialog[int | None]):
     @work(thread=True, exit_on_error=False, group="db")
     def _preview(self, path: Path, lang: str) -> None:
         try:
-            result = self.tapp.context.services.people.preview_import(path, lang=lang)
+            people = self.tapp.context.services.people
+            result = people.preview_import(path, lang=lang, values=self.picks)
         except BaseException as exc:  # noqa: BLE001 - every failure is shown, never raised
             self.post_message(JobFailed(exc, None))
         else:
@@ -104,6 +115,39 @@ class ImportDialog(Dialog[int | None]):
         for issue in [*result.errors, *result.warnings]:
             table.add_row(str(issue.row), issue.column or "", issue.message)
         self.query_one("#commit", Button).disabled = not result.valid_rows
+        self._show_unknowns(result)
+
+    def _show_unknowns(self, result: ImportResult) -> None:
+        """One line per distinct unreadable value (with its row count) and a list to pick
+        the value it means; the picks apply on the next preview and on Import, and are stored
+        for the meeting."""
+        box = self.query_one("#import-unknowns", Vertical)
+        box.remove_children()
+        self.unknown_of = {}
+        if not result.unknown_values:
+            return
+        box.mount(Label(tr(self.lang, "Values that cannot be read: pick what each one means")))
+        for number, item in enumerate(result.unknown_values):
+            select_id = f"unknown-{number}"
+            self.unknown_of[select_id] = (item.field, item.key)
+            text = tr(self.lang, "{field} {value!r} x {count}").format(
+                field=item.field, value=item.value, count=item.count
+            )
+            options = value_choices(item.field, self.lang, item.suggestions)
+            box.mount(Horizontal(Label(text, markup=False), Select(options, id=select_id)))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Remember the value picked for an unknown one."""
+        target = self.unknown_of.get(event.select.id or "")
+        if target is None:
+            return
+        event.stop()
+        field, key = target
+        if isinstance(event.value, str):
+            self.picks.setdefault(field, {})[key] = event.value
+        else:
+            self.picks.get(field, {}).pop(key, None)
+        self.preview()  # the counts and errors as they are with the picks
 
     def commit(self) -> None:
         """Import the previewed file (refused while errors remain unless skipping them)."""
@@ -114,7 +158,11 @@ class ImportDialog(Dialog[int | None]):
             self.notify(self.t("import.blocked"), severity="warning")
             return
         request = ImportRequest(
-            self.previewed.path, skip_invalid=skip, write_rejects=False, lang=self.lang
+            self.previewed.path,
+            skip_invalid=skip,
+            write_rejects=False,
+            lang=self.lang,
+            values=self.picks or None,
         )
         self._commit(request)
 

@@ -63,7 +63,8 @@ def test_lac_member_states_and_regions():
     assert ref.country("BM").region == ref.NORTHERN_AMERICA
     assert ref.country("BM").eclac_status == ref.ECLAC_ASSOCIATE
     associates = [c for c in ref.lac_countries() if c.eclac_status == ref.ECLAC_ASSOCIATE]
-    assert len(associates) == 13
+    assert len(associates) == 14  # French Guiana since 2018
+    assert ref.country("GF").eclac_status == ref.ECLAC_ASSOCIATE
 
 
 def test_non_regional_eclac_members():
