@@ -5,6 +5,7 @@ message without the password."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from email.message import EmailMessage
 from pathlib import Path
@@ -159,3 +160,48 @@ def test_fetch_without_a_host_says_what_to_set(engine_url: str, db_factory) -> N
     result = run_cli("--db", engine_url, "replies", "fetch")
     assert result.returncode == 2
     assert "[replies] host is not set" in result.stderr
+
+
+def test_the_scheduler_polls_the_mailbox_every_poll_seconds(
+    imap_server: ImapServer, engine, db_factory
+) -> None:  # type: ignore[no-untyped-def]
+    from meetingctl.config import parse_config
+    from meetingctl.scheduler import REPLIES_JOB, SchedulerService
+    from meetingctl.secrets import Secrets
+    from tests.meetingctl.delivery_helpers import context_for
+
+    build_meeting(db_factory)
+    folder = f"t-{uuid.uuid4().hex[:10]}"
+    _deliver(imap_server, folder)
+    config = parse_config(
+        {
+            "scheduler": {"dispatch_interval_seconds": 3600, "plan_interval_seconds": 3600},
+            "replies": {
+                "host": imap_server.host,
+                "port": imap_server.tls_port,
+                "username": imap_server.user,
+                "password_secret": SECRET_NAME,
+                "folder": folder,
+                "processed_folder": f"{folder}-done",
+                "ca_bundle": imap_server.ca_file,
+                "poll_seconds": 1,
+            },
+        }
+    )
+    secrets = Secrets({SECRET_NAME: imap_server.password}, env={})
+    service = SchedulerService(context_for(engine, config, secrets))
+    assert service.start_in_background()
+    try:
+        assert service._scheduler is not None
+        job = service._scheduler.get_job(REPLIES_JOB)
+        assert job is not None and job.trigger.interval.total_seconds() == 1
+        # An "Accept" arrives while the scheduler runs: the next poll applies it.
+        _deliver(imap_server, folder, reply_message(uid=UID, attendee=PEOPLE["eva"][1]))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if status_of(db_factory, "eva") == InvitationStatus.ACCEPTED:
+                break
+            time.sleep(0.2)
+        assert status_of(db_factory, "eva") == InvitationStatus.ACCEPTED
+    finally:
+        service.stop(wait=True)
