@@ -32,6 +32,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+from agenda.i18n.catalog import N_, tr
 from agenda.messaging.replies import ReplyItem
 from agenda.model.enums import InvitationStatus
 
@@ -77,6 +78,36 @@ class Reason(enum.StrEnum):
     SUBSTITUTE_HOLDS = "substitute-holds"
     OLDER = "older-reply"
     OLDER_SEQUENCE = "older-sequence"
+
+
+#: What each reason means, for people (msgids; translated by :func:`describe_reason`).
+REASON_TEXT: dict[Reason, str] = {
+    Reason.UNKNOWN_UID: N_("no session has this UID"),  # es: ninguna sesión tiene este UID
+    Reason.NOT_INVITED: N_("this address was not invited to the session"),
+    # es: esta dirección no fue invitada a la sesión
+    Reason.FORGED: N_("the sender is not the attendee who answers"),
+    # es: el remitente no es la persona que responde
+    Reason.DELEGATED: N_("delegated to someone else"),  # es: delegada en otra persona
+    Reason.COUNTER: N_("proposes another time"),  # es: propone otro horario
+    Reason.NO_ANSWER: N_("no answer in the reply"),  # es: la respuesta no contesta
+    Reason.NOT_ALLOWED: N_("the status cannot change this way by reply"),
+    # es: el estado no puede cambiar así por una respuesta
+    Reason.SUBSTITUTE_HOLDS: N_("a substitute now holds the role"),
+    # es: un suplente ocupa ahora el papel
+    Reason.OLDER: N_("older than the answer already applied"),
+    # es: anterior a la respuesta ya aplicada
+    Reason.OLDER_SEQUENCE: N_("answers an earlier version of the invitation"),
+    # es: responde a una versión anterior de la invitación
+}
+
+
+def describe_reason(lang: str, reason: Reason | str) -> str:
+    """The reason in words, in ``lang`` (empty for no reason)."""
+    try:
+        text = REASON_TEXT.get(Reason(reason), "")
+    except ValueError:
+        return str(reason)
+    return tr(lang, text) if text else ""
 
 
 @dataclass(frozen=True, slots=True)

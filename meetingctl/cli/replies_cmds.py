@@ -9,7 +9,7 @@ import click
 
 from agenda.i18n.catalog import tr
 from meetingctl.context import AppContext
-from meetingctl.services.replies import ReplyReport, StoredReply
+from meetingctl.services.replies_views import ReplyReport, StoredReply
 
 pass_app = click.make_pass_decorator(AppContext)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import mailbox
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,77 +26,18 @@ from agenda.model.enums import MessageKind
 from agenda.model.errors import ConflictError, DeliveryError, NotFoundError, ValidationError
 from agenda.model.orm import Person, ReceivedReply, RoleAssignment, Session, utcnow
 from meetingctl.delivery.tables import OutboxMessage
-from meetingctl.services.reply_store import ReplyResult, record_reply
+from meetingctl.services.replies_views import (
+    InvitationsTimeline,
+    ReplyListing,
+    ReplyReport,
+    ReplyResult,
+    StoredReply,
+    TimelineEntry,
+)
+from meetingctl.services.reply_store import record_reply
 
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
-
-
-@dataclass(frozen=True)
-class ReplyReport:
-    """What reading a batch of messages did."""
-
-    messages: int
-    results: tuple[ReplyResult, ...] = ()
-    ignored: int = 0
-    problems: tuple[str, ...] = ()
-    moved: int = 0
-    source: str = ""
-
-    def count(self, outcome: Outcome | str) -> int:
-        """How many answers had ``outcome``."""
-        return sum(1 for r in self.results if r.outcome == str(outcome))
-
-
-@dataclass(frozen=True)
-class StoredReply:
-    """One recorded reply, as listed."""
-
-    id: int
-    received_at: datetime
-    attendee: str
-    sender: str
-    method: str
-    uid: str
-    sequence: int
-    dtstamp: datetime | None
-    partstat: str
-    outcome: str
-    reason: str
-    detail: str
-    comment: str
-    session_id: int | None
-    person_id: int | None
-    person: str
-    session: str
-    message_id: str
-    source: str
-
-
-@dataclass(frozen=True)
-class ReplyListing:
-    """The review queue (unresolved) and the most recent replies."""
-
-    queue: tuple[StoredReply, ...]
-    recent: tuple[StoredReply, ...]
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One person's invitation to one session: when it was sent, delivered, answered."""
-
-    person_id: int
-    person: str
-    session_id: int
-    session: str
-    role: str
-    status: str
-    sent: datetime | None = None
-    delivered: datetime | None = None
-    replied: datetime | None = None
-    answer: str = ""
-    comment: str = ""
-    extra: tuple[str, ...] = field(default=())
 
 
 def _files(paths: Sequence[str | Path]) -> list[tuple[str, bytes]]:
@@ -248,6 +188,13 @@ class ReplyService:
             audit.record(db, self.ctx.actor, "reply.resolve", "received_reply", row.id)
             db.flush()
             return _stored(row, _names(db, [row]))
+
+    def invitations_timeline(self) -> InvitationsTimeline:
+        """The timeline (see :meth:`timeline`), the meeting's home zone and the review queue."""
+        entries = self.timeline()
+        with self.ctx.transaction() as db:
+            zone = self.ctx.meeting(db).home_tz
+        return InvitationsTimeline(zone, entries, self.listing(limit=1).queue)
 
     def timeline(self) -> tuple[TimelineEntry, ...]:
         """Each invited person's invitation: sent (queued), delivered (handed to the mail

@@ -4,8 +4,6 @@ one has its history row and audit entry, together with the reply's own row)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session as DbSession
 
@@ -23,24 +21,7 @@ from agenda.model.enums import MessageKind
 from agenda.model.orm import Person, ReceivedReply, RoleAssignment, Session, StatusChange
 from agenda.people import roster
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
-
-
-@dataclass(frozen=True, slots=True)
-class ReplyResult:
-    """What one attendee's answer did."""
-
-    attendee: str
-    uid: str
-    partstat: str
-    outcome: str
-    reason: str
-    detail: str = ""
-    session_id: int | None = None
-    person_id: int | None = None
-    person: str = ""
-    session: str = ""
-    status: str = ""
-    changed: bool = False
+from meetingctl.services.replies_views import ReplyResult
 
 
 def find_person(db: DbSession, address: str) -> Person | None:
