@@ -4,7 +4,9 @@ one has its history row and audit entry, together with the reply's own row)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.messaging.replies import ReplyItem
@@ -17,7 +19,7 @@ from agenda.messaging.reply_rules import (
     decide,
 )
 from agenda.model import audit
-from agenda.model.enums import MessageKind
+from agenda.model.enums import InvitationStatus, MessageKind
 from agenda.model.orm import Person, ReceivedReply, RoleAssignment, Session, StatusChange
 from agenda.people import roster
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
@@ -25,13 +27,15 @@ from meetingctl.services.replies_views import ReplyResult
 
 
 def find_person(db: DbSession, address: str) -> Person | None:
-    """The person whose address is ``address`` (case-insensitive)."""
+    """The person whose address is ``address`` (case-insensitive): the indexed dedupe key
+    first, then the address as typed."""
     if not address:
         return None
-    query = select(Person).where(
-        or_(Person.email_key == address, func.lower(Person.email) == address)
-    )
-    return db.scalars(query.limit(1)).first()
+    found = db.scalars(select(Person).where(Person.email_key == address).limit(1)).first()
+    if found is None:
+        query = select(Person).where(func.lower(Person.email) == address).limit(1)
+        found = db.scalars(query).first()
+    return found
 
 
 def addresses_of(person: Person) -> frozenset[str]:
@@ -41,6 +45,10 @@ def addresses_of(person: Person) -> frozenset[str]:
 
 
 def _substitute_took_over(db: DbSession, assignment: RoleAssignment) -> bool:
+    """True when a substitute was promoted in place of ``assignment`` (only asked of declined
+    ones: that is when an answer could give the seat to two people)."""
+    if assignment.status != InvitationStatus.DECLINED:
+        return False
     pattern = f"promoted: replaces assignment {assignment.id} (%"
     return (
         db.scalar(select(StatusChange.id).where(StatusChange.note.like(pattern)).limit(1))
@@ -50,12 +58,15 @@ def _substitute_took_over(db: DbSession, assignment: RoleAssignment) -> bool:
 
 def gather_facts(
     db: DbSession, item: ReplyItem
-) -> tuple[ReplyFacts, Session | None, Person | None]:
+) -> tuple[ReplyFacts, SessionRef | None, Person | None]:
     """The facts :func:`agenda.messaging.reply_rules.decide` needs about ``item``."""
     recorded = db.scalar(
         select(ReceivedReply.id).where(ReceivedReply.fingerprint == item.fingerprint)
     )
-    session = db.scalars(select(Session).where(Session.uid == item.uid)).first()
+    found = db.execute(
+        select(Session.id, Session.uid, Session.title_en).where(Session.uid == item.uid)
+    ).first()
+    session = SessionRef(int(found[0]), str(found[1]), str(found[2])) if found else None
     person = find_person(db, item.attendee)
     if recorded is not None or session is None or person is None:
         facts = ReplyFacts(
@@ -97,6 +108,15 @@ def gather_facts(
         sent_sequence=int(sent) if sent is not None else None,
     )
     return facts, session, person
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRef:
+    """The few columns of the replied-to session a reply needs."""
+
+    id: int
+    uid: str
+    title_en: str
 
 
 def record_reply(db: DbSession, item: ReplyItem, source: str, actor: str) -> ReplyResult:
@@ -157,7 +177,7 @@ def record_reply(db: DbSession, item: ReplyItem, source: str, actor: str) -> Rep
 
 
 def _result(
-    item: ReplyItem, decision: Decision, session: Session | None, person: Person | None
+    item: ReplyItem, decision: Decision, session: SessionRef | None, person: Person | None
 ) -> ReplyResult:
     status = decision.target.value if decision.target else ""
     if decision.outcome != Outcome.APPLIED:

@@ -31,9 +31,7 @@ async def test_invitations_screen_shows_the_review_queue_and_the_timeline(
             ("f1", reply_message(uid=UID, attendee=PEOPLE["ana"][1], stamp=stamp(13))),
             (
                 "f2",
-                reply_message(
-                    uid=UID, attendee=PEOPLE["eva"][1], sender="mallory@evil.example"
-                ),
+                reply_message(uid=UID, attendee=PEOPLE["eva"][1], sender="mallory@evil.example"),
             ),
         ]
     )
