@@ -18,6 +18,9 @@ from types import TracebackType
 from typing import Literal
 
 _LITERAL_UID = re.compile(rb"UID (\d+)")
+#: IMAP keyword set on messages that hold no reply: they stay in the folder for people to read
+#: and are not downloaded again at the next poll.
+NOT_A_REPLY = "meetingctl-not-a-reply"
 
 
 class ImapError(Exception):
@@ -111,8 +114,8 @@ class ImapMailbox:
         return self._imap
 
     def uids(self) -> list[str]:
-        """UIDs of every message in the folder, oldest first."""
-        status, data = self._conn.uid("SEARCH", "ALL")
+        """UIDs of the messages in the folder not yet marked :data:`NOT_A_REPLY`, oldest first."""
+        status, data = self._conn.uid("SEARCH", "UNKEYWORD", NOT_A_REPLY)
         if status != "OK":
             raise ImapError(f"IMAP SEARCH failed: {_text(data)}")
         return [u.decode() for u in (data[0] or b"").split()]
@@ -132,6 +135,19 @@ class ImapMailbox:
                     found = _LITERAL_UID.search(entry[0])
                     if found:
                         yield FetchedMessage(found.group(1).decode(), entry[1])
+
+    def mark_not_a_reply(self, uids: Sequence[str]) -> None:
+        """Set :data:`NOT_A_REPLY` on ``uids`` (other flags, such as \\Seen, are untouched).
+
+        A server that refuses keywords is no error: those messages are only read again."""
+        for start in range(0, len(uids), 500):
+            batch = ",".join(uids[start : start + 500])
+            try:
+                status, _ = self._conn.uid("STORE", batch, "+FLAGS.SILENT", f"({NOT_A_REPLY})")
+            except imaplib.IMAP4.error:
+                return
+            if status != "OK":
+                return
 
     def ensure_folder(self, folder: str) -> None:
         """Create ``folder`` unless it exists."""

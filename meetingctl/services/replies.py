@@ -118,7 +118,8 @@ class ReplyService:
 
     def fetch(self) -> ReplyReport:
         """Read ``[replies] folder`` once, apply its replies and move the messages that held
-        one to ``[replies] processed_folder`` (other mail stays where it is)."""
+        one to ``[replies] processed_folder``; other mail stays where it is, marked so that the
+        next poll does not download it again."""
         from integrations.mail.imap import ImapError, ImapMailbox
         from meetingctl.wiring import imap_settings
 
@@ -126,6 +127,7 @@ class ReplyService:
         results: list[ReplyResult] = []
         problems: list[str] = []
         done: list[str] = []
+        other: list[str] = []
         count = ignored = 0
         try:
             with ImapMailbox(settings) as box:
@@ -135,10 +137,12 @@ class ReplyService:
                     kept = self._apply_one(where, message.raw, problems)
                     if kept is None:
                         ignored += 1
+                        other.append(message.uid)
                         continue
                     results.extend(kept)
                     done.append(message.uid)
                 moved = box.move(done, settings.processed_folder)
+                box.mark_not_a_reply(other)
         except ImapError as exc:
             raise DeliveryError(
                 f"{exc}; check [replies] host, port, security and username"
