@@ -268,11 +268,6 @@ class RepliesSettings(_Section):
             raise ValueError(
                 "[replies] username is missing: set the mailbox login next to [replies] host"
             )
-        if self.poll_seconds and not self.host:
-            raise ValueError(
-                "[replies] poll_seconds is set but [replies] host is empty: set the IMAP host "
-                "or remove poll_seconds"
-            )
         if self.processed_folder.strip().lower() == self.folder.strip().lower():
             raise ValueError(
                 "[replies] processed_folder must differ from [replies] folder (processed "
@@ -296,6 +291,17 @@ class Config(_Section):
     replies: RepliesSettings = RepliesSettings()
     secrets: SecretsSettings = SecretsSettings()
     source: Path | None = Field(default=None, exclude=True)
+
+    @model_validator(mode="after")
+    def _replies_source(self) -> Config:
+        if self.replies.poll_seconds and not self.replies.host:
+            if self.mail.transport != "graph-events":
+                raise ValueError(
+                    "[replies] poll_seconds is set but [replies] host is empty: set the IMAP "
+                    'host (or use [mail] transport = "graph-events", whose answers are read '
+                    "from the events) or remove poll_seconds"
+                )
+        return self
 
 
 def _check_zone(value: str) -> str:

@@ -209,7 +209,8 @@ class SchedulerService:
         self._ensure_job(scheduler, DISPATCH_JOB, dispatch_job, settings.dispatch_interval_seconds)
         self._ensure_job(scheduler, PLAN_JOB, plan_job, settings.plan_interval_seconds)
         replies = self.config.replies
-        if replies.host and replies.poll_seconds > 0:
+        reads = replies.host or self.config.mail.transport == "graph-events"
+        if reads and replies.poll_seconds > 0:
             self._ensure_job(scheduler, REPLIES_JOB, replies_job, replies.poll_seconds)
         elif scheduler.get_job(REPLIES_JOB) is not None:
             scheduler.remove_job(REPLIES_JOB)  # polling was switched off in the config

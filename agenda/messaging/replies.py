@@ -87,6 +87,36 @@ class ParsedMessage:
     problems: tuple[str, ...] = field(default=())
 
 
+#: Graph ``responseStatus.response`` -> iTIP PARTSTAT (none, organizer, notResponded: no answer).
+GRAPH_RESPONSES = {
+    "accepted": "ACCEPTED",
+    "declined": "DECLINED",
+    "tentativelyaccepted": "TENTATIVE",
+}
+
+
+def graph_reply(
+    *, event_id: str, uid: str, sequence: int, address: str, response: str, time: datetime | None
+) -> ReplyItem | None:
+    """The answer Graph reports for one attendee of the Outlook event made for session ``uid``
+    (SEQUENCE: the last one sent to that person), or None when they have not answered. Graph
+    is the organizer's own calendar, so the attendee is the sender."""
+    partstat = GRAPH_RESPONSES.get(response.strip().lower())
+    if partstat is None:
+        return None
+    attendee = address.strip().lower()
+    return ReplyItem(
+        message_id=f"graph:{event_id}",
+        sender=attendee,
+        method="REPLY",
+        uid=uid,
+        sequence=sequence,
+        stamp=time,
+        attendee=attendee,
+        partstat=partstat,
+    )
+
+
 def address_of(value: object) -> str:
     """A calendar address or mail header as a lower-case bare address (``mailto:`` dropped)."""
     text = str(value or "").strip()

@@ -117,6 +117,89 @@ class ReplyService:
         return None  # pragma: no cover - the loop returns or raises
 
     def fetch(self) -> ReplyReport:
+        """Read the answers wherever they arrive: the ``[replies]`` IMAP folder when a host is
+        set (:meth:`fetch_imap`) and, with ``[mail] transport = "graph-events"``, the attendees'
+        responses of the Outlook events (:meth:`poll_graph_events`)."""
+        config = self.ctx.config
+        if config.mail.transport == "graph-events" and not config.replies.host:
+            return self.poll_graph_events()
+        report = self.fetch_imap()
+        if config.mail.transport != "graph-events":
+            return report
+        graph = self.poll_graph_events()
+        return ReplyReport(
+            report.messages + graph.messages,
+            report.results + graph.results,
+            report.ignored,
+            report.problems + graph.problems,
+            moved=report.moved,
+            source=f"{report.source}, {graph.source}",
+        )
+
+    def poll_graph_events(self) -> ReplyReport:
+        """Read each attendee's ``status.response`` of the Outlook events the graph-events
+        transport created (the newest sent per person and session) and record the answers."""
+        from agenda.messaging.replies import graph_reply
+        from integrations.msgraph.responses import attendee_responses
+        from meetingctl.delivery.tables import OutboxStatus
+        from meetingctl.wiring import graph_settings
+
+        config = self.ctx.config
+        mailbox = config.mail.graph.mailbox or config.mail.sender or ""
+        with self.ctx.transaction() as db:
+            rows = db.execute(
+                select(
+                    OutboxMessage.provider_id,
+                    OutboxMessage.session_uid,
+                    OutboxMessage.sequence,
+                    OutboxMessage.recipient,
+                )
+                .where(
+                    OutboxMessage.status == OutboxStatus.SENT,
+                    OutboxMessage.kind.in_((MessageKind.INVITATION, MessageKind.UPDATE)),
+                    OutboxMessage.provider_id != "",
+                )
+                .order_by(OutboxMessage.id)
+            ).all()
+        newest: dict[tuple[str, str], tuple[str, int]] = {}
+        for event_id, uid, sequence, recipient in rows:
+            newest[(recipient.lower(), uid)] = (event_id, int(sequence))
+        client = graph_settings(config, self.ctx.secrets).client()
+        results: list[ReplyResult] = []
+        problems: list[str] = []
+        events = 0
+        for (recipient, uid), (event_id, sequence) in sorted(newest.items()):
+            events += 1
+            try:
+                answers = attendee_responses(client, mailbox, event_id)
+            except Exception as exc:  # noqa: BLE001 - one event's failure must not stop the rest
+                problems.append(f"event {event_id}: {exc}")
+                continue
+            items = [
+                item
+                for a in answers
+                if a.address == recipient
+                and (
+                    item := graph_reply(
+                        event_id=event_id,
+                        uid=uid,
+                        sequence=sequence,
+                        address=a.address,
+                        response=a.response,
+                        time=a.time,
+                    )
+                )
+                is not None
+            ]
+            if items:
+                with self.ctx.transaction() as db:
+                    results.extend(
+                        record_reply(db, item, f"graph:{event_id}", self.ctx.actor)
+                        for item in items
+                    )
+        return ReplyReport(events, tuple(results), 0, tuple(problems), source="graph events")
+
+    def fetch_imap(self) -> ReplyReport:
         """Read ``[replies] folder`` once, apply its replies and move the messages that held
         one to ``[replies] processed_folder``; other mail stays where it is, marked so that the
         next poll does not download it again."""
