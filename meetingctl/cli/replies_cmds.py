@@ -8,6 +8,7 @@ from datetime import datetime
 import click
 
 from agenda.i18n.catalog import tr
+from agenda.messaging.reply_rules import describe_reason
 from meetingctl.context import AppContext
 from meetingctl.services.replies_views import ReplyReport, StoredReply
 
@@ -49,7 +50,8 @@ def _echo_report(report: ReplyReport, lang: str) -> None:
         if result.outcome == "applied":
             click.echo(f"  {who}: {result.status} ({result.session})")
         else:
-            click.echo(f"  {who}: {result.outcome} {result.reason} {result.detail}".rstrip())
+            why = describe_reason(lang, result.reason)
+            click.echo(f"  {who}: {result.outcome} ({why}) {result.detail}".rstrip())
     for problem in report.problems:
         click.echo(f"  ! {problem}", err=True)
     click.echo(_summary(report, lang))
@@ -127,7 +129,8 @@ def replies_list(app: AppContext, limit: int, fmt: str, lang: str | None) -> Non
     for reply in listing.queue:
         click.echo(
             f"  #{reply.id} {_when(reply.received_at)} {reply.attendee} {reply.method} "
-            f"{reply.partstat} {reply.reason} {reply.detail} uid={reply.uid}".rstrip()
+            f"{reply.partstat} ({describe_reason(language, reply.reason)}) {reply.detail} "
+            f"uid={reply.uid}".rstrip()
         )
     click.echo(tr(language, "Recent replies"))  # es: Respuestas recientes
     for reply in listing.recent:
