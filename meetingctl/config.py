@@ -269,6 +269,38 @@ class SecretsSettings(_Section):
     file: str | None = None
 
 
+class RepliesSettings(_Section):
+    """[replies]: the secretariat's mailbox, read over IMAP for iTIP replies (issue 14).
+
+    Empty ``host``: replies are only read from files (``meetingctl replies import``).
+    ``poll_seconds`` 0: the scheduler does not fetch (``meetingctl replies fetch`` still does).
+    """
+
+    host: str = ""
+    port: int = Field(993, ge=1, le=65535)
+    security: Literal["tls", "starttls"] = "tls"
+    username: str = ""
+    password_secret: str = "IMAP_PASSWORD"
+    folder: str = Field("INBOX", min_length=1)
+    processed_folder: str = Field("meetingctl-processed", min_length=1)
+    poll_seconds: float = Field(0.0, ge=0)
+    timeout: float = Field(30.0, gt=0)
+    ca_bundle: str | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> RepliesSettings:
+        if self.host and not self.username:
+            raise ValueError(
+                "[replies] username is missing: set the mailbox login next to [replies] host"
+            )
+        if self.processed_folder.strip().lower() == self.folder.strip().lower():
+            raise ValueError(
+                "[replies] processed_folder must differ from [replies] folder (processed "
+                "messages are moved there)"
+            )
+        return self
+
+
 class Config(_Section):
     """The whole configuration; every section has working defaults."""
 
@@ -282,8 +314,20 @@ class Config(_Section):
     exports: ExportSettings = ExportSettings()
     site: SiteSettings = SiteSettings()
     ui: UiSettings = UiSettings()
+    replies: RepliesSettings = RepliesSettings()
     secrets: SecretsSettings = SecretsSettings()
     source: Path | None = Field(default=None, exclude=True)
+
+    @model_validator(mode="after")
+    def _replies_source(self) -> Config:
+        if self.replies.poll_seconds and not self.replies.host:
+            if self.mail.transport != "graph-events":
+                raise ValueError(
+                    "[replies] poll_seconds is set but [replies] host is empty: set the IMAP "
+                    'host (or use [mail] transport = "graph-events", whose answers are read '
+                    "from the events) or remove poll_seconds"
+                )
+        return self
 
 
 def _check_zone(value: str) -> str:

@@ -14,7 +14,10 @@ Jobs live in the project's database (``SQLAlchemyJobStore``, table ``apscheduler
   waits ``transport_backoff_seconds``, doubled on each further failure up to
   ``transport_backoff_max_seconds``; see :mod:`meetingctl.delivery.breaker`);
 * ``meetingctl.plan`` every ``plan_interval_seconds``: turn new agenda versions into messages,
-  and enqueue due reminders and nudges.
+  and enqueue due reminders and nudges;
+* ``meetingctl.replies`` every ``[replies] poll_seconds`` (when a mailbox is configured): read
+  the iTIP replies and apply them (:meth:`meetingctl.services.replies.ReplyService.fetch`), so
+  statuses follow the answers and nudges stop for those who answered.
 
 Both use ``coalesce=True`` and ``misfire_grace_time=None``: both jobs catch up with "now"
 (they work on whatever is due), so after downtime a missed run must happen exactly once, on
@@ -72,6 +75,7 @@ log = logging.getLogger(__name__)
 WORKER_PREFIX = "scheduler@"
 DISPATCH_JOB = "meetingctl.dispatch"
 PLAN_JOB = "meetingctl.plan"
+REPLIES_JOB = "meetingctl.replies"
 JOBS_TABLE = "apscheduler_jobs"
 LOCKED_MODES = frozenset({"daemon", "tui"})
 
@@ -91,6 +95,12 @@ def plan_job() -> None:
     """Job: plan publications, reminders and nudges."""
     if _CURRENT is not None:
         _CURRENT.plan()
+
+
+def replies_job() -> None:
+    """Job: read and apply the replies in the mailbox."""
+    if _CURRENT is not None:
+        _CURRENT.fetch_replies()
 
 
 class SchedulerService:
@@ -198,6 +208,12 @@ class SchedulerService:
         scheduler.start(paused=True)
         self._ensure_job(scheduler, DISPATCH_JOB, dispatch_job, settings.dispatch_interval_seconds)
         self._ensure_job(scheduler, PLAN_JOB, plan_job, settings.plan_interval_seconds)
+        replies = self.config.replies
+        reads = replies.host or self.config.mail.transport == "graph-events"
+        if reads and replies.poll_seconds > 0:
+            self._ensure_job(scheduler, REPLIES_JOB, replies_job, replies.poll_seconds)
+        elif scheduler.get_job(REPLIES_JOB) is not None:
+            scheduler.remove_job(REPLIES_JOB)  # polling was switched off in the config
         scheduler.resume()
         self._scheduler = scheduler
 
@@ -309,6 +325,24 @@ class SchedulerService:
         for error in report.errors[:20]:
             log.warning("not delivered: %s", error)
         return report
+
+    def fetch_replies(self) -> int:
+        """Read the mailbox once and apply its replies; returns how many answers were recorded
+        (a mailbox that cannot be read is logged and tried again at the next poll)."""
+        try:
+            report = self.ctx.services.replies.fetch()
+        except MeetingctlError as exc:
+            log.warning("replies not read: %s", exc)
+            return 0
+        recorded = len([r for r in report.results if r.outcome != "duplicate"])
+        if recorded:
+            log.info(
+                "replies: %d applied, %d to review, %d recorded only",
+                report.count("applied"),
+                report.count("review"),
+                report.count("stale"),
+            )
+        return recorded
 
     def plan(self) -> int:
         """Plan publications, reminders and nudges for every meeting; returns rows created."""

@@ -9,6 +9,7 @@ name the real configuration keys (``[video.zoom] client_secret_secret = ZOOM_CLI
 from __future__ import annotations
 
 from agenda.model.errors import MeetingctlError
+from integrations.mail.imap import ImapSettings
 from integrations.msgraph.settings import GraphSettings
 from integrations.video import (
     JitsiSettings,
@@ -132,4 +133,32 @@ def video_platform(config: Config, secrets: Secrets, name: str | None = None) ->
         raise VideoSyncError(f"{section} {exc}") from None
     raise VideoSyncError(
         f"video platform {platform!r} cannot create meetings; set [video] platform"
+    )
+
+
+def imap_settings(config: Config, secrets: Secrets) -> ImapSettings:
+    """``[replies]`` with its password secret; a ConfigError naming the key when no host is set."""
+    from meetingctl.config import ConfigError
+
+    replies = config.replies
+    if not replies.host:
+        raise ConfigError(
+            "[replies] host is not set: name the secretariat's IMAP server in the config "
+            "([replies] host, username, password_secret) or read saved messages with "
+            "`meetingctl replies import FILE`"
+        )
+    name = replies.password_secret
+    password = secrets.require(
+        name, _secret_purpose("the replies mailbox (IMAP)", "[replies]", "password_secret", name)
+    )
+    return ImapSettings(
+        host=replies.host,
+        port=replies.port,
+        username=replies.username,
+        password=password,
+        security=replies.security,
+        folder=replies.folder,
+        processed_folder=replies.processed_folder,
+        timeout=replies.timeout,
+        ca_bundle=replies.ca_bundle,
     )

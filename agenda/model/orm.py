@@ -386,3 +386,39 @@ class StakeholderInput(Base):
     language: Mapped[str] = mapped_column(String(8), default="")
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     source: Mapped[str] = mapped_column(String(300), default="")
+
+
+class ReceivedReply(Base):
+    """An iTIP reply read from the mailbox or a file (issue 14): one row per attendee answer.
+
+    ``outcome`` is applied, stale (recorded only) or review (the review queue, until
+    ``resolved_at`` is set); ``fingerprint`` identifies the answer so that reading the same
+    reply twice records it once.
+    """
+
+    __tablename__ = "received_reply"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    message_id: Mapped[str] = mapped_column(String(300), default="")
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    source: Mapped[str] = mapped_column(String(300), default="")
+    sender: Mapped[str] = mapped_column(String(254), default="")
+    method: Mapped[str] = mapped_column(String(20), default="REPLY")
+    uid: Mapped[str] = mapped_column(String(200), default="", index=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    dtstamp: Mapped[datetime | None] = mapped_column()
+    attendee: Mapped[str] = mapped_column(String(254), default="")
+    partstat: Mapped[str] = mapped_column(String(40), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    delegated_to: Mapped[str] = mapped_column(Text, default="")
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("session.id", ondelete="SET NULL"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    outcome: Mapped[str] = mapped_column(String(20), index=True)
+    reason: Mapped[str] = mapped_column(String(40), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    resolved_at: Mapped[datetime | None] = mapped_column()
+    resolved_by: Mapped[str] = mapped_column(String(120), default="")
+
+    __table_args__ = (Index("ix_received_reply_person_session", "person_id", "session_id"),)

@@ -16,6 +16,8 @@ holder, which happens automatically when the holder declines or withdraws.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
@@ -48,12 +50,18 @@ def allowed_transitions(status: InvitationStatus | str) -> list[InvitationStatus
     return sorted(TRANSITIONS[InvitationStatus(status)], key=_ORDER.index)
 
 
-def check_transition(current: InvitationStatus | str, target: InvitationStatus | str) -> None:
-    """Raise ValidationError naming the allowed statuses when ``current -> target`` is invalid."""
+def check_transition(
+    current: InvitationStatus | str,
+    target: InvitationStatus | str,
+    table: Mapping[InvitationStatus, frozenset[InvitationStatus]] | None = None,
+) -> None:
+    """Raise ValidationError naming the allowed statuses when ``current -> target`` is invalid
+    (by :data:`TRANSITIONS`, or by ``table`` when given, e.g. the answers a reply may give)."""
     current, target = InvitationStatus(current), _status(target)
-    if target in TRANSITIONS[current]:
+    rules = TRANSITIONS if table is None else table
+    if target in rules.get(current, frozenset()):
         return
-    allowed = ", ".join(s.value for s in allowed_transitions(current))
+    allowed = ", ".join(s.value for s in sorted(rules.get(current, ()), key=_ORDER.index))
     raise ValidationError(
         f"cannot change status from {current.value} to {target.value}; "
         + (f"allowed from {current.value}: {allowed}" if allowed else f"{current.value} is final")
@@ -232,9 +240,12 @@ def change_status(
     note: str = "",
     expected_version: int | None = None,
     promote: bool = True,
+    transitions: Mapping[InvitationStatus, frozenset[InvitationStatus]] | None = None,
 ) -> RoleAssignment:
     """Move an assignment along the pipeline; invalid moves raise ValidationError.
 
+    ``transitions`` replaces :data:`TRANSITIONS` for callers with their own rules (a received
+    reply: :data:`agenda.messaging.reply_rules.REPLY_TRANSITIONS`, where a newer answer wins).
     When the holder declines or withdraws and ``promote`` is true, the first substitute
     nominated for the role takes over (see :func:`promote_substitute`).
     """
@@ -242,7 +253,7 @@ def change_status(
     check_version("role_assignment", assignment.id, assignment.version, expected_version)
     target = _status(to)
     old = assignment.status
-    check_transition(old, target)
+    check_transition(old, target, transitions)
     assignment.status = target
     _history(db, assignment, old, target, actor, note)
     audit.record(

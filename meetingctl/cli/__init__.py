@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "scheduler_cmd",
     "attendance_cmds",
     "db_cmds",
+    "replies_cmds",
 )
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from meetingctl.services.meetings import MeetingsService
     from meetingctl.services.people import PeopleService
     from meetingctl.services.programme import ProgrammeService
+    from meetingctl.services.replies import ReplyService
     from meetingctl.services.site import SiteService
     from meetingctl.services.video import VideoService
 
@@ -103,3 +104,10 @@ class Services:
         from meetingctl.services.site import SiteService
 
         return SiteService(self.ctx)
+
+    @cached_property
+    def replies(self) -> ReplyService:
+        """iTIP replies: import from files, fetch by IMAP, the review queue, the timeline."""
+        from meetingctl.services.replies import ReplyService
+
+        return ReplyService(self.ctx)

@@ -4,8 +4,9 @@ the checks that name the key of anything malformed before a single row is writte
 The document is table-driven (the columns come from the schema's metadata), so a new column is
 exported and imported without touching this module. Excluded on purpose: the outbox (messages
 to send are a state of one installation, and re-importing them would send them twice), the
-scheduler lease (which process runs the scheduler) and Alembic's version table (the document
-carries ``schema_revision`` instead).
+scheduler lease (which process runs the scheduler), the received replies (what one installation
+read from its mailbox; the answers they applied are in the status history and the audit log) and
+Alembic's version table (the document carries ``schema_revision`` instead).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ PARTS = (
 )
 
 #: Tables a database may hold that the document leaves out (see the module docstring).
-EXCLUDED_TABLES = ("outbox", "scheduler_lease", "alembic_version")
+EXCLUDED_TABLES = ("outbox", "scheduler_lease", "received_reply", "alembic_version")
 
 _TOP_KEYS = {"format", "format_version", "schema_revision", *(part.key for part in PARTS)}
 

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -18,9 +18,11 @@ from meetingctl.services.delivery_views import OutboxView, PreviewChoices, SendR
 from meetingctl.tui.base import DataScreen, JobFailed
 from meetingctl.tui.dialogs.confirm import ConfirmDialog
 from meetingctl.tui.dialogs.invitation_preview import PreviewDialog
+from meetingctl.tui.widgets.replies_panel import RepliesPanel
 
 if TYPE_CHECKING:
     from meetingctl.scheduler import SchedulerService
+    from meetingctl.services.replies_views import InvitationsTimeline
 
 STATUS_STYLE = {
     "sent": "green",
@@ -39,6 +41,14 @@ class OutboxLoaded(Message):
         super().__init__()
         self.view = view
         self.then = then
+
+
+class RepliesLoaded(Message):
+    """The review queue and the people's timeline were read."""
+
+    def __init__(self, timeline: InvitationsTimeline) -> None:
+        super().__init__()
+        self.timeline = timeline
 
 
 class PreviewChoicesLoaded(Message):
@@ -85,6 +95,7 @@ class InvitationsScreen(DataScreen):
     #scheduler-state { height: 1; padding: 0 1; }
     #outbox { height: 2fr; }
     #jobs { height: 1fr; }
+    #replies { height: 2fr; }
     """
 
     MODE = "invitations"
@@ -102,6 +113,8 @@ class InvitationsScreen(DataScreen):
             yield DataTable(id="outbox", cursor_type="row", zebra_stripes=True)
             yield Static(self.t("inv.jobs"), classes="section-title")
             yield DataTable(id="jobs", cursor_type="row")
+            with VerticalScroll(id="replies"):
+                yield RepliesPanel("", id="replies-panel")
 
     def prepare(self) -> None:
         """Table columns and focus, after every (re)composition."""
@@ -124,6 +137,16 @@ class InvitationsScreen(DataScreen):
             self.post_message(JobFailed(exc, None))
             return
         self.post_message(OutboxLoaded(view, then))
+        try:
+            timeline = self.tapp.context.services.replies.invitations_timeline()
+        except Exception as exc:  # noqa: BLE001 - shown as a notification
+            self.post_message(JobFailed(exc, None))
+            return
+        self.post_message(RepliesLoaded(timeline))
+
+    @on(RepliesLoaded)
+    def _replies_loaded(self, message: RepliesLoaded) -> None:
+        self.query_one("#replies-panel", RepliesPanel).show(message.timeline, self.lang)
 
     @on(OutboxLoaded)
     def _loaded(self, message: OutboxLoaded) -> None:
