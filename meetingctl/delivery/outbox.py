@@ -19,6 +19,12 @@ Crash safety: a claim is committed (status ``sending``, ``claimed_by`` a unique 
 (at once by the next scheduler, or by anyone after ``claim_timeout``). So no message is lost,
 and the only duplicates possible are the messages of the chunk in flight at the crash.
 
+Fencing: a scheduler's claims carry its lease epoch (``claim_epoch``; see
+:mod:`meetingctl.scheduler_lease`). It claims and records only while the lease still has that
+epoch (checked in the same transaction, under a share lock of the lease row on PostgreSQL, and
+in the UPDATE itself), else :class:`LeaseLost`; and rows in ``sending`` under an older epoch are
+claimable at once by the current holder (their old claimer can no longer record them).
+
 Claiming uses ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL (concurrent dispatchers take
 disjoint rows without waiting) and a guarded ``UPDATE ... WHERE status IN (...)`` everywhere,
 so two dispatchers can never both own a row, on SQLite too.
@@ -36,7 +42,18 @@ from email.parser import BytesHeaderParser
 from email.utils import parseaddr
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, String, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import (
+    CursorResult,
+    String,
+    Table,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -44,6 +61,7 @@ from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
 from agenda.model.enums import MessageKind
 from agenda.model.orm import Session, UTCDateTime
 from agenda.model.uow import transaction
+from meetingctl.delivery.fencing import LeaseLost, check_epoch, lease_epoch
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.secrets import redact
 
@@ -115,15 +133,19 @@ class ClaimedMessage:
     session_uid: str
     #: when its session starts (None: no session, or not known): the end of its time budget
     session_start: datetime | None = None
+    #: the claimer's lease epoch (None: a dispatcher holding no lease)
+    epoch: int | None = None
 
 
-def _claimable(now: datetime, timeout: timedelta) -> Any:
-    return or_(
+def _claimable(now: datetime, timeout: timedelta, epoch: int | None = None) -> Any:
+    sending = OutboxMessage.status == OutboxStatus.SENDING
+    either = [
         and_(OutboxMessage.status.in_(RETRYABLE), OutboxMessage.next_attempt_at <= now),
-        and_(
-            OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < now - timeout
-        ),
-    )
+        and_(sending, OutboxMessage.claimed_at < now - timeout),
+    ]
+    if epoch is not None:  # claimed under an older lease: its claimer can no longer record it
+        either.append(and_(sending, OutboxMessage.claim_epoch < epoch))
+    return or_(*either)
 
 
 def claim(
@@ -133,14 +155,23 @@ def claim(
     *,
     now: datetime,
     claim_timeout: float = 300.0,
+    epoch: int | None = None,
 ) -> list[ClaimedMessage]:
-    """Take up to ``limit`` due rows (oldest due first) for ``worker``; committed before return."""
+    """Take up to ``limit`` due rows (oldest due first) for ``worker``; committed before return.
+
+    ``epoch``: the claimer's scheduler lease epoch, stored on the rows; :class:`LeaseLost`
+    when the lease has moved on (nothing is claimed).
+    """
     token = f"{worker[:100]}#{uuid.uuid4().hex[:12]}"
     timeout = timedelta(seconds=claim_timeout)
     with transaction(factory) as db:
+        fenced: list[Any] = []
+        if epoch is not None:
+            check_epoch(db, epoch)
+            fenced.append(lease_epoch() == epoch)
         query = (
             select(OutboxMessage.id)
-            .where(_claimable(now, timeout))
+            .where(_claimable(now, timeout, epoch))
             .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(limit)
         )
@@ -151,11 +182,12 @@ def claim(
             return []
         db.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids), _claimable(now, timeout))
+            .where(OutboxMessage.id.in_(ids), _claimable(now, timeout, epoch), *fenced)
             .values(
                 status=OutboxStatus.SENDING,
                 claimed_by=token,
                 claimed_at=now,
+                claim_epoch=epoch,
                 attempts=OutboxMessage.attempts + 1,
             )
             .execution_options(synchronize_session=False)
@@ -186,23 +218,30 @@ def claim(
             r.kind,
             r.session_uid,
             r.start,
+            epoch,
         )
         for r in rows
     ]
 
 
-def reclaim_abandoned(factory: sessionmaker[DbSession], worker_prefix: str) -> int:
-    """Put rows left in ``sending`` by dead workers whose id starts with ``worker_prefix``
-    back to ``pending`` (called by a scheduler that just became the only active one)."""
+def reclaim_abandoned(
+    factory: sessionmaker[DbSession], worker_prefix: str, *, epoch: int | None = None
+) -> int:
+    """Put rows left in ``sending`` by stopped schedulers back to ``pending`` (called by a
+    scheduler that just became the only active one): rows claimed under a lease epoch older
+    than ``epoch``, and rows without an epoch whose worker starts with ``worker_prefix``."""
+    sending = OutboxMessage.status == OutboxStatus.SENDING
+    by_prefix = and_(
+        OutboxMessage.claim_epoch.is_(None),
+        OutboxMessage.claimed_by.startswith(worker_prefix, autoescape=True),
+    )
+    older = OutboxMessage.claim_epoch < epoch if epoch is not None else false()
     with transaction(factory) as db:
         result = cast(
             CursorResult[Any],
             db.execute(
                 update(OutboxMessage)
-                .where(
-                    OutboxMessage.status == OutboxStatus.SENDING,
-                    OutboxMessage.claimed_by.startswith(worker_prefix, autoescape=True),
-                )
+                .where(sending, or_(by_prefix, older))
                 .values(status=OutboxStatus.PENDING, claimed_by="")
                 .execution_options(synchronize_session=False)
             ),
@@ -237,7 +276,9 @@ def record_results(
     """Store each result on its row (only while this dispatcher still owns it).
 
     One executemany UPDATE per chunk; ``claimed_by`` stays (it tells which dispatcher made the
-    last attempt) and guards against recording over a row someone else reclaimed.
+    last attempt) and guards against recording over a row someone else reclaimed. Claims made
+    under a scheduler lease epoch are recorded only while the lease has it: else
+    :class:`LeaseLost` and nothing is written.
     """
     report = DispatchReport()
     params: list[dict[str, Any]] = []
@@ -290,9 +331,11 @@ def record_results(
     if not params:
         return report
     table = cast(Table, OutboxMessage.__table__)
+    epoch = claimed[0].epoch
+    fenced = [lease_epoch() == epoch] if epoch is not None else []
     statement = (
         table.update()
-        .where(table.c.id == bindparam("b_id"), table.c.claimed_by == bindparam("b_token"))
+        .where(table.c.id == bindparam("b_id"), table.c.claimed_by == bindparam("b_token"), *fenced)
         .values(
             status=bindparam("b_status"),
             attempts=bindparam("b_attempts"),
@@ -305,6 +348,8 @@ def record_results(
         )
     )
     with transaction(factory) as db:
+        if epoch is not None:
+            check_epoch(db, epoch)
         db.connection().execute(statement, params)
     return report
 
@@ -343,7 +388,9 @@ __all__ = [
     "ClaimedMessage",
     "DispatchReport",
     "DispatchSettings",
+    "LeaseLost",
     "backoff_delay",
+    "check_epoch",
     "claim",
     "reclaim_abandoned",
     "record_results",

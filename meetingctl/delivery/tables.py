@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from agenda.model.enums import MessageKind
@@ -18,7 +18,10 @@ from agenda.model.orm import Base, utcnow
 from agenda.model.orm import _enum as enum_column
 from meetingctl.delivery.status import OutboxStatus
 
-__all__ = ["MessageKind", "OutboxMessage", "OutboxStatus", "SchedulerLease"]
+__all__ = ["LEASE_NAME", "MessageKind", "OutboxMessage", "OutboxStatus", "SchedulerLease"]
+
+#: The lease row naming the active scheduler.
+LEASE_NAME = "scheduler"
 
 
 class OutboxMessage(Base):
@@ -45,12 +48,15 @@ class OutboxMessage(Base):
     provider_id: Mapped[str] = mapped_column(String(300), default="")
     claimed_by: Mapped[str] = mapped_column(String(120), default="")
     claimed_at: Mapped[datetime | None] = mapped_column()
+    #: the lease epoch of the scheduler that claimed it (None: a dispatcher holding no lease)
+    claim_epoch: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column()
 
 
 class SchedulerLease(Base):
-    """Lease row naming the active scheduler (used where advisory locks are unavailable)."""
+    """Lease row naming the active scheduler, with its heartbeat (``expires_at``) and its
+    epoch (raised at every change of holder: the fencing token of its claims)."""
 
     __tablename__ = "scheduler_lease"
 
@@ -58,3 +64,6 @@ class SchedulerLease(Base):
     holder: Mapped[str] = mapped_column(String(200))
     acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column()
+    epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: the holder also holds the operating-system / advisory lock
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
