@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import reference
+from agenda.i18n.catalog import tr
 from agenda.model import audit
 from agenda.model.enums import SessionKind
 from agenda.model.errors import ValidationError
@@ -160,10 +161,11 @@ def _decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def parse_inputs_text(text: str, source: str = "inputs") -> list[InputRecord]:
+def parse_inputs_text(text: str, source: str = "inputs", lang: str = "en") -> list[InputRecord]:
     """Validate CSV text; raise ValidationError listing every bad row (row numbers as in a
     spreadsheet, header = row 1). A CSV syntax error (an unclosed quote, a cell above the
-    field limit), a NUL byte or cells beyond the header are refused naming the row."""
+    field limit), a NUL byte or cells beyond the header are refused naming the row, and so is
+    a file with a header but no data rows (messages in ``lang``)."""
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     rows = _numbered(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True), source)
@@ -172,6 +174,7 @@ def parse_inputs_text(text: str, source: str = "inputs") -> list[InputRecord]:
     position = {key: header.index(name) for key, name in names.items()}
     records: list[InputRecord] = []
     errors: list[str] = []
+    data_rows = 0
     for row_number, cells in rows:
 
         def cell(key: str, cells: list[str] = cells) -> str:
@@ -180,6 +183,7 @@ def parse_inputs_text(text: str, source: str = "inputs") -> list[InputRecord]:
 
         if not any(value.strip() for value in cells):
             continue
+        data_rows += 1
         problem = _row_problem(cells, len(header))
         if problem:
             errors.append(f"row {row_number}: {problem}")
@@ -206,6 +210,16 @@ def parse_inputs_text(text: str, source: str = "inputs") -> list[InputRecord]:
             )
         except ValueError as exc:
             errors.append(f"row {row_number}: {exc}")
+    if not data_rows:
+        # es: "{source}: el archivo tiene encabezados pero ninguna fila de datos; agregue los
+        # aportes debajo de los encabezados e importe de nuevo (no se importó nada)"
+        raise ValidationError(
+            tr(
+                lang,
+                "{source}: the file has a header row but no data rows; add the inputs below "
+                "the header and import again (nothing imported)",
+            ).format(source=source)
+        )
     if errors:
         shown = "; ".join(errors[:MAX_ERRORS_SHOWN])
         more = (
@@ -253,7 +267,7 @@ MAX_INPUTS_BYTES = 20 * 1024 * 1024
 
 
 def read_inputs_csv(
-    path: str | os.PathLike[str], max_bytes: int = MAX_INPUTS_BYTES
+    path: str | os.PathLike[str], max_bytes: int = MAX_INPUTS_BYTES, lang: str = "en"
 ) -> list[InputRecord]:
     """Read and validate an inputs CSV file (see the module docstring for the columns);
     a file above ``max_bytes`` is refused before it is read."""
@@ -266,7 +280,7 @@ def read_inputs_csv(
             f"{file}: the file is {size / 1048576:.1f} MiB, above the limit of "
             f"{max_bytes / 1048576:.0f} MiB for an inputs file; split it into smaller files"
         )
-    return parse_inputs_text(_decode(file.read_bytes(), str(file)), str(file))
+    return parse_inputs_text(_decode(file.read_bytes(), str(file)), str(file), lang)
 
 
 def _key(organization: str, text: str) -> tuple[str, str]:

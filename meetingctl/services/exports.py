@@ -289,7 +289,7 @@ class ExportsService:
     def import_inputs(self, file: str, *, dry_run: bool = False) -> InputsImportResult:
         """Read a CSV of stakeholder inputs (organization, country, category, objectives, text)
         and store the new ones; with ``dry_run`` only validate it."""
-        records = read_inputs_csv(file)
+        records = read_inputs_csv(file, lang=self.ctx.config.ui.language)
         warnings = tuple(input_warnings(records, file))
         if dry_run:
             return InputsImportResult(file, len(records), True, warnings=warnings)

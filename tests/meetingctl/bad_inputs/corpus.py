@@ -90,6 +90,7 @@ TEXT_FILES: dict[str, bytes] = {
     "mapping_not_utf8.toml": b'"Nombre de pila\xff" = "given_name"\n',
     # stakeholder inputs
     "inputs_missing_columns.csv": b"organization,country\nRed,MX\n",
+    "inputs_header_only.csv": (INPUTS_HEADER + "\n,,,,\n").encode(),
     "inputs_huge_cell.csv": (
         INPUTS_HEADER + INPUTS_OK + 'Org,MX,Academia,3,"' + "x" * 200_000 + '"\n'
     ).encode(),
@@ -215,6 +216,7 @@ CASES: tuple[Case, ...] = (
     Case("mapping_bad_json.json", MAPPING, ("not a valid JSON/TOML",)),
     Case("mapping_not_utf8.toml", MAPPING, ("not a valid JSON/TOML",)),
     Case("inputs_missing_columns.csv", INPUTS, ("missing column",)),
+    Case("inputs_header_only.csv", INPUTS, ("no data rows", "nothing imported")),
     Case("inputs_huge_cell.csv", INPUTS, ("row 3", "131072")),
     Case("inputs_unclosed_quote.csv", INPUTS, ("row 3", "never closed")),
     Case("inputs_nul_byte.csv", INPUTS, ("row 3", "NUL")),
