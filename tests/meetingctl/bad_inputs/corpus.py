@@ -144,6 +144,7 @@ TEXT_FILES: dict[str, bytes] = {
     "mapping_unknown_field.json": b'{"Given name": "nickname"}',
     "mapping_malformed_table.toml": b'[columns\n"Given name" = "given_name"\n',
     "mapping_value_not_text.toml": b'"Given name" = 3\n',
+    "mapping_two_columns_one_field.toml": b'"Email" = "email"\n"Given name" = "email"\n',
     # more stakeholder inputs
     "inputs_objective_o25.csv": (INPUTS_HEADER + "Org,MX,Academia,O25,t\n").encode(),
     "inputs_objective_zero.csv": (INPUTS_HEADER + INPUTS_OK + "Org,MX,Academia,0,t\n").encode(),
@@ -251,6 +252,11 @@ CASES: tuple[Case, ...] = (
     Case("roster_xlsx_duplicate_conflict.xlsx", ROSTER, ("row 3", "row 2")),
     Case("mapping_unknown_field.json", MAPPING, ("'Given name'", "'nickname'")),
     Case("mapping_malformed_table.toml", MAPPING, ("not a valid JSON/TOML",)),
+    Case(
+        "mapping_two_columns_one_field.toml",
+        MAPPING,
+        ("'Email'", "'Given name'", "both mapped to 'email'"),
+    ),
     Case("mapping_value_not_text.toml", MAPPING, ("'Given name'",)),
     Case("inputs_objective_o25.csv", INPUTS, ("row 2", "25", "use 1 to 23")),
     Case("inputs_objective_zero.csv", INPUTS, ("row 3", "0")),
