@@ -12,7 +12,6 @@ import click
 from agenda.i18n.catalog import tr
 from meetingctl.cli.invite import fail_unless_delivered
 from meetingctl.context import AppContext
-from meetingctl.scheduler import SchedulerService
 from meetingctl.scheduler_lease import lease_ttl
 from meetingctl.secrets import install_log_redaction
 
@@ -93,6 +92,8 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
         )
         fail_unless_delivered(report)
         return
+    from meetingctl.scheduler import SchedulerService  # APScheduler: only when it runs
+
     daemon = SchedulerService(app)
 
     def _stop(signum: int, _frame: object) -> None:

@@ -34,6 +34,7 @@ from agenda.model.orm import Meeting, utcnow
 from agenda.programme.reading import load_sessions
 from meetingctl.config import MeetingDefaults
 from meetingctl.services.exports_views import (
+    PARTICIPANT_CHOICES,
     AnnexResult,
     CalendarResult,
     InputCount,
@@ -63,7 +64,6 @@ SUFFIX_FORMATS = {
     ".csv": "csv",
     ".xlsx": "xlsx",
 }
-PARTICIPANT_CHOICES = tuple(a.value for a in Attendance)
 DEFAULT_SECRETARIAT = MeetingDefaults.model_fields["secretariat_name"].default
 
 Progress = Callable[[float], None]
