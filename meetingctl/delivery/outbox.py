@@ -25,42 +25,31 @@ epoch (checked in the same transaction, under a share lock of the lease row on P
 in the UPDATE itself), else :class:`LeaseLost`; and rows in ``sending`` under an older epoch are
 claimable at once by the current holder (their old claimer can no longer record them).
 
-Claiming uses ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL (concurrent dispatchers take
-disjoint rows without waiting) and a guarded ``UPDATE ... WHERE status IN (...)`` everywhere,
-so two dispatchers can never both own a row, on SQLite too.
+Claiming (:mod:`meetingctl.delivery.claims`) reads the partial index ``ix_outbox_claimable``
+in order, so its cost is the batch size, not the backlog. It uses ``SELECT ... FOR UPDATE SKIP
+LOCKED`` on PostgreSQL (concurrent dispatchers take disjoint rows without waiting) and a
+guarded ``UPDATE ... WHERE status IN (...)`` everywhere, so two dispatchers can never both own
+a row, on SQLite too.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.parser import BytesHeaderParser
-from email.utils import parseaddr
 from typing import Any, cast
 
-from sqlalchemy import (
-    CursorResult,
-    String,
-    Table,
-    and_,
-    bindparam,
-    false,
-    func,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import String, Table, bindparam, func, update
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
-from agenda.model.enums import MessageKind
-from agenda.model.orm import Session, UTCDateTime
+from agenda.model.orm import UTCDateTime
 from agenda.model.uow import transaction
+from meetingctl.delivery.claims import ClaimedMessage, claim, reclaim_abandoned
+from meetingctl.delivery.enqueueing import sender_of
 from meetingctl.delivery.fencing import LeaseLost, check_epoch, lease_epoch
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.secrets import redact
@@ -117,136 +106,6 @@ class DispatchReport:
         self.held += other.held
         self.errors.extend(other.errors)
         self.transport_error = other.transport_error or self.transport_error
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimedMessage:
-    """A row this dispatcher owns until it records a result."""
-
-    id: int
-    key: str
-    token: str
-    recipient: str
-    payload: str
-    attempts: int
-    kind: MessageKind
-    session_uid: str
-    #: when its session starts (None: no session, or not known): the end of its time budget
-    session_start: datetime | None = None
-    #: the claimer's lease epoch (None: a dispatcher holding no lease)
-    epoch: int | None = None
-
-
-def _claimable(now: datetime, timeout: timedelta, epoch: int | None = None) -> Any:
-    sending = OutboxMessage.status == OutboxStatus.SENDING
-    either = [
-        and_(OutboxMessage.status.in_(RETRYABLE), OutboxMessage.next_attempt_at <= now),
-        and_(sending, OutboxMessage.claimed_at < now - timeout),
-    ]
-    if epoch is not None:  # claimed under an older lease: its claimer can no longer record it
-        either.append(and_(sending, OutboxMessage.claim_epoch < epoch))
-    return or_(*either)
-
-
-def claim(
-    factory: sessionmaker[DbSession],
-    worker: str,
-    limit: int,
-    *,
-    now: datetime,
-    claim_timeout: float = 300.0,
-    epoch: int | None = None,
-) -> list[ClaimedMessage]:
-    """Take up to ``limit`` due rows (oldest due first) for ``worker``; committed before return.
-
-    ``epoch``: the claimer's scheduler lease epoch, stored on the rows; :class:`LeaseLost`
-    when the lease has moved on (nothing is claimed).
-    """
-    token = f"{worker[:100]}#{uuid.uuid4().hex[:12]}"
-    timeout = timedelta(seconds=claim_timeout)
-    with transaction(factory) as db:
-        fenced: list[Any] = []
-        if epoch is not None:
-            check_epoch(db, epoch)
-            fenced.append(lease_epoch() == epoch)
-        query = (
-            select(OutboxMessage.id)
-            .where(_claimable(now, timeout, epoch))
-            .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
-            .limit(limit)
-        )
-        if db.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        ids = list(db.scalars(query))
-        if not ids:
-            return []
-        db.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids), _claimable(now, timeout, epoch), *fenced)
-            .values(
-                status=OutboxStatus.SENDING,
-                claimed_by=token,
-                claimed_at=now,
-                claim_epoch=epoch,
-                attempts=OutboxMessage.attempts + 1,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        rows = db.execute(
-            select(
-                OutboxMessage.id,
-                OutboxMessage.idempotency_key,
-                OutboxMessage.recipient,
-                OutboxMessage.payload,
-                OutboxMessage.attempts,
-                OutboxMessage.kind,
-                OutboxMessage.session_uid,
-                Session.start,
-            )
-            .outerjoin(Session, Session.uid == OutboxMessage.session_uid)
-            .where(OutboxMessage.claimed_by == token, OutboxMessage.status == OutboxStatus.SENDING)
-            .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
-        ).all()
-    return [
-        ClaimedMessage(
-            r.id,
-            r.idempotency_key,
-            token,
-            r.recipient,
-            r.payload,
-            r.attempts,
-            r.kind,
-            r.session_uid,
-            r.start,
-            epoch,
-        )
-        for r in rows
-    ]
-
-
-def reclaim_abandoned(
-    factory: sessionmaker[DbSession], worker_prefix: str, *, epoch: int | None = None
-) -> int:
-    """Put rows left in ``sending`` by stopped schedulers back to ``pending`` (called by a
-    scheduler that just became the only active one): rows claimed under a lease epoch older
-    than ``epoch``, and rows without an epoch whose worker starts with ``worker_prefix``."""
-    sending = OutboxMessage.status == OutboxStatus.SENDING
-    by_prefix = and_(
-        OutboxMessage.claim_epoch.is_(None),
-        OutboxMessage.claimed_by.startswith(worker_prefix, autoescape=True),
-    )
-    older = OutboxMessage.claim_epoch < epoch if epoch is not None else false()
-    with transaction(factory) as db:
-        result = cast(
-            CursorResult[Any],
-            db.execute(
-                update(OutboxMessage)
-                .where(sending, or_(by_prefix, older))
-                .values(status=OutboxStatus.PENDING, claimed_by="")
-                .execution_options(synchronize_session=False)
-            ),
-        )
-        return int(result.rowcount or 0)
 
 
 def backoff_delay(
@@ -371,13 +230,12 @@ def release(factory: sessionmaker[DbSession], claimed: Sequence[ClaimedMessage])
 
 
 def to_outgoing(item: ClaimedMessage) -> OutgoingMessage:
-    """The transport message for a claimed row: the stored bytes, sender from its From header."""
+    """The transport message for a claimed row: the stored bytes and the sender kept at
+    enqueue (for a row without one, the From address of its header block)."""
     mime = item.payload.encode("utf-8")
-    headers = BytesHeaderParser().parsebytes(mime)
-    sender = parseaddr(str(headers.get("From", "")))[1]
     return OutgoingMessage(
         key=item.key,
-        sender=sender,
+        sender=item.sender or sender_of(item.payload),
         recipients=(item.recipient,),
         mime=mime,
         extra={"kind": str(item.kind), "session_uid": item.session_uid},

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from agenda.model.enums import MessageKind
@@ -18,22 +18,48 @@ from agenda.model.orm import Base, utcnow
 from agenda.model.orm import _enum as enum_column
 from meetingctl.delivery.status import OutboxStatus
 
-__all__ = ["LEASE_NAME", "MessageKind", "OutboxMessage", "OutboxStatus", "SchedulerLease"]
+__all__ = [
+    "CLAIMABLE_SQL",
+    "LEASE_NAME",
+    "MessageKind",
+    "OutboxMessage",
+    "OutboxStatus",
+    "SchedulerLease",
+]
 
 #: The lease row naming the active scheduler.
 LEASE_NAME = "scheduler"
+
+#: Rows waiting to be claimed: the condition of the partial index ``ix_outbox_claimable``,
+#: written the same way in the claim query (SQLite uses a partial index only when the query
+#: repeats its condition literally).
+CLAIMABLE_SQL = "status IN ('pending', 'failed')"
 
 
 class OutboxMessage(Base):
     """One message to send; the idempotency key makes enqueueing safe to repeat."""
 
     __tablename__ = "outbox"
+    __table_args__ = (
+        # The claim walks this index in order (urgent or not, then oldest due first) and stops
+        # after the batch: its cost is the batch size, not the backlog of sent rows.
+        Index(
+            "ix_outbox_claimable",
+            "urgent",
+            "next_attempt_at",
+            "id",
+            sqlite_where=text(CLAIMABLE_SQL),
+            postgresql_where=text(CLAIMABLE_SQL),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(300), unique=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     recipient: Mapped[str] = mapped_column(String(254))
+    #: the envelope sender (the payload's From address), kept at enqueue
+    sender: Mapped[str] = mapped_column(String(254), default="", server_default="")
     session_uid: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[MessageKind] = mapped_column(enum_column(MessageKind))
     sequence: Mapped[int] = mapped_column(Integer, default=0)
