@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.exc import DatabaseError as DriverDatabaseError
@@ -225,22 +228,53 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The schema revision stored in the database, or None for an empty one."""
-    from alembic.runtime.migration import MigrationContext
+    """The schema revision stored in the database, or None for an empty one.
 
+    Read from ``alembic_version`` with SQLAlchemy (importing Alembic costs every command's
+    start-up); several rows (an unmerged history) are left to Alembic to report.
+    """
     try:
         with engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            found = list(connection.execute(text("SELECT version_num FROM alembic_version")))
+            if len(found) <= 1:
+                return str(found[0][0]) if found else None
+            from alembic.runtime.migration import MigrationContext
+
             return MigrationContext.configure(connection).get_current_revision()
     except (OperationalError, InterfaceError) as exc:
         raise connection_error(engine, exc) from None
 
 
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
 def head_revision() -> str | None:
-    """The newest migration shipped with this version of meetingctl."""
+    """The newest migration shipped with this version of meetingctl.
+
+    Read from the ``revision`` / ``down_revision`` lines of the packaged revision files (no
+    Alembic import); anything but exactly one head is left to Alembic's own reading.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        for file in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+            values = dict(_REVISION_LINE.findall(file.read_text(encoding="utf-8")))
+            if "revision" not in values:
+                continue
+            revisions.add(str(ast.literal_eval(values["revision"])))
+            parent = ast.literal_eval(values.get("down_revision", "None"))
+            parents.update([parent] if isinstance(parent, str) else list(parent or ()))
+    except (OSError, ValueError, SyntaxError):
+        revisions = set()
+    heads = revisions - parents
+    if len(heads) == 1:
+        return heads.pop()
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    return script.get_current_head()
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 
 
 def ensure_current(engine: Engine) -> None:
