@@ -177,6 +177,29 @@ def outbox_rows(factory) -> list[tuple[object, ...]]:  # type: ignore[no-untyped
         ]
 
 
+def freeze_outside_a_write(process: subprocess.Popen[bytes], engine) -> None:  # type: ignore[no-untyped-def]
+    """SIGSTOP ``process`` at a moment it holds no SQLite write transaction (a process frozen
+    inside one blocks every writer until it resumes: a documented SQLite limit, which no
+    takeover can get around); on PostgreSQL the server ends such a session instead."""
+    import sqlite3
+
+    for _ in range(20):
+        process.send_signal(signal.SIGSTOP)
+        if engine.dialect.name != "sqlite":
+            return
+        probe = sqlite3.connect(engine.url.database, timeout=0.5)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            return
+        except sqlite3.OperationalError:  # frozen mid-write: let it finish, try again
+            process.send_signal(signal.SIGCONT)
+            time.sleep(0.05)
+        finally:
+            probe.close()
+    raise AssertionError("could not freeze the daemon outside a write transaction")
+
+
 def test_sigstop_frozen_holder_is_taken_over_and_fenced_when_it_resumes(
     engine, engine_url, tmp_path
 ):
@@ -211,7 +234,7 @@ def test_sigstop_frozen_holder_is_taken_over_and_fenced_when_it_resumes(
             wait_for(lambda: len(server.messages) >= 40, 60, "the active daemon to send")
             server.handler.data_delay = 3.0  # its next DATA hangs...
             time.sleep(1.0)
-            old.send_signal(signal.SIGSTOP)  # ...and it freezes there, holding its lock
+            freeze_outside_a_write(old, engine)  # ...and it freezes there, holding its lock
             frozen_at = time.monotonic()
             server.handler.data_delay = 0.0
             wait_for(lambda: int((holder() or "x:0").split(":")[1]) == new.pid, 30, "takeover")
@@ -236,6 +259,9 @@ def test_sigstop_frozen_holder_is_taken_over_and_fenced_when_it_resumes(
             assert "lease is stale" in old_log or "took over the lease" in old_log, old_log
             assert "took over from" in logs[new.pid].read_text()
             assert stop(old) == 0 and stop(new) == 0
+        except AssertionError as exc:
+            shown = "\n".join(f"--- {p.name}:\n{p.read_text()[-2500:]}" for p in (log_a, log_b))
+            raise AssertionError(f"{exc}\n{shown}") from None
         finally:
             for daemon in daemons:
                 if daemon.poll() is None:
