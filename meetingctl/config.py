@@ -266,6 +266,7 @@ class UiSettings(_Section):
 
 
 class SecretsSettings(_Section):
+    #: a relative path is relative to the config file's folder (resolved by ``parse_config``)
     file: str | None = None
 
 
@@ -400,7 +401,13 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         config = Config.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_format_errors(where, exc)) from None
-    return config.model_copy(update={"source": path})
+    update: dict[str, Any] = {"source": path}
+    secrets_file = config.secrets.file
+    if path is not None and secrets_file and not Path(secrets_file).expanduser().is_absolute():
+        # relative to the config file's folder, not to wherever the command was started
+        beside = str(path.absolute().parent / secrets_file)
+        update["secrets"] = config.secrets.model_copy(update={"file": beside})
+    return config.model_copy(update=update)
 
 
 def _format_errors(where: str, exc: ValidationError) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import re
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.exc import DatabaseError as DriverDatabaseError
@@ -17,6 +16,9 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda.model.errors import MeetingctlError
+
+if TYPE_CHECKING:  # Alembic is imported by the functions that use it (CLI start-up)
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -207,6 +209,8 @@ def make_session_factory(engine: Engine) -> sessionmaker[DbSession]:
 
 def alembic_config(engine: Engine) -> AlembicConfig:
     """An Alembic configuration bound to ``engine`` using the packaged migrations."""
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option(
@@ -218,22 +222,59 @@ def alembic_config(engine: Engine) -> AlembicConfig:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Create or upgrade the schema to ``revision``."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The schema revision stored in the database, or None for an empty one."""
+    """The schema revision stored in the database, or None for an empty one.
+
+    Read from ``alembic_version`` with SQLAlchemy (importing Alembic costs every command's
+    start-up); several rows (an unmerged history) are left to Alembic to report.
+    """
     try:
         with engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            found = list(connection.execute(text("SELECT version_num FROM alembic_version")))
+            if len(found) <= 1:
+                return str(found[0][0]) if found else None
+            from alembic.runtime.migration import MigrationContext
+
             return MigrationContext.configure(connection).get_current_revision()
     except (OperationalError, InterfaceError) as exc:
         raise connection_error(engine, exc) from None
 
 
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
 def head_revision() -> str | None:
-    """The newest migration shipped with this version of meetingctl."""
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    return script.get_current_head()
+    """The newest migration shipped with this version of meetingctl.
+
+    Read from the ``revision`` / ``down_revision`` lines of the packaged revision files (no
+    Alembic import); anything but exactly one head is left to Alembic's own reading.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        for file in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+            values = dict(_REVISION_LINE.findall(file.read_text(encoding="utf-8")))
+            if "revision" not in values:
+                continue
+            revisions.add(str(ast.literal_eval(values["revision"])))
+            parent = ast.literal_eval(values.get("down_revision", "None"))
+            parents.update([parent] if isinstance(parent, str) else list(parent or ()))
+    except (OSError, ValueError, SyntaxError):
+        revisions = set()
+    heads = revisions - parents
+    if len(heads) == 1:
+        return heads.pop()
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 
 
 def ensure_current(engine: Engine) -> None:

@@ -5,7 +5,10 @@ advisory lock (``pg_try_advisory_lock``) on a dedicated connection, keyed by dat
 schema; on SQLite a file lock (``filelock``) next to the database file. The operating system
 or the server releases either lock when the holder dies, even on ``kill -9``. Another instance
 waits as standby, polling the lock, and takes over when the first goes away. The active one
-also writes a heartbeat to the ``scheduler_lease`` row so the TUI can say who is active.
+writes a heartbeat to the ``scheduler_lease`` row (the TUI shows who is active); a holder that
+is frozen (SIGSTOP) keeps its lock, so a standby also takes over a lease whose heartbeat stopped
+for ``3 * standby_poll_seconds + 5`` seconds, and the lease's epoch fences the old holder's
+claims (see :mod:`meetingctl.scheduler_lease`).
 
 Jobs live in the project's database (``SQLAlchemyJobStore``, table ``apscheduler_jobs``):
 
@@ -33,7 +36,8 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -41,7 +45,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from agenda.model.errors import MeetingctlError
 from agenda.model.orm import Meeting, utcnow
@@ -49,10 +53,9 @@ from agenda.model.uow import transaction
 from meetingctl.delivery import outbox
 from meetingctl.delivery import planning as delivery
 from meetingctl.delivery.breaker import CircuitBreaker
-from meetingctl.delivery.tables import SchedulerLease
 from meetingctl.delivery.transports import describe
+from meetingctl.scheduler_lease import Lease, lease_ttl
 from meetingctl.scheduler_lock import (
-    LEASE_NAME,
     ActiveScheduler,
     FileSchedulerLock,
     PostgresAdvisoryLock,
@@ -123,6 +126,10 @@ class SchedulerService:
         prefix = WORKER_PREFIX if mode in LOCKED_MODES else "app@"
         self.worker = f"{prefix}{socket.gethostname()}:{os.getpid()}:{mode}"
         self.lock = lock_for(engine)
+        self._locked = False
+        self.lease = Lease(
+            self.factory, self.worker, lease_ttl(self.config.scheduler.standby_poll_seconds)
+        )
         settings = self.config.scheduler
         self.breaker = CircuitBreaker(
             settings.transport_backoff_seconds, settings.transport_backoff_max_seconds
@@ -134,12 +141,25 @@ class SchedulerService:
 
     # -- lifecycle ------------------------------------------------------------------------
 
+    def _become_holder(self) -> int | None:
+        """Take the lease: at once with the lock, or over a silent holder without it."""
+        self._locked = self.lock.acquire()
+        if self._locked:
+            epoch = self.lease.take()
+            if epoch is None:  # a holder that took over from a frozen one is alive
+                self.lock.release()
+                self._locked = False
+            return epoch
+        return self.lease.take_if_stale()
+
     def run_forever(self, *, on_state: Callable[[str], None] | None = None) -> None:
-        """Standby until the lock is free, then run until ``stop_event`` is set."""
+        """Standby until this instance holds the lease, then run until ``stop_event`` is set
+        (or another scheduler took the lease over, and then standby again)."""
         report = on_state or (lambda state: log.info("scheduler %s", state))
         announced = False
         while not self.stop_event.is_set():
-            if not self.lock.acquire():
+            epoch = self._become_holder()
+            if epoch is None:
                 if not announced:
                     current = active_scheduler(self.factory)
                     report(
@@ -149,17 +169,27 @@ class SchedulerService:
                 self.stop_event.wait(self.config.scheduler.standby_poll_seconds)
                 continue
             announced = False
-            report(f"active as {self.worker}; mail via {describe(self.config)}")
+            previous = self.lease.took_over_from
+            how = f"; took over from {previous}, whose heartbeat stopped" if previous else ""
+            mail = describe(self.config)
+            report(f"active as {self.worker} (epoch {epoch}){how}; mail via {mail}")
             try:
                 self._activate()
                 self._watch()
             finally:
                 self._deactivate()
+            if not self.stop_event.is_set():
+                report("no longer active: another scheduler holds the lease")
         report("stopped")
 
     def start_in_background(self) -> bool:
         """For the TUI: start an in-process scheduler if none is active; True when started."""
-        if not self.lock.acquire():
+        self._locked = self.lock.acquire()
+        if not self._locked:
+            return False
+        if self.lease.take() is None:
+            self.lock.release()
+            self._locked = False
             return False
         self._activate()
         self._watch_thread = threading.Thread(
@@ -167,6 +197,30 @@ class SchedulerService:
         )
         self._watch_thread.start()
         return True
+
+    @contextmanager
+    def holding(self) -> Iterator[bool]:
+        """For ``scheduler --once``: hold the lock and the lease (heartbeat in a thread) for
+        the block; yields False (holding nothing) when another scheduler is active."""
+        self._locked = self.lock.acquire()
+        if not self._locked:
+            yield False
+            return
+        if self.lease.take() is None:
+            self.lock.release()
+            self._locked = False
+            yield False
+            return
+        beating = threading.Thread(target=self._watch, name="scheduler-beat", daemon=True)
+        beating.start()
+        try:
+            yield True
+        finally:
+            self.stop_event.set()
+            beating.join()
+            self.lease.drop()
+            self.lock.release()
+            self._locked = False
 
     def _watch_then_stop(self) -> None:
         try:
@@ -189,12 +243,11 @@ class SchedulerService:
         self._active_stop = threading.Event()
         if self.stop_event.is_set():
             self._active_stop.set()
-        reclaimed = outbox.reclaim_abandoned(self.factory, WORKER_PREFIX)
+        reclaimed = outbox.reclaim_abandoned(self.factory, WORKER_PREFIX, epoch=self.lease.epoch)
         if reclaimed:
             log.warning(
                 "%d message(s) left in flight by a stopped scheduler will be sent again", reclaimed
             )
-        self._heartbeat()
         settings = self.config.scheduler
         scheduler = BackgroundScheduler(
             jobstores={
@@ -238,33 +291,17 @@ class SchedulerService:
         )
 
     def _watch(self) -> None:
-        beat = self.config.scheduler.standby_poll_seconds
-        while not self.stop_event.wait(min(1.0, beat)):
-            if not self.lock.healthy():
+        """Heartbeat until stopped, the lock is lost, or the lease is no longer ours; a holder
+        that took over without the lock keeps trying to get it."""
+        beat = min(1.0, self.config.scheduler.standby_poll_seconds)
+        while not self.stop_event.wait(beat):
+            if not self._locked:
+                self._locked = self.lock.acquire()
+            elif not self.lock.healthy():
+                self._locked = False
                 return
-            self._heartbeat()
-
-    def _heartbeat(self) -> None:
-        now = utcnow()
-        ttl = timedelta(seconds=3 * self.config.scheduler.standby_poll_seconds + 5)
-        try:
-            with transaction(self.factory) as db:
-                lease = db.get(SchedulerLease, LEASE_NAME)
-                if lease is None:
-                    db.add(
-                        SchedulerLease(
-                            name=LEASE_NAME,
-                            holder=self.worker,
-                            acquired_at=now,
-                            expires_at=now + ttl,
-                        )
-                    )
-                else:
-                    if lease.holder != self.worker:
-                        lease.holder, lease.acquired_at = self.worker, now
-                    lease.expires_at = now + ttl
-        except Exception as exc:  # noqa: BLE001 - the heartbeat is informational
-            log.warning("cannot write the scheduler heartbeat: %s", type(exc).__name__)
+            if not self.lease.beat(locked=self._locked):
+                return
 
     def _deactivate(self) -> None:
         global _CURRENT
@@ -274,16 +311,9 @@ class SchedulerService:
             scheduler.shutdown(wait=True)
         if _CURRENT is self:
             _CURRENT = None
-        try:
-            with transaction(self.factory) as db:
-                db.execute(
-                    delete(SchedulerLease).where(
-                        SchedulerLease.name == LEASE_NAME, SchedulerLease.holder == self.worker
-                    )
-                )
-        except Exception as exc:  # noqa: BLE001
-            log.warning("cannot clear the scheduler lease: %s", type(exc).__name__)
+        self.lease.drop()
         self.lock.release()
+        self._locked = False
 
     # -- the work -------------------------------------------------------------------------
 
@@ -301,7 +331,7 @@ class SchedulerService:
             )
         try:
             report = self.ctx.services.delivery.send_due(
-                worker=self.worker, clock=self.clock, stop=self._active_stop
+                worker=self.worker, clock=self.clock, stop=self._active_stop, epoch=self.lease.epoch
             )
         except MeetingctlError as exc:  # e.g. the transport's secret is missing
             if force:

@@ -3,8 +3,9 @@
 PostgreSQL: a session-level advisory lock (``pg_try_advisory_lock``) on a dedicated connection,
 keyed by database and schema. SQLite: file locks (``filelock``) next to the real database
 file (symbolic links resolved, and one named by device and inode).
-The server or the operating system releases either when the holder dies, even on ``kill -9``.
-The lease row (``scheduler_lease``) is only informational: a heartbeat naming the holder, for
+The server or the operating system releases either when the holder dies, even on ``kill -9``,
+but not when it is frozen: the lease row (``scheduler_lease``, :mod:`meetingctl.scheduler_lease`)
+with its heartbeat and epoch decides who is active, and names the holder for
 ``meetingctl scheduler --status`` and the TUI.
 """
 
@@ -25,11 +26,9 @@ from sqlalchemy.orm import sessionmaker
 
 from agenda.model.orm import utcnow
 from agenda.model.uow import transaction
-from meetingctl.delivery.tables import SchedulerLease
+from meetingctl.delivery.tables import LEASE_NAME, SchedulerLease
 
 log = logging.getLogger(__name__)
-
-LEASE_NAME = "scheduler"
 
 
 # -- the lock -------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import reference
+from agenda.i18n.catalog import tr
 from agenda.inputs.columns import (
     FIELDS,
     HEADER_ALIASES,
@@ -159,21 +160,28 @@ def _decode(data: bytes, source: str) -> str:
 
 
 def parse_inputs_text(
-    text: str, source: str = "inputs", mapping: Mapping[str, str] | None = None
+    text: str,
+    source: str = "inputs",
+    mapping: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> list[InputRecord]:
     """Validate CSV text; raise ValidationError listing every bad row (row numbers as in a
     spreadsheet, header = row 1). A CSV syntax error (an unclosed quote, a cell above the
-    field limit), a NUL byte or cells beyond the header are refused naming the row.
+    field limit), a NUL byte or cells beyond the header are refused naming the row, and so is
+    a file with a header but no data rows (messages in ``lang``).
     Questionnaire exports (Qualtrics, SurveyMonkey, KoboToolbox, Google Forms) are read in
     their own layout (agenda.inputs.layouts); ``mapping`` maps their columns to fields."""
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
-    return parse_table(read_table(list(_numbered(reader, source))), source, mapping)
+    return parse_table(read_table(list(_numbered(reader, source))), source, mapping, lang)
 
 
 def parse_table(
-    table: Table, source: str = "inputs", mapping: Mapping[str, str] | None = None
+    table: Table,
+    source: str = "inputs",
+    mapping: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> list[InputRecord]:
     """Validate the rows of a questionnaire table (see :func:`parse_inputs_text`)."""
     position = columns_of(table, source, mapping)
@@ -182,6 +190,7 @@ def parse_table(
         width = max([width, *(len(cells) for _, cells in table.rows)])
     records: list[InputRecord] = []
     errors: list[str] = []
+    data_rows = 0
     for row_number, cells in table.rows:
 
         def cell(key: str, cells: list[str] = cells) -> str:
@@ -201,6 +210,7 @@ def parse_table(
 
         if not any(value.strip() for value in cells):
             continue
+        data_rows += 1
         problem = _row_problem(cells, width)
         if problem:
             errors.append(f"row {row_number}: {problem}")
@@ -227,6 +237,16 @@ def parse_table(
             )
         except ValueError as exc:
             errors.append(f"row {row_number}: {exc}")
+    if not data_rows:
+        # es: "{source}: el archivo tiene encabezados pero ninguna fila de datos; agregue los
+        # aportes debajo de los encabezados e importe de nuevo (no se importó nada)"
+        raise ValidationError(
+            tr(
+                lang,
+                "{source}: the file has a header row but no data rows; add the inputs below "
+                "the header and import again (nothing imported)",
+            ).format(source=source)
+        )
     if errors:
         shown = "; ".join(errors[:MAX_ERRORS_SHOWN])
         more = (
@@ -277,6 +297,7 @@ def read_inputs_csv(
     path: str | os.PathLike[str],
     max_bytes: int = MAX_INPUTS_BYTES,
     mapping: Mapping[str, str] | str | os.PathLike[str] | None = None,
+    lang: str = "en",
 ) -> list[InputRecord]:
     """Read and validate an inputs file: CSV, or XLSX (KoboToolbox, Qualtrics), plain or as a
     questionnaire platform exports it (see the module docstring for the columns); a file
@@ -296,8 +317,8 @@ def read_inputs_csv(
     with file.open("rb") as handle:
         zipped = handle.read(4) == b"PK\x03\x04"
     if zipped or file.suffix.lower() in {".xlsx", ".xlsm"}:
-        return parse_table(_xlsx_table(file, max_bytes), str(file), mapping)
-    return parse_inputs_text(_decode(file.read_bytes(), str(file)), str(file), mapping)
+        return parse_table(_xlsx_table(file, max_bytes), str(file), mapping, lang)
+    return parse_inputs_text(_decode(file.read_bytes(), str(file)), str(file), mapping, lang)
 
 
 def _xlsx_table(file: Path, max_bytes: int) -> Table:

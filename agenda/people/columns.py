@@ -8,7 +8,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from agenda.people.messages import MissingColumnsError, PeopleFileError
+from agenda.people.messages import MappingConflictError, MissingColumnsError, PeopleFileError
 from agenda.people.normalize import text_key
 
 __all__ = ["MissingColumnsError", "PeopleFileError"]  # re-exported for callers
@@ -298,14 +298,21 @@ def load_mapping(path: str | Path) -> dict[str, str]:
 
 
 def validate_mapping(mapping: dict[str, object], source: str = "mapping") -> dict[str, str]:
-    """Check that every value is a known field (or ``ignore``); return a clean copy."""
+    """Check that every value is a known field (or ``ignore``) and that no two columns are
+    mapped to the same field; return a clean copy."""
     clean: dict[str, str] = {}
     valid = (*FIELDS, IGNORE)
+    claimed: dict[str, str] = {}
     for column, field in mapping.items():
         if not isinstance(field, str) or field not in valid:
             raise PeopleFileError(
                 "mapping_field", source, column=column, field=field, valid=", ".join(valid)
             )
+        if field != IGNORE and field in claimed:
+            raise MappingConflictError(
+                "mapping_duplicate_field", source, first=claimed[field], second=column, field=field
+            )
+        claimed[field] = str(column)
         clean[str(column)] = field
     return clean
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from agenda.i18n.catalog import tr
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "required": (
         "{field} is required",
@@ -198,6 +200,22 @@ class PeopleFileError(ValueError):
         """The message in ``lang`` ('en' or 'es'), prefixed with the file name."""
         english, spanish = FILE_MESSAGES[self.code]
         template = spanish if lang.lower().startswith("es") else english
+        return f"{self.source}: {template.format(**self.params)}"
+
+
+class MappingConflictError(PeopleFileError):
+    """A column mapping that sends two columns to the same field (``first``, ``second``,
+    ``field``); ``source`` is the mapping file."""
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang``, prefixed with the mapping file's name."""
+        # es: "las columnas {first!r} y {second!r} se asignan ambas a {field!r}; asigne solo
+        # una a {field!r} (y la otra a "ignore" o a su propio campo)"
+        template = tr(
+            lang,
+            "columns {first!r} and {second!r} are both mapped to {field!r}; map only one of "
+            'them to {field!r} (and the other to "ignore" or to its own field)',
+        )
         return f"{self.source}: {template.format(**self.params)}"
 
 

@@ -9,8 +9,7 @@ from agenda.annex.headcount import HeadcountWarning
 from agenda.i18n.catalog import tr
 from agenda.i18n.export import label
 from meetingctl.context import AppContext
-from meetingctl.services.exports import PARTICIPANT_CHOICES
-from meetingctl.services.exports_views import AnnexResult
+from meetingctl.services.exports_views import PARTICIPANT_CHOICES, AnnexResult
 
 pass_app = click.make_pass_decorator(AppContext)
 

@@ -9,9 +9,10 @@ import threading
 
 import click
 
+from agenda.i18n.catalog import tr
 from meetingctl.cli.invite import fail_unless_delivered
 from meetingctl.context import AppContext
-from meetingctl.scheduler import SchedulerService
+from meetingctl.scheduler_lease import lease_ttl
 from meetingctl.secrets import install_log_redaction
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -42,11 +43,23 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
             click.echo("no scheduler is active")
         elif active.stale:
             expired = active.expired_at.isoformat() if active.expired_at else "?"
+            # es: "detenido: {holder} tiene el bloqueo del planificador pero su latido se detuvo
+            # (la concesión expiró a las {expired}); puede estar congelado (SIGSTOP) o colgado. Un
+            # planificador en espera lo reemplaza cuando el latido lleva {ttl:.0f} s en silencio;
+            # si no hay ninguno, inicie uno (`meetingctl scheduler`) o detenga ese proceso."
+            message = tr(
+                app.config.ui.language,
+                "stalled: {holder} holds the scheduler lock but its heartbeat stopped (lease "
+                "expired at {expired}); it may be frozen (SIGSTOP) or hung. A standby takes over "
+                "once the heartbeat has been silent for {ttl:.0f} s; if none runs, start one "
+                "(`meetingctl scheduler`) or stop that process.",
+            )
             click.echo(
-                f"stalled: {active.holder} holds the scheduler lock but its heartbeat stopped "
-                f"(lease expired at {expired}); it may be frozen (SIGSTOP) or hung. No standby "
-                "can take over until it resumes or is stopped: check that process, and kill it "
-                "if it does not recover (a standby then takes over).",
+                message.format(
+                    holder=active.holder,
+                    expired=expired,
+                    ttl=lease_ttl(app.config.scheduler.standby_poll_seconds),
+                ),
                 err=True,
             )
             raise click.exceptions.Exit(1)
@@ -79,6 +92,8 @@ def scheduler_cmd(app: AppContext, show_status: bool, once: bool, log_level: str
         )
         fail_unless_delivered(report)
         return
+    from meetingctl.scheduler import SchedulerService  # APScheduler: only when it runs
+
     daemon = SchedulerService(app)
 
     def _stop(signum: int, _frame: object) -> None:

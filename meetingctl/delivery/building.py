@@ -149,12 +149,22 @@ def _row(
             error=f"{who} (person {item.person_id}): {exc}",
         )
     return _new_message(
-        meeting, item, recipient=message.recipients[0], payload=message.mime.decode("ascii")
+        meeting,
+        item,
+        recipient=message.recipients[0],
+        payload=message.mime.decode("ascii"),
+        sender=message.sender,
     )
 
 
 def _new_message(
-    meeting: Meeting, item: PlannedMessage, *, recipient: str, payload: str = "", error: str = ""
+    meeting: Meeting,
+    item: PlannedMessage,
+    *,
+    recipient: str,
+    payload: str = "",
+    error: str = "",
+    sender: str = "",
 ) -> enqueueing.NewMessage:
     """The outbox row for ``item``: its planned fields plus the built payload or the error."""
     return enqueueing.NewMessage(
@@ -169,6 +179,7 @@ def _new_message(
         urgent=item.urgent,
         not_before=item.not_before,
         error=error,
+        sender=sender,
     )
 
 

@@ -7,6 +7,11 @@ raising) stops the run at once: the chunk's unsent rows and every row claimed bu
 tried go back to waiting with their attempts unchanged and the cause in ``last_error``, and
 the report carries the cause (``transport_error``). So a dead server costs one detection per
 run (one timeout at most), not one per chunk.
+
+A scheduler's dispatcher carries its lease ``epoch``: when the lease has moved on (this
+process was frozen and a standby took over) its claims and records are refused
+(:class:`~meetingctl.delivery.outbox.LeaseLost`) and the run stops at once (``lease_lost``),
+leaving its claimed rows to the new holder.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from meetingctl.delivery.outbox import (
     ClaimedMessage,
     DispatchReport,
     DispatchSettings,
+    LeaseLost,
     claim,
     record_results,
     release,
@@ -50,6 +56,7 @@ class Dispatcher:
         rng: random.Random | None = None,
         stop: threading.Event | None = None,
         prepare: Callable[[ClaimedMessage], OutgoingMessage] = to_outgoing,
+        epoch: int | None = None,
     ) -> None:
         self.factory = factory
         self.transport = transport
@@ -59,20 +66,28 @@ class Dispatcher:
         self.rng = rng or random.Random()
         self.stop = stop or threading.Event()
         self.prepare = prepare
+        self.epoch = epoch
         self.halted = False
+        #: the lease moved on: this dispatcher's claims were refused
+        self.lease_lost = False
 
     def run_once(self) -> DispatchReport:
         """Claim one batch, send it chunk by chunk, record each chunk's results."""
         report = DispatchReport()
-        claimed = claim(
-            self.factory,
-            self.worker,
-            self.settings.batch_size,
-            now=self.clock(),
-            claim_timeout=self.settings.claim_timeout_seconds,
-        )
-        report.claimed = len(claimed)
         self.halted = False
+        try:
+            claimed = claim(
+                self.factory,
+                self.worker,
+                self.settings.batch_size,
+                now=self.clock(),
+                claim_timeout=self.settings.claim_timeout_seconds,
+                epoch=self.epoch,
+            )
+        except LeaseLost as lost:
+            self._lost(lost, 0)
+            return report
+        report.claimed = len(claimed)
         step = max(1, self.settings.record_every)
         for start in range(0, len(claimed), step):
             if self.halted:
@@ -83,9 +98,13 @@ class Dispatcher:
                 break
             chunk = claimed[start : start + step]
             results = self._send(chunk)
-            done = record_results(
-                self.factory, chunk, results, self.settings, now=self.clock(), rng=self.rng
-            )
+            try:
+                done = record_results(
+                    self.factory, chunk, results, self.settings, now=self.clock(), rng=self.rng
+                )
+            except LeaseLost as lost:
+                self._lost(lost, len(chunk))
+                break
             report.add(done)
             if done.transport_error:
                 log.warning(
@@ -96,13 +115,27 @@ class Dispatcher:
                 self.halted = True
         return report
 
+    def _lost(self, lost: LeaseLost, unrecorded: int) -> None:
+        """The lease moved on: stop; the new holder reclaims this run's rows."""
+        log.error(
+            "this scheduler's lease is stale (%s): another scheduler took over; %d result(s) "
+            "not recorded, stopping this run",
+            lost,
+            unrecorded,
+        )
+        self.halted = self.lease_lost = True
+
     def _hold(self, rest: Sequence[ClaimedMessage], reason: str) -> DispatchReport:
         """Rows claimed but not tried after the transport failed: back to waiting, their
         attempts unchanged, the cause recorded (``record_results`` with UNAVAILABLE)."""
         results = [SendResult(item.key, SendStatus.UNAVAILABLE, error=reason) for item in rest]
-        return record_results(
-            self.factory, rest, results, self.settings, now=self.clock(), rng=self.rng
-        )
+        try:
+            return record_results(
+                self.factory, rest, results, self.settings, now=self.clock(), rng=self.rng
+            )
+        except LeaseLost as lost:
+            self._lost(lost, 0)
+            return DispatchReport()
 
     def _send(self, chunk: Sequence[ClaimedMessage]) -> list[SendResult]:
         messages: list[OutgoingMessage] = []

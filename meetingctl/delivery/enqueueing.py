@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.parser import HeaderParser
+from email.utils import parseaddr
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -38,6 +40,17 @@ class NewMessage:
     urgent: bool = False
     not_before: datetime | None = None
     error: str = ""
+    #: the envelope sender; empty: the payload's From address
+    sender: str = ""
+
+
+def sender_of(payload: str) -> str:
+    """The From address of a stored message, read from its header block only."""
+    end = payload.find("\r\n\r\n")
+    if end < 0:
+        end = payload.find("\n\n")
+    head = payload if end < 0 else payload[:end]
+    return parseaddr(str(HeaderParser().parsestr(head).get("From", "")))[1][:254]
 
 
 @dataclass
@@ -95,6 +108,7 @@ def enqueue(
                 "meeting_id": message.meeting_id,
                 "person_id": message.person_id,
                 "recipient": message.recipient,
+                "sender": message.sender or (sender_of(message.payload) if message.payload else ""),
                 "session_uid": message.session_uid,
                 "kind": MessageKind(message.kind),
                 "sequence": message.sequence,
@@ -120,4 +134,4 @@ def enqueue(
     return report
 
 
-__all__ = ["EnqueueReport", "NewMessage", "enqueue", "existing_keys"]
+__all__ = ["EnqueueReport", "NewMessage", "enqueue", "existing_keys", "sender_of"]

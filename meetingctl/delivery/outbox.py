@@ -19,31 +19,38 @@ Crash safety: a claim is committed (status ``sending``, ``claimed_by`` a unique 
 (at once by the next scheduler, or by anyone after ``claim_timeout``). So no message is lost,
 and the only duplicates possible are the messages of the chunk in flight at the crash.
 
-Claiming uses ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL (concurrent dispatchers take
-disjoint rows without waiting) and a guarded ``UPDATE ... WHERE status IN (...)`` everywhere,
-so two dispatchers can never both own a row, on SQLite too.
+Fencing: a scheduler's claims carry its lease epoch (``claim_epoch``; see
+:mod:`meetingctl.scheduler_lease`). It claims and records only while the lease still has that
+epoch (checked in the same transaction, under a share lock of the lease row on PostgreSQL, and
+in the UPDATE itself), else :class:`LeaseLost`; and rows in ``sending`` under an older epoch are
+claimable at once by the current holder (their old claimer can no longer record them).
+
+Claiming (:mod:`meetingctl.delivery.claims`) reads the partial index ``ix_outbox_claimable``
+in order, so its cost is the batch size, not the backlog. It uses ``SELECT ... FOR UPDATE SKIP
+LOCKED`` on PostgreSQL (concurrent dispatchers take disjoint rows without waiting) and a
+guarded ``UPDATE ... WHERE status IN (...)`` everywhere, so two dispatchers can never both own
+a row, on SQLite too.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.parser import BytesHeaderParser
-from email.utils import parseaddr
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, String, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import String, Table, bindparam, func, update
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from agenda.messaging.types import OutgoingMessage, SendResult, SendStatus
-from agenda.model.enums import MessageKind
-from agenda.model.orm import Session, UTCDateTime
+from agenda.model.orm import UTCDateTime
 from agenda.model.uow import transaction
+from meetingctl.delivery.claims import ClaimedMessage, claim, reclaim_abandoned
+from meetingctl.delivery.enqueueing import sender_of
+from meetingctl.delivery.fencing import LeaseLost, check_epoch, lease_epoch
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 from meetingctl.secrets import redact
 
@@ -101,120 +108,6 @@ class DispatchReport:
         self.transport_error = other.transport_error or self.transport_error
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimedMessage:
-    """A row this dispatcher owns until it records a result."""
-
-    id: int
-    key: str
-    token: str
-    recipient: str
-    payload: str
-    attempts: int
-    kind: MessageKind
-    session_uid: str
-    #: when its session starts (None: no session, or not known): the end of its time budget
-    session_start: datetime | None = None
-    #: it was handed to a transport before (an earlier attempt, an error recorded, or a claim
-    #: interrupted by a crash): a transport without idempotent sending checks before resending
-    tried: bool = False
-
-
-def _claimable(now: datetime, timeout: timedelta) -> Any:
-    return or_(
-        and_(OutboxMessage.status.in_(RETRYABLE), OutboxMessage.next_attempt_at <= now),
-        and_(
-            OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < now - timeout
-        ),
-    )
-
-
-def claim(
-    factory: sessionmaker[DbSession],
-    worker: str,
-    limit: int,
-    *,
-    now: datetime,
-    claim_timeout: float = 300.0,
-) -> list[ClaimedMessage]:
-    """Take up to ``limit`` due rows (oldest due first) for ``worker``; committed before return."""
-    token = f"{worker[:100]}#{uuid.uuid4().hex[:12]}"
-    timeout = timedelta(seconds=claim_timeout)
-    with transaction(factory) as db:
-        query = (
-            select(OutboxMessage.id)
-            .where(_claimable(now, timeout))
-            .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
-            .limit(limit)
-        )
-        if db.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        ids = list(db.scalars(query))
-        if not ids:
-            return []
-        db.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids), _claimable(now, timeout))
-            .values(
-                status=OutboxStatus.SENDING,
-                claimed_by=token,
-                claimed_at=now,
-                attempts=OutboxMessage.attempts + 1,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        rows = db.execute(
-            select(
-                OutboxMessage.id,
-                OutboxMessage.idempotency_key,
-                OutboxMessage.recipient,
-                OutboxMessage.payload,
-                OutboxMessage.attempts,
-                OutboxMessage.kind,
-                OutboxMessage.session_uid,
-                Session.start,
-                OutboxMessage.last_error,
-            )
-            .outerjoin(Session, Session.uid == OutboxMessage.session_uid)
-            .where(OutboxMessage.claimed_by == token, OutboxMessage.status == OutboxStatus.SENDING)
-            .order_by(OutboxMessage.urgent.desc(), OutboxMessage.next_attempt_at, OutboxMessage.id)
-        ).all()
-    return [
-        ClaimedMessage(
-            r.id,
-            r.idempotency_key,
-            token,
-            r.recipient,
-            r.payload,
-            r.attempts,
-            r.kind,
-            r.session_uid,
-            r.start,
-            r.attempts > 1 or bool(r.last_error),
-        )
-        for r in rows
-    ]
-
-
-def reclaim_abandoned(factory: sessionmaker[DbSession], worker_prefix: str) -> int:
-    """Put rows left in ``sending`` by dead workers whose id starts with ``worker_prefix``
-    back to ``pending`` (called by a scheduler that just became the only active one)."""
-    with transaction(factory) as db:
-        result = cast(
-            CursorResult[Any],
-            db.execute(
-                update(OutboxMessage)
-                .where(
-                    OutboxMessage.status == OutboxStatus.SENDING,
-                    OutboxMessage.claimed_by.startswith(worker_prefix, autoescape=True),
-                )
-                .values(status=OutboxStatus.PENDING, claimed_by="")
-                .execution_options(synchronize_session=False)
-            ),
-        )
-        return int(result.rowcount or 0)
-
-
 def backoff_delay(
     attempts: int, settings: DispatchSettings, rng: random.Random, retry_after: float | None = None
 ) -> float:
@@ -242,7 +135,9 @@ def record_results(
     """Store each result on its row (only while this dispatcher still owns it).
 
     One executemany UPDATE per chunk; ``claimed_by`` stays (it tells which dispatcher made the
-    last attempt) and guards against recording over a row someone else reclaimed.
+    last attempt) and guards against recording over a row someone else reclaimed. Claims made
+    under a scheduler lease epoch are recorded only while the lease has it: else
+    :class:`LeaseLost` and nothing is written.
     """
     report = DispatchReport()
     params: list[dict[str, Any]] = []
@@ -295,9 +190,11 @@ def record_results(
     if not params:
         return report
     table = cast(Table, OutboxMessage.__table__)
+    epoch = claimed[0].epoch
+    fenced = [lease_epoch() == epoch] if epoch is not None else []
     statement = (
         table.update()
-        .where(table.c.id == bindparam("b_id"), table.c.claimed_by == bindparam("b_token"))
+        .where(table.c.id == bindparam("b_id"), table.c.claimed_by == bindparam("b_token"), *fenced)
         .values(
             status=bindparam("b_status"),
             attempts=bindparam("b_attempts"),
@@ -310,6 +207,8 @@ def record_results(
         )
     )
     with transaction(factory) as db:
+        if epoch is not None:
+            check_epoch(db, epoch)
         db.connection().execute(statement, params)
     return report
 
@@ -331,13 +230,12 @@ def release(factory: sessionmaker[DbSession], claimed: Sequence[ClaimedMessage])
 
 
 def to_outgoing(item: ClaimedMessage) -> OutgoingMessage:
-    """The transport message for a claimed row: the stored bytes, sender from its From header."""
+    """The transport message for a claimed row: the stored bytes and the sender kept at
+    enqueue (for a row without one, the From address of its header block)."""
     mime = item.payload.encode("utf-8")
-    headers = BytesHeaderParser().parsebytes(mime)
-    sender = parseaddr(str(headers.get("From", "")))[1]
     return OutgoingMessage(
         key=item.key,
-        sender=sender,
+        sender=item.sender or sender_of(item.payload),
         recipients=(item.recipient,),
         mime=mime,
         # tried: handed to a transport before (the graph transport looks in Sent Items first)
@@ -354,7 +252,9 @@ __all__ = [
     "ClaimedMessage",
     "DispatchReport",
     "DispatchSettings",
+    "LeaseLost",
     "backoff_delay",
+    "check_epoch",
     "claim",
     "reclaim_abandoned",
     "record_results",

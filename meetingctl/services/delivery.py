@@ -67,11 +67,14 @@ class DeliveryService:
         worker: str | None = None,
         clock: Callable[[], datetime] = utcnow,
         stop: threading.Event | None = None,
+        epoch: int | None = None,
     ) -> SendReport:
         """Send every due outbox row now through ``ctx.transport()`` (the one "send now").
 
         ``worker`` names the sender in the rows it claims (default ``cli@host:pid``);
-        ``stop`` ends the run after the chunk in flight. The connection is closed afterwards.
+        ``stop`` ends the run after the chunk in flight; ``epoch``: the scheduler lease epoch
+        that fences the claims (the run stops once the lease has moved on). The connection is
+        closed afterwards.
         When the transport itself fails the run stops there: ``transport_error`` says why and
         ``held`` how many messages wait (none was charged an attempt).
         """
@@ -88,6 +91,7 @@ class DeliveryService:
                     clock=clock,
                     stop=stop,
                     prepare=message_preparer(config, factory),
+                    epoch=epoch,
                 ).drain()
             finally:
                 transport.close()
@@ -330,15 +334,13 @@ class DeliveryService:
 
         self.ctx.transport()  # an unusable transport refuses before anything is planned
         service = SchedulerService(self.ctx)
-        if not service.lock.acquire():
-            return SchedulerRun(ran=False)
-        try:
+        with service.holding() as held:
+            if not held:
+                return SchedulerRun(ran=False)
             created = service.plan()
             if is_paused(service.factory):
                 return SchedulerRun(ran=True, planned=created, paused=True)
             return SchedulerRun(ran=True, planned=created, sent=service.dispatch(force=True))
-        finally:
-            service.lock.release()
 
     def start_scheduler(self, mode: str = "tui") -> SchedulerService | None:
         """Start an in-process scheduler when no other holds the lock; None when one does."""

@@ -151,7 +151,8 @@ class SchedulerState:
     """The scheduler holding the lease (heartbeat current), if any.
 
     ``stale``: its heartbeat stopped (lease expired at ``expired_at``) while it still holds the
-    lock: frozen (SIGSTOP) or stalled, and no standby can take over until it resumes or dies.
+    lock: frozen (SIGSTOP) or stalled; a standby takes over once the heartbeat is silent long
+    enough (:func:`meetingctl.scheduler_lease.lease_ttl`).
     """
 
     holder: str

@@ -34,6 +34,7 @@ from agenda.model.orm import Meeting, utcnow
 from agenda.programme.reading import load_sessions
 from meetingctl.config import MeetingDefaults
 from meetingctl.services.exports_views import (
+    PARTICIPANT_CHOICES,
     AnnexResult,
     CalendarResult,
     InputCount,
@@ -63,7 +64,6 @@ SUFFIX_FORMATS = {
     ".csv": "csv",
     ".xlsx": "xlsx",
 }
-PARTICIPANT_CHOICES = tuple(a.value for a in Attendance)
 DEFAULT_SECRETARIAT = MeetingDefaults.model_fields["secretariat_name"].default
 
 Progress = Callable[[float], None]
@@ -293,7 +293,7 @@ class ExportsService:
         CSV or XLSX, plain or a questionnaire export (Qualtrics, Google Forms, SurveyMonkey,
         KoboToolbox), and store the new ones; ``mapping`` is a column mapping file; with
         ``dry_run`` only validate it."""
-        records = read_inputs_csv(file, mapping=mapping)
+        records = read_inputs_csv(file, mapping=mapping, lang=self.ctx.config.ui.language)
         warnings = tuple(input_warnings(records, file))
         if dry_run:
             return InputsImportResult(file, len(records), True, warnings=warnings)

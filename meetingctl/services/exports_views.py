@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agenda.annex.headcount import Headcount, HeadcountWarning
+from agenda.model.enums import Attendance
+
+#: Who counts as a participant in the annex (``[exports] participants``, ``--participants``).
+PARTICIPANT_CHOICES = tuple(a.value for a in Attendance)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine
 
 from agenda.model.errors import ValidationError
@@ -93,6 +92,8 @@ def _check_integrity(connection: sqlite3.Connection, name: Path) -> None:
 
 def known_revisions() -> set[str]:
     """Every schema revision of the packaged migrations."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(MIGRATIONS_DIR))
     return {revision.revision for revision in script.walk_revisions()}
 

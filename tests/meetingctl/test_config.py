@@ -130,3 +130,33 @@ def test_balance_sids_list_is_m49_by_default_and_only_a_known_list(tmp_path: Pat
     assert chosen.balance.sids_list == "ohrlls"
     with pytest.raises(ConfigError, match="sids_list"):
         load_config(_write(tmp_path, '[balance]\nsids_list = "aosis"\n'))
+
+
+def test_a_relative_secrets_file_is_found_next_to_the_config_not_in_the_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: ``[secrets] file = "secrets.env"`` means the file beside the config file,
+    whatever folder the command is started from (cron, systemd, another shell)."""
+    from meetingctl.context import AppContext
+
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    config = _write(folder, '[secrets]\nfile = "secrets.env"\n')
+    os.chmod(_write(folder, "SMTP_PASSWORD=beside-the-config\n", "secrets.env"), 0o600)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # a decoy with the same name in the working directory must not be read
+    os.chmod(_write(elsewhere, "SMTP_PASSWORD=from-the-cwd\n", "secrets.env"), 0o600)
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.delenv("SMTP_PASSWORD", raising=False)
+    loaded = load_config(config)
+    assert loaded.secrets.file == str(folder / "secrets.env")
+    context = AppContext(config_path=str(config))
+    assert context.secrets.require("SMTP_PASSWORD", "SMTP") == "beside-the-config"
+    # a relative --config path works the same
+    monkeypatch.chdir(tmp_path)
+    relative = AppContext(config_path="conf/config.toml")
+    assert relative.secrets.require("SMTP_PASSWORD", "SMTP") == "beside-the-config"
+    # absolute and ~ paths are kept as written
+    home = _write(folder, '[secrets]\nfile = "~/meetingctl-secrets.env"\n', "home.toml")
+    assert load_config(home).secrets.file == "~/meetingctl-secrets.env"

@@ -25,3 +25,21 @@ def test_upgrade_twice_is_a_no_op(engine: Engine) -> None:
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     ensure_current(engine)
+
+
+def test_revisions_read_without_alembic_agree_with_alembic(empty_engine: Engine) -> None:
+    """The start-up path reads the head from the revision files and the current revision with
+    SQLAlchemy (issue 19 item 2); both must say what Alembic says."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from meetingctl.db import MIGRATIONS_DIR
+
+    assert head_revision() == ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+    assert current_revision(empty_engine) is None
+    upgrade(empty_engine, "0001")
+    assert current_revision(empty_engine) == "0001"
+    upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        expected = MigrationContext.configure(connection).get_current_revision()
+    assert current_revision(empty_engine) == expected == head_revision()

@@ -90,6 +90,7 @@ TEXT_FILES: dict[str, bytes] = {
     "mapping_not_utf8.toml": b'"Nombre de pila\xff" = "given_name"\n',
     # stakeholder inputs
     "inputs_missing_columns.csv": b"organization,country\nRed,MX\n",
+    "inputs_header_only.csv": (INPUTS_HEADER + "\n,,,,\n").encode(),
     "inputs_huge_cell.csv": (
         INPUTS_HEADER + INPUTS_OK + 'Org,MX,Academia,3,"' + "x" * 200_000 + '"\n'
     ).encode(),
@@ -143,6 +144,7 @@ TEXT_FILES: dict[str, bytes] = {
     "mapping_unknown_field.json": b'{"Given name": "nickname"}',
     "mapping_malformed_table.toml": b'[columns\n"Given name" = "given_name"\n',
     "mapping_value_not_text.toml": b'"Given name" = 3\n',
+    "mapping_two_columns_one_field.toml": b'"Email" = "email"\n"Given name" = "email"\n',
     # more stakeholder inputs
     "inputs_objective_o25.csv": (INPUTS_HEADER + "Org,MX,Academia,O25,t\n").encode(),
     "inputs_objective_zero.csv": (INPUTS_HEADER + INPUTS_OK + "Org,MX,Academia,0,t\n").encode(),
@@ -215,6 +217,7 @@ CASES: tuple[Case, ...] = (
     Case("mapping_bad_json.json", MAPPING, ("not a valid JSON/TOML",)),
     Case("mapping_not_utf8.toml", MAPPING, ("not a valid JSON/TOML",)),
     Case("inputs_missing_columns.csv", INPUTS, ("missing column",)),
+    Case("inputs_header_only.csv", INPUTS, ("no data rows", "nothing imported")),
     Case("inputs_huge_cell.csv", INPUTS, ("row 3", "131072")),
     Case("inputs_unclosed_quote.csv", INPUTS, ("row 3", "never closed")),
     Case("inputs_nul_byte.csv", INPUTS, ("row 3", "NUL")),
@@ -249,6 +252,11 @@ CASES: tuple[Case, ...] = (
     Case("roster_xlsx_duplicate_conflict.xlsx", ROSTER, ("row 3", "row 2")),
     Case("mapping_unknown_field.json", MAPPING, ("'Given name'", "'nickname'")),
     Case("mapping_malformed_table.toml", MAPPING, ("not a valid JSON/TOML",)),
+    Case(
+        "mapping_two_columns_one_field.toml",
+        MAPPING,
+        ("'Email'", "'Given name'", "both mapped to 'email'"),
+    ),
     Case("mapping_value_not_text.toml", MAPPING, ("'Given name'",)),
     Case("inputs_objective_o25.csv", INPUTS, ("row 2", "25", "use 1 to 23")),
     Case("inputs_objective_zero.csv", INPUTS, ("row 3", "0")),
