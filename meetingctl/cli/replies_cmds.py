@@ -8,11 +8,18 @@ from datetime import datetime
 import click
 
 from agenda.i18n.catalog import tr
-from agenda.messaging.reply_rules import describe_reason
 from meetingctl.context import AppContext
 from meetingctl.services.replies_views import ReplyReport, StoredReply
 
 pass_app = click.make_pass_decorator(AppContext)
+
+
+def describe_reason(lang: str, reason: str) -> str:
+    """Why a reply waits for review, in words (imported when a command runs: the reply rules
+    load icalendar, which `meetingctl --help` must not)."""
+    from agenda.messaging.reply_rules import describe_reason as describe
+
+    return describe(lang, reason)
 
 
 @click.group("replies")
