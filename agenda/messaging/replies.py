@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
+from typing import TYPE_CHECKING
 
-from icalendar import Calendar
+if TYPE_CHECKING:  # icalendar loads when a message is read, not with the CLI
+    from icalendar import Calendar
+
 
 #: iTIP methods read here: an answer (REPLY) or a counter-proposal (COUNTER).
 REPLY_METHODS = frozenset({"REPLY", "COUNTER"})
@@ -143,6 +146,8 @@ def parse_message(raw: bytes | Message) -> ParsedMessage:
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes) or not payload.strip():
             continue
+        from icalendar import Calendar
+
         try:
             calendar = Calendar.from_ical(payload)
         except Exception as exc:  # noqa: BLE001 - any unreadable calendar is reported, not raised
