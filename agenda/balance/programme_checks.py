@@ -73,7 +73,7 @@ class Tally:
 
     def copy(self) -> Tally:
         """An independent copy (for what-if changes)."""
-        values = {}
+        values: dict[str, Any] = {}
         for item in fields(self):
             value = getattr(self, item.name)
             values[item.name] = dict(value) if isinstance(value, dict) else value

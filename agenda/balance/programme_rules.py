@@ -85,7 +85,7 @@ def evaluate_programme_more(counts: Tally, rules: dict[str, RuleConfig]) -> list
     total = sum(counts.subregions.get(key, 0) for key in SUBREGIONS)
     if config.severity != "off" and total:
         fraction = config.value if config.value is not None else 0.75
-        low = []
+        low: list[dict[str, Any]] = []
         for key, weight in subregion_weights().items():
             have = counts.subregions.get(key, 0)
             if have / total < fraction * weight - 1e-9:
@@ -100,7 +100,10 @@ def evaluate_programme_more(counts: Tally, rules: dict[str, RuleConfig]) -> list
                     }
                 )
         if low:
-            item_text = "{name} {share}% of speakers ({count}) vs a floor of {floor}% ({fraction:g} x {weight}% of member States)"
+            item_text = (
+                "{name} {share}% of speakers ({count}) vs a floor of {floor}% "
+                "({fraction:g} x {weight}% of member States)"
+            )
             parts_en, parts_es = [], []
             for item in low:
                 values = {
