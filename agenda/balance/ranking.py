@@ -1,0 +1,213 @@
+"""Scoring and ranking of suggestions: what a candidate change does to every violation.
+
+Each violation carries a ``shortfall`` (how many people or groups it lacks,
+:mod:`agenda.balance.explain`). A change is simulated on the in-memory model; it *fixes* a
+violation that disappears, *improves* one whose shortfall drops, and *breaks* one that appears
+or grows. Changes that break or worsen an error-severity rule are never offered; warnings they
+break are reported. The gain is the drop of the total weighted shortfall (errors 3, warnings 1).
+People with the same profile and programme memberships score the same, so each group is
+simulated once per action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from agenda.balance.model import BalanceModel
+from agenda.balance.rules import RULES, Violation
+from agenda.balance.snapshot import PersonFacts, Slot
+from agenda.balance.suggestions import Suggestion, eligible_people
+from agenda.model.enums import Role, SessionKind
+
+_WEIGHT = {"error": 3, "warning": 1, "off": 0}
+Key = tuple[str, int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """What one change does: weighted gain, and the rules fixed, improved and broken."""
+
+    gain: float
+    fixes: tuple[str, ...]
+    improves: tuple[str, ...]
+    breaks: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored change: ``members`` are the interchangeable people it could be made with."""
+
+    rank: tuple[Any, ...]
+    session_id: int
+    action: str
+    role: Role
+    replaced: Slot | None
+    members: tuple[PersonFacts, ...]
+    effect: Effect
+
+
+def _state(violations: list[Violation]) -> dict[Key, tuple[str, float]]:
+    return {v.key(): (v.severity, float(v.details.get("shortfall", 1))) for v in violations}
+
+
+def _total(state: dict[Key, tuple[str, float]]) -> float:
+    return sum(_WEIGHT.get(severity, 0) * shortfall for severity, shortfall in state.values())
+
+
+def effect(
+    before: dict[Key, tuple[str, float]],
+    after: dict[Key, tuple[str, float]],
+    targets: set[Key],
+) -> Effect | None:
+    """The effect of going from ``before`` to ``after`` (None: not worth offering)."""
+    broken: set[str] = set()
+    for key, (severity, shortfall) in after.items():
+        old = before.get(key)
+        if old is None or shortfall > old[1] + 1e-9:
+            if severity == "error":
+                return None
+            broken.add(key[0])
+    fixed = {key[0] for key in targets if key not in after}
+    improved = {key[0] for key in targets if key in after and after[key][1] < before[key][1] - 1e-9}
+    gain = _total(before) - _total(after)
+    if not (fixed or improved) or gain <= 1e-9:
+        return None
+    return Effect(
+        gain, tuple(sorted(fixed)), tuple(sorted(improved - fixed)), tuple(sorted(broken))
+    )
+
+
+def _load(model: BalanceModel) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for slot in model.snapshot.slots.values():
+        if slot.active:
+            counts[slot.person_id] = counts.get(slot.person_id, 0) + 1
+    return counts
+
+
+def score_session(
+    model: BalanceModel, session_id: int, current: list[Violation], targets: list[Violation]
+) -> list[Candidate]:
+    """Every useful addition or swap in ``session_id`` for ``targets``, unsorted."""
+    session = model.sessions[session_id]
+    before = _state(current)
+    target_keys = {v.key() for v in targets}
+    specs = [RULES[v.rule_id] for v in targets]
+    add_roles = sorted({spec.add_role for spec in specs if spec.add_role is not None})
+    swap_roles = set().union(*(spec.swap_roles for spec in specs))
+    slots = model.slots(session_id)
+    holders = [s for s in slots if s.active and s.role in swap_roles]
+    programme = model.programme_state
+    groups: dict[tuple[object, ...], list[PersonFacts]] = {}
+    for person in eligible_people(model, session_id):
+        groups.setdefault((person.profile(), programme.membership(person.id)), []).append(person)
+    found: list[Candidate] = []
+    for members in groups.values():
+        probe = members[0]
+        actions: list[tuple[str, Role, Slot | None]] = [("add", r, None) for r in add_roles]
+        actions += [("swap", h.role, h) for h in holders]
+        for action, role, replaced in actions:
+            trial = [s for s in slots if replaced is None or s.id != replaced.id]
+            trial.append(Slot(-1, session_id, probe.id, role, "nominated"))
+            after = [
+                *model.evaluate_slots(session, trial).violations,
+                *programme.trial(model.rules, trial[-1], replaced),
+            ]
+            result = effect(before, _state(after), target_keys)
+            if result is None:
+                continue
+            rank = (-result.gain, len(result.breaks), action != "add")
+            found.append(
+                Candidate(rank, session_id, action, role, replaced, tuple(members), result)
+            )
+    return found
+
+
+def _primary(result: Effect, current: list[Violation]) -> str:
+    severity = {v.rule_id: _WEIGHT.get(v.severity, 0) for v in current}
+    named = [*result.fixes, *result.improves]
+    return sorted(named, key=lambda rid: -severity.get(rid, 0))[0]
+
+
+def pick(
+    model: BalanceModel,
+    candidates: list[Candidate],
+    current: list[Violation],
+    limit: int,
+    meeting_wide: bool = False,
+) -> list[Suggestion]:
+    """The best ``limit`` suggestions: one person per group and action, least loaded first."""
+    load = _load(model)
+    people = model.people
+    results: list[Suggestion] = []
+    seen: set[tuple[int, str]] = set()
+    for item in sorted(candidates, key=lambda c: (c.rank, c.session_id)):
+        if len(results) >= limit:
+            break
+        for person in sorted(item.members, key=lambda p: (load.get(p.id, 0), p.name, p.id)):
+            if meeting_wide and (person.id, item.role.value) in seen:
+                continue
+            seen.add((person.id, item.role.value))
+            replaced = item.replaced
+            details: dict[str, Any] = {
+                "gender": person.gender,
+                "region": person.region,
+                "subregion": person.subregion,
+                "category": person.category,
+                "country": person.country,
+            }
+            if meeting_wide:
+                details["meeting_wide"] = True
+                details["session"] = model.sessions[item.session_id].title("en")
+            results.append(
+                Suggestion(
+                    rule_id=_primary(item.effect, current),
+                    session_id=item.session_id,
+                    action=item.action,
+                    person_id=person.id,
+                    person_name=person.name,
+                    role=item.role,
+                    fixes=item.effect.fixes,
+                    score=round(item.effect.gain - (0.5 if item.action == "swap" else 0.0), 4),
+                    replaces_assignment_id=replaced.id if replaced else None,
+                    replaces_person_id=replaced.person_id if replaced else None,
+                    replaces_name=people[replaced.person_id].name if replaced else "",
+                    details=details,
+                    improves=item.effect.improves,
+                    breaks=item.effect.breaks,
+                )
+            )
+            break
+    return results
+
+
+def rank_session(
+    model: BalanceModel, session_id: int, limit: int, rule_id: str | None
+) -> list[Suggestion]:
+    """Suggestions for the violations touching ``session_id`` (see ``suggest``)."""
+    if model.sessions[session_id].kind == SessionKind.BREAK:
+        return []
+    report = model.report(session_id)
+    current = list(report.sessions[0].violations) + list(report.programme_violations)
+    targets = [v for v in current if rule_id is None or v.rule_id == rule_id]
+    if not targets:
+        return []
+    return pick(model, score_session(model, session_id, current, targets), current, limit)
+
+
+def rank_meeting(model: BalanceModel, limit: int, rule_id: str | None) -> list[Suggestion]:
+    """Suggestions for the meeting-wide violations, over every session that has a panel."""
+    report = model.report()
+    programme = list(report.programme_violations)
+    targets = [v for v in programme if rule_id is None or v.rule_id == rule_id]
+    if not targets:
+        return []
+    candidates: list[Candidate] = []
+    by_session = {s.session.id: list(s.violations) for s in report.sessions}
+    for session_id, violations in by_session.items():
+        if model.sessions[session_id].kind == SessionKind.BREAK:
+            continue
+        current = violations + programme
+        candidates += score_session(model, session_id, current, targets)
+    return pick(model, candidates, programme, limit, meeting_wide=True)
