@@ -22,7 +22,11 @@ def _shares(counts: dict[str, int]) -> dict[str, Any]:
         "counts": known,
         "known": total,
         "undisclosed": max(0, counts.get("undisclosed", 0)),
-        "unknown": max(0, counts.get("unknown", 0)),
+        # anything else (unknown, unrecognised) is unknown
+        "unknown": max(
+            0,
+            sum(v for k, v in counts.items() if k not in GENDER_VALUES and k != "undisclosed"),
+        ),
         "shares": {key: round(value / total, 4) for key, value in known.items()} if total else {},
     }
 
