@@ -96,14 +96,16 @@ def evaluate_session(
     speakers: Sequence[PersonFacts],
     rules: dict[str, RuleConfig],
     interpretation: Sequence[str] = ("es", "en"),
+    explained: bool = True,
 ) -> list[Violation]:
     """Violations of the session rules for one session's panel (speakers + chairs).
 
-    ``interpretation`` lists the languages the meeting interprets (lang-interpretation)."""
+    ``interpretation`` lists the languages the meeting interprets (lang-interpretation);
+    ``explained=False`` skips adding sources (what-if trials only need the shortfalls)."""
     found = _evaluate_core(session, panel, speakers, rules)
     if session.kind != SessionKind.BREAK:
         found += evaluate_more(session, panel, speakers, rules, interpretation)
-    return [explain(v) for v in found]
+    return [explain(v) for v in found] if explained else found
 
 
 def _evaluate_core(

@@ -176,13 +176,22 @@ class BalanceModel:
         return list(panel.values()), list(speakers.values())
 
     # -- evaluation ------------------------------------------------------------------------
-    def evaluate_slots(self, session: SessionFacts, slots: Iterable[Slot]) -> SessionBalance:
+    def evaluate_slots(
+        self, session: SessionFacts, slots: Iterable[Slot], explained: bool = True
+    ) -> SessionBalance:
         """Balance of ``session`` if it had exactly ``slots`` (used for what-if suggestions)."""
         panel, speakers = self.panel_of(slots)
         violations = evaluate_session(
-            session, panel, speakers, self.rules, self.snapshot.interpretation
+            session, panel, speakers, self.rules, self.snapshot.interpretation, explained
         )
         return SessionBalance(session, compose(panel), tuple(violations))
+
+    def trial_violations(self, session: SessionFacts, slots: Iterable[Slot]) -> list[Violation]:
+        """Unexplained session violations if ``session`` had exactly ``slots`` (what-if)."""
+        panel, speakers = self.panel_of(slots)
+        return evaluate_session(
+            session, panel, speakers, self.rules, self.snapshot.interpretation, False
+        )
 
     def reevaluate_session(self, session_id: int) -> SessionBalance:
         """Recompute one session's balance (and mark programme totals stale)."""

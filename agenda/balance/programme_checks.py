@@ -141,12 +141,14 @@ def tally(
     return result
 
 
-def evaluate_tally(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violation]:
+def evaluate_tally(
+    counts: Tally, rules: dict[str, RuleConfig], explained: bool = True
+) -> list[Violation]:
     """Violations of the programme rules from the aggregates (explained: source, shortfall)."""
     from agenda.balance.programme_rules import evaluate_programme_more
 
     found = _evaluate_core(counts, rules) + evaluate_programme_more(counts, rules)
-    return [explain(v) for v in found]
+    return [explain(v) for v in found] if explained else found
 
 
 def _evaluate_core(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violation]:

@@ -14,11 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from agenda.balance.composition import GENDER_VALUES
+from agenda.balance.explain import shortfall
 from agenda.balance.model import BalanceModel
 from agenda.balance.rules import RULES, Violation
 from agenda.balance.snapshot import PersonFacts, Slot
 from agenda.balance.suggestions import Suggestion, eligible_people
 from agenda.model.enums import Role, SessionKind
+from agenda.reference import LAC_REGIONS
 
 _WEIGHT = {"error": 3, "warning": 1, "off": 0}
 Key = tuple[str, int | None]
@@ -48,11 +51,91 @@ class Candidate:
 
 
 def _state(violations: list[Violation]) -> dict[Key, tuple[str, float]]:
-    return {v.key(): (v.severity, float(v.details.get("shortfall", 1))) for v in violations}
+    return {
+        v.key(): (v.severity, float(v.details.get("shortfall") or shortfall(v))) for v in violations
+    }
+
+
+def could_help(violation: Violation, person: PersonFacts, model: BalanceModel) -> bool:
+    """Whether adding or swapping in ``person`` can bring ``violation`` closer to passing.
+
+    A cheap filter before simulating: a person without the missing trait cannot help."""
+    d, rule = violation.details, violation.rule_id
+    config = model.rules[rule]
+    if "direction" in d:  # share bands
+        return (person.gender == "woman") == (d["direction"] == "more_women") and (
+            person.gender in GENDER_VALUES
+        )
+    if rule in ("gender-single", "gender-chairs-single"):
+        return person.gender in GENDER_VALUES and person.gender != d["gender"]
+    if rule == "geo-regions-per-table":
+        return person.region in LAC_REGIONS and person.region not in d["regions"]
+    if rule == "geo-region-missing":
+        return person.region in d["missing"]
+    if rule == "geo-region-share":
+        return person.region in {item["region"] for item in d["regions"]}
+    if rule == "geo-subregion-share":
+        return person.subregion in {item["region"] for item in d["regions"]}
+    if rule == "geo-ldc-lldc-sids":
+        return any(getattr(person, key) for key in d["missing"])
+    if rule == "geo-groups-distinct":
+        return person.ldc or person.lldc or person.sids
+    if rule in ("geo-caribbean-keynotes", "geo-caribbean-chairs"):
+        return person.subregion == "caribbean"
+    if rule == "stakeholder-nongov":
+        return person.category in (config.categories or ())
+    if rule == "stakeholder-mix":
+        return person.governmental if d["missing"] == "government" else person.non_governmental
+    if rule == "stakeholder-youth":
+        return person.young(config.definition or "un")
+    if rule == "stakeholder-migrants":
+        return person.migrant
+    if rule == "stakeholder-categories-absent":
+        return person.category in d["categories"]
+    if rule == "demo-older-persons":
+        return person.older
+    if rule == "gov-not-only-foreign":
+        return person.governmental and person.sector not in (None, "foreign_affairs")
+    if rule == "lang-region":
+        return any(code in person.languages for code in d["missing"])
+    if rule == "lang-caribbean-english":
+        return person.subregion == "caribbean" and "en" in person.languages
+    if rule == "lang-interpretation":
+        return not person.languages or any(code in person.languages for code in d["offered"])
+    return True
+
+
+def signature(person: PersonFacts, model: BalanceModel) -> tuple[object, ...]:
+    """What the rules can tell apart about ``person``: equal signatures score equally.
+
+    Coarser than :meth:`PersonFacts.profile`: languages only as the ones the language rules
+    look at, age only as young/older, sector only as foreign affairs or not; level and
+    self-identification are report lines, not rules."""
+    rules = model.rules
+    watched = set(rules["lang-region"].languages or ()) | {"en"}
+    offered = rules["lang-interpretation"].languages
+    offered_set = set(offered if offered is not None else model.snapshot.interpretation)
+    return (
+        person.gender,
+        person.region,
+        person.subregion,
+        person.ldc,
+        person.lldc,
+        person.sids,
+        person.category,
+        person.category_kind,
+        person.young(rules["stakeholder-youth"].definition or "un"),
+        person.youth and person.age_band is None,
+        person.older,
+        person.migrant,
+        None if person.sector is None else person.sector == "foreign_affairs",
+        frozenset(watched.intersection(person.languages)),
+        bool(person.languages) and not offered_set.intersection(person.languages),
+    )
 
 
 def _total(state: dict[Key, tuple[str, float]]) -> float:
-    return sum(_WEIGHT.get(severity, 0) * shortfall for severity, shortfall in state.values())
+    return sum(_WEIGHT.get(severity, 0) * missing for severity, missing in state.values())
 
 
 def effect(
@@ -62,9 +145,9 @@ def effect(
 ) -> Effect | None:
     """The effect of going from ``before`` to ``after`` (None: not worth offering)."""
     broken: set[str] = set()
-    for key, (severity, shortfall) in after.items():
+    for key, (severity, missing) in after.items():
         old = before.get(key)
-        if old is None or shortfall > old[1] + 1e-9:
+        if old is None or missing > old[1] + 1e-9:
             if severity == "error":
                 return None
             broken.add(key[0])
@@ -86,10 +169,25 @@ def _load(model: BalanceModel) -> dict[int, int]:
     return counts
 
 
+#: How many groups of interchangeable people are simulated per session (the most promising
+#: first: those who could help the most, and the heaviest, targeted violations).
+SESSION_BUDGET = 150
+MEETING_BUDGET = 12
+
+
 def score_session(
-    model: BalanceModel, session_id: int, current: list[Violation], targets: list[Violation]
+    model: BalanceModel,
+    session_id: int,
+    current: list[Violation],
+    targets: list[Violation],
+    budget: int = SESSION_BUDGET,
+    keys: dict[int, tuple[object, ...]] | None = None,
 ) -> list[Candidate]:
-    """Every useful addition or swap in ``session_id`` for ``targets``, unsorted."""
+    """Useful additions or swaps in ``session_id`` for ``targets``, unsorted.
+
+    People are grouped by :func:`signature` and programme membership; groups are pre-scored
+    by the weighted number of targets they could help (:func:`could_help`) and only the best
+    ``budget`` groups are simulated, so the time stays bounded on large rosters."""
     session = model.sessions[session_id]
     before = _state(current)
     target_keys = {v.key() for v in targets}
@@ -100,10 +198,21 @@ def score_session(
     holders = [s for s in slots if s.active and s.role in swap_roles]
     programme = model.programme_state
     groups: dict[tuple[object, ...], list[PersonFacts]] = {}
+    promise: dict[tuple[object, ...], int] = {}
+    keys = {} if keys is None else keys
     for person in eligible_people(model, session_id):
-        groups.setdefault((person.profile(), programme.membership(person.id)), []).append(person)
+        key = keys.get(person.id)
+        if key is None:
+            key = keys[person.id] = (signature(person, model), programme.membership(person.id))
+        if key not in promise:
+            promise[key] = sum(
+                _WEIGHT.get(v.severity, 0) for v in targets if could_help(v, person, model)
+            )
+        if promise[key]:
+            groups.setdefault(key, []).append(person)
+    best = sorted(groups, key=lambda k: (-promise[k], -len(groups[k])))[:budget]
     found: list[Candidate] = []
-    for members in groups.values():
+    for members in (groups[key] for key in best):
         probe = members[0]
         actions: list[tuple[str, Role, Slot | None]] = [("add", r, None) for r in add_roles]
         actions += [("swap", h.role, h) for h in holders]
@@ -111,8 +220,8 @@ def score_session(
             trial = [s for s in slots if replaced is None or s.id != replaced.id]
             trial.append(Slot(-1, session_id, probe.id, role, "nominated"))
             after = [
-                *model.evaluate_slots(session, trial).violations,
-                *programme.trial(model.rules, trial[-1], replaced),
+                *model.trial_violations(session, trial),
+                *programme.trial(model.rules, trial[-1], replaced, explained=False),
             ]
             result = effect(before, _state(after), target_keys)
             if result is None:
@@ -142,9 +251,15 @@ def pick(
     people = model.people
     results: list[Suggestion] = []
     seen: set[tuple[int, str]] = set()
+    changes: set[tuple[int, str, int | None, str]] = set()
     for item in sorted(candidates, key=lambda c: (c.rank, c.session_id)):
         if len(results) >= limit:
             break
+        change = (item.session_id, item.action, item.replaced.id if item.replaced else -1, "")
+        if meeting_wide and item.replaced is not None:
+            if change in changes:
+                continue  # one candidate per replaced holder keeps the list varied
+            changes.add(change)
         for person in sorted(item.members, key=lambda p: (load.get(p.id, 0), p.name, p.id)):
             if meeting_wide and (person.id, item.role.value) in seen:
                 continue
@@ -204,10 +319,11 @@ def rank_meeting(model: BalanceModel, limit: int, rule_id: str | None) -> list[S
     if not targets:
         return []
     candidates: list[Candidate] = []
+    keys: dict[int, tuple[object, ...]] = {}
     by_session = {s.session.id: list(s.violations) for s in report.sessions}
     for session_id, violations in by_session.items():
         if model.sessions[session_id].kind == SessionKind.BREAK:
             continue
         current = violations + programme
-        candidates += score_session(model, session_id, current, targets)
+        candidates += score_session(model, session_id, current, targets, MEETING_BUDGET, keys)
     return pick(model, candidates, programme, limit, meeting_wide=True)
