@@ -4,7 +4,6 @@ groups) it is short of passing, which suggestions use to rank partial improvemen
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from typing import Any
 
@@ -19,7 +18,7 @@ def _missing(details: dict[str, Any], key: str = "required", have: str = "count"
 
 
 def shortfall(violation: Violation) -> float:
-    """How far ``violation`` is from passing (people or groups; at least 1 while it fails)."""
+    """How far ``violation`` is from passing (people or groups; above 0 while it fails)."""
     d, rule = violation.details, violation.rule_id
     value: float
     if "women" in d and "known" in d and "min" in d:  # share bands
@@ -43,7 +42,8 @@ def shortfall(violation: Violation) -> float:
         value = _missing(d)
     else:
         value = 1.0
-    return max(1.0, math.ceil(value - 1e-9)) if value > 0 else 1.0
+    # fractional for share bands, so that a step towards the band counts as an improvement
+    return round(max(value, 0.1), 4)
 
 
 def explain(violation: Violation) -> Violation:

@@ -11,7 +11,7 @@ simulated once per action.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from agenda.balance.composition import GENDER_VALUES
@@ -24,6 +24,8 @@ from agenda.model.enums import Role, SessionKind
 from agenda.reference import LAC_REGIONS
 
 _WEIGHT = {"error": 3, "warning": 1, "off": 0}
+#: Sessions where a keynote speaker may be added (elsewhere only swapped, where one speaks).
+_KEYNOTE_KINDS = frozenset({SessionKind.KEYNOTE, SessionKind.OPENING})
 Key = tuple[str, int | None]
 
 
@@ -35,6 +37,8 @@ class Effect:
     fixes: tuple[str, ...]
     improves: tuple[str, ...]
     breaks: tuple[str, ...]
+    #: The part of ``gain`` on session violations (a session's own findings rank first).
+    session_gain: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +160,16 @@ def effect(
     gain = _total(before) - _total(after)
     if not (fixed or improved) or gain <= 1e-9:
         return None
+
+    def session_part(state: dict[Key, tuple[str, float]]) -> float:
+        return _total({key: value for key, value in state.items() if key[1] is not None})
+
     return Effect(
-        gain, tuple(sorted(fixed)), tuple(sorted(improved - fixed)), tuple(sorted(broken))
+        gain,
+        tuple(sorted(fixed)),
+        tuple(sorted(improved - fixed)),
+        tuple(sorted(broken)),
+        session_part(before) - session_part(after),
     )
 
 
@@ -196,6 +208,10 @@ def score_session(
     swap_roles = set().union(*(spec.swap_roles for spec in specs))
     slots = model.slots(session_id)
     holders = [s for s in slots if s.active and s.role in swap_roles]
+    if session.kind not in _KEYNOTE_KINDS and not any(
+        s.role == Role.KEYNOTE_SPEAKER for s in slots
+    ):
+        add_roles = [role for role in add_roles if role != Role.KEYNOTE_SPEAKER]
     programme = model.programme_state
     groups: dict[tuple[object, ...], list[PersonFacts]] = {}
     promise: dict[tuple[object, ...], int] = {}
@@ -226,7 +242,7 @@ def score_session(
             result = effect(before, _state(after), target_keys)
             if result is None:
                 continue
-            rank = (-result.gain, len(result.breaks), action != "add")
+            rank = (-result.session_gain, -result.gain, len(result.breaks), action != "add")
             found.append(
                 Candidate(rank, session_id, action, role, replaced, tuple(members), result)
             )
@@ -326,4 +342,8 @@ def rank_meeting(model: BalanceModel, limit: int, rule_id: str | None) -> list[S
             continue
         current = violations + programme
         candidates += score_session(model, session_id, current, targets, MEETING_BUDGET, keys)
-    return pick(model, candidates, programme, limit, meeting_wide=True)
+    # meeting-wide: rank by what a change does to the programme rules first
+    ranked = [
+        replace(c, rank=(-(c.effect.gain - c.effect.session_gain), *c.rank[1:])) for c in candidates
+    ]
+    return pick(model, ranked, programme, limit, meeting_wide=True)
