@@ -10,7 +10,7 @@ from functools import lru_cache
 from agenda.balance.composition import GENDER_VALUES
 from agenda.balance.rules import DEBATES, ROUND_TABLES, RuleConfig, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts
-from agenda.i18n.catalog import tr
+from agenda.i18n.catalog import N_, tr
 
 _GENDER_PLURAL = {
     "woman": ("women", "mujeres"),
@@ -64,12 +64,12 @@ def single_gender(
         return None
     (only,) = genders
     if not speakers:
-        what = "moderators and chairs"
+        what = N_("moderators and chairs")
     elif chairs_counted:
-        what = "speakers, moderators and chairs"
+        what = N_("speakers, moderators and chairs")
     else:
-        what = "speakers"
-    text = (
+        what = N_("speakers")
+    text = N_(
         "single-gender group: all {known} {what} with known gender are {gender} "
         "(two or more genders expected once {need} are known)"
     )
@@ -116,9 +116,11 @@ def evaluate_more(
         need = int(config.value or 2)
         if len(sectors) >= need and set(sectors) == {"foreign_affairs"}:
             en, es = _both(
-                "all {count} government speakers with a known sector are from foreign ministries; "
-                "at least one other sector (interior or migration, labour, social development, "
-                "health, justice...) expected once {need} are known",
+                N_(
+                    "all {count} government speakers with a known sector are from foreign "
+                    "ministries; at least one other sector (interior or migration, labour, social "
+                    "development, health, justice...) expected once {need} are known"
+                ),
                 count=len(sectors),
                 need=need,
             )
@@ -140,7 +142,7 @@ def evaluate_more(
         spoken = _spoken(speakers)
         missing = [code for code in expected if code not in spoken]
         if missing:
-            text = "no speaker of: {missing}; the region's languages expected: {expected}"
+            text = N_("no speaker of: {missing}; the region's languages expected: {expected}")
             found.append(
                 Violation(
                     "lang-region",
@@ -160,7 +162,7 @@ def evaluate_more(
         count = sum(1 for p in speakers if p.subregion == "caribbean" and "en" in p.languages)
         if not count:
             en, es = _both(
-                "0 English-speaking Caribbean speakers; at least 1 expected in each round table"
+                N_("0 English-speaking Caribbean speakers; at least 1 expected in each round table")
             )
             found.append(
                 Violation(
@@ -180,7 +182,7 @@ def evaluate_more(
             key=lambda p: p.id,
         )
         if stranded and offered:
-            text = (
+            text = N_(
                 "{count} panel member(s) speak none of the interpreted languages ({offered}): "
                 "{names}"
             )

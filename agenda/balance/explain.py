@@ -8,9 +8,9 @@ from dataclasses import replace
 from typing import Any
 
 from agenda.balance.rules import RULES, Violation
-from agenda.i18n.catalog import tr
+from agenda.i18n.catalog import N_, tr
 
-_SOURCE = "source: {source}"
+_SOURCE = N_("source: {source}")
 
 
 def _missing(details: dict[str, Any], key: str = "required", have: str = "count") -> float:

@@ -11,14 +11,14 @@ from typing import Any
 from agenda import reference
 from agenda.balance.programme_checks import Tally
 from agenda.balance.rules import RuleConfig, Violation
-from agenda.i18n.catalog import tr
+from agenda.i18n.catalog import N_, tr
 from agenda.reference.models import ECLAC_MEMBER
 
 #: ECLAC sub-regions in report order, with their English msgids.
 SUBREGIONS: dict[str, str] = {
-    "caribbean": "Caribbean",
-    "central_america_mexico": "Central America and Mexico",
-    "south_america": "South America",
+    "caribbean": N_("Caribbean"),
+    "central_america_mexico": N_("Central America and Mexico"),
+    "south_america": N_("South America"),
 }
 
 
@@ -50,7 +50,7 @@ def _caribbean(
     count = group.get("caribbean", 0)
     if config.severity == "off" or not total or count >= need:
         return None
-    text = "{count} of {total} {what} are from the Caribbean; at least {need} expected"
+    text = N_("{count} of {total} {what} are from the Caribbean; at least {need} expected")
     en = tr("en", text).format(count=count, total=total, what=tr("en", what), need=need)
     es = tr("es", text).format(count=count, total=total, what=tr("es", what), need=need)
     return Violation(
@@ -67,14 +67,14 @@ def evaluate_programme_more(counts: Tally, rules: dict[str, RuleConfig]) -> list
             rules["geo-caribbean-keynotes"],
             counts.keynote_subregions,
             counts.keynotes,
-            "keynote speakers",
+            N_("keynote speakers"),
         ),
         _caribbean(
             "geo-caribbean-chairs",
             rules["geo-caribbean-chairs"],
             counts.chair_subregions,
             counts.chairs,
-            "moderators and chairs",
+            N_("moderators and chairs"),
         ),
     ):
         if hit:
@@ -100,7 +100,7 @@ def evaluate_programme_more(counts: Tally, rules: dict[str, RuleConfig]) -> list
                     }
                 )
         if low:
-            item_text = (
+            item_text = N_(
                 "{name} {share}% of speakers ({count}) vs a floor of {floor}% "
                 "({fraction:g} x {weight}% of member States)"
             )
@@ -119,7 +119,7 @@ def evaluate_programme_more(counts: Tally, rules: dict[str, RuleConfig]) -> list
                 parts_es.append(
                     tr("es", item_text).format(name=subregion_label(item["region"], "es"), **values)
                 )
-            head = "ECLAC sub-regions under-represented among speakers: {items}"
+            head = N_("ECLAC sub-regions under-represented among speakers: {items}")
             found.append(
                 Violation(
                     "geo-subregion-share",
@@ -135,8 +135,10 @@ def evaluate_programme_more(counts: Tally, rules: dict[str, RuleConfig]) -> list
     carried = [key for key in ("ldc", "lldc", "sids") if counts.groups[key]]
     if config.severity != "off" and counts.group_people < need:
         en, es = _both(
-            "LDC, LLDC and SIDS are carried by {count} distinct speaker(s) (LDC {ldc}, LLDC "
-            "{lldc}, SIDS {sids}); at least {need} distinct people expected",
+            N_(
+                "LDC, LLDC and SIDS are carried by {count} distinct speaker(s) (LDC {ldc}, LLDC "
+                "{lldc}, SIDS {sids}); at least {need} distinct people expected"
+            ),
             count=counts.group_people,
             need=need,
             **counts.groups,
@@ -161,8 +163,10 @@ def evaluate_programme_more(counts: Tally, rules: dict[str, RuleConfig]) -> list
     if config.severity != "off" and counts.older < need:
         unknown = counts.age_bands.get("unknown", 0)
         en, es = _both(
-            "{count} speaker(s) are older persons (60 and over); at least {need} expected "
-            "({unknown} speaker(s) without a known age)",
+            N_(
+                "{count} speaker(s) are older persons (60 and over); at least {need} expected "
+                "({unknown} speaker(s) without a known age)"
+            ),
             count=counts.older,
             need=need,
             unknown=unknown,

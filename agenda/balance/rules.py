@@ -111,7 +111,7 @@ NEW_RULES = (
     _spec(
         "gender-chairs-single",
         "session",
-        "Moderators and chairs of a session not all of one gender when there are two or more",
+        N_("Moderators and chairs of a session not all of one gender when there are two or more"),
         "",
         "off",
         value=2,
@@ -122,7 +122,7 @@ NEW_RULES = (
     _spec(
         "gov-not-only-foreign",
         "session",
-        "The government speakers of a debate are not all from foreign ministries",
+        N_("The government speakers of a debate are not all from foreign ministries"),
         "",
         "warning",
         value=2,
@@ -130,7 +130,7 @@ NEW_RULES = (
     _spec(
         "geo-caribbean-keynotes",
         "programme",
-        "The Caribbean among the keynote speakers",
+        N_("The Caribbean among the keynote speakers"),
         "",
         "warning",
         value=1,
@@ -140,7 +140,7 @@ NEW_RULES = (
     _spec(
         "geo-caribbean-chairs",
         "programme",
-        "The Caribbean among the moderators and chairs",
+        N_("The Caribbean among the moderators and chairs"),
         "",
         "warning",
         value=1,
@@ -150,7 +150,9 @@ NEW_RULES = (
     _spec(
         "geo-subregion-share",
         "programme",
-        "No ECLAC sub-region's share of speakers below a fraction of its share of member States",
+        N_(
+            "No ECLAC sub-region's share of speakers below a fraction of its share of member States"
+        ),
         "",
         "warning",
         value=0.75,
@@ -158,7 +160,7 @@ NEW_RULES = (
     _spec(
         "geo-groups-distinct",
         "programme",
-        "LDC, LLDC and SIDS carried by at least N distinct speakers",
+        N_("LDC, LLDC and SIDS carried by at least N distinct speakers"),
         "",
         "warning",
         value=2,
@@ -167,7 +169,7 @@ NEW_RULES = (
     _spec(
         "demo-older-persons",
         "programme",
-        "Older persons (60 and over) speak in the programme",
+        N_("Older persons (60 and over) speak in the programme"),
         "",
         "warning",
         value=1,
@@ -175,7 +177,7 @@ NEW_RULES = (
     _spec(
         "lang-region",
         "session",
-        "Each debate has speakers of the region's languages",
+        N_("Each debate has speakers of the region's languages"),
         "",
         "warning",
         languages=("es", "en"),
@@ -184,7 +186,7 @@ NEW_RULES = (
     _spec(
         "lang-caribbean-english",
         "session",
-        "Each round table has an English-speaking Caribbean voice",
+        N_("Each round table has an English-speaking Caribbean voice"),
         "",
         "warning",
         source=SOURCE_LANGUAGES,
@@ -192,7 +194,7 @@ NEW_RULES = (
     _spec(
         "lang-interpretation",
         "session",
-        "Every speaker speaks a language the meeting interprets",
+        N_("Every speaker speaks a language the meeting interprets"),
         "",
         "warning",
         languages=None,
@@ -207,8 +209,10 @@ RULES: dict[str, RuleSpec] = {
         _spec(
             "gender-single",
             "session",
-            "No single-gender panel of speakers (Panel Parity Pledge; moderators and chairs "
-            "counted only with include_chairs)",
+            N_(
+                "No single-gender panel of speakers (Panel Parity Pledge; moderators and chairs "
+                "counted only with include_chairs)"
+            ),
             "",
             "error",
             value=2,

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agenda.i18n.catalog import tr
+from agenda.i18n.catalog import N_, tr
 from agenda.people.columns import EXPORT_HEADERS, FIELDS
 
 if TYPE_CHECKING:
@@ -81,10 +81,10 @@ def _display(name: str, value: Any, lang: str) -> str:
 #: Sensitive demography (issue 16): exported only when the organizer asks for it.
 SENSITIVE_FIELDS = ("birth_year", "age_band", "self_identification", "self_id_consent_at")
 SENSITIVE_HEADERS = {
-    "birth_year": "Year of birth",
-    "age_band": "Age band",
-    "self_identification": "Self-identification",
-    "self_id_consent_at": "Consent recorded",
+    "birth_year": N_("Year of birth"),
+    "age_band": N_("Age band"),
+    "self_identification": N_("Self-identification"),
+    "self_id_consent_at": N_("Consent recorded"),
 }
 
 
