@@ -212,6 +212,8 @@ def score_session(
         s.role == Role.KEYNOTE_SPEAKER for s in slots
     ):
         add_roles = [role for role in add_roles if role != Role.KEYNOTE_SPEAKER]
+    if not add_roles and not holders:
+        return []
     programme = model.programme_state
     groups: dict[tuple[object, ...], list[PersonFacts]] = {}
     promise: dict[tuple[object, ...], int] = {}
