@@ -16,19 +16,15 @@ from __future__ import annotations
 
 from typing import Final
 
-#: Age bands, chosen so that both youth definitions fall on band boundaries.
-AGE_BANDS: Final = ("under_15", "15_17", "18_24", "25_35", "36_59", "60_plus")
+from agenda.reference.balance_vocab import AGE_BANDS, SELF_IDENTIFICATION
+
+__all__ = ["AGE_BANDS", "OLDER_BANDS", "SELF_IDENTIFICATION", "YOUTH_DEFINITIONS"]
+
 YOUTH_DEFINITIONS: Final[dict[str, frozenset[str]]] = {
     "un": frozenset({"15_17", "18_24"}),
     "18-35": frozenset({"18_24", "25_35"}),
 }
 OLDER_BANDS: Final = frozenset({"60_plus"})
-SELF_IDENTIFICATION: Final = (
-    "indigenous",
-    "african_descent",
-    "disability",
-    "migrant_lived_experience",
-)
 
 
 def band_of_age(age: int) -> str:

@@ -18,6 +18,7 @@ from agenda import reference
 from agenda.balance.demography import OLDER_BANDS, SELF_IDENTIFICATION, age_band, is_youth
 from agenda.model.enums import ACTIVE_STATUSES, CHAIR_ROLES, SPEAKER_ROLES, Role, SessionKind
 from agenda.model.orm import Meeting, Person, RoleAssignment, Session
+from agenda.reference.balance_vocab import LEVELS, SECTORS
 from agenda.time.policy import known_zone, person_zone
 
 #: Roles that make up a panel for composition and the single-gender rule (speakers + chairs).
@@ -162,16 +163,6 @@ def _country_more() -> dict[str, tuple[str, tuple[str, ...]]]:
 
 #: Levels of government by category (a sector or level given on the person wins).
 LOCAL_CATEGORIES = frozenset({"local_authorities"})
-SECTORS = (
-    "foreign_affairs",
-    "interior_migration",
-    "labour",
-    "social_development",
-    "health",
-    "justice",
-    "other",
-)
-LEVELS = ("national", "local")
 
 
 @cache
