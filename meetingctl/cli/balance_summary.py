@@ -63,7 +63,7 @@ def summary_lines(summary: dict[str, Any], lang: str) -> list[str]:
                 counts=_pairs(demo["self_identification"], lang)
             )
         )
-    for group, name in (("ldc", "LDC"), ("lldc", "LLDC")):
+    for group, name in (("ldc", tr(lang, "LDC")), ("lldc", tr(lang, "LLDC"))):
         item = summary["participation"][group]
         lines.append(
             tr(
