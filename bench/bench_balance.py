@@ -1,5 +1,7 @@
 """Benchmark: balance report for 60 sessions and 5,000 people, and re-evaluation after one role
-change (issue 4: it runs on every edit in the TUI; target under 10 ms).
+change (issue 4: it runs on every edit in the TUI; target under 10 ms), with the facts and rules
+of issue 16 (ages, sectors, languages), and the time to rank suggestions for a session and
+meeting-wide.
 
 Run: python -m bench balance  (MEETINGCTL_BENCH_SCALE=0.1 shrinks people and sessions).
 """
