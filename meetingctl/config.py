@@ -152,6 +152,14 @@ class BalanceRuleSetting(_Section):
     min: float | None = Field(None, ge=0, le=1)
     max: float | None = Field(None, ge=0, le=1)
     value: float | None = Field(None, ge=0)
+    #: gender-single: also count moderators and chairs (default false, speakers only).
+    include_chairs: bool | None = None
+    #: stakeholder-nongov: the stakeholder categories that count as civil society.
+    categories: list[str] | None = None
+    #: lang-region: the region's languages; lang-interpretation: the languages interpreted.
+    languages: list[str] | None = None
+    #: stakeholder-youth: "un" (15-24, default) or "18-35".
+    definition: str | None = None
 
 
 class BalanceSettings(_Section):

@@ -115,6 +115,10 @@ POSITIONS_GOV = [
     "Head of Consular Affairs",
     "Adviser",
 ]
+_SECTORS = {
+    "Vice-Minister for Migration": "interior_migration",
+    "Director of Migration": "interior_migration",
+}
 POSITIONS_OTHER = [
     "Executive Director",
     "Coordinator",
@@ -258,6 +262,15 @@ def _people(rng: random.Random, count: int) -> list[Person]:
             person.position = rng.choice(POSITIONS_OTHER)
         person.is_youth = category == "children_youth" or rng.random() < 0.05
         person.is_migrant = category == "migrant_diaspora_org"
+        # issue 16 (no random draws, so the rest of the demo stays the same): the government
+        # sector follows the position; a year of birth for a third of the people (15 to 59
+        # years old) and for a few older persons
+        if category == "member_state":
+            person.gov_sector = _SECTORS.get(person.position, "foreign_affairs")
+        if index % 3 == 0:
+            person.birth_year = 1962 + (index * 7) % 45
+        elif index % 50 == 13:
+            person.birth_year = 1952
         person.attendance = rng.choice(list(Attendance))
         people.append(person)
     return people

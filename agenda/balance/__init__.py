@@ -13,7 +13,13 @@ from agenda.balance.composition import Breakdown, Composition, compose
 from agenda.balance.model import BalanceModel, BalanceReport, SessionBalance
 from agenda.balance.rules import RULE_IDS, RULES, RuleConfig, RuleSpec, Violation, resolve_rules
 from agenda.balance.snapshot import PersonFacts, SessionFacts, Slot, Snapshot, load_snapshot
-from agenda.balance.suggestions import Suggestion, apply_suggestion, eligible_people, suggest
+from agenda.balance.suggestions import (
+    Suggestion,
+    apply_suggestion,
+    eligible_people,
+    suggest,
+    suggest_meeting,
+)
 
 __all__ = [
     "RULES",
@@ -37,4 +43,5 @@ __all__ = [
     "load_snapshot",
     "resolve_rules",
     "suggest",
+    "suggest_meeting",
 ]

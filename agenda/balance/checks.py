@@ -6,26 +6,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from agenda.balance.checks_more import evaluate_more, single_gender
 from agenda.balance.composition import GENDER_VALUES
+from agenda.balance.explain import explain
 from agenda.balance.labels import region_label
 from agenda.balance.rules import DEBATES, ROUND_TABLES, RuleConfig, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts
 from agenda.model.enums import SessionKind
 from agenda.reference import LAC_REGIONS
-
-_GENDER_PLURAL = {
-    "woman": ("women", "mujeres"),
-    "man": ("men", "hombres"),
-    "non_binary": ("non-binary people", "personas no binarias"),
-}
-
-
-def _gender_plural(value: str, lang: str) -> str:
-    """``woman`` -> ``women`` / ``mujeres``; unknown codes as they are."""
-    pair = _GENDER_PLURAL.get(value)
-    if pair is None:
-        return value
-    return pair[1] if lang == "es" else pair[0]
 
 
 def regions_text(keys: Sequence[str], lang: str) -> str:
@@ -107,30 +95,40 @@ def evaluate_session(
     panel: Sequence[PersonFacts],
     speakers: Sequence[PersonFacts],
     rules: dict[str, RuleConfig],
+    interpretation: Sequence[str] = ("es", "en"),
+    explained: bool = True,
 ) -> list[Violation]:
-    """Violations of the session rules for one session's panel (speakers + chairs)."""
+    """Violations of the session rules for one session's panel (speakers + chairs).
+
+    ``interpretation`` lists the languages the meeting interprets (lang-interpretation);
+    ``explained=False`` skips adding sources (what-if trials only need the shortfalls)."""
+    found = _evaluate_core(session, panel, speakers, rules)
+    if session.kind != SessionKind.BREAK:
+        found += evaluate_more(session, panel, speakers, rules, interpretation)
+    return [explain(v) for v in found] if explained else found
+
+
+def _evaluate_core(
+    session: SessionFacts,
+    panel: Sequence[PersonFacts],
+    speakers: Sequence[PersonFacts],
+    rules: dict[str, RuleConfig],
+) -> list[Violation]:
     found: list[Violation] = []
     if session.kind == SessionKind.BREAK:
         return found
     sid = session.id
     config = rules["gender-single"]
     if config.severity != "off":
-        genders = {p.gender for p in panel if p.gender in GENDER_VALUES}
-        known = sum(1 for p in panel if p.gender in GENDER_VALUES)
-        if len(genders) == 1 and known >= (config.value or 2):
-            (only,) = genders
-            found.append(
-                Violation(
-                    "gender-single",
-                    config.severity,
-                    sid,
-                    f"single-gender panel: all {known} panel members with known gender are "
-                    f"{_gender_plural(only, 'en')} (moderators counted)",
-                    f"panel de un solo género: los {known} integrantes con género conocido son "
-                    f"{_gender_plural(only, 'es')} (moderadores incluidos)",
-                    {"gender": only, "known": known},
-                )
-            )
+        speaker_ids = {p.id for p in speakers}
+        counted = list(speakers)
+        if config.include_chairs:
+            counted += [p for p in panel if p.id not in speaker_ids]
+        hit = single_gender(
+            "gender-single", config, sid, counted, bool(config.include_chairs), speakers=True
+        )
+        if hit:
+            found.append(hit)
     config = rules["gender-share"]
     if config.severity != "off":
         hit = band_violation(
@@ -160,7 +158,8 @@ def evaluate_session(
                 )
         config = rules["stakeholder-nongov"]
         if config.severity != "off":
-            count = sum(1 for p in speakers if p.non_governmental)
+            counted_categories = set(config.categories or ())
+            count = sum(1 for p in speakers if p.category in counted_categories)
             need = int(config.value or 1)
             if count < need:
                 found.append(
@@ -168,10 +167,15 @@ def evaluate_session(
                         "stakeholder-nongov",
                         config.severity,
                         sid,
-                        f"{count} non-governmental speaker(s); at least {need} expected (civil "
-                        "society, migrants, diaspora, private sector, trade unions, academia...)",
-                        f"{count} orador(es) no gubernamental(es); se espera al menos {need}",
-                        {"non_governmental": count, "required": need},
+                        f"{count} civil-society speaker(s); at least {need} expected (civil "
+                        "society, migrants, diaspora, academia, trade unions, employers, "
+                        "faith-based organizations, youth, as configured)",
+                        f"{count} orador(es) de la sociedad civil; se espera al menos {need}",
+                        {
+                            "non_governmental": count,
+                            "required": need,
+                            "categories": sorted(counted_categories),
+                        },
                     )
                 )
     config = rules["stakeholder-mix"]

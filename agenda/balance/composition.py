@@ -13,7 +13,8 @@ from typing import Any
 
 from agenda.balance.snapshot import UNKNOWN_REGION, PersonFacts
 
-GENDER_VALUES = ("woman", "man", "non_binary")
+#: Known genders, the denominator of shares; "other" (self-described) counts like non_binary.
+GENDER_VALUES = ("woman", "man", "non_binary", "other")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,13 +22,15 @@ from agenda.balance.composition import Composition, compose
 from agenda.balance.programme import ProgrammeState
 from agenda.balance.rules import RuleConfig, Violation, resolve_rules
 from agenda.balance.snapshot import (
+    PERSON_COLUMNS,
     PersonFacts,
     SessionFacts,
     Slot,
     Snapshot,
+    facts_from_row,
     load_snapshot,
-    person_facts,
 )
+from agenda.balance.summary import participation, summary
 from agenda.model.enums import CHAIR_ROLES, Role, SessionKind
 from agenda.model.orm import Meeting
 
@@ -64,6 +66,8 @@ class BalanceReport:
     rules: dict[str, RuleConfig] = field(default_factory=dict)
     #: The programme's distinct speakers (moderators and chairs excluded), as the rules count.
     speakers: Composition | None = None
+    #: Report lines beside the rules (:func:`agenda.balance.summary.summary`).
+    summary: dict[str, Any] = field(default_factory=dict)
 
     @property
     def violations(self) -> list[Violation]:
@@ -94,6 +98,7 @@ class BalanceReport:
                 "composition": self.programme.to_dict(),
                 "speakers": self.speakers.to_dict() if self.speakers else None,
                 "violations": [v.to_dict() for v in self.programme_violations],
+                "summary": self.summary,
             },
             "summary": {"errors": len(self.errors), "warnings": len(self.warnings)},
         }
@@ -119,6 +124,7 @@ class BalanceModel:
             self._by_session.setdefault(slot.session_id, {})[slot.id] = slot
         self._session_results: dict[int, SessionBalance] = {}
         self._programme: tuple[Composition, tuple[Violation, ...]] | None = None
+        self._participation: dict[str, dict[str, int]] | None = None
         self.programme_state = ProgrammeState(snapshot.people, snapshot.slots.values())
         self._order = sorted(
             (s for s in snapshot.sessions.values() if s.kind != SessionKind.BREAK),
@@ -170,11 +176,22 @@ class BalanceModel:
         return list(panel.values()), list(speakers.values())
 
     # -- evaluation ------------------------------------------------------------------------
-    def evaluate_slots(self, session: SessionFacts, slots: Iterable[Slot]) -> SessionBalance:
+    def evaluate_slots(
+        self, session: SessionFacts, slots: Iterable[Slot], explained: bool = True
+    ) -> SessionBalance:
         """Balance of ``session`` if it had exactly ``slots`` (used for what-if suggestions)."""
         panel, speakers = self.panel_of(slots)
-        violations = evaluate_session(session, panel, speakers, self.rules)
+        violations = evaluate_session(
+            session, panel, speakers, self.rules, self.snapshot.interpretation, explained
+        )
         return SessionBalance(session, compose(panel), tuple(violations))
+
+    def trial_violations(self, session: SessionFacts, slots: Iterable[Slot]) -> list[Violation]:
+        """Unexplained session violations if ``session`` had exactly ``slots`` (what-if)."""
+        panel, speakers = self.panel_of(slots)
+        return evaluate_session(
+            session, panel, speakers, self.rules, self.snapshot.interpretation, False
+        )
 
     def reevaluate_session(self, session_id: int) -> SessionBalance:
         """Recompute one session's balance (and mark programme totals stale)."""
@@ -232,7 +249,16 @@ class BalanceModel:
             violations,
             dict(self.rules),
             speakers=self.programme_state.speaker_composition(),
+            summary=self._summary(),
         )
+
+    def _summary(self) -> dict[str, Any]:
+        if self._participation is None:
+            self._participation = participation(self.snapshot.people.values())
+        definition = self.rules["stakeholder-youth"].definition or "un"
+        lines = summary(self.programme_state.tally, definition, ())
+        lines["participation"] = self._participation
+        return lines
 
     # -- changes ---------------------------------------------------------------------------
     def apply_change(
@@ -294,20 +320,16 @@ class BalanceModel:
             for slot in [s for s in self.snapshot.slots.values() if s.person_id == person_id]:
                 self.apply_change(assignment_id=slot.id, removed=True)
             self.snapshot.people.pop(person_id, None)
+            self._participation = None
             return None
-        facts = person_facts(
-            row.id,
-            row.full_name,
-            row.gender,
-            row.country,
-            row.category,
-            row.is_youth,
-            row.is_migrant,
-            row.timezone,
+        facts = facts_from_row(
+            tuple(getattr(row, column.key) for column in PERSON_COLUMNS),
             self.snapshot.home_zone,
+            self.snapshot.year,
         )
         self.programme_state.replace_person(self.snapshot.people.get(person_id), facts)
         self.snapshot.people[person_id] = facts
+        self._participation = None
         for slot in self.snapshot.slots.values():
             if slot.person_id == person_id:
                 self._session_results.pop(slot.session_id, None)

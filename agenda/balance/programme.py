@@ -92,7 +92,11 @@ class ProgrammeState:
         return tuple(bool(count) for count in self.counts.get(person_id, (0, 0, 0, 0)))
 
     def trial(
-        self, rules: dict[str, RuleConfig], added: Slot, removed: Slot | None = None
+        self,
+        rules: dict[str, RuleConfig],
+        added: Slot,
+        removed: Slot | None = None,
+        explained: bool = True,
     ) -> list[Violation]:
         """Programme violations if ``added`` were added and ``removed`` removed (no change)."""
         tally = self.tally.copy()
@@ -114,4 +118,4 @@ class ProgrammeState:
             ):
                 if bool(before[group]) != bool(counts[group]):
                     apply(person, 1 if counts[group] else -1)
-        return evaluate_tally(tally, rules)
+        return evaluate_tally(tally, rules, explained)

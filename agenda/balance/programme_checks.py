@@ -5,14 +5,17 @@ distinct people per group and the rules read from it. Session rules are in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any
 
 from agenda import reference
 from agenda.balance.checks import band_violation, pct, regions_text
 from agenda.balance.composition import GENDER_VALUES
+from agenda.balance.demography import OLDER_BANDS, YOUTH_DEFINITIONS
+from agenda.balance.explain import explain
 from agenda.balance.labels import category_label, region_label
 from agenda.balance.rules import RuleConfig, Violation
 from agenda.balance.snapshot import PersonFacts
@@ -38,6 +41,10 @@ def _nongov_categories() -> tuple[str, ...]:
     )
 
 
+def _bump(counts: dict[str, int], key: str, sign: int) -> None:
+    counts[key] = counts.get(key, 0) + sign
+
+
 @dataclass(slots=True)
 class Tally:
     """Programme aggregates over distinct people; updated one person at a time."""
@@ -46,23 +53,31 @@ class Tally:
     regions: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LAC_REGIONS, 0))
     groups: dict[str, int] = field(default_factory=lambda: {"ldc": 0, "lldc": 0, "sids": 0})
     categories: dict[str, int] = field(default_factory=dict)
-    youth: int = 0
+    #: Speakers without a known age who are young by flag or category.
+    youth_flag: int = 0
     migrants: int = 0
     keynote_genders: dict[str, int] = field(default_factory=dict)
     chair_genders: dict[str, int] = field(default_factory=dict)
+    speaker_genders: dict[str, int] = field(default_factory=dict)
+    subregions: dict[str, int] = field(default_factory=dict)
+    keynote_subregions: dict[str, int] = field(default_factory=dict)
+    chair_subregions: dict[str, int] = field(default_factory=dict)
+    #: Distinct speakers from at least one of LDC, LLDC, SIDS.
+    group_people: int = 0
+    age_bands: dict[str, int] = field(default_factory=dict)
+    self_ids: dict[str, int] = field(default_factory=dict)
+    sectors: dict[str, int] = field(default_factory=dict)
+    levels: dict[str, int] = field(default_factory=dict)
+    keynotes: int = 0
+    chairs: int = 0
 
     def copy(self) -> Tally:
         """An independent copy (for what-if changes)."""
-        return Tally(
-            self.speakers,
-            dict(self.regions),
-            dict(self.groups),
-            dict(self.categories),
-            self.youth,
-            self.migrants,
-            dict(self.keynote_genders),
-            dict(self.chair_genders),
-        )
+        values: dict[str, Any] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            values[item.name] = dict(value) if isinstance(value, dict) else value
+        return Tally(**values)
 
     def speaker(self, person: PersonFacts, sign: int = 1) -> None:
         """Count (sign 1) or uncount (sign -1) a distinct speaker."""
@@ -72,19 +87,42 @@ class Tally:
         self.groups["ldc"] += sign * person.ldc
         self.groups["lldc"] += sign * person.lldc
         self.groups["sids"] += sign * person.sids
-        self.categories[person.category] = self.categories.get(person.category, 0) + sign
-        self.youth += sign * person.youth
+        self.group_people += sign * (person.ldc or person.lldc or person.sids)
+        _bump(self.categories, person.category, sign)
+        self.youth_flag += sign * (person.youth and person.age_band is None)
         self.migrants += sign * person.migrant
+        _bump(self.speaker_genders, person.gender, sign)
+        _bump(self.subregions, person.subregion, sign)
+        _bump(self.age_bands, person.age_band or "unknown", sign)
+        for key in person.self_ids:
+            _bump(self.self_ids, key, sign)
+        if person.governmental:
+            _bump(self.sectors, person.sector or "unknown", sign)
+            _bump(self.levels, person.level or "unknown", sign)
 
     def keynote(self, person: PersonFacts, sign: int = 1) -> None:
         """Count or uncount a distinct keynote speaker."""
+        self.keynotes += sign
+        _bump(self.keynote_subregions, person.subregion, sign)
         if person.gender in GENDER_VALUES:
             self.keynote_genders[person.gender] = self.keynote_genders.get(person.gender, 0) + sign
 
     def chair(self, person: PersonFacts, sign: int = 1) -> None:
         """Count or uncount a distinct moderator or chair."""
+        self.chairs += sign
+        _bump(self.chair_subregions, person.subregion, sign)
         if person.gender in GENDER_VALUES:
             self.chair_genders[person.gender] = self.chair_genders.get(person.gender, 0) + sign
+
+    def youth(self, definition: str = "un") -> int:
+        """Young speakers by ``definition`` (age known), plus the flagged ones of unknown age."""
+        bands = YOUTH_DEFINITIONS.get(definition, YOUTH_DEFINITIONS["un"])
+        return self.youth_flag + sum(self.age_bands.get(band, 0) for band in bands)
+
+    @property
+    def older(self) -> int:
+        """Speakers aged 60 and over."""
+        return sum(self.age_bands.get(band, 0) for band in OLDER_BANDS)
 
 
 def tally(
@@ -103,8 +141,17 @@ def tally(
     return result
 
 
-def evaluate_tally(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violation]:
-    """Violations of the programme rules from the aggregates."""
+def evaluate_tally(
+    counts: Tally, rules: dict[str, RuleConfig], explained: bool = True
+) -> list[Violation]:
+    """Violations of the programme rules from the aggregates (explained: source, shortfall)."""
+    from agenda.balance.programme_rules import evaluate_programme_more
+
+    found = _evaluate_core(counts, rules) + evaluate_programme_more(counts, rules)
+    return [explain(v) for v in found] if explained else found
+
+
+def _evaluate_core(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violation]:
     found: list[Violation] = []
     for rule_id, genders, en, es in (
         ("gender-keynotes", counts.keynote_genders, "keynote speakers", "los oradores principales"),
@@ -123,7 +170,8 @@ def evaluate_tally(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violatio
     if not counts.speakers:
         return found
     region_counts, groups = counts.regions, counts.groups
-    youth, migrants = counts.youth, counts.migrants
+    youth = counts.youth(rules["stakeholder-youth"].definition or "un")
+    migrants = counts.migrants
     categories = {key for key, count in counts.categories.items() if count > 0}
     config = rules["geo-region-missing"]
     missing = [key for key, count in region_counts.items() if not count]
@@ -149,6 +197,9 @@ def evaluate_tally(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violatio
             if share < fraction * expected - 1e-9:
                 low.append(
                     {
+                        "needed": max(
+                            1, math.ceil(fraction * expected * lac_total - region_counts[key])
+                        ),
                         "region": key,
                         "share": round(share, 4),
                         "member_share": round(expected, 4),
@@ -185,9 +236,18 @@ def evaluate_tally(counts: Tally, rules: dict[str, RuleConfig]) -> list[Violatio
                 "geo-ldc-lldc-sids",
                 config.severity,
                 None,
-                f"fewer than {need} speaker(s) from: {', '.join(en for _, en, _ in absent)}",
-                f"menos de {need} orador(es) de: {', '.join(es for _, _, es in absent)}",
-                {"missing": [key for key, _, _ in absent], "counts": groups, "required": need},
+                f"fewer than {need} speaker(s) from: {', '.join(en for _, en, _ in absent)} "
+                f"(LDC {groups['ldc']}, LLDC {groups['lldc']}, SIDS {groups['sids']}; "
+                f"{counts.group_people} distinct people)",
+                f"menos de {need} orador(es) de: {', '.join(es for _, _, es in absent)} "
+                f"(PMA {groups['ldc']}, PDSL {groups['lldc']}, PEID {groups['sids']}; "
+                f"{counts.group_people} personas distintas)",
+                {
+                    "missing": [key for key, _, _ in absent],
+                    "counts": dict(groups),
+                    "required": need,
+                    "distinct": counts.group_people,
+                },
             )
         )
     for rule_id, count, en, es in (

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from agenda.i18n.catalog import N_, tr
 from agenda.model.enums import CHAIR_ROLES, Role, SessionKind
 from agenda.model.errors import ValidationError
 
@@ -31,6 +32,15 @@ class RuleConfig:
     min: float | None = None
     max: float | None = None
     value: float | None = None
+    #: gender-single: also count moderators and chairs (default False: speakers only).
+    include_chairs: bool | None = None
+    #: stakeholder-nongov: the categories that count as civil society.
+    categories: tuple[str, ...] | None = None
+    #: lang-region: the region's languages; lang-interpretation: the languages interpreted
+    #: (None: the meeting's interpretation languages).
+    languages: tuple[str, ...] | None = None
+    #: stakeholder-youth: ``un`` (15-24) or ``18-35``.
+    definition: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,24 +53,154 @@ class RuleSpec:
     title_es: str
     defaults: RuleConfig
     parameters: tuple[str, ...]
+    #: Where the rule comes from (an English msgid: concept note passage or the pledge).
+    source: str = ""
     add_role: Role | None = Role.PANELLIST
     swap_roles: frozenset[Role] = field(
         default_factory=lambda: frozenset({Role.PANELLIST, Role.DISCUSSANT, Role.KEYNOTE_SPEAKER})
     )
 
     def title(self, lang: str = "en") -> str:
-        """Short description in ``lang``."""
-        return self.title_es if lang == "es" else self.title_en
+        """Short description in ``lang`` (new rules translate through the catalog)."""
+        if lang == "es" and self.title_es:
+            return self.title_es
+        return tr(lang, self.title_en)
+
+
+PARAMETERS = ("min", "max", "value", "include_chairs", "categories", "languages", "definition")
+SOURCE_NOTE = N_(
+    "concept note, Organization: due regard to geographical, demographic and gender balance, "
+    "whole-of-government and whole-of-society, in the selection of keynote speakers, "
+    "panellists and moderators"
+)
+SOURCE_PLEDGE = N_("International Gender Champions Panel Parity Pledge")
+SOURCE_STAKEHOLDERS = N_(
+    "concept note, footnote 3 (relevant stakeholders) and meaningful participation of civil society"
+)
+SOURCE_LDC = N_(
+    "concept note, Organization: facilitating the participation of least developed and "
+    "landlocked developing countries"
+)
+SOURCE_LANGUAGES = N_("concept note: work in Spanish and English; report in both languages")
 
 
 def _spec(rule_id: str, scope: Scope, en: str, es: str, severity: str, **kw: Any) -> RuleSpec:
-    params = tuple(k for k in ("min", "max", "value") if k in kw)
-    extra = {k: kw.pop(k) for k in ("add_role", "swap_roles") if k in kw}
+    params = tuple(k for k in PARAMETERS if k in kw)
+    extra = {k: kw.pop(k) for k in ("add_role", "swap_roles", "source") if k in kw}
+    extra.setdefault("source", SOURCE_NOTE)
     return RuleSpec(rule_id, scope, en, es, RuleConfig(severity, **kw), params, **extra)
 
 
 _SPEAKERS_AND_CHAIRS = frozenset({Role.PANELLIST, Role.DISCUSSANT, Role.KEYNOTE_SPEAKER}) | (
     CHAIR_ROLES
+)
+
+#: The categories the civil-society rule counts by default (issue 16; configurable).
+CIVIL_SOCIETY = (
+    "civil_society",
+    "migrants",
+    "migrant_diaspora_org",
+    "academia",
+    "trade_unions",
+    "employers_org",
+    "faith_based",
+    "children_youth",
+)
+_CHAIRS = frozenset(CHAIR_ROLES)
+NEW_RULES = (
+    _spec(
+        "gender-chairs-single",
+        "session",
+        N_("Moderators and chairs of a session not all of one gender when there are two or more"),
+        "",
+        "off",
+        value=2,
+        add_role=None,
+        swap_roles=_CHAIRS,
+        source=SOURCE_PLEDGE,
+    ),
+    _spec(
+        "gov-not-only-foreign",
+        "session",
+        N_("The government speakers of a debate are not all from foreign ministries"),
+        "",
+        "warning",
+        value=2,
+    ),
+    _spec(
+        "geo-caribbean-keynotes",
+        "programme",
+        N_("The Caribbean among the keynote speakers"),
+        "",
+        "warning",
+        value=1,
+        add_role=Role.KEYNOTE_SPEAKER,
+        swap_roles=frozenset({Role.KEYNOTE_SPEAKER}),
+    ),
+    _spec(
+        "geo-caribbean-chairs",
+        "programme",
+        N_("The Caribbean among the moderators and chairs"),
+        "",
+        "warning",
+        value=1,
+        add_role=None,
+        swap_roles=_CHAIRS,
+    ),
+    _spec(
+        "geo-subregion-share",
+        "programme",
+        N_(
+            "No ECLAC sub-region's share of speakers below a fraction of its share of member States"
+        ),
+        "",
+        "warning",
+        value=0.75,
+    ),
+    _spec(
+        "geo-groups-distinct",
+        "programme",
+        N_("LDC, LLDC and SIDS carried by at least N distinct speakers"),
+        "",
+        "warning",
+        value=2,
+        source=SOURCE_LDC,
+    ),
+    _spec(
+        "demo-older-persons",
+        "programme",
+        N_("Older persons (60 and over) speak in the programme"),
+        "",
+        "warning",
+        value=1,
+    ),
+    _spec(
+        "lang-region",
+        "session",
+        N_("Each debate has speakers of the region's languages"),
+        "",
+        "warning",
+        languages=("es", "en"),
+        source=SOURCE_LANGUAGES,
+    ),
+    _spec(
+        "lang-caribbean-english",
+        "session",
+        N_("Each round table has an English-speaking Caribbean voice"),
+        "",
+        "warning",
+        source=SOURCE_LANGUAGES,
+    ),
+    _spec(
+        "lang-interpretation",
+        "session",
+        N_("Every speaker speaks a language the meeting interprets"),
+        "",
+        "warning",
+        languages=None,
+        add_role=None,
+        source=SOURCE_LANGUAGES,
+    ),
 )
 
 RULES: dict[str, RuleSpec] = {
@@ -69,11 +209,16 @@ RULES: dict[str, RuleSpec] = {
         _spec(
             "gender-single",
             "session",
-            "No single-gender panel, moderators counted (Panel Parity Pledge)",
-            "Ningún panel de un solo género, contando moderadores (Panel Parity Pledge)",
+            N_(
+                "No single-gender panel of speakers (Panel Parity Pledge; moderators and chairs "
+                "counted only with include_chairs)"
+            ),
+            "",
             "error",
             value=2,
+            include_chairs=False,
             swap_roles=_SPEAKERS_AND_CHAIRS,
+            source=SOURCE_PLEDGE,
         ),
         _spec(
             "gender-share",
@@ -84,6 +229,7 @@ RULES: dict[str, RuleSpec] = {
             min=0.4,
             max=0.6,
             value=2,
+            source=SOURCE_PLEDGE,
         ),
         _spec(
             "gender-keynotes",
@@ -96,6 +242,7 @@ RULES: dict[str, RuleSpec] = {
             value=1,
             add_role=Role.KEYNOTE_SPEAKER,
             swap_roles=frozenset({Role.KEYNOTE_SPEAKER}),
+            source=SOURCE_PLEDGE,
         ),
         _spec(
             "gender-moderators",
@@ -108,6 +255,7 @@ RULES: dict[str, RuleSpec] = {
             value=1,
             add_role=None,
             swap_roles=CHAIR_ROLES,
+            source=SOURCE_PLEDGE,
         ),
         _spec(
             "geo-regions-per-table",
@@ -140,6 +288,7 @@ RULES: dict[str, RuleSpec] = {
             "PMA, PDSL y PEID representados entre los oradores",
             "warning",
             value=1,
+            source=SOURCE_LDC,
         ),
         _spec(
             "stakeholder-nongov",
@@ -148,6 +297,8 @@ RULES: dict[str, RuleSpec] = {
             "Cada mesa redonda tiene al menos N oradores no gubernamentales",
             "error",
             value=1,
+            categories=CIVIL_SOCIETY,
+            source=SOURCE_STAKEHOLDERS,
         ),
         _spec(
             "stakeholder-mix",
@@ -156,6 +307,7 @@ RULES: dict[str, RuleSpec] = {
             "Oradores gubernamentales y no gubernamentales en cada debate",
             "warning",
             value=2,
+            source=SOURCE_STAKEHOLDERS,
         ),
         _spec(
             "stakeholder-youth",
@@ -164,6 +316,7 @@ RULES: dict[str, RuleSpec] = {
             "Personas jóvenes intervienen en el programa",
             "warning",
             value=1,
+            definition="un",
         ),
         _spec(
             "stakeholder-migrants",
@@ -172,6 +325,7 @@ RULES: dict[str, RuleSpec] = {
             "Personas migrantes intervienen con voz propia en el programa",
             "warning",
             value=1,
+            source=SOURCE_STAKEHOLDERS,
         ),
         _spec(
             "stakeholder-categories-absent",
@@ -180,7 +334,9 @@ RULES: dict[str, RuleSpec] = {
             "Categorías de actores no gubernamentales sin ningún orador",
             "warning",
             add_role=Role.PANELLIST,
+            source=SOURCE_STAKEHOLDERS,
         ),
+        *NEW_RULES,
     )
 }
 RULE_IDS: tuple[str, ...] = tuple(RULES)
@@ -211,11 +367,17 @@ def resolve_rules(overrides: Any = None) -> dict[str, RuleConfig]:
             raise ValidationError(
                 f"[balance.rules.{rule_id}]: unknown rule id; valid ids: {', '.join(RULE_IDS)}"
             )
-        changes = {}
-        for name in ("severity", "min", "max", "value"):
+        changes: dict[str, Any] = {}
+        for name in ("severity", *PARAMETERS):
             given = _field(setting, name)
             if given is None:
                 continue
+            if name in ("categories", "languages"):
+                given = tuple(str(item) for item in given)
+            if name == "definition" and given not in ("un", "18-35"):
+                raise ValidationError(
+                    f"[balance.rules.{rule_id}]: definition must be 'un' (15-24) or '18-35'"
+                )
             if name != "severity" and name not in spec.parameters:
                 used = ", ".join(spec.parameters) or "no thresholds"
                 raise ValidationError(
@@ -260,5 +422,6 @@ class Violation:
             "session_id": self.session_id,
             "message": self.message_en,
             "message_es": self.message_es,
+            "source": RULES[self.rule_id].source if self.rule_id in RULES else "",
             "details": self.details,
         }

@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import reference
+from agenda.balance.demography import OLDER_BANDS, SELF_IDENTIFICATION, age_band, is_youth
 from agenda.model.enums import ACTIVE_STATUSES, CHAIR_ROLES, SPEAKER_ROLES, Role, SessionKind
 from agenda.model.orm import Meeting, Person, RoleAssignment, Session
+from agenda.reference.balance_vocab import LEVELS, SECTORS
 from agenda.time.policy import known_zone, person_zone
 
 #: Roles that make up a panel for composition and the single-gender rule (speakers + chairs).
@@ -42,6 +45,18 @@ class PersonFacts:
     youth: bool
     migrant: bool
     timezone: str | None
+    #: ECLAC sub-region (caribbean, central_america_mexico, south_america) or "unknown".
+    subregion: str = UNKNOWN_REGION
+    #: Languages the person speaks (their own, else their country's official ones).
+    languages: tuple[str, ...] = ()
+    #: Age band (agenda.balance.demography) or None when no age is known.
+    age_band: str | None = None
+    #: Consented self-identification keys (empty without a recorded consent).
+    self_ids: frozenset[str] = frozenset()
+    #: Government speakers: sector and level (None when not government or unknown).
+    sector: str | None = None
+    level: str | None = None
+    attendance: str = "registered"
 
     @property
     def governmental(self) -> bool:
@@ -65,7 +80,22 @@ class PersonFacts:
             self.category_kind,
             self.youth,
             self.migrant,
+            self.subregion,
+            self.languages,
+            self.age_band,
+            self.self_ids,
+            self.sector,
+            self.level,
         )
+
+    def young(self, definition: str = "un") -> bool:
+        """Young by ``definition`` (see :mod:`agenda.balance.demography`)."""
+        return is_youth(self.age_band, self.youth, definition)
+
+    @property
+    def older(self) -> bool:
+        """60 and over (age known)."""
+        return self.age_band in OLDER_BANDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +154,18 @@ def _country_facts() -> dict[str, tuple[str, bool, bool, bool]]:
 
 
 @cache
+def _country_more() -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {
+        item.iso2: (item.eclac_subregion or UNKNOWN_REGION, tuple(item.languages))
+        for item in reference.countries()
+    }
+
+
+#: Levels of government by category (a sector or level given on the person wins).
+LOCAL_CATEGORIES = frozenset({"local_authorities"})
+
+
+@cache
 def _category_kinds() -> dict[str, str]:
     return {item.key: item.kind for item in reference.stakeholder_categories()}
 
@@ -138,6 +180,16 @@ def person_facts(
     is_migrant: bool = False,
     timezone: str | None = None,
     home_zone: str | None = None,
+    *,
+    languages: list[str] | tuple[str, ...] | None = None,
+    birth_year: int | None = None,
+    band: str | None = None,
+    reference_year: int | None = None,
+    self_identification: list[str] | tuple[str, ...] | None = None,
+    consent: bool = False,
+    sector: str | None = None,
+    level: str | None = None,
+    attendance: str | None = None,
 ) -> PersonFacts:
     """Derive a person's facts (region, LDC/LLDC/SIDS, category kind) from raw values.
 
@@ -148,6 +200,14 @@ def person_facts(
     )
     category = category or ""
     known = known_zone(timezone, country)
+    subregion, country_languages = _country_more().get(
+        (country or "").upper(), (UNKNOWN_REGION, ())
+    )
+    kind = _category_kinds().get(category, "unknown")
+    governmental = kind == "governmental"
+    if governmental and not level:
+        level = "local" if category in LOCAL_CATEGORIES else "national"
+    own = tuple(str(code).lower() for code in (languages or ()) if code)
     return PersonFacts(
         id=person_id,
         name=name,
@@ -162,6 +222,17 @@ def person_facts(
         youth=bool(is_youth) or category in YOUTH_CATEGORIES,
         migrant=bool(is_migrant) or category in MIGRANT_CATEGORIES,
         timezone=person_zone(timezone, country, home_zone) if home_zone else known,
+        subregion=subregion,
+        languages=own or country_languages,
+        age_band=age_band(birth_year, band, reference_year),
+        self_ids=frozenset(
+            key for key in (self_identification or ()) if consent and key in SELF_IDENTIFICATION
+        ),
+        sector=(sector if sector in SECTORS else "other" if sector else None)
+        if governmental
+        else None,
+        level=(level if level in LEVELS else None) if governmental else None,
+        attendance=str(attendance or "registered"),
     )
 
 
@@ -173,35 +244,75 @@ class Snapshot:
     sessions: dict[int, SessionFacts]
     slots: dict[int, Slot]
     home_zone: str | None = None
+    #: The meeting's year (ages from years of birth) and its interpretation languages.
+    year: int | None = None
+    interpretation: tuple[str, ...] = ("es", "en")
+
+
+#: Person columns the snapshot reads, in :func:`facts_from_row` order.
+PERSON_COLUMNS = (
+    Person.id,
+    Person.given_name,
+    Person.family_name,
+    Person.gender,
+    Person.country,
+    Person.category,
+    Person.is_youth,
+    Person.is_migrant,
+    Person.timezone,
+    Person.languages,
+    Person.birth_year,
+    Person.age_band,
+    Person.self_identification,
+    Person.self_id_consent_at,
+    Person.gov_sector,
+    Person.gov_level,
+    Person.attendance,
+)
+
+
+def facts_from_row(row: tuple[Any, ...], home_zone: str | None, year: int | None) -> PersonFacts:
+    """PersonFacts of one row of :data:`PERSON_COLUMNS`."""
+    (pid, given, family, gender, country, category, youth, migrant, zone) = row[:9]
+    languages, birth, band, self_ids, consent_at, sector, level, attendance = row[9:]
+    return person_facts(
+        pid,
+        f"{given} {family}".strip(),
+        gender,
+        country,
+        category,
+        youth,
+        migrant,
+        zone,
+        home_zone,
+        languages=languages,
+        birth_year=birth,
+        band=band,
+        reference_year=year,
+        self_identification=self_ids,
+        consent=consent_at is not None,
+        sector=sector,
+        level=level,
+        attendance=str(attendance) if attendance is not None else None,
+    )
 
 
 def load_snapshot(db: DbSession, meeting: Meeting | int) -> Snapshot:
     """Read people, the meeting's sessions and their assignments with three column queries."""
     meeting_id = meeting if isinstance(meeting, int) else meeting.id
-    home_zone = (
-        db.scalar(select(Meeting.home_tz).where(Meeting.id == meeting_id))
-        if isinstance(meeting, int)
-        else meeting.home_tz
-    )
-    people = {}
-    person_rows = db.execute(
-        select(
-            Person.id,
-            Person.given_name,
-            Person.family_name,
-            Person.gender,
-            Person.country,
-            Person.category,
-            Person.is_youth,
-            Person.is_migrant,
-            Person.timezone,
+    row = db.execute(
+        select(Meeting.home_tz, Meeting.start_date, Meeting.interpretation_languages).where(
+            Meeting.id == meeting_id
         )
-    )
-    for pid, given, family, gender, country, category, youth, migrant, zone in person_rows:
-        name = f"{given} {family}".strip()
-        people[pid] = person_facts(
-            pid, name, gender, country, category, youth, migrant, zone, home_zone
+    ).one()
+    home_zone, start_date, interpretation = row
+    year = start_date.year if start_date else None
+    people = {
+        facts.id: facts
+        for facts in (
+            facts_from_row(tuple(r), home_zone, year) for r in db.execute(select(*PERSON_COLUMNS))
         )
+    }
     sessions = {
         row.id: SessionFacts(row.id, row.kind, row.title_en, row.title_es, row.start, row.end)
         for row in db.execute(
@@ -230,4 +341,11 @@ def load_snapshot(db: DbSession, meeting: Meeting | int) -> Snapshot:
     )
     for aid, sid, pid, role, status, substitute_for in slot_rows:
         slots[aid] = Slot(aid, sid, pid, Role(role), str(status), substitute_for)
-    return Snapshot(people=people, sessions=sessions, slots=slots, home_zone=home_zone)
+    return Snapshot(
+        people=people,
+        sessions=sessions,
+        slots=slots,
+        home_zone=home_zone,
+        year=year,
+        interpretation=tuple(str(code).lower() for code in (interpretation or ())),
+    )

@@ -13,7 +13,6 @@ score the same, so each such group is simulated once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import lru_cache
@@ -22,15 +21,14 @@ from typing import Any
 from sqlalchemy.orm import Session as DbSession
 
 from agenda.balance.model import BalanceModel
-from agenda.balance.rules import RULES, Violation
-from agenda.balance.snapshot import PersonFacts, SessionFacts, Slot
-from agenda.model.enums import InvitationStatus, Role, SessionKind
+from agenda.balance.snapshot import PersonFacts, SessionFacts
+from agenda.i18n.catalog import tr
+from agenda.model.enums import InvitationStatus, Role
 from agenda.model.errors import ValidationError
 from agenda.model.orm import RoleAssignment
 from agenda.people import roster
 from agenda.time.zones import zone
 
-_WEIGHT = {"error": 3, "warning": 1, "off": 0}
 #: Role names as shown in suggestions.
 ROLE_LABELS: dict[Role, tuple[str, str]] = {
     Role.CHAIR: ("chair", "presidencia"),
@@ -61,21 +59,39 @@ class Suggestion:
     replaces_person_id: int | None = None
     replaces_name: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+    #: Rules it brings closer to passing without fixing them.
+    improves: tuple[str, ...] = ()
+    #: Warning rules it would break or worsen (never an error rule).
+    breaks: tuple[str, ...] = ()
+
+    def _effects(self, lang: str) -> str:
+        parts = []
+        if self.fixes:
+            word = "corrige" if lang == "es" else "fixes"
+            parts.append(f"{word}: {', '.join(self.fixes)}")
+        if self.improves:
+            parts.append(tr(lang, "improves: {rules}").format(rules=", ".join(self.improves)))
+        if self.breaks:
+            parts.append(tr(lang, "breaks: {rules}").format(rules=", ".join(self.breaks)))
+        return "; ".join(parts)
 
     def describe(self, lang: str = "en") -> str:
-        """One line for people: what to do and which rules it fixes."""
-        fixes = ", ".join(self.fixes)
+        """One line for people: what to do, which rules it fixes, improves and breaks."""
+        effects = self._effects(lang)
         role = ROLE_LABELS[self.role][1 if lang == "es" else 0]
+        where = ""
+        if self.details.get("meeting_wide"):
+            where = " " + tr(lang, "in {session}").format(session=self.details["session"])
         if self.action == "add":
             if lang == "es":
-                return f"añadir a {self.person_name} como {role} (corrige: {fixes})"
-            return f"add {self.person_name} as {role} (fixes: {fixes})"
+                return f"añadir a {self.person_name} como {role}{where} ({effects})"
+            return f"add {self.person_name} as {role}{where} ({effects})"
         if lang == "es":
             return (
-                f"sustituir a {self.replaces_name} por {self.person_name} como {role} "
-                f"(corrige: {fixes})"
+                f"sustituir a {self.replaces_name} por {self.person_name} como {role}{where} "
+                f"({effects})"
             )
-        return f"swap {self.replaces_name} for {self.person_name} as {role} (fixes: {fixes})"
+        return f"swap {self.replaces_name} for {self.person_name} as {role}{where} ({effects})"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -89,6 +105,8 @@ class Suggestion:
             "replaces_assignment_id": self.replaces_assignment_id,
             "replaces_person_id": self.replaces_person_id,
             "fixes": list(self.fixes),
+            "improves": list(self.improves),
+            "breaks": list(self.breaks),
             "score": self.score,
             "text": self.describe("en"),
             "text_es": self.describe("es"),
@@ -143,109 +161,31 @@ def eligible_people(model: BalanceModel, session_id: int) -> list[PersonFacts]:
     return pool
 
 
-def _load(model: BalanceModel) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for slot in model.snapshot.slots.values():
-        if slot.active:
-            counts[slot.person_id] = counts.get(slot.person_id, 0) + 1
-    return counts
-
-
-def _weight(violations: Iterable[Violation]) -> dict[tuple[str, int | None], int]:
-    return {v.key(): _WEIGHT.get(v.severity, 0) for v in violations}
-
-
 def suggest(
     model: BalanceModel, session_id: int, limit: int = 5, rule_id: str | None = None
 ) -> list[Suggestion]:
-    """Ranked ways to fix the violations that touch ``session_id`` (optionally one rule only).
+    """Ranked changes to ``session_id`` that improve the violations touching it.
 
-    Ranking: total weight of violations fixed (errors count 3, warnings 1), additions before
-    swaps, then people with fewer current roles, then name. Never returns an action that
-    creates a new violation.
+    A candidate is kept when it brings at least one targeted violation closer to passing
+    (``fixes`` when it passes, ``improves`` otherwise) and breaks or worsens no error-severity
+    rule; warnings it would break or worsen are listed in ``breaks``. Ranking: weighted
+    shortfall removed (errors count 3, warnings 1), fewer rules broken, additions before swaps,
+    people with fewer current roles, then name (see :mod:`agenda.balance.ranking`).
     """
+    from agenda.balance.ranking import rank_session
+
     if session_id not in model.sessions:
         raise ValidationError(f"no session with id {session_id} in this meeting")
-    session = model.sessions[session_id]
-    if session.kind == SessionKind.BREAK:
-        return []
-    report = model.report(session_id)
-    current = list(report.sessions[0].violations) + list(report.programme_violations)
-    targets = [v for v in current if rule_id is None or v.rule_id == rule_id]
-    if not targets:
-        return []
-    before = _weight(current)
-    target_keys = {v.key() for v in targets}
-    specs = [RULES[v.rule_id] for v in targets]
-    add_roles = {spec.add_role for spec in specs if spec.add_role is not None}
-    swap_roles = set().union(*(spec.swap_roles for spec in specs))
-    slots = model.slots(session_id)
-    holders = [s for s in slots if s.active and s.role in swap_roles]
-    programme = model.programme_state
-    load = _load(model)
-
-    groups: dict[tuple[object, ...], list[PersonFacts]] = {}
-    for person in eligible_people(model, session_id):
-        key = (person.profile(), programme.membership(person.id))
-        groups.setdefault(key, []).append(person)
-
-    scored: list[tuple[tuple[Any, ...], str, Role, Slot | None, list[PersonFacts], tuple[str, ...]]]
-    scored = []
-    new_id = -1
-    for members in groups.values():
-        probe = members[0]
-        actions: list[tuple[str, Role, Slot | None]] = [("add", r, None) for r in add_roles]
-        actions += [("swap", h.role, h) for h in holders]
-        for action, role, replaced in actions:
-            trial = [s for s in slots if replaced is None or s.id != replaced.id]
-            trial.append(Slot(new_id, session_id, probe.id, role, "nominated"))
-            after_session = model.evaluate_slots(session, trial).violations
-            after_programme = programme.trial(model.rules, trial[-1], replaced)
-            after = _weight([*after_session, *after_programme])
-            if any(key not in before or weight > before[key] for key, weight in after.items()):
-                continue
-            fixed = tuple(k[0] for k in target_keys if k not in after)
-            if not fixed:
-                continue
-            gain = sum(before[(rid, sid)] for rid, sid in target_keys if (rid, sid) not in after)
-            rank = (-gain, action != "add")
-            scored.append((rank, action, role, replaced, members, fixed))
-    scored.sort(key=lambda item: item[0])
-    results: list[Suggestion] = []
-    people = model.people
-    for rank, action, role, replaced, members, fixed in scored:
-        for person in sorted(members, key=lambda p: (load.get(p.id, 0), p.name, p.id)):
-            if len(results) >= limit:
-                return results
-            primary = sorted(fixed, key=lambda rid: -_WEIGHT[before_severity(current, rid)])[0]
-            results.append(
-                Suggestion(
-                    rule_id=primary,
-                    session_id=session_id,
-                    action=action,
-                    person_id=person.id,
-                    person_name=person.name,
-                    role=role,
-                    fixes=tuple(sorted(fixed)),
-                    score=float(-rank[0]) - (0.5 if action == "swap" else 0.0),
-                    replaces_assignment_id=replaced.id if replaced else None,
-                    replaces_person_id=replaced.person_id if replaced else None,
-                    replaces_name=people[replaced.person_id].name if replaced else "",
-                    details={
-                        "gender": person.gender,
-                        "region": person.region,
-                        "category": person.category,
-                        "country": person.country,
-                    },
-                )
-            )
-            break  # one person per profile and action keeps the list varied
-    return results
+    return rank_session(model, session_id, limit, rule_id)
 
 
-def before_severity(violations: list[Violation], rule_id: str) -> str:
-    """Severity of the first violation of ``rule_id`` in ``violations``."""
-    return next((v.severity for v in violations if v.rule_id == rule_id), "off")
+def suggest_meeting(
+    model: BalanceModel, limit: int = 5, rule_id: str | None = None
+) -> list[Suggestion]:
+    """Ranked changes anywhere in the programme that improve the meeting-wide violations."""
+    from agenda.balance.ranking import rank_meeting
+
+    return rank_meeting(model, limit, rule_id)
 
 
 def apply_suggestion(

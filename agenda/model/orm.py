@@ -181,6 +181,19 @@ class Person(Versioned, Base):
     is_youth: Mapped[bool] = mapped_column(Boolean, default=False)
     is_migrant: Mapped[bool] = mapped_column(Boolean, default=False)
     accessibility: Mapped[str] = mapped_column(Text, default="")
+    #: Government speakers: sector (foreign_affairs, interior_migration, labour,
+    #: social_development, health, justice, other) and level (national, local); None unknown.
+    gov_sector: Mapped[str | None] = mapped_column(String(30))
+    gov_level: Mapped[str | None] = mapped_column(String(10))
+    #: Optional demography: year of birth or an age band (agenda.balance.demography.AGE_BANDS).
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    age_band: Mapped[str | None] = mapped_column(String(10))
+    #: Sensitive, consent-based self-identification (indigenous, african_descent, disability,
+    #: migrant_lived_experience); counted only when ``self_id_consent_at`` records the consent.
+    #: Never printed in the public annex or the people exports unless the organizer asks.
+    self_identification: Mapped[list[Any]] = mapped_column(default=list)
+    self_id_consent_at: Mapped[datetime | None]
+    self_id_consent_note: Mapped[str] = mapped_column(String(300), default="")
     attendance: Mapped[Attendance] = mapped_column(_enum(Attendance), default=Attendance.REGISTERED)
     notes: Mapped[str] = mapped_column(Text, default="")
 

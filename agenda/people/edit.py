@@ -15,6 +15,7 @@ from agenda.model.enums import Gender
 from agenda.model.errors import NotFoundError, ValidationError
 from agenda.model.orm import Organization, Person
 from agenda.model.uow import check_version
+from agenda.people.balance_fields import BALANCE_FIELDS, SENSITIVE_FIELDS, balance_value
 from agenda.people.normalize import (
     normalize_category,
     normalize_country,
@@ -60,6 +61,7 @@ PERSON_FIELDS = (
     "timezone",
     "organization",
     "languages",
+    *BALANCE_FIELDS,
 )
 
 
@@ -125,6 +127,8 @@ def _person_value(name: str, value: object) -> object:
     """The validated, normalized value of person field ``name`` (ValidationError otherwise)."""
     if name in PERSON_FLAG_FIELDS:
         return _flag(name, value)
+    if name in BALANCE_FIELDS:
+        return balance_value(name, value)
     if name == "languages":
         return _languages(value)
     text = _text(name, value)
@@ -242,7 +246,9 @@ def update_person(
     for name, new in wanted.items():
         old = getattr(person, name)
         if old != new:
-            if name != "email_key":
+            if name in SENSITIVE_FIELDS:
+                changes[name] = ("(sensitive)", "(sensitive)")  # never the values
+            elif name != "email_key":
                 changes[name] = (getattr(old, "value", old), getattr(new, "value", new))
             setattr(person, name, new)
     if changes:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from agenda.i18n.catalog import N_, tr
 from agenda.people.columns import EXPORT_HEADERS, FIELDS
 
 if TYPE_CHECKING:
@@ -77,15 +78,45 @@ def _display(name: str, value: Any, lang: str) -> str:
     return str(value)
 
 
+#: Sensitive demography (issue 16): exported only when the organizer asks for it.
+SENSITIVE_FIELDS = ("birth_year", "age_band", "self_identification", "self_id_consent_at")
+SENSITIVE_HEADERS = {
+    "birth_year": N_("Year of birth"),
+    "age_band": N_("Age band"),
+    "self_identification": N_("Self-identification"),
+    "self_id_consent_at": N_("Consent recorded"),
+}
+
+
+def _sensitive(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
 def roster_rows(
-    people: Iterable[PersonRecord | Mapping[str, Any]], language: str = "en"
+    people: Iterable[PersonRecord | Mapping[str, Any]],
+    language: str = "en",
+    include_sensitive: bool = False,
 ) -> Iterable[list[str]]:
-    """Header row then one display row per person (not yet escaped)."""
+    """Header row then one display row per person (not yet escaped).
+
+    Year of birth, age band and self-identification (with the consent date) are left out
+    unless ``include_sensitive``."""
     lang = _lang(language)
-    yield [EXPORT_HEADERS[lang][name] for name in FIELDS]
+    extra = SENSITIVE_FIELDS if include_sensitive else ()
+    yield [EXPORT_HEADERS[lang][name] for name in FIELDS] + [
+        tr(lang, SENSITIVE_HEADERS[name]) for name in extra
+    ]
     for person in people:
         data = person if isinstance(person, Mapping) else person.as_dict()
-        yield [_display(name, data.get(name), lang) for name in FIELDS]
+        yield [_display(name, data.get(name), lang) for name in FIELDS] + [
+            _sensitive(data.get(name)) for name in extra
+        ]
 
 
 def export_roster(
@@ -93,13 +124,14 @@ def export_roster(
     path: str | Path,
     format: str = "csv",
     language: str = "en",
+    include_sensitive: bool = False,
 ) -> int:
     """Write people to ``path`` as 'csv' (UTF-8 with BOM, for Excel) or 'xlsx'.
 
     Headers, countries, genders, categories and yes/no are in ``language`` ('en' or 'es');
     the file reads back with read_people_file. Returns the number of people written.
     """
-    rows = roster_rows(people, language)
+    rows = roster_rows(people, language, include_sensitive)
     if format == "csv":
         return _write_csv(Path(path), rows) - 1
     if format == "xlsx":

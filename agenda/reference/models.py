@@ -150,8 +150,12 @@ class Region:
 class StakeholderCategory:
     """A stakeholder category (concept note footnote 3, GCM paragraphs 15(j) and 44).
 
-    ``kind`` is ``governmental`` (member_state, associate_member), ``intergovernmental``
-    (UN system, regional processes) or ``non_governmental`` (the whole-of-society stakeholders).
+    ``kind`` is ``governmental`` (member_state, associate_member, and local_authorities: local
+    and municipal governments are government at the local level, not civil society),
+    ``parliamentary`` (parliamentarians), ``human_rights_institution`` (NHRIs, public
+    defenders, ombudspersons), ``intergovernmental`` (UN system, regional processes) or
+    ``non_governmental`` (the whole-of-society stakeholders). Parliaments and NHRIs are their
+    own kinds: neither the executive nor civil society.
     """
 
     key: str

@@ -11,8 +11,10 @@ import click
 
 from agenda.balance import RULES, BalanceReport, Breakdown, Composition, SessionBalance, Violation
 from agenda.balance.labels import severity_label, value_label
+from agenda.i18n.catalog import tr
 from agenda.people.export import escape_cell as escape_roster_cell
 from agenda.programme.reading import kind_label
+from meetingctl.cli.balance_summary import summary_lines
 from meetingctl.context import AppContext
 from meetingctl.services.balance import SuggestionNumberError
 
@@ -108,8 +110,11 @@ def _session_text(item: SessionBalance, lang: str) -> list[str]:
     return lines
 
 
-def render_text(report: BalanceReport, lang: str, programme: bool = True) -> str:
-    """The report as text: per session composition and violations, then the programme."""
+def render_text(
+    report: BalanceReport, lang: str, programme: bool = True, summary: bool = False
+) -> str:
+    """The report as text: per session composition and violations, then the programme
+    (with ``summary``: the report lines beside the rules)."""
     labels = _LABELS[lang]
     lines: list[str] = []
     for item in report.sessions:
@@ -126,8 +131,10 @@ def render_text(report: BalanceReport, lang: str, programme: bool = True) -> str
             lines.append(
                 f"  {_severity(violation, lang)} {violation.rule_id}: {violation.message(lang)}"
             )
-    summary = labels["summary"].format(e=len(report.errors), w=len(report.warnings))
-    lines.append(summary if report.violations else f"{summary}: {labels['clean']}")
+        if summary:
+            lines += summary_lines(report.summary, lang)
+    totals = labels["summary"].format(e=len(report.errors), w=len(report.warnings))
+    lines.append(totals if report.violations else f"{totals}: {labels['clean']}")
     return "\n".join(lines) + "\n"
 
 
@@ -216,9 +223,21 @@ _EPILOG = "\b\nRules (id, default severity):\n" + "\n".join(
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings (errors exit 2).")
 @click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the text output.")
+@click.option(
+    "--summary",
+    "with_summary",
+    is_flag=True,
+    help="Also print gender of speakers and of chairs apart, government by sector and level, "
+    "ECLAC sub-regions, LDC/LLDC/SIDS, demography and LDC/LLDC participation.",
+)
 @click.pass_context
 def balance(
-    ctx: click.Context, session_id: int | None, fmt: str, strict: bool, lang: str | None
+    ctx: click.Context,
+    session_id: int | None,
+    fmt: str,
+    strict: bool,
+    lang: str | None,
+    with_summary: bool,
 ) -> None:
     """Panel composition (gender, region, stakeholder category) and balance rule violations.
 
@@ -236,12 +255,18 @@ def balance(
     elif fmt == "csv":
         click.echo(render_csv(report, lang), nl=False)
     else:
-        click.echo(render_text(report, lang), nl=False)
+        click.echo(render_text(report, lang, summary=with_summary), nl=False)
     ctx.exit(report.exit_code(strict))
 
 
 @balance.command("suggest")
-@click.option("--session", "session_id", type=int, required=True)
+@click.option("--session", "session_id", type=int, help="Suggestions for this session.")
+@click.option(
+    "--programme",
+    "meeting_wide",
+    is_flag=True,
+    help="Suggestions for the meeting-wide rules, over every session.",
+)
 @click.option("--rule", "rule_id", type=click.Choice(list(RULES)), help="Only this rule.")
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True)
 @click.option(
@@ -254,19 +279,29 @@ def balance(
 @pass_app
 def balance_suggest(
     app: AppContext,
-    session_id: int,
+    session_id: int | None,
+    meeting_wide: bool,
     rule_id: str | None,
     limit: int,
     apply_index: int | None,
     fmt: str,
     lang: str | None,
 ) -> None:
-    """Who could be added or swapped into a session to fix its balance violations."""
+    """Who could be added or swapped in to fix or improve balance violations.
+
+    Each suggestion says which rules it fixes, improves and breaks (never an error rule)."""
     lang = lang or app.config.ui.language
+    if (session_id is None) == (not meeting_wide):
+        raise click.UsageError(tr(lang, "give either --session ID or --programme"))
+    if meeting_wide and apply_index is not None:
+        raise click.UsageError(tr(lang, "--apply works with --session only"))
     try:
-        found = app.services.balance.suggestions(
-            session_id, rule_id, limit=limit, lang=lang, apply_number=apply_index
-        )
+        if session_id is None:
+            found = app.services.balance.meeting_suggestions(rule_id, limit=limit, lang=lang)
+        else:
+            found = app.services.balance.suggestions(
+                session_id, rule_id, limit=limit, lang=lang, apply_number=apply_index
+            )
     except SuggestionNumberError as exc:
         raise click.BadParameter(str(exc), param_hint="--apply") from None
     labels = _LABELS[lang]
@@ -275,6 +310,8 @@ def balance_suggest(
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     elif found.empty_reason == "break":
         click.echo(labels["break"].format(id=session_id))
+    elif found.empty_reason == "no_violations" and session_id is None:
+        click.echo(tr(lang, "no meeting-wide balance violations: nothing to improve"))
     elif found.empty_reason == "no_violations":
         rule = labels["rule"].format(rule=rule_id) if rule_id else ""
         click.echo(labels["no_violations"].format(id=session_id, rule=rule))

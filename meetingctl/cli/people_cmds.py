@@ -216,10 +216,18 @@ _SUMMARY = {
     "--format", "fmt", type=click.Choice(["csv", "xlsx"]), help="Default: from the file extension."
 )
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
+@click.option(
+    "--include-sensitive",
+    is_flag=True,
+    help="Also export year of birth, age band and consented self-identification "
+    "(left out by default).",
+)
 @pass_app
-def people_export(app: AppContext, output: Path, fmt: str | None, lang: str) -> None:
+def people_export(
+    app: AppContext, output: Path, fmt: str | None, lang: str, include_sensitive: bool
+) -> None:
     """Export the roster to CSV (UTF-8 with BOM) or XLSX; formula-like cells are escaped."""
-    exported = app.services.people.export_roster(output, fmt, lang)
+    exported = app.services.people.export_roster(output, fmt, lang, include_sensitive)
     click.echo(f"Exported {exported.count} people to {exported.path}")
 
 

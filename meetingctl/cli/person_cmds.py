@@ -41,6 +41,24 @@ pass_app = click.make_pass_decorator(AppContext)
 @click.option("--accessibility", help="Accessibility needs.")
 @click.option("--notes", help="Internal notes.")
 @click.option(
+    "--gov-sector",
+    help="Government speakers: foreign_affairs, interior_migration, labour, social_development, "
+    "health, justice or other.",
+)
+@click.option("--gov-level", help="Government speakers: national or local.")
+@click.option("--birth-year", type=int, help="Year of birth (optional; sensitive).")
+@click.option(
+    "--age-band", help="Age band instead of a year (15_17, 18_24, 25_35, 36_59, 60_plus)."
+)
+@click.option(
+    "--self-id",
+    "self_identification",
+    multiple=True,
+    help="Consented self-identification (repeat): indigenous, african_descent, disability, "
+    "migrant_lived_experience; counted only with --self-id-consent.",
+)
+@click.option("--self-id-consent", help="Date (YYYY-MM-DD) the person gave consent.")
+@click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @pass_app
@@ -63,6 +81,12 @@ def people_add(
     is_migrant: bool | None,
     accessibility: str | None,
     notes: str | None,
+    gov_sector: str | None,
+    gov_level: str | None,
+    birth_year: int | None,
+    age_band: str | None,
+    self_identification: tuple[str, ...],
+    self_id_consent: str | None,
     fmt: str,
 ) -> None:
     """Add one person to the roster (the same checks as `people import` and the edit form)."""
@@ -84,6 +108,12 @@ def people_add(
         is_migrant=is_migrant,
         accessibility=accessibility,
         notes=notes,
+        gov_sector=gov_sector,
+        gov_level=gov_level,
+        birth_year=birth_year,
+        age_band=age_band,
+        self_identification=self_identification or None,
+        self_id_consent_at=self_id_consent,
     )
     saved = app.services.people.add_person(values)
     if fmt == "json":

@@ -17,6 +17,7 @@ from agenda.balance import (
     Violation,
     apply_suggestion,
     suggest,
+    suggest_meeting,
 )
 from agenda.model.enums import SessionKind
 from agenda.model.errors import NotFoundError, ValidationError
@@ -208,6 +209,20 @@ class BalanceService:
                 applied = created.id
             items = tuple(_suggestion_view(item, lang) for item in found)
         return Suggestions(session_id, rule_id, items, reason, applied)
+
+    def meeting_suggestions(
+        self, rule_id: str | None = None, *, limit: int = 5, lang: str = "en"
+    ) -> Suggestions:
+        """Changes anywhere in the programme that improve the meeting-wide rules (of
+        ``rule_id`` only, when given), best first; ``session_id`` of the result is 0."""
+        with self.ctx.transaction() as db:
+            model = self._model(db)
+        report = model.evaluate()
+        targets = [v for v in report.programme_violations if rule_id in (None, v.rule_id)]
+        if not targets:
+            return Suggestions(0, rule_id, (), "no_violations")
+        found = suggest_meeting(model, limit, rule_id)
+        return Suggestions(0, rule_id, tuple(_suggestion_view(item, lang) for item in found))
 
     def apply(self, suggestion: SuggestionView | Suggestion) -> AppliedSuggestion:
         """Apply a suggestion: nominate the person; a swap withdraws the one replaced."""

@@ -111,9 +111,18 @@ def _person_view(person: Person, titles: dict[int, str]) -> PersonView:
     )
 
 
-def roster_record(person: Person) -> dict[str, object]:
-    """A person as :func:`agenda.people.export.export_roster` writes it (one roster row)."""
-    return {
+def roster_record(person: Person, include_sensitive: bool = False) -> dict[str, object]:
+    """A person as :func:`agenda.people.export.export_roster` writes it (one roster row);
+    the sensitive demography only with ``include_sensitive``."""
+    sensitive: dict[str, object] = {}
+    if include_sensitive:
+        sensitive = {
+            "birth_year": person.birth_year,
+            "age_band": person.age_band,
+            "self_identification": list(person.self_identification or ()),
+            "self_id_consent_at": person.self_id_consent_at,
+        }
+    return sensitive | {
         "honorific": person.honorific,
         "given_name": person.given_name,
         "family_name": person.family_name,
@@ -203,16 +212,25 @@ class PeopleService:
         )
         return import_file(self.ctx, request)
 
-    def export_roster(self, path: Path, fmt: str | None = None, lang: str = "en") -> RosterExported:
+    def export_roster(
+        self,
+        path: Path,
+        fmt: str | None = None,
+        lang: str = "en",
+        include_sensitive: bool = False,
+    ) -> RosterExported:
         """Write everyone to ``path`` as ``fmt`` ('csv' or 'xlsx'; default from the extension:
-        .xlsx is XLSX, anything else CSV); formula-like cells escaped."""
+        .xlsx is XLSX, anything else CSV); formula-like cells escaped. Year of birth, age band
+        and consented self-identification only when ``include_sensitive`` (the organizer asks)."""
         fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
         if fmt not in ROSTER_FORMATS:
             raise ValidationError(f"format: {fmt!r} is not one of {', '.join(ROSTER_FORMATS)}")
         with self.ctx.transaction() as db:
             people = db.scalars(select(Person).order_by(Person.family_name, Person.given_name))
-            records = [roster_record(person) for person in people]
-        return RosterExported(path, export_roster(records, path, fmt, lang))
+            records = [roster_record(person, include_sensitive) for person in people]
+        return RosterExported(
+            path, export_roster(records, path, fmt, lang, include_sensitive=include_sensitive)
+        )
 
     # ---- one person ------------------------------------------------------------------------
     def add_person(self, values: PersonFields) -> PersonSaved:

@@ -78,6 +78,14 @@ class PersonFields:
     is_migrant: bool | None = None
     accessibility: str | None = None
     notes: str | None = None
+    #: Balance fields (issue 16): government sector and level, age, consented self-identification.
+    gov_sector: str | None = None
+    gov_level: str | None = None
+    birth_year: int | None = None
+    age_band: str | None = None
+    self_identification: tuple[str, ...] | None = None
+    self_id_consent_at: str | None = None
+    self_id_consent_note: str | None = None
 
     def given(self) -> dict[str, object]:
         """The fields that are set (name -> value)."""

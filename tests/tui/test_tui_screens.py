@@ -305,3 +305,34 @@ async def test_pause_and_resume_the_in_process_scheduler(demo_context) -> None:
                 break
             await pilot.pause(0.1)
         assert scheduler.may_run_in_process(demo_context.engine)
+
+
+@async_test
+async def test_balance_suggests_for_a_meeting_wide_finding(app_context) -> None:
+    from tui_helpers import seed_demo
+
+    seed_demo(app_context, people=60)
+    app = MeetingApp(app_context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("4")
+        await settle(pilot, app)
+        screen = app.screen
+        assert screen.view is not None
+        rows = [i for i, v in enumerate(screen.view.violations) if not v.session_ids]
+        assert rows, "the demo breaks some meeting-wide rule"
+        before = {v.rule_id for v in screen.view.violations if not v.session_ids}
+        found = app_context.services.balance.meeting_suggestions(
+            screen.view.violations[rows[0]].rule_id
+        )
+        screen.query_one("#violations", DataTable).move_cursor(row=rows[0])
+        await pilot.press("s")
+        await settle(pilot, app)
+        assert found.items, "a meeting-wide finding of the demo has a suggestion"
+        with app_context.transaction() as db:
+            assignments = len(db.scalars(select(RoleAssignment)).all())
+        await pilot.press("enter")  # the dialog lists them; apply the best one
+        await settle(pilot, app)
+        with app_context.transaction() as db:
+            assert len(db.scalars(select(RoleAssignment)).all()) == assignments + 1
+        assert screen.view is not None and before

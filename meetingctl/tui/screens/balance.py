@@ -177,21 +177,23 @@ class BalanceScreen(DataScreen):
             return
         finding = self.view.violations[self.query_one("#violations", DataTable).cursor_row]
         session_id = finding.session_ids[0] if finding.session_ids else None
-        if session_id is None:
-            return
+        # a meeting-wide finding (no session): suggestions over every session
         self._suggest(session_id, finding.rule_id)
 
     @work(thread=True, exit_on_error=False, group="db")
-    def _suggest(self, session_id: int, rule_id: str) -> None:
-        """Rank the suggestions for ``rule_id`` in ``session_id`` (in a worker thread)."""
+    def _suggest(self, session_id: int | None, rule_id: str) -> None:
+        """Rank the suggestions for ``rule_id`` in ``session_id``, or meeting-wide when None
+        (in a worker thread)."""
+        balance = self.tapp.context.services.balance
         try:
-            found = self.tapp.context.services.balance.suggestions(
-                session_id, rule_id, lang=self.lang
-            )
+            if session_id is None:
+                found = balance.meeting_suggestions(rule_id, lang=self.lang)
+            else:
+                found = balance.suggestions(session_id, rule_id, lang=self.lang)
         except Exception as exc:  # noqa: BLE001 - every failure is shown, never raised
             self.post_message(JobFailed(exc, None))
         else:
-            self.post_message(SuggestionsFound(session_id, found.items))
+            self.post_message(SuggestionsFound(session_id or 0, found.items))
 
     @on(SuggestionsFound)
     def _found(self, message: SuggestionsFound) -> None:

@@ -44,7 +44,10 @@ def session_hits(rule_id: str, panel, speakers=None, kind=SessionKind.ROUND_TABL
     speakers = panel if speakers is None else speakers
     found = evaluate_session(session(kind), panel, speakers, only(rule_id, **setting))
     assert all(v.rule_id == rule_id and v.severity == "error" for v in found)
-    assert all(v.message_en and v.message_es and v.message_en != v.message_es for v in found)
+    # every finding states its source in both languages (Spanish pending in the catalog for
+    # new msgids falls back to English)
+    assert all(v.message_en and v.message_es and "[source: " in v.message_en for v in found)
+    assert all(v.details["shortfall"] >= 1 for v in found)
     return found
 
 
@@ -55,8 +58,13 @@ W, M, NB, U, UD = "woman", "man", "non_binary", "unknown", "undisclosed"
     ("chairs", "speakers", "fails", "setting"),
     [
         ([], [M, M, M], True, {}),
-        ([W], [M, M, M], False, {}),  # moderator counted (Panel Parity Pledge)
-        ([M], [W, W], False, {}),
+        # judged on the speakers: a woman moderating four men does not make the panel mixed
+        ([W], [M, M, M], True, {}),
+        ([W], [M, M, M], False, {"include_chairs": True}),  # the setting counts chairs
+        ([M], [W, W], True, {}),
+        ([M], [W, W], False, {"include_chairs": True}),
+        ([], [M, "other"], False, {}),  # self-described counts like non-binary
+        ([], [W, W], False, {"value": 3}),
         ([], [W, W, U, UD], True, {}),  # unknown/undisclosed do not make a panel mixed
         ([], [M, U, U], False, {}),  # one known gender is below the minimum of 2
         ([], [NB, M], False, {}),

@@ -150,6 +150,12 @@ def test_stakeholder_categories():
     assert ref.is_non_governmental("academia")
     assert not ref.is_non_governmental("un_system")
     assert not ref.is_non_governmental("member_state")
+    # Local and municipal governments are government (local level); parliaments and NHRIs are
+    # their own kinds, neither government nor civil society (issue 16).
+    assert ref.is_governmental("local_authorities")
+    assert ref.category("parliamentarians").kind == "parliamentary"
+    assert ref.category("nhri").kind == "human_rights_institution"
+    assert not ref.is_non_governmental("parliamentarians") and not ref.is_non_governmental("nhri")
     assert ref.category("academia").label("es") == "Academia"
     assert ref.category("trade_unions").label("es").startswith("Sindicatos")
     with pytest.raises(KeyError, match="civil_society"):
