@@ -94,3 +94,9 @@ def NNP_(context: str, singular: str, plural: str) -> tuple[str, str]:  # noqa: 
 def plain(message: str) -> str:
     """A deferred ``NC_`` message as English (the msgid without its context)."""
     return message.rpartition(CONTEXT_SEPARATOR)[2]
+
+
+def has_translation(lang: str, message: str) -> bool:
+    """Whether the catalog of ``lang`` translates ``message`` (a msgid, or an ``NC_`` message)."""
+    catalog = getattr(translations(lang), "_catalog", None)
+    return bool(catalog) and message in catalog  # type: ignore[operator]
