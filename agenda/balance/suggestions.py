@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session as DbSession
 from agenda.balance.model import BalanceModel
 from agenda.balance.rules import RULES, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts, Slot
+from agenda.i18n.catalog import tr
+from agenda.i18n.labels import role_label
 from agenda.model.enums import InvitationStatus, Role, SessionKind
 from agenda.model.errors import ValidationError
 from agenda.model.orm import RoleAssignment
@@ -31,17 +33,6 @@ from agenda.people import roster
 from agenda.time.zones import zone
 
 _WEIGHT = {"error": 3, "warning": 1, "off": 0}
-#: Role names as shown in suggestions.
-ROLE_LABELS: dict[Role, tuple[str, str]] = {
-    Role.CHAIR: ("chair", "presidencia"),
-    Role.CO_CHAIR: ("co-chair", "copresidencia"),
-    Role.MODERATOR: ("moderator", "moderación"),
-    Role.KEYNOTE_SPEAKER: ("keynote speaker", "orador/a principal"),
-    Role.PANELLIST: ("panellist", "panelista"),
-    Role.DISCUSSANT: ("discussant", "comentarista"),
-    Role.RAPPORTEUR: ("rapporteur", "relatoría"),
-    Role.PARTICIPANT: ("participant", "participante"),
-}
 _GONE = frozenset({InvitationStatus.DECLINED.value, InvitationStatus.WITHDRAWN.value})
 
 
@@ -65,17 +56,14 @@ class Suggestion:
     def describe(self, lang: str = "en") -> str:
         """One line for people: what to do and which rules it fixes."""
         fixes = ", ".join(self.fixes)
-        role = ROLE_LABELS[self.role][1 if lang == "es" else 0]
+        role = role_label(lang, self.role, lower=True)
         if self.action == "add":
-            if lang == "es":
-                return f"añadir a {self.person_name} como {role} (corrige: {fixes})"
-            return f"add {self.person_name} as {role} (fixes: {fixes})"
-        if lang == "es":
-            return (
-                f"sustituir a {self.replaces_name} por {self.person_name} como {role} "
-                f"(corrige: {fixes})"
-            )
-        return f"swap {self.replaces_name} for {self.person_name} as {role} (fixes: {fixes})"
+            text = tr(lang, "add {person} as {role} (fixes: {fixes})")
+        else:
+            text = tr(lang, "swap {replaced} for {person} as {role} (fixes: {fixes})")
+        return text.format(
+            person=self.person_name, replaced=self.replaces_name, role=role, fixes=fixes
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

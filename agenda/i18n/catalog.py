@@ -100,3 +100,10 @@ def has_translation(lang: str, message: str) -> bool:
     """Whether the catalog of ``lang`` translates ``message`` (a msgid, or an ``NC_`` message)."""
     catalog = getattr(translations(lang), "_catalog", None)
     return bool(catalog) and message in catalog  # type: ignore[operator]
+
+
+def available_languages() -> tuple[str, ...]:
+    """The languages that have a compiled catalog (besides English, the msgids)."""
+    return tuple(
+        sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    )

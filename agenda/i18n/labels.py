@@ -144,6 +144,12 @@ KINDS: Final[dict[str, str]] = {
     SessionKind.STAKEHOLDER_CONSULTATION: NP_("session kind", "Stakeholder consultation"),
     SessionKind.BREAK: NP_("session kind", "Break"),
 }
+#: Keys of the balance composition that are not regions of the reference data.
+OTHER_REGIONS: Final[dict[str, str]] = {
+    "other": NP_("region", "other"),
+    "outside LAC": NP_("region", "outside LAC"),
+    "unknown": NP_("region", "unknown"),
+}
 SEVERITIES: Final[dict[str, str]] = {"error": N_("ERROR"), "warning": N_("WARNING")}
 
 
@@ -226,3 +232,25 @@ def severity_label(lang: str, severity: str) -> str:
     """``error`` / ``warning`` as ERROR / WARNING (ADVERTENCIA in Spanish)."""
     msgid = SEVERITIES.get(severity)
     return tr(lang, msgid) if msgid else severity.upper()
+
+
+def region_label(lang: str, key: str) -> str:
+    """A region of the reference data in ``lang`` ("América del Sur"), or a balance pseudo-region
+    ("fuera de ALC"); other keys as they are."""
+    from agenda import reference
+
+    try:
+        return reference.region(key).name(lang)
+    except KeyError:
+        msgid = OTHER_REGIONS.get(key)
+        return trp(lang, "region", msgid) if msgid else key
+
+
+def category_label(lang: str, key: str) -> str:
+    """A stakeholder category code (``member_state``) as its label in ``lang``."""
+    from agenda import reference
+
+    try:
+        return reference.category(key).label(lang)
+    except (KeyError, ValueError):
+        return key

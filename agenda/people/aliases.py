@@ -146,6 +146,7 @@ GENDER_ALIASES: dict[str, str] = {
     "prefiero no responder": "undisclosed",
     "prefiero no contestar": "undisclosed",
     "prefiere no decirlo": "undisclosed",
+    "prefiere no indicarlo": "undisclosed",
     "prefiere no responder": "undisclosed",
     "no declara": "undisclosed",
     "no responde": "undisclosed",
