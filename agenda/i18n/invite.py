@@ -1,4 +1,5 @@
-"""Bilingual (English/Spanish) texts for invitation emails and the time formatting they use.
+"""Texts of invitation emails (msgids of the catalogs: English, Spanish, French, Portuguese...)
+and the time formatting they use (Babel, per locale).
 
 Pure: time zones are passed in as IANA names; nothing reads the system clock or its zone.
 """
@@ -11,9 +12,11 @@ from datetime import datetime
 
 from babel.dates import format_date, format_time, get_timezone_gmt
 
+from agenda.i18n.catalog import N_, available_languages, tr
 from agenda.time.zones import zone
 
-SUPPORTED_LANGUAGES = ("en", "es")
+#: English (the msgids) and every language with a compiled catalog (es, fr, pt, ...).
+SUPPORTED_LANGUAGES = ("en", *available_languages())
 
 
 class InviteKind(enum.StrEnum):
@@ -28,82 +31,48 @@ class InviteKind(enum.StrEnum):
 
 
 # Subject templates: {title} is the session title, {meeting} the meeting title.
-SUBJECTS: dict[str, dict[InviteKind, str]] = {
-    "en": {
-        InviteKind.INVITATION: "Invitation: {title} ({meeting})",
-        InviteKind.UPDATE: "Updated: {title} ({meeting})",
-        InviteKind.CANCELLATION: "Cancelled: {title} ({meeting})",
-        InviteKind.REMINDER_24H: "Reminder: {title} starts in 24 hours ({meeting})",
-        InviteKind.REMINDER_1H: "Reminder: {title} starts in 1 hour ({meeting})",
-        InviteKind.NUDGE: "Please reply: {title} ({meeting})",
-    },
-    "es": {
-        InviteKind.INVITATION: "Invitación: {title} ({meeting})",
-        InviteKind.UPDATE: "Actualizado: {title} ({meeting})",
-        InviteKind.CANCELLATION: "Cancelado: {title} ({meeting})",
-        InviteKind.REMINDER_24H: "Recordatorio: {title} comienza en 24 horas ({meeting})",
-        InviteKind.REMINDER_1H: "Recordatorio: {title} comienza en 1 hora ({meeting})",
-        InviteKind.NUDGE: "Por favor responda: {title} ({meeting})",
-    },
+SUBJECTS: dict[InviteKind, str] = {
+    InviteKind.INVITATION: N_("Invitation: {title} ({meeting})"),
+    InviteKind.UPDATE: N_("Updated: {title} ({meeting})"),
+    InviteKind.CANCELLATION: N_("Cancelled: {title} ({meeting})"),
+    InviteKind.REMINDER_24H: N_("Reminder: {title} starts in 24 hours ({meeting})"),
+    InviteKind.REMINDER_1H: N_("Reminder: {title} starts in 1 hour ({meeting})"),
+    InviteKind.NUDGE: N_("Please reply: {title} ({meeting})"),
 }
-
 # Opening paragraph per kind; {title} and {meeting} as above.
-INTROS: dict[str, dict[InviteKind, str]] = {
-    "en": {
-        InviteKind.INVITATION: 'You are invited to the session "{title}" ({meeting}).',
-        InviteKind.UPDATE: 'The session "{title}" ({meeting}) has changed. '
-        "The details below replace the previous ones.",
-        InviteKind.CANCELLATION: 'The session "{title}" ({meeting}) has been cancelled '
-        "for you. Please remove it from your calendar.",
-        InviteKind.REMINDER_24H: 'Reminder: the session "{title}" ({meeting}) starts in 24 hours.',
-        InviteKind.REMINDER_1H: 'Reminder: the session "{title}" ({meeting}) starts in 1 hour.',
-        InviteKind.NUDGE: 'We have not yet received your reply to the invitation to "{title}" '
-        "({meeting}). Please accept or decline it.",
-    },
-    "es": {
-        InviteKind.INVITATION: 'Le invitamos a la sesión "{title}" ({meeting}).',
-        InviteKind.UPDATE: 'La sesión "{title}" ({meeting}) ha cambiado. '
-        "Los datos siguientes reemplazan a los anteriores.",
-        InviteKind.CANCELLATION: 'La sesión "{title}" ({meeting}) ha sido cancelada '
-        "para usted. Por favor, elimínela de su calendario.",
-        InviteKind.REMINDER_24H: 'Recordatorio: la sesión "{title}" ({meeting}) '
-        "comienza en 24 horas.",
-        InviteKind.REMINDER_1H: 'Recordatorio: la sesión "{title}" ({meeting}) comienza en 1 hora.',
-        InviteKind.NUDGE: 'Aún no hemos recibido su respuesta a la invitación a "{title}" '
-        "({meeting}). Por favor, acéptela o rechácela.",
-    },
+INTROS: dict[InviteKind, str] = {
+    InviteKind.INVITATION: N_('You are invited to the session "{title}" ({meeting}).'),
+    InviteKind.UPDATE: N_(
+        'The session "{title}" ({meeting}) has changed. '
+        "The details below replace the previous ones."
+    ),
+    InviteKind.CANCELLATION: N_(
+        'The session "{title}" ({meeting}) has been cancelled for you. '
+        "Please remove it from your calendar."
+    ),
+    InviteKind.REMINDER_24H: N_('Reminder: the session "{title}" ({meeting}) starts in 24 hours.'),
+    InviteKind.REMINDER_1H: N_('Reminder: the session "{title}" ({meeting}) starts in 1 hour.'),
+    InviteKind.NUDGE: N_(
+        'We have not yet received your reply to the invitation to "{title}" ({meeting}). '
+        "Please accept or decline it."
+    ),
 }
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "greeting": "Dear {name},",
-        "greeting_anonymous": "Dear participant,",
-        "your_time": "Your time ({zone})",
-        "home_time": "Meeting time ({zone})",
-        "time": "Time ({zone})",
-        "join": "Join online",
-        "location": "Location",
-        "rsvp": "Please accept or decline this invitation in your calendar.",
-        "signature": "Meeting secretariat",
-        "details": "Details",
-    },
-    "es": {
-        "greeting": "Estimado/a {name}:",
-        "greeting_anonymous": "Estimado/a participante:",
-        "your_time": "Su hora ({zone})",
-        "home_time": "Hora de la reunión ({zone})",
-        "time": "Hora ({zone})",
-        "join": "Unirse en línea",
-        "location": "Lugar",
-        "rsvp": "Por favor, acepte o rechace esta invitación en su calendario.",
-        "signature": "Secretaría de la reunión",
-        "details": "Detalles",
-    },
+LABELS: dict[str, str] = {
+    "greeting": N_("Dear {name},"),
+    "greeting_anonymous": N_("Dear participant,"),
+    "your_time": N_("Your time ({zone})"),
+    "home_time": N_("Meeting time ({zone})"),
+    "time": N_("Time ({zone})"),
+    "join": N_("Join online"),
+    "location": N_("Location"),
+    "rsvp": N_("Please accept or decline this invitation in your calendar."),
+    "signature": N_("Meeting secretariat"),
+    "details": N_("Details"),
 }
 
 
 def choose_language(person_languages: Iterable[str] | None, meeting_default: str = "en") -> str:
-    """Return 'es' or 'en' for a person.
+    """Return the language of a person's messages ('es', 'fr', 'pt', 'en', ...).
 
     The first of the person's languages (in their order of preference) that is supported wins;
     tags like ``es-CL`` or ``EN_us`` count as their base language. When none is supported the
@@ -151,14 +120,14 @@ def format_when(start: datetime, end: datetime, tz_name: str, language: str) -> 
 
 def subject_for(kind: InviteKind, language: str, title: str, meeting: str) -> str:
     """The email subject for a kind of message in a language."""
-    return SUBJECTS[_check_language(language)][kind].format(title=title, meeting=meeting)
+    return tr(_check_language(language), SUBJECTS[kind]).format(title=title, meeting=meeting)
 
 
 def intro_for(kind: InviteKind, language: str, title: str, meeting: str) -> str:
     """The opening paragraph for a kind of message in a language."""
-    return INTROS[_check_language(language)][kind].format(title=title, meeting=meeting)
+    return tr(_check_language(language), INTROS[kind]).format(title=title, meeting=meeting)
 
 
 def label(language: str, key: str, **values: str) -> str:
     """A short label (greeting, time captions, ...) in a language."""
-    return LABELS[_check_language(language)][key].format(**values)
+    return tr(_check_language(language), LABELS[key]).format(**values)
