@@ -11,14 +11,17 @@ A language without a catalog falls back to the msgid, which is English.
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
+
+K = TypeVar("K")
 
 DOMAIN: Final = "meetingctl"
 LOCALE_DIR: Final = Path(__file__).resolve().parent.parent / "locale"
 #: Babel extraction keywords (``babel.messages.extract`` form); ``babel.cfg`` names the same.
-KEYWORDS: Final[dict[str, tuple[object, ...]]] = {
+KEYWORDS: Final[dict[str, tuple[int | tuple[int, str], ...]]] = {
     "tr": (2,),
     "trn": (2, 3),
     "trp": ((2, "c"), 3),
@@ -107,3 +110,8 @@ def available_languages() -> tuple[str, ...]:
     return tuple(
         sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
     )
+
+
+def tr_table(lang: str, table: Mapping[K, str]) -> dict[K, str]:
+    """Every msgid of ``table`` (key -> msgid, marked with N_) translated into ``lang``."""
+    return {key: tr(lang, msgid) for key, msgid in table.items()}

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from agenda.i18n.catalog import N_, tr_table
 from agenda.i18n.names import role_label
 from agenda.model.enums import InvitationStatus, Role
 from agenda.people.files import DEFAULT_MAX_BYTES
@@ -23,35 +24,23 @@ STATUSES = [status.value for status in InvitationStatus]
 
 
 _IMPORT_WORDS = {
-    "en": {
-        "warning": "warning",
-        "rejected": "rejected",
-        "row": "row",
-        "column": "column",
-        "file": "file",
-        "rejects_written": "{count} rejected line(s) written to {path}",
-        "rejects_dry": "{count} rejected line(s) would be written to {path}",
-        "dry_run": "dry run: nothing written",
-        "backup_hint": "Hint: this import changes {count} people; take a backup first "
-        "(`meetingctl db backup FILE`, or `people import --backup FILE`)",
-    },
-    "es": {
-        "warning": "advertencia",
-        "rejected": "rechazada",
-        "row": "fila",
-        "column": "columna",
-        "file": "archivo",
-        "rejects_written": "{count} línea(s) rechazada(s) escrita(s) en {path}",
-        "rejects_dry": "se escribirían {count} línea(s) rechazada(s) en {path}",
-        "dry_run": "simulación: no se escribió nada",
-        "backup_hint": "Sugerencia: esta importación cambia {count} personas; haga antes una "
-        "copia de seguridad (`meetingctl db backup ARCHIVO` o `people import --backup ARCHIVO`)",
-    },
+    "warning": N_("warning"),
+    "rejected": N_("rejected"),
+    "row": N_("row"),
+    "column": N_("column"),
+    "file": N_("file"),
+    "rejects_written": N_("{count} rejected line(s) written to {path}"),
+    "rejects_dry": N_("{count} rejected line(s) would be written to {path}"),
+    "dry_run": N_("dry run: nothing written"),
+    "backup_hint": N_(
+        "Hint: this import changes {count} people; take a backup first (`meetingctl db "
+        "backup FILE`, or `people import --backup FILE`)"
+    ),
 }
 
 
 def _where(file: Path, row: int, column: str | None, lang: str) -> str:
-    words = _IMPORT_WORDS[lang]
+    words = tr_table(lang, _IMPORT_WORDS)
     place = f"{words['row']} {row}" if row > 0 else words["file"]
     return f"{file.name}: {place}" + (f", {words['column']} {column!r}" if column else "")
 
@@ -131,7 +120,7 @@ def people_import(
     except ImportRefused as refused:
         _report_rows(refused.result, lang)
         if dry_run:
-            click.echo(_IMPORT_WORDS[lang]["dry_run"], err=True)
+            click.echo(tr_table(lang, _IMPORT_WORDS)["dry_run"], err=True)
         raise
     _report_rows(result, lang)
     counts = {
@@ -143,17 +132,17 @@ def people_import(
         "orgs": result.organizations_created,
         "rejected": result.rejected_rows,
     }
-    click.echo(_SUMMARY[lang][dry_run].format(**counts))
+    click.echo(tr_table(lang, _SUMMARY)[dry_run].format(**counts))
     changed = result.created + result.updated
     if backup_path is None and changed > LARGE_CHANGE_ROWS:
-        click.echo(_IMPORT_WORDS[lang]["backup_hint"].format(count=changed), err=True)
+        click.echo(tr_table(lang, _IMPORT_WORDS)["backup_hint"].format(count=changed), err=True)
     if dry_run:
-        click.echo(_IMPORT_WORDS[lang]["dry_run"])
+        click.echo(tr_table(lang, _IMPORT_WORDS)["dry_run"])
 
 
 def _report_rows(result: ImportResult, lang: str) -> None:
     """Warnings, rejected rows and the rejects file, on stderr."""
-    words = _IMPORT_WORDS[lang]
+    words = tr_table(lang, _IMPORT_WORDS)
     for warning in result.warnings:
         where = _where(result.path, warning.row, warning.column, lang)
         click.echo(f"{words['warning']}: {where}: {warning.message}", err=True)
@@ -167,20 +156,14 @@ def _report_rows(result: ImportResult, lang: str) -> None:
 
 
 _SUMMARY = {
-    "en": {
-        False: "Imported {written} people from {file} (created {created}, updated {updated}, "
-        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected",
-        True: "Would import {written} people from {file} (created {created}, updated {updated}, "
-        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected",
-    },
-    "es": {
-        False: "Se importaron {written} personas de {file} (nuevas {created}, actualizadas "
-        "{updated}, sin cambios {unchanged}); {orgs} organización(es) creada(s); "
-        "{rejected} fila(s) rechazada(s)",
-        True: "Se importarían {written} personas de {file} (nuevas {created}, actualizadas "
-        "{updated}, sin cambios {unchanged}); {orgs} organización(es) creada(s); "
-        "{rejected} fila(s) rechazada(s)",
-    },
+    False: N_(
+        "Imported {written} people from {file} (created {created}, updated {updated}, "
+        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected"
+    ),
+    True: N_(
+        "Would import {written} people from {file} (created {created}, updated {updated}, "
+        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected"
+    ),
 }
 
 
@@ -217,7 +200,7 @@ def people_assign(
     """Give a person a role in a session (status: nominated)."""
     lang = lang or app.config.ui.language
     done = app.services.people.assign(person_id, session_id, Role(role), minutes)
-    text = _ROSTER_WORDS[lang]["assigned"].format(
+    text = tr_table(lang, _ROSTER_WORDS)["assigned"].format(
         id=done.assignment_id,
         name=done.person_name,
         role=_inline(role_label(done.role, lang, [done.person_gender])),
@@ -233,18 +216,10 @@ def _inline(label: str) -> str:
 
 
 _ROSTER_WORDS = {
-    "en": {
-        "assigned": "Assignment {id}: {name} as {role} in session {session} ({status})",
-        "removed": "Assignment {id} removed",
-        "promoted": "Assignment {id} ({name}) now holds the role",
-        "substitute": "Assignment {id}: {name} is substitute for assignment {holder}",
-    },
-    "es": {
-        "assigned": "Asignación {id}: {name} como {role} en la sesión {session} ({status})",
-        "removed": "Asignación {id} eliminada",
-        "promoted": "Asignación {id} ({name}) ocupa ahora el cargo",
-        "substitute": "Asignación {id}: {name} es suplente de la asignación {holder}",
-    },
+    "assigned": N_("Assignment {id}: {name} as {role} in session {session} ({status})"),
+    "removed": N_("Assignment {id} removed"),
+    "promoted": N_("Assignment {id} ({name}) now holds the role"),
+    "substitute": N_("Assignment {id}: {name} is substitute for assignment {holder}"),
 }
 
 
@@ -259,7 +234,7 @@ def people_unassign(
     """Remove a role assignment."""
     lang = lang or app.config.ui.language
     app.services.people.unassign(assignment_id, expected_version)
-    click.echo(_ROSTER_WORDS[lang]["removed"].format(id=assignment_id))
+    click.echo(tr_table(lang, _ROSTER_WORDS)["removed"].format(id=assignment_id))
 
 
 @click.command("status")
@@ -290,7 +265,7 @@ def people_status(
         promote=not no_promote,
         lang=lang,
     )
-    words = _STATUS_WORDS[lang]
+    words = tr_table(lang, _STATUS_WORDS)
     lines = [
         words["done"].format(
             id=changed.assignment_id,
@@ -303,14 +278,8 @@ def people_status(
 
 
 _STATUS_WORDS = {
-    "en": {
-        "done": "Assignment {id}: {old} -> {new}",
-        "promoted": "Substitute promoted: assignment {id} ({name})",
-    },
-    "es": {
-        "done": "Asignación {id}: {old} -> {new}",
-        "promoted": "Suplente promovida: asignación {id} ({name})",
-    },
+    "done": N_("Assignment {id}: {old} -> {new}"),
+    "promoted": N_("Substitute promoted: assignment {id} ({name})"),
 }
 
 
@@ -329,7 +298,7 @@ def people_substitute(
     if (person_id is None) == (not promote):
         raise click.UsageError("give either --person ID (nominate) or --promote")
     lang = lang or app.config.ui.language
-    words = _ROSTER_WORDS[lang]
+    words = tr_table(lang, _ROSTER_WORDS)
     people = app.services.people
     if promote:
         promoted = people.promote_substitute(assignment_id, lang)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from agenda.i18n.catalog import N_, tr_table
+from agenda.i18n.invite import SUPPORTED_LANGUAGES
 from agenda.model.errors import ValidationError
 from agenda.people.export import write_reject_lines
 from agenda.people.files import (
@@ -24,18 +26,12 @@ if TYPE_CHECKING:
     from meetingctl.context import AppContext
 
 _WORDS = {
-    "en": {
-        "nothing": "nothing was imported",
-        "cannot_read": "cannot read",
-        "refused": "{file}: {count} row(s) rejected; nothing was imported. Fix the rows listed "
-        "in the rejects file, or use --skip-invalid to import the valid rows only",
-    },
-    "es": {
-        "nothing": "no se importó nada",
-        "cannot_read": "no se puede leer",
-        "refused": "{file}: {count} fila(s) rechazada(s); no se importó nada. Corrija las filas "
-        "del archivo de rechazos o use --skip-invalid para importar solo las filas válidas",
-    },
+    "nothing": N_("nothing was imported"),
+    "cannot_read": N_("cannot read"),
+    "refused": N_(
+        "{file}: {count} row(s) rejected; nothing was imported. Fix the rows listed in the "
+        "rejects file, or use --skip-invalid to import the valid rows only"
+    ),
 }
 
 
@@ -115,7 +111,7 @@ class ImportRefused(ValidationError):
 
 
 def _read(request: ImportRequest) -> ParseResult:
-    words = _WORDS[request.lang]
+    words = tr_table(request.lang, _WORDS)
     try:
         return read_people_file(request.path, request.mapping, max_bytes=request.max_bytes)
     except PeopleFileError as exc:
@@ -154,8 +150,10 @@ def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
     Raises ValidationError when the file cannot be used, and :class:`ImportRefused` when rows
     were rejected without ``skip_invalid`` (after writing the rejects file).
     """
-    if request.lang not in _WORDS:
-        raise ValidationError(f"lang: {request.lang!r} is not one of en, es")
+    if request.lang not in SUPPORTED_LANGUAGES:
+        raise ValidationError(
+            f"lang: {request.lang!r} is not one of {', '.join(SUPPORTED_LANGUAGES)}"
+        )
     parsed = _read(request)
     with ctx.transaction() as db:
         summary = import_people(
@@ -188,7 +186,9 @@ def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
             rejects_written=written,
         )
         if errors and not request.skip_invalid:
-            refused = _WORDS[request.lang]["refused"].format(file=request.path, count=rejected)
+            refused = tr_table(request.lang, _WORDS)["refused"].format(
+                file=request.path, count=rejected
+            )
             raise ImportRefused(refused, result)  # the transaction rolls back
         if request.dry_run:
             db.rollback()
