@@ -9,7 +9,7 @@ import io
 import pytest
 from babel.messages.mofile import read_mo
 
-from agenda.i18n import tooling
+from meetingctl import catalogs as tooling
 from agenda.i18n.catalog import LOCALE_DIR, tr, trnp, trp
 
 
@@ -31,7 +31,7 @@ def test_spanish_has_a_translation_for_every_msgid_and_none_is_fuzzy() -> None:
 @pytest.mark.parametrize("lang", tooling.languages())
 def test_extraction_finds_no_msgid_missing_from_the_catalog(lang: str, template) -> None:  # type: ignore[no-untyped-def]
     missing = _keys(template) - _keys(tooling.read(tooling.po_path(lang)))
-    assert not missing, f"run: python -m agenda.i18n.tooling update ({sorted(missing)[:10]})"
+    assert not missing, f"run: python -m meetingctl.catalogs update ({sorted(missing)[:10]})"
 
 
 def test_spanish_has_no_obsolete_msgid(template) -> None:  # type: ignore[no-untyped-def]
@@ -43,11 +43,11 @@ def test_spanish_has_no_obsolete_msgid(template) -> None:  # type: ignore[no-unt
 def test_committed_mo_is_the_compiled_po(lang: str) -> None:
     po = tooling.po_path(lang)
     mo = po.with_suffix(".mo")
-    assert mo.exists(), f"run: python -m agenda.i18n.tooling compile ({mo} missing)"
+    assert mo.exists(), f"run: python -m meetingctl.catalogs compile ({mo} missing)"
     committed = read_mo(io.BytesIO(mo.read_bytes()))
     fresh = read_mo(io.BytesIO(tooling.mo_bytes(tooling.read(po))))
     assert committed.mime_headers == fresh.mime_headers
-    assert _messages(committed) == _messages(fresh), "run: python -m agenda.i18n.tooling compile"
+    assert _messages(committed) == _messages(fresh), "run: python -m meetingctl.catalogs compile"
 
 
 def _messages(catalog):  # type: ignore[no-untyped-def]

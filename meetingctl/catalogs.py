@@ -2,11 +2,11 @@
 
 Run from the repository root::
 
-    python -m agenda.i18n.tooling extract          # agenda/locale/meetingctl.pot
-    python -m agenda.i18n.tooling init fr          # a new language: agenda/locale/fr/...po
-    python -m agenda.i18n.tooling update           # merge new msgids into every .po
-    python -m agenda.i18n.tooling compile          # every .po -> .mo (committed, shipped)
-    python -m agenda.i18n.tooling check es         # msgids without translation, or fuzzy
+    python -m meetingctl.catalogs extract          # agenda/locale/meetingctl.pot
+    python -m meetingctl.catalogs init fr          # a new language: agenda/locale/fr/...po
+    python -m meetingctl.catalogs update           # merge new msgids into every .po
+    python -m meetingctl.catalogs compile          # every .po -> .mo (committed, shipped)
+    python -m meetingctl.catalogs check es         # msgids without translation, or fuzzy
 
 ``pybabel`` with ``babel.cfg`` does the same (the keywords are in its first comment).
 """
@@ -41,7 +41,8 @@ def languages(locale_dir: Path = LOCALE_DIR) -> list[str]:
 
 
 def extract(root: Path = ROOT) -> Catalog:
-    """Every msgid marked in the sources (tr, trn, trp, trnp, N_, NP_, NNP_, NC_)."""
+    """Every msgid marked in the sources (tr, trn, trp, trnp, N_, NP_, NNP_, NC_), and the help
+    texts of the command line (context ``cli help``)."""
     template = Catalog(project=DOMAIN, fuzzy=False)
     for folder in SOURCE_DIRS:
         for filename, lineno, message, comments, context in extract_from_dir(
@@ -54,6 +55,11 @@ def extract(root: Path = ROOT) -> Catalog:
                 auto_comments=comments,
                 context=context,
             )
+    from meetingctl.cli import cli
+    from meetingctl.cli.i18n import HELP_CONTEXT, help_texts
+
+    for text in help_texts(cli):  # docstrings and option help: the command line's help
+        template.add(text, None, [("meetingctl/cli", 0)], context=HELP_CONTEXT)
     return template
 
 
