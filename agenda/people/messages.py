@@ -82,10 +82,8 @@ FILE_MESSAGES: dict[str, str] = {
         "the mapping names column(s) not in {file}: {columns}; headers found: {headers}"
     ),
     "duplicate_field": N_(
-        (
-            "columns {first!r} and {second!r} both mean {field!r}; use a mapping file to say "
-            'which one to use (map the other to "ignore")'
-        )
+        "columns {first!r} and {second!r} both mean {field!r}; use a mapping file to say "
+        'which one to use (map the other to "ignore")'
     ),
     "missing_columns": N_(
         "missing required column(s) {expected}. Headers found: {headers}. Rename the "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import click
@@ -161,13 +161,13 @@ class TranslatedFormatter(click.HelpFormatter):
         super().write_heading(tr(self.language, heading))
 
     def write_dl(
-        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         """Definition rows, click's own option texts translated."""
-        rows = [
+        shown = [
             (term, tr(self.language, text) if text in CLICK_WORDS else text) for term, text in rows
         ]
-        super().write_dl(rows, col_max, col_spacing)
+        super().write_dl(shown, col_max, col_spacing)
 
 
 class TranslatedContext(click.Context):

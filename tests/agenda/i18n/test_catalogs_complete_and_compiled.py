@@ -9,8 +9,8 @@ import io
 import pytest
 from babel.messages.mofile import read_mo
 
-from meetingctl import catalogs as tooling
 from agenda.i18n.catalog import LOCALE_DIR, tr, trnp, trp
+from meetingctl import catalogs as tooling
 
 
 @pytest.fixture(scope="module")
