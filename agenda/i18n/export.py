@@ -148,12 +148,21 @@ def localized(en: str, es: str, lang: str) -> str:
 
 
 def long_date(day: date, lang: str, *, weekday: bool = False) -> str:
-    """'26 April 2021' / '26 de abril de 2021' (optionally with the weekday), via Babel."""
-    if lang == "es":
-        pattern = "EEEE d 'de' MMMM 'de' y" if weekday else "d 'de' MMMM 'de' y"
-    else:
-        pattern = "EEEE, d MMMM y" if weekday else "d MMMM y"
-    return format_date(day, pattern, locale=lang)
+    """'26 April 2021' / '26 de abril de 2021' / '26 avril 2021' (optionally with the weekday:
+    'lunes 26 de abril de 2021', United Nations usage), via Babel."""
+    with_day, without = _DATE_PATTERNS.get(lang, _DATE_PATTERNS["en"])
+    return format_date(day, with_day if weekday else without, locale=lang)
+
+
+#: (with the weekday, without) per language; English and French day-month-year, no comma in
+#: Spanish and French after the weekday.
+_DATE_PATTERNS = {
+    "en": ("EEEE, d MMMM y", "d MMMM y"),
+    "es": ("EEEE d 'de' MMMM 'de' y", "d 'de' MMMM 'de' y"),
+    "fr": ("EEEE d MMMM y", "d MMMM y"),
+    "pt": ("EEEE, d 'de' MMMM 'de' y", "d 'de' MMMM 'de' y"),
+    "nl": ("EEEE d MMMM y", "d MMMM y"),
+}
 
 
 # Letters that do not decompose under NFKD, mapped to their primary (base) letters.

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
+from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_gmt
+from babel.lists import format_list
 
-from agenda.i18n.catalog import N_, available_languages, tr
+from agenda.i18n.catalog import N_, available_languages, tr, trp
+from agenda.i18n.labels import role_as
+from agenda.i18n.names import honorific_for
+from agenda.model.enums import Gender
 from agenda.time.zones import zone
 
 #: English (the msgids) and every language with a compiled catalog (es, fr, pt, ...).
@@ -94,10 +100,15 @@ def _check_language(language: str) -> str:
     return language
 
 
+#: Date patterns where United Nations usage differs from CLDR's "full" ("lunes 26 de abril de
+#: 2021", without the comma CLDR puts after the weekday).
+_DAY_FORMATS = {"es": "EEEE d 'de' MMMM 'de' y", "fr": "EEEE d MMMM y"}
+
+
 def format_when(start: datetime, end: datetime, tz_name: str, language: str) -> str:
     """Format a session's span in a zone.
 
-    E.g. 'lunes, 26 de abril de 2021, 10:00–11:30 (GMT-04:00)'.
+    E.g. 'lunes 26 de abril de 2021, 10:00–11:30 (GMT-04:00)'.
 
     If the session ends on another local day, the end date is written out too.
     """
@@ -107,12 +118,12 @@ def format_when(start: datetime, end: datetime, tz_name: str, language: str) -> 
     tz = zone(tz_name)
     local_start = start.astimezone(tz)
     local_end = end.astimezone(tz)
-    day = format_date(local_start, "full", locale=language)
+    day = format_date(local_start, _DAY_FORMATS.get(language, "full"), locale=language)
     start_time = format_time(local_start, "HH:mm", tzinfo=tz, locale=language)
     end_time = format_time(local_end, "HH:mm", tzinfo=tz, locale=language)
     gmt = get_timezone_gmt(local_start, locale=language)
     if local_end.date() != local_start.date():
-        end_day = format_date(local_end, "full", locale=language)
+        end_day = format_date(local_end, _DAY_FORMATS.get(language, "full"), locale=language)
         end_gmt = get_timezone_gmt(local_end, locale=language)
         return f"{day}, {start_time} ({gmt}) – {end_day}, {end_time} ({end_gmt})"
     return f"{day}, {start_time}–{end_time} ({gmt})"
@@ -131,3 +142,62 @@ def intro_for(kind: InviteKind, language: str, title: str, meeting: str) -> str:
 def label(language: str, key: str, **values: str) -> str:
     """A short label (greeting, time captions, ...) in a language."""
     return tr(_check_language(language), LABELS[key]).format(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    """What makes an invitation personal: how to greet the person, their role(s) in the
+    session, and the interpretation languages offered (ISO codes)."""
+
+    honorific: str = ""
+    gender: str | None = None
+    roles: tuple[str, ...] = ()
+    interpretation: tuple[str, ...] = ()
+
+
+def greeting(language: str, name: str, addressee: Addressee | None = None) -> str:
+    """ "Dear Dr. Ana Pérez," / "Estimada Dra. Ana Pérez:" (agreeing with the gender; "Estimado/a"
+    when it is unknown); "Dear participant," without a name."""
+    lang = _check_language(language)
+    if not name:
+        return tr(lang, LABELS["greeting_anonymous"])
+    person = addressee or Addressee()
+    honorific = honorific_for(person.honorific, lang, person.gender) if person.honorific else ""
+    full = f"{honorific} {name}" if honorific else name
+    if person.gender == Gender.WOMAN:
+        template = trp(lang, "greeting female", "Dear {name},")
+    elif person.gender == Gender.MAN:
+        template = trp(lang, "greeting male", "Dear {name},")
+    else:
+        template = tr(lang, LABELS["greeting"])
+    return template.format(name=full)
+
+
+def personal_lines(language: str, addressee: Addressee | None, kind: InviteKind) -> list[str]:
+    """The person's role ("You take part as moderator.") and the interpretation languages
+    ("Simultaneous interpretation: Spanish and English."); none for a cancellation."""
+    if addressee is None or kind == InviteKind.CANCELLATION:
+        return []
+    lang = _check_language(language)
+    lines = []
+    roles = [role_as(lang, role, addressee.gender) for role in dict.fromkeys(addressee.roles)]
+    if roles:
+        joined = join_words(roles, lang)
+        lines.append(tr(lang, "You take part as {role}.").format(role=joined))
+    if addressee.interpretation:
+        names = Locale.parse(lang).languages
+        spoken = [names.get(code, code) for code in dict.fromkeys(addressee.interpretation)]
+        text = tr(lang, "Simultaneous interpretation: {languages}.")
+        lines.append(text.format(languages=join_words(spoken, lang)))
+    return lines
+
+
+def join_words(words: list[str], lang: str) -> str:
+    """ "a, b and c" in ``lang`` (CLDR via Babel), with the Spanish "e" before an /i/ sound
+    ("español e inglés") that CLDR does not apply."""
+    text = format_list(words, locale=lang)
+    if lang == "es" and len(words) > 1:
+        last = words[-1]
+        if last[:1].lower() in ("i", "í") or (last[:2].lower() == "hi" and last[2:3] != "e"):
+            text = text[: -len(last) - 2] + "e " + last if text.endswith(" y " + last) else text
+    return text

@@ -83,6 +83,50 @@ ROLES: Final[dict[str, tuple[str, str, str, str, tuple[str, str]]]] = {
         NNP_("role people", "Participant", "Participants"),
     ),
 }
+#: Role -> the role inside "as {role}" for one person (gender unknown, female, male): "en
+#: calidad de moderadora".
+ROLES_AS: Final[dict[str, tuple[str, str, str]]] = {
+    Role.CHAIR: (
+        NP_("as role", "chair"),
+        NP_("as role female", "chair"),
+        NP_("as role male", "chair"),
+    ),
+    Role.CO_CHAIR: (
+        NP_("as role", "co-chair"),
+        NP_("as role female", "co-chair"),
+        NP_("as role male", "co-chair"),
+    ),
+    Role.MODERATOR: (
+        NP_("as role", "moderator"),
+        NP_("as role female", "moderator"),
+        NP_("as role male", "moderator"),
+    ),
+    Role.KEYNOTE_SPEAKER: (
+        NP_("as role", "keynote speaker"),
+        NP_("as role female", "keynote speaker"),
+        NP_("as role male", "keynote speaker"),
+    ),
+    Role.PANELLIST: (
+        NP_("as role", "panellist"),
+        NP_("as role female", "panellist"),
+        NP_("as role male", "panellist"),
+    ),
+    Role.DISCUSSANT: (
+        NP_("as role", "discussant"),
+        NP_("as role female", "discussant"),
+        NP_("as role male", "discussant"),
+    ),
+    Role.RAPPORTEUR: (
+        NP_("as role", "rapporteur"),
+        NP_("as role female", "rapporteur"),
+        NP_("as role male", "rapporteur"),
+    ),
+    Role.PARTICIPANT: (
+        NP_("as role", "participant"),
+        NP_("as role female", "participant"),
+        NP_("as role male", "participant"),
+    ),
+}
 #: Status -> its msgids: neutral (refers to "la persona"), female, male.
 STATUSES: Final[dict[str, tuple[str, str, str]]] = {
     InvitationStatus.NOMINATED: (
@@ -193,6 +237,15 @@ def role_title(
         suffix = _gender_suffix(genders[0] if genders else None)
         text = trp(lang, "role " + (suffix.strip() or "person"), entry[0])
     return _case(text, lower)
+
+
+def role_as(lang: str, role: Role | str, gender: Gender | str | None = None) -> str:
+    """The role of one person inside a sentence, agreeing with the gender ("as moderator" /
+    "en calidad de moderadora"; neutral "moderador(a)" when the gender is unknown)."""
+    entry = ROLES_AS.get(str(role))
+    if entry is None:
+        return str(role)
+    return trp(lang, "as role" + _gender_suffix(gender), entry[0])
 
 
 def status_label(

@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from babel.dates import format_date
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from agenda.i18n import labels
+from agenda.i18n.export import long_date
 from agenda.model.enums import InvitationStatus, Role, SessionKind
 from agenda.model.orm import Meeting, RoleAssignment, Session
 from agenda.time.policy import person_zone
@@ -144,7 +144,7 @@ def render_text(document: dict[str, Any], lang: str = "en") -> str:
                 else ("Before the meeting" if lang == "en" else "Antes de la reunión")
             )
             heading = f"{label} {current_day}" if current_day >= 1 else label
-            day_name = format_date(start.date(), "full", locale=lang)
+            day_name = long_date(start.date(), lang, weekday=True)
             lines += ["", f"{heading} - {day_name} ({utc_offset_label(start, zone_name)})"]
         session_title = localized(entry["title"], lang)
         track = f" [{entry['track']}]" if entry["track"] else ""

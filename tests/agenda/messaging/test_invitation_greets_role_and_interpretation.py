@@ -1,0 +1,76 @@
+"""The invitation is personal: honorific and name agreeing with the gender, the person's role in
+the session, their local time and zone, the video link and the interpretation languages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+
+import pytest
+
+from agenda.messaging.invitations import (
+    MeetingView,
+    Organizer,
+    RecipientView,
+    SessionView,
+    build_message,
+)
+from agenda.model.enums import MessageKind
+
+MEETING = MeetingView("Regional review", "Examen regional", "America/Santiago", "es", ("es", "en"))
+SESSION = SessionView(
+    "uid-1@example.org",
+    "Round table 1",
+    "Mesa redonda 1",
+    datetime(2021, 4, 26, 14, tzinfo=UTC),
+    datetime(2021, 4, 26, 15, 30, tzinfo=UTC),
+    video_url="https://zoom.us/j/123",
+)
+ORGANIZER = Organizer("secretariat@example.org", "Secretariat", "example.org")
+
+
+def _plain(recipient: RecipientView, kind: MessageKind = MessageKind.INVITATION) -> str:
+    message = build_message(
+        MEETING, SESSION, recipient, kind, ORGANIZER, now=datetime(2021, 4, 1, tzinfo=UTC), key="k"
+    )
+    parsed = message_from_bytes(message.mime, policy=policy.default)
+    return str(parsed.get_body(("plain",)).get_content())  # type: ignore[union-attr]
+
+
+def _person(languages: tuple[str, ...], gender: str | None, honorific: str, role: str):  # type: ignore[no-untyped-def]
+    return RecipientView(
+        1,
+        "Ana Pérez",
+        "ana@example.org",
+        languages,
+        "America/Lima",
+        (role,),
+        "PE",
+        honorific,
+        gender,
+    )
+
+
+def test_spanish_invitation_to_a_woman_moderator() -> None:
+    text = _plain(_person(("es",), "woman", "Dr.", "moderator"))
+    assert text.startswith("Estimada Dra. Ana Pérez:")
+    assert "Participa en calidad de moderadora." in text
+    assert "Su hora (America/Lima): lunes 26 de abril de 2021, 09:00–10:30 (GMT-05:00)" in text
+    assert "Unirse en línea: https://zoom.us/j/123" in text
+    assert "Interpretación simultánea: español e inglés." in text
+
+
+def test_english_invitation_to_a_man_and_neutral_spanish_when_gender_unknown() -> None:
+    english = _plain(_person(("en",), "man", "Sr.", "panellist"))
+    assert english.startswith("Dear Mr. Ana Pérez,")
+    assert "You take part as panellist." in english
+    assert "Simultaneous interpretation: Spanish and English." in english
+    neutral = _plain(_person(("es",), None, "", "rapporteur"))
+    assert neutral.startswith("Estimado/a Ana Pérez:")
+    assert "Participa en calidad de relator(a)." in neutral
+
+
+@pytest.mark.parametrize("kind", [MessageKind.CANCELLATION])
+def test_a_cancellation_states_no_role(kind: MessageKind) -> None:
+    text = _plain(_person(("es",), "woman", "", "moderator"), kind)
+    assert "en calidad de" not in text and "Interpretación" not in text
