@@ -71,3 +71,27 @@ def test_spanish_follows_united_nations_usage() -> None:
     assert tr("es", "Member States of the Commission") == "Estados miembros de la Comisión"
     assert trp("es", "gender", "Woman") == "Mujer"
     assert trp("es", "session kind", "Round table") == "Mesa redonda"
+
+
+_INVITATION_CONTEXTS = ("greeting", "as role", "honorific")
+
+
+def _invitation_messages(template):  # type: ignore[no-untyped-def]
+    for message in template:
+        files = {location[0] for location in message.locations}
+        context = message.context or ""
+        if "agenda/i18n/invite.py" in files or context.startswith(_INVITATION_CONTEXTS):
+            yield message
+
+
+@pytest.mark.parametrize("lang", ["fr", "pt"])
+def test_french_and_portuguese_translate_every_invitation_text(lang: str, template) -> None:  # type: ignore[no-untyped-def]
+    catalog = tooling.read(tooling.po_path(lang))
+    wanted = list(_invitation_messages(template))
+    assert len(wanted) > 60
+    missing = [
+        (m.context, m.id)
+        for m in wanted
+        if not (found := catalog.get(m.id, context=m.context)) or not found.string or found.fuzzy
+    ]
+    assert missing == []

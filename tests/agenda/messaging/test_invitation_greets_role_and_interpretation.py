@@ -74,3 +74,26 @@ def test_english_invitation_to_a_man_and_neutral_spanish_when_gender_unknown() -
 def test_a_cancellation_states_no_role(kind: MessageKind) -> None:
     text = _plain(_person(("es",), "woman", "", "moderator"), kind)
     assert "en calidad de" not in text and "Interpretación" not in text
+
+
+def test_french_and_portuguese_invitations_with_their_date_formats() -> None:
+    french = _plain(_person(("fr", "es"), "woman", "Dr.", "moderator"))
+    assert french.startswith("Chère Dre Ana Pérez,")
+    assert "Nous avons le plaisir de vous inviter à la séance « Round table 1 »" in french
+    assert "Vous y participez en qualité de modératrice." in french
+    assert "Votre heure (America/Lima) : lundi 26 avril 2021, 09:00–10:30" in french or (
+        "Votre heure (America/Lima): lundi 26 avril 2021, 09:00–10:30" in french
+    )
+    assert "Interprétation simultanée : espagnol et anglais." in french
+    portuguese = _plain(_person(("pt-BR",), "man", "Mr.", "rapporteur"))
+    assert portuguese.startswith("Prezado Sr. Ana Pérez,")
+    assert "Você participa na qualidade de relator." in portuguese
+    assert "segunda-feira, 26 de abril de 2021" in portuguese
+    assert "Interpretação simultânea: espanhol e inglês." in portuguese
+
+
+def test_subjects_of_every_kind_in_french_and_portuguese() -> None:
+    from agenda.i18n.invite import InviteKind, subject_for
+
+    assert subject_for(InviteKind.CANCELLATION, "fr", "T", "M") == "Annulation : T (M)"
+    assert subject_for(InviteKind.REMINDER_1H, "pt", "T", "M") == "Lembrete: T começa em 1 hora (M)"

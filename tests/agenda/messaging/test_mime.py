@@ -220,9 +220,11 @@ def test_person_without_email_and_bad_inputs_are_reported():
     ("languages", "default", "expected"),
     [
         (["es-CL", "en"], "en", "es"),
-        (["fr", "EN_us"], "es", "en"),
-        (["fr", "pt"], "es", "es"),
-        ([], "pt", "en"),
+        (["fr", "EN_us"], "es", "fr"),
+        (["pt-BR", "fr"], "es", "pt"),
+        (["nl", "de"], "es", "es"),  # no catalog for either: the meeting's language
+        ([], "pt", "pt"),
+        ([], "de", "en"),
         (None, "es", "es"),
     ],
 )
