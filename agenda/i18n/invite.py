@@ -25,6 +25,11 @@ from agenda.time.zones import zone
 SUPPORTED_LANGUAGES = ("en", *available_languages())
 
 
+def supported_languages() -> tuple[str, ...]:
+    """English and every language with a catalog now (a catalog added at run time counts)."""
+    return ("en", *available_languages())
+
+
 class InviteKind(enum.StrEnum):
     """The kinds of invitation email the secretariat sends."""
 
@@ -86,16 +91,16 @@ def choose_language(person_languages: Iterable[str] | None, meeting_default: str
     """
     for tag in person_languages or ():
         base = str(tag).strip().replace("_", "-").split("-", 1)[0].lower()
-        if base in SUPPORTED_LANGUAGES:
+        if base in supported_languages():
             return base
     default = (meeting_default or "").strip().replace("_", "-").split("-", 1)[0].lower()
-    return default if default in SUPPORTED_LANGUAGES else "en"
+    return default if default in supported_languages() else "en"
 
 
 def _check_language(language: str) -> str:
-    if language not in SUPPORTED_LANGUAGES:
+    if language not in supported_languages():
         raise ValueError(
-            f"Unsupported language {language!r}: use one of {', '.join(SUPPORTED_LANGUAGES)}."
+            f"Unsupported language {language!r}: use one of {', '.join(supported_languages())}."
         )
     return language
 

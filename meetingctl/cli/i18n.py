@@ -182,3 +182,6 @@ def apply_language(root: click.Command, lang: str) -> None:
     translate_commands(root, lang)
     for command in _commands(root):
         command.context_class = TranslatedContext
+    for param in root.params:
+        if param.name == "language":  # the root's --lang: every catalog present now
+            param.type = click.Choice(languages())

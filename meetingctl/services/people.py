@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from agenda import reference
 from agenda.i18n.catalog import N_, tr_table
-from agenda.i18n.invite import SUPPORTED_LANGUAGES
+from agenda.i18n.invite import supported_languages
 from agenda.model.enums import Attendance, InvitationStatus, Role
 from agenda.model.errors import NotFoundError, ValidationError
 from agenda.model.orm import Person, RoleAssignment, Session
@@ -55,8 +55,8 @@ ROSTER_FORMATS = ("csv", "xlsx")
 
 
 def _words(lang: str) -> dict[str, str]:
-    if lang not in SUPPORTED_LANGUAGES:
-        raise ValidationError(f"lang: {lang!r} is not one of {', '.join(SUPPORTED_LANGUAGES)}")
+    if lang not in supported_languages():
+        raise ValidationError(f"lang: {lang!r} is not one of {', '.join(supported_languages())}")
     return tr_table(lang, _WORDS)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agenda.i18n.catalog import N_, tr_table
-from agenda.i18n.invite import SUPPORTED_LANGUAGES
+from agenda.i18n.invite import supported_languages
 from agenda.model.errors import ValidationError
 from agenda.people.export import write_reject_lines
 from agenda.people.files import (
@@ -150,9 +150,9 @@ def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
     Raises ValidationError when the file cannot be used, and :class:`ImportRefused` when rows
     were rejected without ``skip_invalid`` (after writing the rejects file).
     """
-    if request.lang not in SUPPORTED_LANGUAGES:
+    if request.lang not in supported_languages():
         raise ValidationError(
-            f"lang: {request.lang!r} is not one of {', '.join(SUPPORTED_LANGUAGES)}"
+            f"lang: {request.lang!r} is not one of {', '.join(supported_languages())}"
         )
     parsed = _read(request)
     with ctx.transaction() as db:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from agenda.i18n.catalog import N_, NC_, NNP_, tr, trnp
+from agenda.i18n.catalog import N_, NC_, NNP_, available_languages, tr, trnp
 
+#: The languages the app starts with; any language with a catalog is accepted too.
 LANGUAGES: Final = ("en", "es")
 
 STRINGS: Final[dict[str, str]] = {
@@ -277,7 +278,8 @@ class Translator:
     """Looks up UI strings in the current language; ``language`` may change at run time."""
 
     def __init__(self, language: str = "en") -> None:
-        self.language = language if language in LANGUAGES else "en"
+        known = (*LANGUAGES, *available_languages())
+        self.language = language if language in known else "en"
 
     def t(self, key: str, **values: object) -> str:
         """The string for ``key`` in the current language, formatted with ``values``."""
@@ -299,5 +301,5 @@ class Translator:
         return key in STRINGS
 
     def toggled(self) -> str:
-        """The other language."""
+        """The other language (English and Spanish; another catalog language goes to English)."""
         return "es" if self.language == "en" else "en"
