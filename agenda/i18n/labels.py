@@ -194,7 +194,11 @@ OTHER_REGIONS: Final[dict[str, str]] = {
     "outside LAC": NP_("region", "outside LAC"),
     "unknown": NP_("region", "unknown"),
 }
-SEVERITIES: Final[dict[str, str]] = {"error": N_("ERROR"), "warning": N_("WARNING")}
+SEVERITIES: Final[dict[str, str]] = {
+    "error": N_("ERROR"),
+    "warning": N_("WARNING"),
+    "info": N_("INFO"),
+}
 
 
 def lower_first(text: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from agenda.i18n.catalog import N_, NC_, NNP_, tr, tr_table, trnp
+from agenda.i18n.labels import severity_label
 from agenda.programme.checks import Finding
 from agenda.programme.published import SnapshotSession
 from agenda.programme.versions import CURRENT, AgendaDiff, SessionChange
@@ -23,11 +24,6 @@ pass_app = click.make_pass_decorator(AppContext)
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-SEVERITY_LABEL = {
-    "error": ("ERROR", "ERROR"),
-    "warning": ("WARNING", "AVISO"),
-    "info": ("INFO", "INFO"),
-}
 
 
 def _emit_json(data: Any) -> None:
@@ -63,19 +59,20 @@ def check(ctx: click.Context, app: AppContext, fmt: str, strict: bool, lang: str
 
 
 def _print_findings(findings: list[Finding], counts: dict[str, int], lang: str) -> None:
-    index = 0 if lang == "en" else 1
     for finding in findings:
-        click.echo(
-            f"{SEVERITY_LABEL[finding.severity][index]:<8}{finding.rule_id:<24}{finding.text(lang)}"
+        severity = severity_label(lang, finding.severity)
+        click.echo(f"{severity:<8}{finding.rule_id:<24}{finding.text(lang)}")
+    click.echo(
+        ", ".join(
+            trnp(lang, "count", *pair, counts[key]).format(n=counts[key])
+            for key, pair in (("error", _ERRORS), ("warning", _WARNINGS), ("info", _NOTES))
         )
-    if lang == "es":
-        click.echo(
-            f"{counts['error']} error(es), {counts['warning']} aviso(s), {counts['info']} nota(s)"
-        )
-    else:
-        click.echo(
-            f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)"
-        )
+    )
+
+
+_ERRORS = NNP_("count", "{n} error", "{n} errors")
+_WARNINGS = NNP_("count", "{n} warning", "{n} warnings")
+_NOTES = NNP_("count", "{n} note", "{n} notes")
 
 
 @click.command("publish")
