@@ -106,6 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     _language[0] = lang = cli_i18n.choose_language(args)
     cli_i18n.apply_language(cli, lang)
     try:
+        return _run(args, lang, debug)
+    finally:
+        _language[0] = "en"
+        cli_i18n.forget_language()
+
+
+def _run(args: list[str], lang: str, debug: bool) -> int:
+    """main() once the language is chosen."""
+    try:
         result = cli.main(args=args, prog_name="meetingctl", standalone_mode=False)
         if isinstance(result, int):  # ctx.exit(n) returns n when standalone_mode is off
             return result

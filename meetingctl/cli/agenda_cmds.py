@@ -221,9 +221,8 @@ def shift_day(app: AppContext, day: int, by: str, track: str | None) -> None:
     moved = app.services.programme.shift_day(day, parse_minutes(by), track=track)
     lang = ui_lang(app)
     lines = [describe(moved.home_tz, s, lang=lang) for s in moved.sessions]
-    click.echo(
-        f"Movidas {len(lines)} sesión(es):" if lang == "es" else f"Moved {len(lines)} session(s):"
-    )
+    moved_text = trnp(lang, "count", "Moved {n} session:", "Moved {n} sessions:", len(lines))
+    click.echo(moved_text.format(n=len(lines)))
     for text in lines:
         click.echo(f"  {text}")
 

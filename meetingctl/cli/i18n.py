@@ -32,6 +32,20 @@ CLICK_WORDS = (
 _OWN_LANGUAGE = frozenset({"invite", "export"})
 
 
+#: The language main() chose for the invocation being run (None outside main()).
+_current: list[str | None] = [None]
+
+
+def current_language() -> str | None:
+    """The language main() chose for this invocation, if any."""
+    return _current[0]
+
+
+def forget_language() -> None:
+    """Back to no chosen language (main() is over)."""
+    _current[0] = None
+
+
 def languages() -> list[str]:
     """The languages a ``--lang`` option accepts: English and every catalog."""
     return ["en", *available_languages()]
@@ -179,6 +193,7 @@ class TranslatedContext(click.Context):
 def apply_language(root: click.Command, lang: str) -> None:
     """Help texts, click's words and the help layout of the whole tree in ``lang``."""
     TranslatedFormatter.language = lang
+    _current[0] = lang
     translate_commands(root, lang)
     for command in _commands(root):
         command.context_class = TranslatedContext
