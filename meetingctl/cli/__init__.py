@@ -131,7 +131,7 @@ def _run(args: list[str], lang: str, debug: bool) -> int:
     except MeetingctlError as exc:
         if debug:
             raise
-        click.echo(f"{tr(lang, 'Error:')} {redact(exc)}", err=True)
+        click.echo(f"{tr(lang, 'Error:')} {redact(exc.message(lang))}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -54,3 +54,15 @@ def test_lang_environment_and_config_choose_the_language(
     (tmp_path / "empty.toml").write_text("", encoding="utf-8")
     monkeypatch.setenv("MEETINGCTL_CONFIG", str(tmp_path / "empty.toml"))
     assert "Commands:" in _help(capsys)
+
+
+def test_an_error_raised_with_a_msgid_is_printed_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'missing.db'}"
+    assert main(["--lang", "es", "--db", url, "agenda", "show"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Error: el archivo de la base de datos") and "no existe" in err
+    assert main(["--db", url, "agenda", "show"]) == 2
+    assert "the database file" in capsys.readouterr().err
+    assert not (tmp_path / "missing.db").exists()
