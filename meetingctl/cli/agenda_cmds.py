@@ -106,7 +106,7 @@ def diff(
     _print_diff(result.zone, result.left, result.right, result.changes, dict(result.names), lang)
 
 
-_DIFF_WORDS = {
+_DIFF_MSGIDS = {
     "heading": N_("Changes from {left} to {right} (times in {zone}):"),
     "none": N_("  no changes"),
     "added": N_("added"),
@@ -144,7 +144,7 @@ def _print_diff(
     names: dict[int, str],
     lang: str = "en",
 ) -> None:
-    words = tr_table(lang, _DIFF_WORDS)
+    words = tr_table(lang, _DIFF_MSGIDS)
     left, right = (tr(lang, _VERSION_LABELS.get(label, label)) for label in (left, right))
     click.echo(words["heading"].format(left=left, right=right, zone=zone_name))
     if changes.empty:

@@ -18,7 +18,7 @@ from meetingctl.context import AppContext
 from meetingctl.services.balance import SuggestionNumberError
 
 pass_app = click.make_pass_decorator(AppContext)
-_LABELS = {
+_MSGIDS = {
     "gender": N_("gender"),
     "region": N_("region"),
     "category": N_("category"),
@@ -67,7 +67,7 @@ def _breakdown_text(name: str, breakdown: Breakdown, labels: dict[str, str], lan
 
 
 def _session_text(item: SessionBalance, lang: str) -> list[str]:
-    labels = tr_table(lang, _LABELS)
+    labels = tr_table(lang, _MSGIDS)
     session = item.session
     lines = [
         f"[{session.id}] {session.title(lang)} ({kind_label(session.kind, lang)}, "
@@ -84,7 +84,7 @@ def _session_text(item: SessionBalance, lang: str) -> list[str]:
 
 def render_text(report: BalanceReport, lang: str, programme: bool = True) -> str:
     """The report as text: per session composition and violations, then the programme."""
-    labels = tr_table(lang, _LABELS)
+    labels = tr_table(lang, _MSGIDS)
     lines: list[str] = []
     for item in report.sessions:
         lines += _session_text(item, lang)
@@ -127,7 +127,7 @@ def render_csv(report: BalanceReport, lang: str) -> str:
         (s.session.id, s.session.title(lang), s.composition, s.violations) for s in report.sessions
     ]
     scopes.append(
-        ("", tr_table(lang, _LABELS)["programme"], report.programme, report.programme_violations)
+        ("", tr_table(lang, _MSGIDS)["programme"], report.programme, report.programme_violations)
     )
     for sid, title, composition, violations in scopes:
         for name in ("gender", "region", "category"):
@@ -245,7 +245,7 @@ def balance_suggest(
         )
     except SuggestionNumberError as exc:
         raise click.BadParameter(str(exc), param_hint="--apply") from None
-    labels = tr_table(lang, _LABELS)
+    labels = tr_table(lang, _MSGIDS)
     if fmt == "json":
         items = [s.suggestion.to_dict() for s in found.items]
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))

@@ -23,7 +23,7 @@ ROLES = [role.value for role in Role]
 STATUSES = [status.value for status in InvitationStatus]
 
 
-_IMPORT_WORDS = {
+_IMPORT_MSGIDS = {
     "warning": N_("warning"),
     "rejected": N_("rejected"),
     "row": N_("row"),
@@ -40,7 +40,7 @@ _IMPORT_WORDS = {
 
 
 def _where(file: Path, row: int, column: str | None, lang: str) -> str:
-    words = tr_table(lang, _IMPORT_WORDS)
+    words = tr_table(lang, _IMPORT_MSGIDS)
     place = f"{words['row']} {row}" if row > 0 else words["file"]
     return f"{file.name}: {place}" + (f", {words['column']} {column!r}" if column else "")
 
@@ -120,7 +120,7 @@ def people_import(
     except ImportRefused as refused:
         _report_rows(refused.result, lang)
         if dry_run:
-            click.echo(tr_table(lang, _IMPORT_WORDS)["dry_run"], err=True)
+            click.echo(tr_table(lang, _IMPORT_MSGIDS)["dry_run"], err=True)
         raise
     _report_rows(result, lang)
     counts = {
@@ -135,14 +135,14 @@ def people_import(
     click.echo(tr_table(lang, _SUMMARY)[dry_run].format(**counts))
     changed = result.created + result.updated
     if backup_path is None and changed > LARGE_CHANGE_ROWS:
-        click.echo(tr_table(lang, _IMPORT_WORDS)["backup_hint"].format(count=changed), err=True)
+        click.echo(tr_table(lang, _IMPORT_MSGIDS)["backup_hint"].format(count=changed), err=True)
     if dry_run:
-        click.echo(tr_table(lang, _IMPORT_WORDS)["dry_run"])
+        click.echo(tr_table(lang, _IMPORT_MSGIDS)["dry_run"])
 
 
 def _report_rows(result: ImportResult, lang: str) -> None:
     """Warnings, rejected rows and the rejects file, on stderr."""
-    words = tr_table(lang, _IMPORT_WORDS)
+    words = tr_table(lang, _IMPORT_MSGIDS)
     for warning in result.warnings:
         where = _where(result.path, warning.row, warning.column, lang)
         click.echo(f"{words['warning']}: {where}: {warning.message}", err=True)
@@ -200,7 +200,7 @@ def people_assign(
     """Give a person a role in a session (status: nominated)."""
     lang = lang or app.config.ui.language
     done = app.services.people.assign(person_id, session_id, Role(role), minutes)
-    text = tr_table(lang, _ROSTER_WORDS)["assigned"].format(
+    text = tr_table(lang, _ROSTER_MSGIDS)["assigned"].format(
         id=done.assignment_id,
         name=done.person_name,
         role=_inline(role_label(done.role, lang, [done.person_gender])),
@@ -215,7 +215,7 @@ def _inline(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-_ROSTER_WORDS = {
+_ROSTER_MSGIDS = {
     "assigned": N_("Assignment {id}: {name} as {role} in session {session} ({status})"),
     "removed": N_("Assignment {id} removed"),
     "promoted": N_("Assignment {id} ({name}) now holds the role"),
@@ -234,7 +234,7 @@ def people_unassign(
     """Remove a role assignment."""
     lang = lang or app.config.ui.language
     app.services.people.unassign(assignment_id, expected_version)
-    click.echo(tr_table(lang, _ROSTER_WORDS)["removed"].format(id=assignment_id))
+    click.echo(tr_table(lang, _ROSTER_MSGIDS)["removed"].format(id=assignment_id))
 
 
 @click.command("status")
@@ -265,7 +265,7 @@ def people_status(
         promote=not no_promote,
         lang=lang,
     )
-    words = tr_table(lang, _STATUS_WORDS)
+    words = tr_table(lang, _STATUS_MSGIDS)
     lines = [
         words["done"].format(
             id=changed.assignment_id,
@@ -277,7 +277,7 @@ def people_status(
     click.echo("\n".join(lines))
 
 
-_STATUS_WORDS = {
+_STATUS_MSGIDS = {
     "done": N_("Assignment {id}: {old} -> {new}"),
     "promoted": N_("Substitute promoted: assignment {id} ({name})"),
 }
@@ -298,7 +298,7 @@ def people_substitute(
     if (person_id is None) == (not promote):
         raise click.UsageError("give either --person ID (nominate) or --promote")
     lang = lang or app.config.ui.language
-    words = tr_table(lang, _ROSTER_WORDS)
+    words = tr_table(lang, _ROSTER_MSGIDS)
     people = app.services.people
     if promote:
         promoted = people.promote_substitute(assignment_id, lang)

@@ -45,7 +45,7 @@ from meetingctl.services.people_views import (
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
 
-_WORDS = {
+_MSGIDS = {
     "no_substitute": N_("assignment {id} has no active substitute"),
     "refused": N_("cannot change the status of this assignment from {old} to {new}"),
     "allowed": N_("allowed from {old}: {allowed}"),
@@ -57,7 +57,7 @@ ROSTER_FORMATS = ("csv", "xlsx")
 def _words(lang: str) -> dict[str, str]:
     if lang not in supported_languages():
         raise ValidationError(f"lang: {lang!r} is not one of {', '.join(supported_languages())}")
-    return tr_table(lang, _WORDS)
+    return tr_table(lang, _MSGIDS)
 
 
 def _region(iso2: str | None) -> str:

@@ -25,7 +25,7 @@ from agenda.people.importer import DuplicatePolicy, import_people
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
 
-_WORDS = {
+_MSGIDS = {
     "nothing": N_("nothing was imported"),
     "cannot_read": N_("cannot read"),
     "refused": N_(
@@ -111,7 +111,7 @@ class ImportRefused(ValidationError):
 
 
 def _read(request: ImportRequest) -> ParseResult:
-    words = tr_table(request.lang, _WORDS)
+    words = tr_table(request.lang, _MSGIDS)
     try:
         return read_people_file(request.path, request.mapping, max_bytes=request.max_bytes)
     except PeopleFileError as exc:
@@ -186,7 +186,7 @@ def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
             rejects_written=written,
         )
         if errors and not request.skip_invalid:
-            refused = tr_table(request.lang, _WORDS)["refused"].format(
+            refused = tr_table(request.lang, _MSGIDS)["refused"].format(
                 file=request.path, count=rejected
             )
             raise ImportRefused(refused, result)  # the transaction rolls back
