@@ -84,8 +84,8 @@ def _invitation_messages(template):  # type: ignore[no-untyped-def]
             yield message
 
 
-@pytest.mark.parametrize("lang", ["fr", "pt"])
-def test_french_and_portuguese_translate_every_invitation_text(lang: str, template) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("lang", ["fr", "pt", "nl"])
+def test_french_portuguese_and_dutch_translate_every_invitation_text(lang: str, template) -> None:  # type: ignore[no-untyped-def]
     catalog = tooling.read(tooling.po_path(lang))
     wanted = list(_invitation_messages(template))
     assert len(wanted) > 60

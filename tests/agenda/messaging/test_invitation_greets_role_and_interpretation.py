@@ -97,3 +97,10 @@ def test_subjects_of_every_kind_in_french_and_portuguese() -> None:
 
     assert subject_for(InviteKind.CANCELLATION, "fr", "T", "M") == "Annulation : T (M)"
     assert subject_for(InviteKind.REMINDER_1H, "pt", "T", "M") == "Lembrete: T começa em 1 hora (M)"
+
+
+def test_dutch_for_a_surinamese_official() -> None:
+    dutch = _plain(_person(("nl-SR", "en"), "man", "H.E.", "chair"))
+    assert dutch.startswith("Geachte Z.E. Ana Pérez,")
+    assert "Wij nodigen u uit voor de sessie ‘Round table 1’" in dutch
+    assert "U neemt deel als voorzitter." in dutch and "maandag 26 april 2021" in dutch

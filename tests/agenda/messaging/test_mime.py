@@ -222,7 +222,8 @@ def test_person_without_email_and_bad_inputs_are_reported():
         (["es-CL", "en"], "en", "es"),
         (["fr", "EN_us"], "es", "fr"),
         (["pt-BR", "fr"], "es", "pt"),
-        (["nl", "de"], "es", "es"),  # no catalog for either: the meeting's language
+        (["de", "it"], "es", "es"),  # no catalog for either: the meeting's language
+        (["nl-SR", "en"], "es", "nl"),
         ([], "pt", "pt"),
         ([], "de", "en"),
         (None, "es", "es"),
