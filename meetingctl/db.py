@@ -15,6 +15,7 @@ from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
+from agenda.i18n.catalog import N_
 from agenda.model.errors import MeetingctlError
 
 if TYPE_CHECKING:  # Alembic is imported by the functions that use it (CLI start-up)
@@ -111,10 +112,14 @@ def refuse_missing_sqlite_file(url: str) -> None:
     ``--db`` must not leave directories and an empty database behind)."""
     missing = missing_sqlite_file(url)
     if missing is not None:
-        raise DatabaseError(
-            f"the database file {missing} does not exist ({safe_url(url)}): {CHECK_URL_HINT}, "
-            "or create it: `meetingctl init` (a new meeting), `meetingctl demo`, or "
-            "`meetingctl db upgrade` (an empty schema)"
+        raise DatabaseError.from_msgid(
+            N_(
+                "the database file {file} does not exist ({url}): check --db / "
+                "MEETINGCTL_DATABASE_URL / [database] url, or create it: `meetingctl init` "
+                "(a new meeting), `meetingctl demo`, or `meetingctl db upgrade` (an empty schema)"
+            ),
+            file=missing,
+            url=safe_url(url),
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from agenda.i18n.catalog import N_, tr
 from agenda.model.enums import Attendance
 from agenda.model.orm import Person
 from agenda.people.attendance import counts_as_participant
@@ -19,16 +20,30 @@ from agenda.people.attendance import counts_as_participant
 FEW_SHARE = 0.25
 
 _WHO = {
-    Attendance.REGISTERED: ("everyone registered", "todas las personas inscritas"),
-    Attendance.CONFIRMED: (
+    Attendance.REGISTERED: N_("everyone registered"),
+    Attendance.CONFIRMED: N_(
         "people who confirmed a role (speaker, chair...) or whose attendance is recorded as "
-        "confirmed or attended",
-        "las personas que confirmaron un papel (orador, presidencia...) o cuya asistencia consta "
-        "como confirmada o asistida",
+        "confirmed or attended"
     ),
-    Attendance.ATTENDED: (
-        "only people whose attendance is recorded as attended",
-        "solo las personas cuya asistencia consta como asistida",
+    Attendance.ATTENDED: N_("only people whose attendance is recorded as attended"),
+}
+_FIX = N_(
+    "record attendance with `meetingctl people attendance --person ID [--person ID ...] "
+    "--status {level}`, or choose who counts with --participants or [exports] "
+    "participants (registered, confirmed, attended)"
+)
+_TEXTS = {
+    "nobody": N_(
+        "the list of participants is empty: nobody is registered yet; import the people "
+        "with `meetingctl people import FILE`"
+    ),
+    "empty": N_(
+        'the list of participants is empty: with participants = "{choice}" {who} '
+        "count, and none of the {registered} registered people does; {fix}"
+    ),
+    "few": N_(
+        "only {listed} of the {registered} registered people are in the list "
+        'of participants: with participants = "{choice}" {who} count; {fix}'
     ),
 }
 
@@ -53,47 +68,13 @@ class HeadcountWarning:
         """Who counts and how to change it, in ``lang`` ('en' or 'es')."""
         count = self.headcount
         choice = count.participants
-        who = _WHO[choice][1 if lang == "es" else 0]
         level = choice.value if choice != Attendance.REGISTERED else "confirmed"
-        if lang == "es":
-            fix = (
-                "registre la asistencia con `meetingctl people attendance --person ID "
-                f"[--person ID ...] --status {level}`, o elija quién cuenta con --participants "
-                "o [exports] participants (registered, confirmed, attended)"
-            )
-            if self.kind == "nobody":
-                return (
-                    "la lista de participantes está vacía: aún no hay personas inscritas; "
-                    "importe la lista con `meetingctl people import ARCHIVO`"
-                )
-            if self.kind == "empty":
-                return (
-                    f'la lista de participantes está vacía: con participants = "{choice}" '
-                    f"cuentan {who}, y ninguna de las {count.registered} personas inscritas "
-                    f"cumple; {fix}"
-                )
-            return (
-                f"solo {count.listed} de las {count.registered} personas inscritas figuran en la "
-                f'lista de participantes: con participants = "{choice}" cuentan {who}; {fix}'
-            )
-        fix = (
-            "record attendance with `meetingctl people attendance --person ID [--person ID ...] "
-            f"--status {level}`, or choose who counts with --participants or [exports] "
-            "participants (registered, confirmed, attended)"
-        )
-        if self.kind == "nobody":
-            return (
-                "the list of participants is empty: nobody is registered yet; import the people "
-                "with `meetingctl people import FILE`"
-            )
-        if self.kind == "empty":
-            return (
-                f'the list of participants is empty: with participants = "{choice}" {who} '
-                f"count, and none of the {count.registered} registered people does; {fix}"
-            )
-        return (
-            f"only {count.listed} of the {count.registered} registered people are in the list "
-            f'of participants: with participants = "{choice}" {who} count; {fix}'
+        return tr(lang, _TEXTS.get(self.kind, _TEXTS["few"])).format(
+            choice=choice,
+            who=tr(lang, _WHO[choice]),
+            registered=count.registered,
+            listed=count.listed,
+            fix=tr(lang, _FIX).format(level=level),
         )
 
 

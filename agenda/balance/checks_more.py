@@ -11,21 +11,12 @@ from agenda.balance.composition import GENDER_VALUES
 from agenda.balance.rules import DEBATES, ROUND_TABLES, RuleConfig, Violation
 from agenda.balance.snapshot import PersonFacts, SessionFacts
 from agenda.i18n.catalog import N_, tr
-
-_GENDER_PLURAL = {
-    "woman": ("women", "mujeres"),
-    "man": ("men", "hombres"),
-    "non_binary": ("non-binary people", "personas no binarias"),
-    "other": ("people of another gender", "personas de otro género"),
-}
+from agenda.i18n.labels import gender_label
 
 
 def gender_plural(value: str, lang: str) -> str:
     """``woman`` -> ``women`` / ``mujeres``; unknown codes as they are."""
-    pair = _GENDER_PLURAL.get(value)
-    if pair is None:
-        return value
-    return pair[1] if lang == "es" else pair[0]
+    return gender_label(lang, value, group=True, lower=True)
 
 
 def _both(text: str, **values: object) -> tuple[str, str]:

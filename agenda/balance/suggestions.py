@@ -23,23 +23,13 @@ from sqlalchemy.orm import Session as DbSession
 from agenda.balance.model import BalanceModel
 from agenda.balance.snapshot import PersonFacts, SessionFacts
 from agenda.i18n.catalog import tr
+from agenda.i18n.labels import role_label
 from agenda.model.enums import InvitationStatus, Role
 from agenda.model.errors import ValidationError
 from agenda.model.orm import RoleAssignment
 from agenda.people import roster
 from agenda.time.zones import zone
 
-#: Role names as shown in suggestions.
-ROLE_LABELS: dict[Role, tuple[str, str]] = {
-    Role.CHAIR: ("chair", "presidencia"),
-    Role.CO_CHAIR: ("co-chair", "copresidencia"),
-    Role.MODERATOR: ("moderator", "moderación"),
-    Role.KEYNOTE_SPEAKER: ("keynote speaker", "orador/a principal"),
-    Role.PANELLIST: ("panellist", "panelista"),
-    Role.DISCUSSANT: ("discussant", "comentarista"),
-    Role.RAPPORTEUR: ("rapporteur", "relatoría"),
-    Role.PARTICIPANT: ("participant", "participante"),
-}
 _GONE = frozenset({InvitationStatus.DECLINED.value, InvitationStatus.WITHDRAWN.value})
 
 
@@ -67,8 +57,7 @@ class Suggestion:
     def _effects(self, lang: str) -> str:
         parts = []
         if self.fixes:
-            word = "corrige" if lang == "es" else "fixes"
-            parts.append(f"{word}: {', '.join(self.fixes)}")
+            parts.append(tr(lang, "fixes: {rules}").format(rules=", ".join(self.fixes)))
         if self.improves:
             parts.append(tr(lang, "improves: {rules}").format(rules=", ".join(self.improves)))
         if self.breaks:
@@ -78,20 +67,21 @@ class Suggestion:
     def describe(self, lang: str = "en") -> str:
         """One line for people: what to do, which rules it fixes, improves and breaks."""
         effects = self._effects(lang)
-        role = ROLE_LABELS[self.role][1 if lang == "es" else 0]
+        role = role_label(lang, self.role, lower=True)
         where = ""
         if self.details.get("meeting_wide"):
             where = " " + tr(lang, "in {session}").format(session=self.details["session"])
         if self.action == "add":
-            if lang == "es":
-                return f"añadir a {self.person_name} como {role}{where} ({effects})"
-            return f"add {self.person_name} as {role}{where} ({effects})"
-        if lang == "es":
-            return (
-                f"sustituir a {self.replaces_name} por {self.person_name} como {role}{where} "
-                f"({effects})"
-            )
-        return f"swap {self.replaces_name} for {self.person_name} as {role}{where} ({effects})"
+            text = tr(lang, "add {person} as {role}{where} ({effects})")
+        else:
+            text = tr(lang, "swap {replaced} for {person} as {role}{where} ({effects})")
+        return text.format(
+            person=self.person_name,
+            replaced=self.replaces_name,
+            role=role,
+            where=where,
+            effects=effects,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

@@ -23,146 +23,92 @@ from datetime import date
 
 from babel.dates import format_date
 
+from agenda.i18n.catalog import N_, NC_, has_translation, plain, tr
+
 LANGUAGES: tuple[str, ...] = ("en", "es")
 
-#: Label key -> {language: text}. Add a language by adding a column; a missing cell falls back
-#: visibly to English (see :func:`label`).
-LABELS: dict[str, dict[str, str]] = {
-    "annex": {"en": "Annex", "es": "Anexo"},
-    "organization_of_work": {"en": "Organization of work", "es": "Organización de los trabajos"},
-    "list_of_participants": {"en": "List of participants", "es": "Lista de participantes"},
-    "group_A": {"en": "Member States of the Commission", "es": "Estados miembros de la Comisión"},
-    "group_B": {"en": "Associate members", "es": "Miembros asociados"},
-    "group_C": {"en": "Other States (observers)", "es": "Otros Estados (observadores)"},
-    "group_D": {
-        "en": "United Nations Secretariat, funds, programmes and specialized agencies",
-        "es": "Secretaría de las Naciones Unidas, fondos, programas y organismos especializados",
-    },
-    "group_E": {
-        "en": "Intergovernmental organizations",
-        "es": "Organizaciones intergubernamentales",
-    },
-    "group_F": {
-        "en": "Civil society organizations and other stakeholders",
-        "es": "Organizaciones de la sociedad civil y otras partes interesadas",
-    },
-    "group_G": {"en": "Secretariat", "es": "Secretaría"},
-    "head_of_delegation": {"en": "Head of delegation", "es": "Jefe de la delegación"},
-    "head_of_delegation_woman": {"en": "Head of delegation", "es": "Jefa de la delegación"},
-    "head_of_delegation_neutral": {"en": "Head of delegation", "es": "Jefatura de la delegación"},
-    "delegation_members": {"en": "Delegation members", "es": "Miembros de la delegación"},
-    "day": {"en": "Day {number}", "es": "Día {number}"},
-    "preparatory": {"en": "Preparatory activities", "es": "Actividades preparatorias"},
-    "times_in": {
-        "en": "All times are in {zone}.",
-        "es": "Todos los horarios corresponden a la {zone}.",
-    },
-    "annex_subject": {
-        "en": "Annex: organization of work and list of participants",
-        "es": "Anexo: organización de los trabajos y lista de participantes",
-    },
-    "objective_one": {"en": "Objective", "es": "Objetivo"},
-    "chair_or_moderator": {"en": "Chair or moderator", "es": "Presidencia o moderación"},
-    "general_inputs": {"en": "General inputs", "es": "Aportes generales"},
-    "time": {"en": "Time", "es": "Hora"},
-    "session": {"en": "Session", "es": "Sesión"},
-    "kind": {"en": "Type", "es": "Tipo"},
-    "objectives": {"en": "Objectives", "es": "Objetivos"},
-    "objective": {"en": "Objective {number}", "es": "Objetivo {number}"},
-    "chair": {"en": "Chair", "es": "Presidencia"},
-    "co_chair": {"en": "Co-chair", "es": "Copresidencia"},
-    "moderator": {"en": "Moderator", "es": "Moderación"},
-    "speakers": {"en": "Speakers", "es": "Oradores"},
-    "page_of": {"en": "Page {page} of {total}", "es": "Página {page} de {total}"},
-    "counted_registered": {
-        "en": "Participants listed: all registered participants.",
-        "es": "Participantes incluidos: todas las personas inscritas.",
-    },
-    "counted_confirmed": {
-        "en": "Participants listed: participants who confirmed their participation.",
-        "es": "Participantes incluidos: personas que confirmaron su participación.",
-    },
-    "counted_attended": {
-        "en": "Participants listed: participants who attended the meeting.",
-        "es": "Participantes incluidos: personas que asistieron a la reunión.",
-    },
-    "no_sessions": {"en": "No sessions scheduled.", "es": "No hay sesiones programadas."},
-    "no_participants": {"en": "No participants listed.", "es": "No hay participantes."},
-    "total_participants": {
-        "en": "Total participants: {count}",
-        "es": "Total de participantes: {count}",
-    },
-    "country_not_recorded": {"en": "Country not recorded", "es": "País no registrado"},
-    "organization_not_recorded": {
-        "en": "Organization not recorded",
-        "es": "Organización no registrada",
-    },
-    # Column headers of the CSV/XLSX lists.
-    "col_group": {"en": "Group", "es": "Grupo"},
-    "col_subgroup": {"en": "Delegation or organization", "es": "Delegación u organización"},
-    "col_head": {"en": "Head of delegation", "es": "Jefe(a) de delegación"},
-    "col_honorific": {"en": "Honorific", "es": "Tratamiento"},
-    "col_name": {"en": "Name", "es": "Nombre"},
-    "col_position": {"en": "Position", "es": "Cargo"},
-    "col_organization": {"en": "Organization", "es": "Organización"},
-    "col_country": {"en": "Country", "es": "País"},
-    "col_date": {"en": "Date", "es": "Fecha"},
-    "col_utc_offset": {"en": "UTC offset", "es": "Diferencia con UTC"},
-    "yes": {"en": "yes", "es": "sí"},
-    "no": {"en": "no", "es": "no"},
-    # Report skeleton.
-    "report_title": {"en": "Report of the meeting", "es": "Informe de la reunión"},
-    "section_a": {
-        "en": "(a) Introduction",
-        "es": "a) Introducción",
-    },
-    "section_b": {"en": "(b) Executive summary", "es": "b) Resumen ejecutivo"},
-    "section_c": {"en": "(c) Key findings", "es": "c) Principales conclusiones"},
-    "section_d": {
-        "en": "(d) Selected good practices and lessons learned from the region",
-        "es": "d) Buenas prácticas seleccionadas y lecciones aprendidas en la región",
-    },
-    "section_e": {"en": "(e) Challenges and opportunities", "es": "e) Desafíos y oportunidades"},
-    "section_f": {
-        "en": "(f) Conclusions and recommendations for implementation and a future regional review",
-        "es": "f) Conclusiones y recomendaciones para la implementación y un futuro examen "
-        "regional",
-    },
-    "section_g": {
-        "en": "(g) Annex: organization of work and list of participants",
-        "es": "g) Anexo: organización de los trabajos y lista de participantes",
-    },
-    "placeholder": {
-        "en": "[Text to be drafted by the secretariat.]",
-        "es": "[Texto que redactará la secretaría.]",
-    },
-    "rapporteur_placeholder": {
-        "en": "[Summary of the discussion, to be drafted by the rapporteur.]",
-        "es": "[Resumen del debate, que redactará la persona relatora.]",
-    },
-    "round_tables": {"en": "Round tables", "es": "Mesas redondas"},
-    "inputs_received": {"en": "Inputs received", "es": "Contribuciones recibidas"},
-    "no_inputs": {
-        "en": "No written inputs were received for these objectives.",
-        "es": "No se recibieron contribuciones escritas sobre estos objetivos.",
-    },
-    "participation": {"en": "Participation", "es": "Participación"},
-    "by_country": {"en": "Participants by country", "es": "Participantes por país"},
-    "by_region": {"en": "Participants by region", "es": "Participantes por región"},
-    "by_gender": {"en": "Participants by gender", "es": "Participantes por género"},
-    "by_category": {
-        "en": "Participants by stakeholder category",
-        "es": "Participantes por categoría de parte interesada",
-    },
-    "count": {"en": "Participants", "es": "Participantes"},
-    "total": {"en": "Total", "es": "Total"},
-    "outside_region": {"en": "Outside the region", "es": "Fuera de la región"},
-    "no_country": {"en": "Not recorded", "es": "Sin registrar"},
-    "gender_woman": {"en": "Women", "es": "Mujeres"},
-    "gender_man": {"en": "Men", "es": "Hombres"},
-    "gender_non_binary": {"en": "Non-binary", "es": "No binario"},
-    "gender_undisclosed": {"en": "Prefer not to say", "es": "Prefiere no indicarlo"},
-    "gender_unknown": {"en": "Not recorded", "es": "Sin registrar"},
+#: Label key -> English msgid (the translations are in the catalogs, agenda/locale).
+LABELS: dict[str, str] = {
+    "annex": N_("Annex"),
+    "organization_of_work": N_("Organization of work"),
+    "list_of_participants": N_("List of participants"),
+    "group_A": N_("Member States of the Commission"),
+    "group_B": N_("Associate members"),
+    "group_C": N_("Other States (observers)"),
+    "group_D": N_("United Nations Secretariat, funds, programmes and specialized agencies"),
+    "group_E": N_("Intergovernmental organizations"),
+    "group_F": N_("Civil society organizations and other stakeholders"),
+    "group_G": N_("Secretariat"),
+    "head_of_delegation": NC_("male", "Head of delegation"),
+    "head_of_delegation_woman": NC_("female", "Head of delegation"),
+    "head_of_delegation_neutral": NC_("neutral", "Head of delegation"),
+    "delegation_members": N_("Delegation members"),
+    "day": N_("Day {number}"),
+    "preparatory": N_("Preparatory activities"),
+    "times_in": N_("All times are in {zone}."),
+    "annex_subject": N_("Annex: organization of work and list of participants"),
+    "objective_one": N_("Objective"),
+    "chair_or_moderator": N_("Chair or moderator"),
+    "general_inputs": N_("General inputs"),
+    "time": N_("Time"),
+    "session": N_("Session"),
+    "kind": N_("Type"),
+    "objectives": N_("Objectives"),
+    "objective": N_("Objective {number}"),
+    "chair": N_("Chair"),
+    "co_chair": N_("Co-chair"),
+    "moderator": N_("Moderator"),
+    "speakers": N_("Speakers"),
+    "page_of": N_("Page {page} of {total}"),
+    "counted_registered": N_("Participants listed: all registered participants."),
+    "counted_confirmed": N_("Participants listed: participants who confirmed their participation."),
+    "counted_attended": N_("Participants listed: participants who attended the meeting."),
+    "no_sessions": N_("No sessions scheduled."),
+    "no_participants": N_("No participants listed."),
+    "total_participants": N_("Total participants: {count}"),
+    "country_not_recorded": N_("Country not recorded"),
+    "organization_not_recorded": N_("Organization not recorded"),
+    "col_group": N_("Group"),
+    "col_subgroup": N_("Delegation or organization"),
+    "col_head": NC_("column", "Head of delegation"),
+    "col_honorific": N_("Honorific"),
+    "col_name": N_("Name"),
+    "col_position": N_("Position"),
+    "col_organization": N_("Organization"),
+    "col_country": N_("Country"),
+    "col_date": N_("Date"),
+    "col_utc_offset": N_("UTC offset"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "report_title": N_("Report of the meeting"),
+    "section_a": N_("(a) Introduction"),
+    "section_b": N_("(b) Executive summary"),
+    "section_c": N_("(c) Key findings"),
+    "section_d": N_("(d) Selected good practices and lessons learned from the region"),
+    "section_e": N_("(e) Challenges and opportunities"),
+    "section_f": N_(
+        "(f) Conclusions and recommendations for implementation and a future regional review"
+    ),
+    "section_g": N_("(g) Annex: organization of work and list of participants"),
+    "placeholder": N_("[Text to be drafted by the secretariat.]"),
+    "rapporteur_placeholder": N_("[Summary of the discussion, to be drafted by the rapporteur.]"),
+    "round_tables": N_("Round tables"),
+    "inputs_received": N_("Inputs received"),
+    "no_inputs": N_("No written inputs were received for these objectives."),
+    "participation": N_("Participation"),
+    "by_country": N_("Participants by country"),
+    "by_region": N_("Participants by region"),
+    "by_gender": N_("Participants by gender"),
+    "by_category": N_("Participants by stakeholder category"),
+    "count": N_("Participants"),
+    "total": N_("Total"),
+    "outside_region": N_("Outside the region"),
+    "no_country": N_("Not recorded"),
+    "gender_woman": NC_("gender group", "Women"),
+    "gender_man": NC_("gender group", "Men"),
+    "gender_non_binary": NC_("gender group", "Non-binary people"),
+    "gender_undisclosed": NC_("gender group", "Prefer not to say"),
+    "gender_unknown": NC_("gender group", "Not recorded"),
 }
 
 
@@ -179,15 +125,15 @@ def fallback_marker(source_lang: str) -> str:
 
 
 def label(key: str, lang: str, **values: object) -> str:
-    """The label ``key`` in ``lang``, formatted with ``values``.
+    """The label ``key`` in ``lang`` (from the catalog), formatted with ``values``.
 
-    A missing translation returns the English text with the ``[EN]`` marker; an unknown key
-    raises KeyError (a programming error, caught by the tests).
+    A msgid the catalog of a supported language lacks returns the English text with the
+    ``[EN]`` marker; an unknown key raises KeyError (a programming error, caught by the tests).
     """
-    entry = LABELS[key]
-    text = entry.get(lang, "")
-    if not text.strip():
-        text = fallback_marker("en") + entry["en"]
+    msgid = LABELS[key]
+    text = tr(lang, msgid)
+    if lang != "en" and not has_translation(lang, msgid):
+        text = fallback_marker("en") + plain(msgid)
     return text.format(**values) if values else text
 
 
@@ -202,12 +148,21 @@ def localized(en: str, es: str, lang: str) -> str:
 
 
 def long_date(day: date, lang: str, *, weekday: bool = False) -> str:
-    """'26 April 2021' / '26 de abril de 2021' (optionally with the weekday), via Babel."""
-    if lang == "es":
-        pattern = "EEEE d 'de' MMMM 'de' y" if weekday else "d 'de' MMMM 'de' y"
-    else:
-        pattern = "EEEE, d MMMM y" if weekday else "d MMMM y"
-    return format_date(day, pattern, locale=lang)
+    """'26 April 2021' / '26 de abril de 2021' / '26 avril 2021' (optionally with the weekday:
+    'lunes 26 de abril de 2021', United Nations usage), via Babel."""
+    with_day, without = _DATE_PATTERNS.get(lang, _DATE_PATTERNS["en"])
+    return format_date(day, with_day if weekday else without, locale=lang)
+
+
+#: (with the weekday, without) per language; English and French day-month-year, no comma in
+#: Spanish and French after the weekday.
+_DATE_PATTERNS = {
+    "en": ("EEEE, d MMMM y", "d MMMM y"),
+    "es": ("EEEE d 'de' MMMM 'de' y", "d 'de' MMMM 'de' y"),
+    "fr": ("EEEE d MMMM y", "d MMMM y"),
+    "pt": ("EEEE, d 'de' MMMM 'de' y", "d 'de' MMMM 'de' y"),
+    "nl": ("EEEE d MMMM y", "d MMMM y"),
+}
 
 
 # Letters that do not decompose under NFKD, mapped to their primary (base) letters.

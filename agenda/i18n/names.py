@@ -13,27 +13,59 @@ from functools import lru_cache
 
 from babel.dates import get_timezone_location
 
+from agenda.i18n.catalog import NP_, trp
+from agenda.i18n.labels import role_title
 from agenda.model.enums import Gender, Role
 from agenda.reference._files import read_csv
 from agenda.time.zones import local_to_utc, utc_offset_label
 
-#: Honorific (folded, without dots) -> {"en": ..., "es_w": ..., "es_m": ..., "es": ...}.
-#: Spanish forms agree with gender; "Mx." has no Spanish equivalent and is left empty.
-_HONORIFICS: tuple[dict[str, str], ...] = (
-    {"en": "Ms.", "es": "Sra.", "keys": "ms|mrs|miss|sra|senora|srta|senorita"},
-    {"en": "Mr.", "es": "Sr.", "keys": "mr|sr|senor"},
-    {"en": "Mx.", "es": "", "keys": "mx"},
-    {"en": "Dr.", "es_w": "Dra.", "es_m": "Dr.", "es": "Dr.", "keys": "dr|dra|doctor|doctora"},
-    {
-        "en": "H.E.",
-        "es_w": "Excma.",
-        "es_m": "Excmo.",
-        "es": "Excmo./Excma.",
-        "keys": "he|his excellency|her excellency|excmo|excma|excelentisimo|excelentisima",
-    },
-    {"en": "Amb.", "es": "Emb.", "keys": "amb|ambassador|emb|embajador|embajadora"},
-    {"en": "Prof.", "es": "Prof.", "keys": "prof|professor|profesor|profesora"},
+#: Honorifics: the English msgid under the contexts ``honorific`` (gender unknown), ``honorific
+#: female`` and ``honorific male`` (the catalog gives the form agreeing with the gender:
+#: "Dra."/"Dr.") and the spellings recognised in stored data (folded, without dots). A
+#: translation "-" means the language has no equivalent and the honorific is left out ("Mx." in
+#: Spanish).
+_HONORIFICS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        NP_("honorific", "Ms."),
+        NP_("honorific female", "Ms."),
+        NP_("honorific male", "Ms."),
+        "ms|mrs|miss|sra|senora|srta|senorita",
+    ),
+    (
+        NP_("honorific", "Mr."),
+        NP_("honorific female", "Mr."),
+        NP_("honorific male", "Mr."),
+        "mr|sr|senor",
+    ),
+    (NP_("honorific", "Mx."), NP_("honorific female", "Mx."), NP_("honorific male", "Mx."), "mx"),
+    (
+        NP_("honorific", "Dr."),
+        NP_("honorific female", "Dr."),
+        NP_("honorific male", "Dr."),
+        "dr|dra|doctor|doctora",
+    ),
+    (
+        NP_("honorific", "H.E."),
+        NP_("honorific female", "H.E."),
+        NP_("honorific male", "H.E."),
+        "he|his excellency|her excellency|excmo|excma|excelentisimo|excelentisima",
+    ),
+    (
+        NP_("honorific", "Amb."),
+        NP_("honorific female", "Amb."),
+        NP_("honorific male", "Amb."),
+        "amb|ambassador|emb|embajador|embajadora",
+    ),
+    (
+        NP_("honorific", "Prof."),
+        NP_("honorific female", "Prof."),
+        NP_("honorific male", "Prof."),
+        "prof|professor|profesor|profesora",
+    ),
 )
+#: Stored spellings that say the gender when the record does not.
+_FEMALE_SPELLINGS = frozenset({"dra", "doctora", "excma", "excelentisima", "embajadora"})
+_MALE_SPELLINGS = frozenset({"dr", "excmo", "excelentisimo", "embajador"})
 
 
 def _fold(text: str) -> str:
@@ -42,10 +74,10 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _honorific_index() -> dict[str, dict[str, str]]:
+def _honorific_index() -> dict[str, tuple[str, str, str, str]]:
     index = {}
     for entry in _HONORIFICS:
-        for key in entry["keys"].split("|"):
+        for key in entry[3].split("|"):
             index[key] = entry
     return index
 
@@ -53,24 +85,23 @@ def _honorific_index() -> dict[str, dict[str, str]]:
 def honorific_for(stored: str, lang: str, gender: Gender | str | None = None) -> str:
     """The honorific in ``lang`` ("Ms." -> "Sra.", "Sr." -> "Mr."; "Mx." -> "" in Spanish).
 
-    Spanish forms agree with ``gender`` where Spanish has two ("Dra."/"Dr.", "Excma."/"Excmo.").
-    An honorific not in the table is printed as recorded.
+    The form agrees with ``gender`` where the language has two ("Dra."/"Dr.", "Excma."/
+    "Excmo."), else with the stored spelling ("Dra."). An honorific not recognised is printed
+    as recorded.
     """
     text = (stored or "").strip()
-    entry = _honorific_index().get(_fold(text))
+    folded = _fold(text)
+    entry = _honorific_index().get(folded)
     if entry is None:
         return text
-    if lang != "es":
-        return entry["en"]
-    if gender == Gender.WOMAN and "es_w" in entry:
-        return entry["es_w"]
-    if gender == Gender.MAN and "es_m" in entry:
-        return entry["es_m"]
-    if "es_w" in entry and _fold(text) in ("dra", "doctora", "excma", "excelentisima"):
-        return entry["es_w"]
-    if "es_m" in entry and _fold(text) in ("dr", "excmo", "excelentisimo"):
-        return entry["es_m"]
-    return entry["es"]
+    if gender == Gender.WOMAN or (gender not in (Gender.MAN,) and folded in _FEMALE_SPELLINGS):
+        context = "honorific female"
+    elif gender == Gender.MAN or folded in _MALE_SPELLINGS:
+        context = "honorific male"
+    else:
+        context = "honorific"
+    result = trp(lang, context, entry[0])
+    return "" if result == "-" else result
 
 
 @lru_cache(maxsize=1)
@@ -100,83 +131,10 @@ def un_entity_name(name: str, lang: str) -> str | None:
     return names.get(lang) if names else None
 
 
-#: Role -> (English singular, English plural, Spanish woman, Spanish man, Spanish neutral,
-#: Spanish plural).
-_ROLE_LABELS: dict[Role, tuple[str, str, str, str, str, str]] = {
-    Role.CHAIR: ("Chair", "Chairs", "Presidencia", "Presidencia", "Presidencia", "Presidencia"),
-    Role.CO_CHAIR: (
-        "Co-chair",
-        "Co-chairs",
-        "Copresidencia",
-        "Copresidencia",
-        "Copresidencia",
-        "Copresidencia",
-    ),
-    Role.MODERATOR: (
-        "Moderator",
-        "Moderators",
-        "Moderación",
-        "Moderación",
-        "Moderación",
-        "Moderación",
-    ),
-    Role.KEYNOTE_SPEAKER: (
-        "Keynote speaker",
-        "Keynote speakers",
-        "Oradora principal",
-        "Orador principal",
-        "Orador(a) principal",
-        "Oradores principales",
-    ),
-    Role.PANELLIST: (
-        "Panellist",
-        "Panellists",
-        "Panelista",
-        "Panelista",
-        "Panelista",
-        "Panelistas",
-    ),
-    Role.DISCUSSANT: (
-        "Discussant",
-        "Discussants",
-        "Comentarista",
-        "Comentarista",
-        "Comentarista",
-        "Comentaristas",
-    ),
-    Role.RAPPORTEUR: (
-        "Rapporteur",
-        "Rapporteurs",
-        "Relatora",
-        "Relator",
-        "Relator(a)",
-        "Relatores",
-    ),
-    Role.PARTICIPANT: (
-        "Participant",
-        "Participants",
-        "Participante",
-        "Participante",
-        "Participante",
-        "Participantes",
-    ),
-}
-
-
 def role_label(role: Role | str, lang: str, genders: Sequence[Gender | str | None] = ()) -> str:
     """The label for people holding ``role``: singular or plural by how many ``genders`` are
-    given, and in Spanish agreeing with the gender of a single person."""
-    en_one, en_many, es_w, es_m, es_neutral, es_many = _ROLE_LABELS[Role(role)]
-    if len(genders) > 1:
-        return es_many if lang == "es" else en_many
-    if lang != "es":
-        return en_one
-    gender = genders[0] if genders else None
-    if gender == Gender.WOMAN:
-        return es_w
-    if gender == Gender.MAN:
-        return es_m
-    return es_neutral
+    given, and agreeing with the gender of a single person (see agenda.i18n.labels)."""
+    return role_title(lang, role, genders)
 
 
 def zone_description(zone_name: str, days: Iterable[date], lang: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from icalendar import Calendar
 
-from agenda.i18n.invite import InviteKind, choose_language
+from agenda.i18n.invite import Addressee, InviteKind, choose_language
 from agenda.messaging.ical import is_teams_url
 from agenda.messaging.mime import build_invitation_email, method_for
 from agenda.messaging.types import (
@@ -73,6 +73,7 @@ class MeetingView:
     title_es: str
     home_tz: str
     default_language: str = "es"
+    interpretation_languages: tuple[str, ...] = ()
 
     def title(self, language: str) -> str:
         """The title in ``language``, falling back to English."""
@@ -116,6 +117,8 @@ class RecipientView:
     timezone: str | None = None
     roles: tuple[str, ...] = ()
     country: str | None = None
+    honorific: str = ""
+    gender: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,14 @@ def meeting_view(meeting: Any) -> MeetingView:
         title_es=meeting.title_es or "",
         home_tz=meeting.home_tz,
         default_language=meeting.default_language or "es",
+        interpretation_languages=tuple(
+            dict.fromkeys(
+                [
+                    *(getattr(meeting, "interpretation_languages", None) or ()),
+                    *(getattr(meeting, "optional_interpretation_languages", None) or ()),
+                ]
+            )
+        ),
     )
 
 
@@ -179,6 +190,8 @@ def recipient_view(person: Any, roles: Iterable[Role | str] = ()) -> RecipientVi
         timezone=person.timezone or None,
         roles=tuple(str(Role(r)) for r in roles),
         country=person.country or None,
+        honorific=getattr(person, "honorific", None) or "",
+        gender=str(getattr(person, "gender", None) or "") or None,
     )
 
 
@@ -271,6 +284,12 @@ def build_message(
         now=now,
         message_id_domain=organizer.message_id_domain,
         key=key,
+        addressee=Addressee(
+            honorific=recipient.honorific,
+            gender=recipient.gender,
+            roles=recipient.roles,
+            interpretation=meeting.interpretation_languages,
+        ),
     )
 
 

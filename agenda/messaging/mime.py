@@ -33,7 +33,16 @@ from email.mime.nonmultipart import MIMENonMultipart
 from email.utils import format_datetime
 from functools import lru_cache
 
-from agenda.i18n.invite import InviteKind, format_when, intro_for, label, subject_for
+from agenda.i18n.invite import (
+    Addressee,
+    InviteKind,
+    format_when,
+    greeting,
+    intro_for,
+    label,
+    personal_lines,
+    subject_for,
+)
 from agenda.messaging.ical import ICalendarError, build_calendar
 from agenda.messaging.types import Attendee, CalendarEvent, CalendarMethod, OutgoingMessage
 from agenda.time.zones import zone
@@ -147,21 +156,20 @@ def _bodies(
     home_tz: str,
     meeting_title: str,
     signature: str,
+    addressee: Addressee | None = None,
 ) -> tuple[str, str]:
     """Plain-text and HTML bodies (HTML fully escaped)."""
     title = header_text(event.summary)
-    name = header_text(recipient.name)
-    greeting = (
-        label(language, "greeting", name=name) if name else label(language, "greeting_anonymous")
-    )
+    hello = greeting(language, header_text(recipient.name), addressee)
     intro = intro_for(kind, language, title, header_text(meeting_title))
+    personal = [header_text(line) for line in personal_lines(language, addressee, kind)]
     times = _time_lines(event, language, recipient_tz, home_tz)
     url = header_text(event.url)
     location = header_text(event.location)
     details = event.description.replace("\r\n", "\n").replace("\r", "\n").strip()
     show_rsvp = kind in (InviteKind.INVITATION, InviteKind.UPDATE, InviteKind.NUDGE)
 
-    text = [greeting, "", intro, ""]
+    text = [hello, "", intro, *personal, ""]
     text += [f"{caption}: {value}" for caption, value in times]
     if location:
         text.append(f"{label(language, 'location')}: {location}")
@@ -174,7 +182,8 @@ def _bodies(
     text += ["", "--", signature]
 
     esc = html.escape
-    parts = [f"<p>{esc(greeting)}</p>", f"<p>{esc(intro)}</p>", "<ul>"]
+    parts = [f"<p>{esc(hello)}</p>", f"<p>{esc(intro)}</p>"]
+    parts += [f"<p>{esc(line)}</p>" for line in personal] + ["<ul>"]
     parts += [f"<li><strong>{esc(c)}:</strong> {esc(v)}</li>" for c, v in times]
     if location:
         parts.append(
@@ -296,6 +305,7 @@ def build_invitation_email(
     key: str | None = None,
     signature: str | None = None,
     list_all_attendees: bool = False,
+    addressee: Addressee | None = None,
 ) -> OutgoingMessage:
     """Build one iMIP email for one recipient and one session.
 
@@ -304,7 +314,8 @@ def build_invitation_email(
     the recipient as ATTENDEE (so participants' addresses are not disclosed to each other)
     unless ``list_all_attendees``. ``now`` becomes the Date header (and DTSTAMP when the event
     has none). ``key`` is the outbox idempotency key (default: recipient|uid|kind|sequence)
-    and determines the Message-ID.
+    and determines the Message-ID. ``addressee`` personalises the text (honorific, role,
+    interpretation languages).
     """
     if now.tzinfo is None:
         raise InvitationError("build_invitation_email: 'now' must be an aware datetime.")
@@ -322,7 +333,7 @@ def build_invitation_email(
     subject = subject_for(kind, language, header_text(event.summary), header_text(meeting_title))
     sig = header_text(signature) if signature else label(language, "signature")
     plain, page = _bodies(
-        event, recipient, kind, language, recipient_tz, home_tz, meeting_title, sig
+        event, recipient, kind, language, recipient_tz, home_tz, meeting_title, sig, addressee
     )
 
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]

@@ -8,6 +8,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from agenda.i18n.catalog import NC_, available_languages, tr
 from agenda.people.messages import MappingConflictError, MissingColumnsError, PeopleFileError
 from agenda.people.normalize import text_key
 
@@ -223,51 +224,31 @@ HEADER_INDEX: dict[str, str] = {
     text_key(alias): field for field, aliases in _HEADERS.items() for alias in aliases
 }
 
-EXPORT_HEADERS: dict[str, dict[str, str]] = {
-    "en": {
-        "honorific": "Honorific",
-        "given_name": "Given name",
-        "family_name": "Family name",
-        "email": "Email",
-        "country": "Country",
-        "gender": "Gender",
-        "organization": "Organization",
-        "position": "Position",
-        "category": "Stakeholder category",
-        "delegation": "Delegation",
-        "head_of_delegation": "Head of delegation",
-        "is_youth": "Youth",
-        "is_migrant": "Migrant",
-        "languages": "Languages",
-        "timezone": "Time zone",
-        "accessibility": "Accessibility needs",
-        "phone": "Phone",
-        "notes": "Notes",
-    },
-    "es": {
-        "honorific": "Tratamiento",
-        "given_name": "Nombre",
-        "family_name": "Apellidos",
-        "email": "Correo electrónico",
-        "country": "País",
-        "gender": "Género",
-        "organization": "Organización",
-        "position": "Cargo",
-        "category": "Categoría de actor",
-        "delegation": "Delegación",
-        "head_of_delegation": "Jefe de delegación",
-        "is_youth": "Joven",
-        "is_migrant": "Persona migrante",
-        "languages": "Idiomas",
-        "timezone": "Zona horaria",
-        "accessibility": "Necesidades de accesibilidad",
-        "phone": "Teléfono",
-        "notes": "Notas",
-    },
+#: Roster column headers: field -> msgid (context ``roster column``); an import recognises the
+#: header in every language that has a catalog.
+EXPORT_HEADERS: dict[str, str] = {
+    "honorific": NC_("roster column", "Honorific"),
+    "given_name": NC_("roster column", "Given name"),
+    "family_name": NC_("roster column", "Family name"),
+    "email": NC_("roster column", "Email"),
+    "country": NC_("roster column", "Country"),
+    "gender": NC_("roster column", "Gender"),
+    "organization": NC_("roster column", "Organization"),
+    "position": NC_("roster column", "Position"),
+    "category": NC_("roster column", "Stakeholder category"),
+    "delegation": NC_("roster column", "Delegation"),
+    "head_of_delegation": NC_("roster column", "Head of delegation"),
+    "is_youth": NC_("roster column", "Youth"),
+    "is_migrant": NC_("roster column", "Migrant"),
+    "languages": NC_("roster column", "Languages"),
+    "timezone": NC_("roster column", "Time zone"),
+    "accessibility": NC_("roster column", "Accessibility needs"),
+    "phone": NC_("roster column", "Phone"),
+    "notes": NC_("roster column", "Notes"),
 }
-for _lang in EXPORT_HEADERS.values():
-    for _field, _header in _lang.items():
-        HEADER_INDEX.setdefault(text_key(_header), _field)
+for _lang in ("en", *available_languages()):
+    for _field, _msgid in EXPORT_HEADERS.items():
+        HEADER_INDEX.setdefault(text_key(tr(_lang, _msgid)), _field)
 
 
 def load_mapping(path: str | Path) -> dict[str, str]:
@@ -372,7 +353,7 @@ def resolve_columns(
     missing = [field for field in REQUIRED_FIELDS if field not in claimed]
     if missing:
         expected = "; ".join(
-            f"{field}: {' / '.join(EXPORT_HEADERS[lang][field] for lang in ('en', 'es'))}"
+            f"{field}: {' / '.join(tr(lang, EXPORT_HEADERS[field]) for lang in ('en', 'es'))}"
             for field in missing
         )
         raise MissingColumnsError(

@@ -13,34 +13,20 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agenda.i18n.catalog import N_, tr
+from agenda.i18n.catalog import N_, NC_, base_language, tr
+from agenda.i18n.labels import gender_label
 from agenda.people.columns import EXPORT_HEADERS, FIELDS
 
 if TYPE_CHECKING:
     from agenda.people.records import ParseResult, PersonRecord, RowError
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-GENDER_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "woman": "Woman",
-        "man": "Man",
-        "non_binary": "Non-binary",
-        "undisclosed": "Prefer not to say",
-        "unknown": "Unknown",
-    },
-    "es": {
-        "woman": "Mujer",
-        "man": "Hombre",
-        "non_binary": "No binario",
-        "undisclosed": "Prefiere no decirlo",
-        "unknown": "Desconocido",
-    },
-}
-_YES_NO = {"en": ("Yes", "No"), "es": ("Sí", "No")}
-_REJECT_HEADERS = {
-    "en": ("Row", "Column", "Value", "Reason"),
-    "es": ("Fila", "Columna", "Valor", "Motivo"),
-}
+_REJECT_HEADERS = (
+    NC_("rejects column", "Row"),
+    NC_("rejects column", "Column"),
+    NC_("rejects column", "Value"),
+    NC_("rejects column", "Reason"),
+)
 
 
 def escape_cell(value: str) -> str:
@@ -51,7 +37,7 @@ def escape_cell(value: str) -> str:
 
 
 def _lang(language: str) -> str:
-    return "es" if language.lower().startswith("es") else "en"
+    return base_language(language)
 
 
 def _display(name: str, value: Any, lang: str) -> str:
@@ -65,14 +51,14 @@ def _display(name: str, value: Any, lang: str) -> str:
         except KeyError:
             return str(value)
     if name == "gender":
-        return GENDER_LABELS[lang].get(str(value), str(value))
+        return gender_label(lang, str(value))
     if name == "category":
         try:
             return category(str(value)).label(lang)
         except KeyError:
             return str(value)
     if isinstance(value, bool):
-        return _YES_NO[lang][0 if value else 1]
+        return tr(lang, NC_("yes or no", "Yes") if value else NC_("yes or no", "No"))
     if isinstance(value, tuple | list):
         return ", ".join(str(item) for item in value)
     return str(value)
@@ -109,7 +95,7 @@ def roster_rows(
     unless ``include_sensitive``."""
     lang = _lang(language)
     extra = SENSITIVE_FIELDS if include_sensitive else ()
-    yield [EXPORT_HEADERS[lang][name] for name in FIELDS] + [
+    yield [tr(lang, EXPORT_HEADERS[name]) for name in FIELDS] + [
         tr(lang, SENSITIVE_HEADERS[name]) for name in extra
     ]
     for person in people:
@@ -135,7 +121,7 @@ def export_roster(
     if format == "csv":
         return _write_csv(Path(path), rows) - 1
     if format == "xlsx":
-        return _write_xlsx(Path(path), rows, "Roster" if _lang(language) == "en" else "Lista") - 1
+        return _write_xlsx(Path(path), rows, tr(language, NC_("sheet", "Roster"))) - 1
     raise ValueError(f"unknown export format {format!r}: use 'csv' or 'xlsx'")
 
 
@@ -201,7 +187,9 @@ def write_reject_lines(
     :func:`write_rejects_csv`; ``headers`` are the file's own, None for no cells). Nothing is
     held in memory beyond one line. Returns the number of lines written."""
     lang = _lang(language)
-    head = list(_REJECT_HEADERS[lang]) + (list(headers) if headers is not None else [])
+    head = [tr(lang, text) for text in _REJECT_HEADERS] + (
+        list(headers) if headers is not None else []
+    )
 
     def rows() -> Iterable[list[str]]:
         yield head

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session as DbSession
 
+from agenda.i18n.catalog import tr
 from agenda.model import audit
 from agenda.model.enums import Gender
 from agenda.model.orm import Organization, Person
@@ -48,15 +49,12 @@ class FlaggedRow:
 
     def reason(self, lang: str = "en") -> str:
         """Why the row was refused, in ``lang``."""
-        if lang == "es":
-            return (
-                f"el correo {self.email} ya pertenece a la persona {self.person_id} "
-                "(use --on-duplicate merge para actualizarla)"
-            )
-        return (
-            f"e-mail {self.email} already belongs to person {self.person_id} "
-            "(use --on-duplicate merge to update them)"
+        text = tr(
+            lang,
+            "e-mail {email} already belongs to person {person} "
+            "(use --on-duplicate merge to update them)",
         )
+        return text.format(email=self.email, person=self.person_id)
 
 
 @dataclass

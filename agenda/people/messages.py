@@ -1,184 +1,93 @@
-"""Bilingual (English/Spanish) reasons for rejected or flagged rows of a people file."""
+"""Reasons for rejected or flagged rows of a people file (msgids of the catalogs)."""
 
 from __future__ import annotations
 
-from agenda.i18n.catalog import tr
+from agenda.i18n.catalog import N_, NC_, tr
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "required": (
-        "{field} is required",
-        "{field} es obligatorio",
+MESSAGES: dict[str, str] = {
+    "required": N_("{field} is required"),
+    "formula": N_(
+        "looks like a spreadsheet formula (starts with {char!r}); type the plain text instead"
     ),
-    "formula": (
-        "looks like a spreadsheet formula (starts with {char!r}); type the plain text instead",
-        "parece una fórmula de hoja de cálculo (empieza con {char!r}); "
-        "escriba el texto sin fórmula",
+    "control": N_("contains a line break or control character; keep it on one line"),
+    "extra_cells": N_(
+        "the row has {count} cells but the header only {width} columns (a delimiter inside "
+        "an unquoted cell?); quote that cell or remove the extra cells"
     ),
-    "control": (
-        "contains a line break or control character; keep it on one line",
-        "contiene un salto de línea o un carácter de control; escríbalo en una sola línea",
+    "too_long": N_("is longer than {limit} characters"),
+    "email": NC_("invalid e-mail address", "{detail}"),
+    "country": N_(
+        "unknown country {value!r}; use the country name in English or Spanish or its ISO code"
     ),
-    "extra_cells": (
-        "the row has {count} cells but the header only {width} columns (a delimiter inside an "
-        "unquoted cell?); quote that cell or remove the extra cells",
-        "la fila tiene {count} celdas pero el encabezado solo {width} columnas (¿un separador "
-        "dentro de una celda sin comillas?); ponga la celda entre comillas o quite las sobrantes",
+    "country_suggest": N_("unknown country {value!r}; did you mean {suggestions}?"),
+    "category": N_("unknown stakeholder category {value!r}; use one of: {valid}"),
+    "boolean": N_("expected yes or no, got {value!r}"),
+    "timezone": NC_("invalid time zone", "{detail}"),
+    "duplicate": N_(
+        "same e-mail address as row {first} (compared without case) with different values "
+        "in: {fields}; keep one row or merge them by hand"
     ),
-    "too_long": (
-        "is longer than {limit} characters",
-        "tiene más de {limit} caracteres",
+    "duplicate_same": N_("exact duplicate of row {first}; skipped"),
+    "gender_ambiguous": N_(
+        "'M' is ambiguous (male / masculino / mujer); recorded as unknown - write "
+        "Woman/Mujer or Man/Hombre"
     ),
-    "email": (
-        "{detail}",
-        "correo electrónico no válido ({detail})",
+    "gender_unknown": N_("unrecognized gender {value!r}; recorded as unknown"),
+    "language": N_("unknown language {value!r}; ignored (use ISO codes such as es, en, pt, fr)"),
+    "encoding": N_(
+        "the file is not UTF-8; it was read as {encoding}. Save it as CSV UTF-8 to be sure"
     ),
-    "country": (
-        "unknown country {value!r}; use the country name in English or Spanish or its ISO code",
-        "país desconocido {value!r}; use el nombre del país en español o inglés o su código ISO",
-    ),
-    "country_suggest": (
-        "unknown country {value!r}; did you mean {suggestions}?",
-        "país desconocido {value!r}; ¿quiso decir {suggestions_es}?",
-    ),
-    "category": (
-        "unknown stakeholder category {value!r}; use one of: {valid}",
-        "categoría de actor desconocida {value!r}; use una de: {valid}",
-    ),
-    "boolean": (
-        "expected yes or no, got {value!r}",
-        "se esperaba sí o no, se recibió {value!r}",
-    ),
-    "timezone": (
-        "{detail}",
-        "zona horaria no válida ({detail})",
-    ),
-    "duplicate": (
-        "same e-mail address as row {first} (compared without case) with different values in: "
-        "{fields}; keep one row or merge them by hand",
-        "misma dirección de correo que la fila {first} (sin distinguir mayúsculas) con valores "
-        "distintos en: {fields}; conserve una sola fila o combínelas a mano",
-    ),
-    "duplicate_same": (
-        "exact duplicate of row {first}; skipped",
-        "duplicado exacto de la fila {first}; se omite",
-    ),
-    "gender_ambiguous": (
-        "'M' is ambiguous (male / masculino / mujer); recorded as unknown - write Woman/Mujer "
-        "or Man/Hombre",
-        "'M' es ambigua (masculino / mujer); se registra como desconocido - escriba Mujer u Hombre",
-    ),
-    "gender_unknown": (
-        "unrecognized gender {value!r}; recorded as unknown",
-        "género no reconocido {value!r}; se registra como desconocido",
-    ),
-    "language": (
-        "unknown language {value!r}; ignored (use ISO codes such as es, en, pt, fr)",
-        "idioma desconocido {value!r}; se ignora (use códigos ISO como es, en, pt, fr)",
-    ),
-    "encoding": (
-        "the file is not UTF-8; it was read as {encoding}. Save it as CSV UTF-8 to be sure",
-        "el archivo no está en UTF-8; se leyó como {encoding}. Guárdelo como CSV UTF-8",
-    ),
-    "other_sheets": (
-        "only the first sheet {sheet!r} was read; other sheets ignored: {others}",
-        "solo se leyó la primera hoja {sheet!r}; hojas no leídas: {others}",
-    ),
-    "title_rows": (
-        "rows above the header were skipped: {rows}",
-        "se omitieron las filas por encima del encabezado: {rows}",
-    ),
-    "ignored_columns": (
-        "columns not imported: {columns}",
-        "columnas no importadas: {columns}",
-    ),
+    "other_sheets": N_("only the first sheet {sheet!r} was read; other sheets ignored: {others}"),
+    "title_rows": N_("rows above the header were skipped: {rows}"),
+    "ignored_columns": N_("columns not imported: {columns}"),
 }
 
 
-FILE_MESSAGES: dict[str, tuple[str, str]] = {
-    "cannot_read": ("cannot read file ({reason})", "no se puede leer el archivo ({reason})"),
-    "empty": (
-        "the file is empty; export the roster again with a header row",
-        "el archivo está vacío; exporte de nuevo la lista con una fila de encabezados",
+FILE_MESSAGES: dict[str, str] = {
+    "cannot_read": N_("cannot read file ({reason})"),
+    "empty": N_("the file is empty; export the roster again with a header row"),
+    "no_rows": N_("the file has a header row but no data rows"),
+    "too_large": N_(
+        "the file is {size:.1f} MiB, above the import limit of {limit:.1f} MiB; split it "
+        "into smaller files or raise the limit (--max-mb)"
     ),
-    "no_rows": (
-        "the file has a header row but no data rows",
-        "el archivo tiene encabezados pero ninguna fila de datos",
+    "legacy_xls": N_("legacy Excel .xls files are not supported; save it as .xlsx or CSV (UTF-8)"),
+    "bad_xlsx": N_("not a valid .xlsx file ({reason})"),
+    "xlsx_unzipped": N_(
+        "the .xlsx file expands to {size:.1f} MiB when unzipped ({member}), above the limit "
+        "of {limit:.1f} MiB; it is not read. Save the sheet as CSV UTF-8 or split it into "
+        "smaller files (the limit is {factor} times --max-mb)"
     ),
-    "too_large": (
-        "the file is {size:.1f} MiB, above the import limit of {limit:.1f} MiB; split it into "
-        "smaller files or raise the limit (--max-mb)",
-        "el archivo pesa {size:.1f} MiB, más que el límite de importación de {limit:.1f} MiB; "
-        "divídalo en archivos más pequeños o aumente el límite (--max-mb)",
+    "xlsx_ratio": N_(
+        "the .xlsx member {member} is compressed {ratio:.0f} to 1 (limit {limit} to 1), "
+        "which real spreadsheets never are (a ZIP bomb?); it is not read. Open it in a "
+        "spreadsheet program and save it again as .xlsx or CSV UTF-8"
     ),
-    "legacy_xls": (
-        "legacy Excel .xls files are not supported; save it as .xlsx or CSV (UTF-8)",
-        "los archivos .xls antiguos de Excel no se admiten; guárdelo como .xlsx o CSV (UTF-8)",
+    "xlsx_rows": N_(
+        "the sheet numbers rows beyond {limit}, Excel's limit; it is not read. Save it "
+        "again from a spreadsheet program as .xlsx or CSV UTF-8"
     ),
-    "bad_xlsx": ("not a valid .xlsx file ({reason})", "no es un archivo .xlsx válido ({reason})"),
-    "xlsx_unzipped": (
-        "the .xlsx file expands to {size:.1f} MiB when unzipped ({member}), above the limit of "
-        "{limit:.1f} MiB; it is not read. Save the sheet as CSV UTF-8 or split it into smaller "
-        "files (the limit is {factor} times --max-mb)",
-        "el archivo .xlsx ocupa {size:.1f} MiB descomprimido ({member}), más que el límite de "
-        "{limit:.1f} MiB; no se lee. Guarde la hoja como CSV UTF-8 o divídala en archivos más "
-        "pequeños (el límite es {factor} veces --max-mb)",
+    "xlsx_members": N_(
+        "the .xlsx file holds {count} parts, above the limit of {limit}; it is not read. "
+        "Save it again as .xlsx or CSV UTF-8"
     ),
-    "xlsx_ratio": (
-        "the .xlsx member {member} is compressed {ratio:.0f} to 1 (limit {limit} to 1), which "
-        "real spreadsheets never are (a ZIP bomb?); it is not read. Open it in a spreadsheet "
-        "program and save it again as .xlsx or CSV UTF-8",
-        "el componente {member} del .xlsx está comprimido {ratio:.0f} a 1 (límite {limit} a 1), "
-        "algo que no ocurre en hojas reales (¿una bomba ZIP?); no se lee. Ábralo en una hoja de "
-        "cálculo y guárdelo de nuevo como .xlsx o CSV UTF-8",
+    "malformed_csv": N_("row {row}: malformed CSV ({reason})"),
+    "mapping_unreadable": N_("cannot read mapping file ({reason})"),
+    "mapping_invalid": N_("not a valid JSON/TOML mapping file: {reason}"),
+    "mapping_shape": N_('expected an object {{"column in file": "field"}}'),
+    "mapping_field": N_(
+        "column {column!r} is mapped to {field!r}, which is not a field; valid fields: {valid}"
     ),
-    "xlsx_rows": (
-        "the sheet numbers rows beyond {limit}, Excel's limit; it is not read. Save it again "
-        "from a spreadsheet program as .xlsx or CSV UTF-8",
-        "la hoja numera filas más allá de {limit}, el límite de Excel; no se lee. Guárdela de "
-        "nuevo desde una hoja de cálculo como .xlsx o CSV UTF-8",
+    "mapping_columns": N_(
+        "the mapping names column(s) not in {file}: {columns}; headers found: {headers}"
     ),
-    "xlsx_members": (
-        "the .xlsx file holds {count} parts, above the limit of {limit}; it is not read. Save "
-        "it again as .xlsx or CSV UTF-8",
-        "el archivo .xlsx contiene {count} partes, más que el límite de {limit}; no se lee. "
-        "Guárdelo de nuevo como .xlsx o CSV UTF-8",
-    ),
-    "malformed_csv": (
-        "row {row}: malformed CSV ({reason})",
-        "fila {row}: CSV mal formado ({reason})",
-    ),
-    "mapping_unreadable": (
-        "cannot read mapping file ({reason})",
-        "no se puede leer el archivo de correspondencia de columnas ({reason})",
-    ),
-    "mapping_invalid": (
-        "not a valid JSON/TOML mapping file: {reason}",
-        "archivo de correspondencia JSON/TOML no válido: {reason}",
-    ),
-    "mapping_shape": (
-        'expected an object {{"column in file": "field"}}',
-        'se esperaba un objeto {{"columna del archivo": "campo"}}',
-    ),
-    "mapping_field": (
-        "column {column!r} is mapped to {field!r}, which is not a field; valid fields: {valid}",
-        "la columna {column!r} se asigna a {field!r}, que no es un campo; campos válidos: {valid}",
-    ),
-    "mapping_columns": (
-        "the mapping names column(s) not in {file}: {columns}; headers found: {headers}",
-        "la correspondencia nombra columnas que no están en {file_es}: {columns}; "
-        "encabezados encontrados: {headers}",
-    ),
-    "duplicate_field": (
+    "duplicate_field": N_(
         "columns {first!r} and {second!r} both mean {field!r}; use a mapping file to say "
-        'which one to use (map the other to "ignore")',
-        "las columnas {first!r} y {second!r} significan ambas {field!r}; use un archivo de "
-        'correspondencia para elegir una (asigne la otra a "ignore")',
+        'which one to use (map the other to "ignore")'
     ),
-    "missing_columns": (
-        "missing required column(s) {expected}. Headers found: {headers}. Rename the columns "
-        "or pass a mapping file.",
-        "faltan columnas obligatorias: {expected}. Encabezados encontrados: {headers}. "
-        "Cambie el nombre de las columnas o use un archivo de correspondencia.",
+    "missing_columns": N_(
+        "missing required column(s) {expected}. Headers found: {headers}. Rename the "
+        "columns or pass a mapping file."
     ),
 }
 
@@ -198,8 +107,7 @@ class PeopleFileError(ValueError):
 
     def message(self, lang: str = "en") -> str:
         """The message in ``lang`` ('en' or 'es'), prefixed with the file name."""
-        english, spanish = FILE_MESSAGES[self.code]
-        template = spanish if lang.lower().startswith("es") else english
+        template = tr(lang, FILE_MESSAGES[self.code])
         return f"{self.source}: {template.format(**self.params)}"
 
 
@@ -225,6 +133,4 @@ class MissingColumnsError(PeopleFileError):
 
 def render(code: str, lang: str, params: dict[str, object]) -> str:
     """The message ``code`` in ``lang`` ('en' or 'es') filled with ``params``."""
-    english, spanish = MESSAGES[code]
-    template = spanish if lang.lower().startswith("es") else english
-    return template.format(**params)
+    return tr(lang, MESSAGES[code]).format(**params)

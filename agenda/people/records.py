@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from agenda.i18n.catalog import tr
 from agenda.people.messages import render
 from agenda.people.values import safe_excerpt
 
@@ -62,11 +63,10 @@ class RowError:
 
     def describe(self, lang: str = "en") -> str:
         """One line for a report: "row 3, column 'Email': reason" (or "fila 3, columna ...")."""
-        spanish = lang.lower().startswith("es")
-        where = ("fila " if spanish else "row ") + str(self.row) if self.row else ""
+        where = tr(lang, "row {row}").format(row=self.row) if self.row else ""
         if self.column:
-            where += (", " if where else "") + ("columna " if spanish else "column ")
-            where += repr(self.column)
+            column = tr(lang, "column {column}").format(column=repr(self.column))
+            where += (", " if where else "") + column
         return f"{where}: {self.message(lang)}" if where else self.message(lang)
 
     def __str__(self) -> str:

@@ -8,7 +8,8 @@ that edit one session accept ``expected_version``: when the stored row is newer 
 caller edited, :class:`agenda.model.errors.ConflictError` is raised and nothing changes.
 
 ``Session.sequence`` (the iCalendar SEQUENCE) goes up whenever a change matters to recipients:
-time, title, room or video link. Operations do not refuse overlaps: ``agenda.programme.checks``
+time, title, room, video link or description (the invitation carries it; an update is sent).
+Operations do not refuse overlaps: ``agenda.programme.checks``
 reports them.
 """
 

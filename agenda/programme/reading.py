@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from babel.dates import format_date
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
+from agenda.i18n import labels
+from agenda.i18n.export import long_date
 from agenda.model.enums import InvitationStatus, Role, SessionKind
 from agenda.model.orm import Meeting, RoleAssignment, Session
 from agenda.time.policy import person_zone
@@ -19,61 +20,18 @@ from agenda.time.zones import to_zone, utc_offset_label, validate_zone
 
 SCHEMA_VERSION = 1
 
-KIND_LABELS: dict[SessionKind, tuple[str, str]] = {
-    SessionKind.OPENING: ("Opening", "Apertura"),
-    SessionKind.KEYNOTE: ("Keynote", "Discurso principal"),
-    SessionKind.ROUND_TABLE: ("Round table", "Mesa redonda"),
-    SessionKind.POLICY_DEBATE: ("Policy debate", "Debate de políticas"),
-    SessionKind.PLENARY: ("Plenary", "Plenaria"),
-    SessionKind.CLOSING: ("Closing", "Clausura"),
-    SessionKind.PREPARATORY: ("Preparatory session", "Sesión preparatoria"),
-    SessionKind.STAKEHOLDER_CONSULTATION: (
-        "Stakeholder consultation",
-        "Consulta con partes interesadas",
-    ),
-    SessionKind.BREAK: ("Break", "Pausa"),
-}
-
-
-ROLE_LABELS: dict[Role, tuple[str, str]] = {
-    Role.CHAIR: ("chair", "presidencia"),
-    Role.CO_CHAIR: ("co-chair", "copresidencia"),
-    Role.MODERATOR: ("moderator", "moderación"),
-    Role.KEYNOTE_SPEAKER: ("keynote speaker", "orador/a principal"),
-    Role.PANELLIST: ("panellist", "panelista"),
-    Role.DISCUSSANT: ("discussant", "comentarista"),
-    Role.RAPPORTEUR: ("rapporteur", "relatoría"),
-    Role.PARTICIPANT: ("participant", "participante"),
-}
-STATUS_LABELS: dict[InvitationStatus, tuple[str, str]] = {
-    InvitationStatus.NOMINATED: ("nominated", "propuesta"),
-    InvitationStatus.INVITED: ("invited", "invitada"),
-    InvitationStatus.ACCEPTED: ("accepted", "aceptada"),
-    InvitationStatus.DECLINED: ("declined", "rechazada"),
-    InvitationStatus.TENTATIVE: ("tentative", "provisional"),
-    InvitationStatus.CONFIRMED: ("confirmed", "confirmada"),
-    InvitationStatus.WITHDRAWN: ("withdrawn", "retirada"),
-}
 #: Shown before a Spanish text that is missing and replaced by the English one.
 FALLBACK_MARK = "[EN] "
 
 
 def role_label(role: Role | str, lang: str = "en") -> str:
-    """A role as words in English or Spanish ('keynote speaker' / 'orador/a principal')."""
-    try:
-        en, es = ROLE_LABELS[Role(role)]
-    except ValueError:
-        return str(role)
-    return es if lang == "es" else en
+    """A role as words inside a sentence ('keynote speaker' / 'orador/a principal')."""
+    return labels.role_label(lang, role, lower=True)
 
 
 def status_label(status: InvitationStatus | str, lang: str = "en") -> str:
-    """An invitation status in English or Spanish (Spanish refers to the assignment)."""
-    try:
-        en, es = STATUS_LABELS[InvitationStatus(status)]
-    except ValueError:
-        return str(status)
-    return es if lang == "es" else en
+    """An invitation status inside a sentence (Spanish refers to *la persona*: 'aceptada')."""
+    return labels.status_label(lang, status, lower=True)
 
 
 def localized(texts: dict[str, str], lang: str = "en") -> str:
@@ -86,9 +44,8 @@ def localized(texts: dict[str, str], lang: str = "en") -> str:
 
 
 def kind_label(kind: SessionKind, lang: str = "en") -> str:
-    """The human label of a session kind in English or Spanish."""
-    en, es = KIND_LABELS[kind]
-    return es if lang == "es" else en
+    """The human label of a session kind ('Round table' / 'Mesa redonda')."""
+    return labels.kind_label(lang, kind)
 
 
 def load_sessions(db: DbSession, meeting: Meeting) -> list[Session]:
@@ -187,7 +144,7 @@ def render_text(document: dict[str, Any], lang: str = "en") -> str:
                 else ("Before the meeting" if lang == "en" else "Antes de la reunión")
             )
             heading = f"{label} {current_day}" if current_day >= 1 else label
-            day_name = format_date(start.date(), "full", locale=lang)
+            day_name = long_date(start.date(), lang, weekday=True)
             lines += ["", f"{heading} - {day_name} ({utc_offset_label(start, zone_name)})"]
         session_title = localized(entry["title"], lang)
         track = f" [{entry['track']}]" if entry["track"] else ""

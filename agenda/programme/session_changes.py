@@ -18,8 +18,21 @@ from agenda.model.enums import SessionKind
 from agenda.model.orm import Meeting, Session
 from agenda.programme import fields
 
-#: Fields whose change must reach invited people (bumps ``Session.sequence``).
-RECIPIENT_FIELDS = frozenset({"title_en", "title_es", "start", "end", "room", "video_url"})
+#: Fields whose change must reach invited people (bumps ``Session.sequence``, so the next
+#: publication sends an update). The description is one: invitations carry it (the calendar
+#: DESCRIPTION and the email text). Track, kind, objectives and area are not shown to them.
+RECIPIENT_FIELDS = frozenset(
+    {
+        "title_en",
+        "title_es",
+        "start",
+        "end",
+        "room",
+        "video_url",
+        "description_en",
+        "description_es",
+    }
+)
 
 
 def apply_changes(session: Session, wanted: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:

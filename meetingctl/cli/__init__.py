@@ -8,13 +8,17 @@ import sys
 
 import click
 
+from agenda.i18n.catalog import tr
 from agenda.model.errors import MeetingctlError
+from meetingctl.cli import i18n as cli_i18n
 from meetingctl.context import AppContext
 from meetingctl.db import describe_database_error
 from meetingctl.secrets import install_log_redaction, redact
 
 #: The context of the invocation being run by main(), to name its database in errors.
 _current_app: list[AppContext] = []
+#: The language main() chose for this invocation (meetingctl.cli.i18n.choose_language).
+_language: list[str] = ["en"]
 
 #: Modules under meetingctl.cli that add commands; each defines ``register(root)``.
 COMMAND_MODULES = (
@@ -50,6 +54,12 @@ COMMAND_MODULES = (
 )
 @click.option("--meeting", "meeting_slug", help="Meeting slug when the database holds several.")
 @click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(cli_i18n.languages()),
+    help="Language of help texts and messages (default: [ui] language, then LANG).",
+)
 @click.version_option(package_name="meetingctl")
 @click.pass_context
 def cli(
@@ -58,6 +68,7 @@ def cli(
     database_url: str | None,
     meeting_slug: str | None,
     debug: bool,
+    language: str | None,
 ) -> None:
     """Build the programme of an intergovernmental review meeting, staff balanced panels,
     send calendar invitations with video links, and export the official annex.
@@ -69,6 +80,8 @@ def cli(
     )
     ctx.obj = app
     _current_app[:] = [app]
+    chosen = language or _language[0]
+    ctx.default_map = cli_i18n.default_languages(cli, chosen)
     ctx.call_on_close(app.close)
     app.config  # noqa: B018 - validate the configuration before anything starts
     if ctx.invoked_subcommand is None:
@@ -91,12 +104,23 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     install_log_redaction()
+    _language[0] = lang = cli_i18n.choose_language(args)
+    cli_i18n.apply_language(cli, lang)
+    try:
+        return _run(args, lang, debug)
+    finally:
+        _language[0] = "en"
+        cli_i18n.forget_language()
+
+
+def _run(args: list[str], lang: str, debug: bool) -> int:
+    """main() once the language is chosen."""
     try:
         result = cli.main(args=args, prog_name="meetingctl", standalone_mode=False)
         if isinstance(result, int):  # ctx.exit(n) returns n when standalone_mode is off
             return result
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(tr(lang, "Aborted."), err=True)
         return 130
     except click.exceptions.Exit as exc:
         return int(exc.exit_code or 0)
@@ -108,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     except MeetingctlError as exc:
         if debug:
             raise
-        click.echo(f"Error: {redact(exc)}", err=True)
+        click.echo(f"{tr(lang, 'Error:')} {redact(exc.message(lang))}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -117,10 +141,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         database_error = describe_database_error(exc, _database_url())
         if database_error is not None:
-            click.echo(f"Error: {redact(database_error)}", err=True)
+            click.echo(f"{tr(lang, 'Error:')} {redact(database_error)}", err=True)
             return 2
+        details = tr(lang, "run with --debug for details")
         click.echo(
-            f"Error: {type(exc).__name__}: {redact(exc)} (run with --debug for details)", err=True
+            f"{tr(lang, 'Error:')} {type(exc).__name__}: {redact(exc)} ({details})", err=True
         )
         return 1
     return 0

@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from agenda.i18n.catalog import N_, NC_, NNP_, tr, tr_table, trnp
+from agenda.i18n.labels import severity_label
 from agenda.programme.checks import Finding
 from agenda.programme.published import SnapshotSession
 from agenda.programme.versions import CURRENT, AgendaDiff, SessionChange
@@ -22,11 +24,6 @@ pass_app = click.make_pass_decorator(AppContext)
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-SEVERITY_LABEL = {
-    "error": ("ERROR", "ERROR"),
-    "warning": ("WARNING", "AVISO"),
-    "info": ("INFO", "INFO"),
-}
 
 
 def _emit_json(data: Any) -> None:
@@ -62,19 +59,20 @@ def check(ctx: click.Context, app: AppContext, fmt: str, strict: bool, lang: str
 
 
 def _print_findings(findings: list[Finding], counts: dict[str, int], lang: str) -> None:
-    index = 0 if lang == "en" else 1
     for finding in findings:
-        click.echo(
-            f"{SEVERITY_LABEL[finding.severity][index]:<8}{finding.rule_id:<24}{finding.text(lang)}"
+        severity = severity_label(lang, finding.severity)
+        click.echo(f"{severity:<8}{finding.rule_id:<24}{finding.text(lang)}")
+    click.echo(
+        ", ".join(
+            trnp(lang, "count", *pair, counts[key]).format(n=counts[key])
+            for key, pair in (("error", _ERRORS), ("warning", _WARNINGS), ("info", _NOTES))
         )
-    if lang == "es":
-        click.echo(
-            f"{counts['error']} error(es), {counts['warning']} aviso(s), {counts['info']} nota(s)"
-        )
-    else:
-        click.echo(
-            f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)"
-        )
+    )
+
+
+_ERRORS = NNP_("count", "{n} error", "{n} errors")
+_WARNINGS = NNP_("count", "{n} warning", "{n} warnings")
+_NOTES = NNP_("count", "{n} note", "{n} notes")
 
 
 @click.command("publish")
@@ -108,49 +106,33 @@ def diff(
     _print_diff(result.zone, result.left, result.right, result.changes, dict(result.names), lang)
 
 
-_DIFF_WORDS: dict[str, dict[str, Any]] = {
-    "en": {
-        "heading": "Changes from {left} to {right} (times in {zone}):",
-        "none": "  no changes",
-        "added": "added",
-        "removed": "removed",
-        "moved": "moved",
-        "changed": "changed",
-        "restaffed": "restaffed",
-        "was": "was",
-        "affected": ("{n} person affected", "{n} people affected"),
-        "joined": "joined",
-        "left": "left",
-        "role": "new role",
-        "person": "person #{id}",
-    },
-    "es": {
-        "heading": "Cambios de {left} a {right} (horas en {zone}):",
-        "none": "  sin cambios",
-        "added": "añadida",
-        "removed": "eliminada",
-        "moved": "movida",
-        "changed": "cambiada",
-        "restaffed": "personas",
-        "was": "antes",
-        "affected": ("{n} persona afectada", "{n} personas afectadas"),
-        "joined": "se suman",
-        "left": "salen",
-        "role": "cambian de rol",
-        "person": "persona n.º {id}",
-    },
+_DIFF_MSGIDS = {
+    "heading": N_("Changes from {left} to {right} (times in {zone}):"),
+    "none": N_("  no changes"),
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "moved": N_("moved"),
+    "changed": N_("changed"),
+    "restaffed": N_("restaffed"),
+    "was": N_("was"),
+    "joined": N_("joined"),
+    "left": N_("left"),
+    "role": N_("new role"),
+    "person": N_("person #{id}"),
 }
 
 
-_ES_VERSION_LABELS = {CURRENT: "estado actual", "nothing": "nada publicado"}
-_ES_FIELDS = {
-    "title": "título",
-    "video": "vídeo",
-    "track": "línea",
-    "room": "sala",
-    "objectives": "objetivos",
-    "kind": "tipo",
-    "description": "descripción",
+_AFFECTED = NNP_("count", "{n} person affected", "{n} people affected")
+#: The two sides of a diff that are not version numbers (shown as they are in English).
+_VERSION_LABELS = {CURRENT: NC_("diff side", "current"), "nothing": NC_("diff side", "nothing")}
+_FIELDS = {
+    "title": NC_("session field", "title"),
+    "video": NC_("session field", "video"),
+    "track": NC_("session field", "track"),
+    "room": NC_("session field", "room"),
+    "objectives": NC_("session field", "objectives"),
+    "kind": NC_("session field", "kind"),
+    "description": NC_("session field", "description"),
 }
 
 
@@ -162,9 +144,8 @@ def _print_diff(
     names: dict[int, str],
     lang: str = "en",
 ) -> None:
-    words = _DIFF_WORDS[lang]
-    if lang == "es":
-        left, right = (_ES_VERSION_LABELS.get(label, label) for label in (left, right))
+    words = tr_table(lang, _DIFF_MSGIDS)
+    left, right = (tr(lang, _VERSION_LABELS.get(label, label)) for label in (left, right))
     click.echo(words["heading"].format(left=left, right=right, zone=zone_name))
     if changes.empty:
         click.echo(words["none"])
@@ -183,7 +164,7 @@ def _print_diff(
 
     def line(label: str, change: SessionChange, extra: str = "") -> None:
         count = len(changes.affected_people(change.uid))
-        affected = words["affected"][0 if count == 1 else 1].format(n=count)
+        affected = trnp(lang, "count", *_AFFECTED, count).format(n=count)
         name = title(change.new or change.old, change.title_en)
         click.echo(f"  {words[label]:<10}#{change.session_id} {name}{extra} [{affected}]")
 
@@ -197,7 +178,7 @@ def _print_diff(
     for change in changes.moved:
         line("moved", change, f": {when(change.old)} -> {when(change.new)}")
     for change in changes.changed:
-        fields = [_ES_FIELDS.get(f, f) if lang == "es" else f for f in change.fields]
+        fields = [tr(lang, _FIELDS[f]) if f in _FIELDS else f for f in change.fields]
         line("changed", change, f" ({', '.join(fields)})")
     for uid, staffing in changes.restaffed.items():
         entry = changes.new_sessions[uid]
@@ -240,9 +221,8 @@ def shift_day(app: AppContext, day: int, by: str, track: str | None) -> None:
     moved = app.services.programme.shift_day(day, parse_minutes(by), track=track)
     lang = ui_lang(app)
     lines = [describe(moved.home_tz, s, lang=lang) for s in moved.sessions]
-    click.echo(
-        f"Movidas {len(lines)} sesión(es):" if lang == "es" else f"Moved {len(lines)} session(s):"
-    )
+    moved_text = trnp(lang, "count", "Moved {n} session:", "Moved {n} sessions:", len(lines))
+    click.echo(moved_text.format(n=len(lines)))
     for text in lines:
         click.echo(f"  {text}")
 

@@ -11,7 +11,7 @@ import click
 
 from agenda.balance import RULES, BalanceReport, Breakdown, Composition, SessionBalance, Violation
 from agenda.balance.labels import severity_label, value_label
-from agenda.i18n.catalog import tr
+from agenda.i18n.catalog import N_, tr, tr_table
 from agenda.people.export import escape_cell as escape_roster_cell
 from agenda.programme.reading import kind_label
 from meetingctl.cli.balance_summary import summary_lines
@@ -19,51 +19,24 @@ from meetingctl.context import AppContext
 from meetingctl.services.balance import SuggestionNumberError
 
 pass_app = click.make_pass_decorator(AppContext)
-_LABELS = {
-    "en": {
-        "gender": "gender",
-        "region": "region",
-        "category": "category",
-        "undisclosed": "undisclosed",
-        "unknown": "unknown",
-        "programme": "Whole programme",
-        "programme_speakers": "Whole programme, speakers (the people the programme rules count)",
-        "programme_panel": "Whole programme, everyone on a panel incl. chairs and moderators",
-        "panel": "on the panel",
-        "person": "person",
-        "people": "people",
-        "clean": "no violations",
-        "summary": "{e} error(s), {w} warning(s)",
-        "none": "no suggestion fixes a violation of this session without breaking another rule",
-        "break": "session {id} is a break (no panel): there is nobody to suggest",
-        "no_violations": "session {id} has no balance violations{rule}: nothing to fix",
-        "rule": " of rule {rule}",
-    },
-    "es": {
-        "gender": "género",
-        "region": "subregión",
-        "category": "categoría",
-        "undisclosed": "no declarado",
-        "unknown": "desconocido",
-        "programme": "Todo el programa",
-        "programme_speakers": (
-            "Todo el programa, oradores (a quienes cuentan las reglas del programa)"
-        ),
-        "programme_panel": (
-            "Todo el programa, integrantes de paneles con presidencias y moderadores"
-        ),
-        "panel": "en el panel",
-        "person": "persona",
-        "people": "personas",
-        "clean": "sin incumplimientos",
-        "summary": "{e} error(es), {w} advertencia(s)",
-        "none": "ninguna sugerencia corrige un incumplimiento de esta sesión sin romper otra regla",
-        "break": "la sesión {id} es una pausa (sin panel): no hay a quién sugerir",
-        "no_violations": (
-            "la sesión {id} no tiene incumplimientos de equilibrio{rule}: nada que corregir"
-        ),
-        "rule": " de la regla {rule}",
-    },
+_MSGIDS = {
+    "gender": N_("gender"),
+    "region": N_("region"),
+    "category": N_("category"),
+    "undisclosed": N_("undisclosed"),
+    "unknown": N_("unknown"),
+    "programme": N_("Whole programme"),
+    "programme_speakers": N_("Whole programme, speakers (the people the programme rules count)"),
+    "programme_panel": N_("Whole programme, everyone on a panel incl. chairs and moderators"),
+    "panel": N_("on the panel"),
+    "person": N_("person"),
+    "people": N_("people"),
+    "clean": N_("no violations"),
+    "summary": N_("{e} error(s), {w} warning(s)"),
+    "none": N_("no suggestion fixes a violation of this session without breaking another rule"),
+    "break": N_("session {id} is a break (no panel): there is nobody to suggest"),
+    "no_violations": N_("session {id} has no balance violations{rule}: nothing to fix"),
+    "rule": N_(" of rule {rule}"),
 }
 
 
@@ -95,7 +68,7 @@ def _breakdown_text(name: str, breakdown: Breakdown, labels: dict[str, str], lan
 
 
 def _session_text(item: SessionBalance, lang: str) -> list[str]:
-    labels = _LABELS[lang]
+    labels = tr_table(lang, _MSGIDS)
     session = item.session
     lines = [
         f"[{session.id}] {session.title(lang)} ({kind_label(session.kind, lang)}, "
@@ -115,7 +88,7 @@ def render_text(
 ) -> str:
     """The report as text: per session composition and violations, then the programme
     (with ``summary``: the report lines beside the rules)."""
-    labels = _LABELS[lang]
+    labels = tr_table(lang, _MSGIDS)
     lines: list[str] = []
     for item in report.sessions:
         lines += _session_text(item, lang)
@@ -159,7 +132,9 @@ def render_csv(report: BalanceReport, lang: str) -> str:
     scopes: list[tuple[int | str, str, Composition, tuple[Violation, ...]]] = [
         (s.session.id, s.session.title(lang), s.composition, s.violations) for s in report.sessions
     ]
-    scopes.append(("", _LABELS[lang]["programme"], report.programme, report.programme_violations))
+    scopes.append(
+        ("", tr_table(lang, _MSGIDS)["programme"], report.programme, report.programme_violations)
+    )
     for sid, title, composition, violations in scopes:
         for name in ("gender", "region", "category"):
             breakdown: Breakdown = getattr(composition, name)
@@ -304,7 +279,7 @@ def balance_suggest(
             )
     except SuggestionNumberError as exc:
         raise click.BadParameter(str(exc), param_hint="--apply") from None
-    labels = _LABELS[lang]
+    labels = tr_table(lang, _MSGIDS)
     if fmt == "json":
         items = [s.suggestion.to_dict() for s in found.items]
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from agenda.i18n.catalog import trn
+from agenda.i18n.catalog import N_, tr_table, trn
 from agenda.i18n.names import role_label
 from agenda.model.enums import InvitationStatus, Role
 from agenda.people.files import DEFAULT_MAX_BYTES
@@ -24,36 +24,24 @@ ROLES = [role.value for role in Role]
 STATUSES = [status.value for status in InvitationStatus]
 
 
-_IMPORT_WORDS = {
-    "en": {
-        "warning": "warning",
-        "rejected": "rejected",
-        "row": "row",
-        "column": "column",
-        "file": "file",
-        "rejects_written": "{count} rejected line(s) written to {path}",
-        "rejects_dry": "{count} rejected line(s) would be written to {path}",
-        "dry_run": "dry run: nothing written",
-        "backup_hint": "Hint: this import changes {count} people; take a backup first "
-        "(`meetingctl db backup FILE`, or `people import --backup FILE`)",
-    },
-    "es": {
-        "warning": "advertencia",
-        "rejected": "rechazada",
-        "row": "fila",
-        "column": "columna",
-        "file": "archivo",
-        "rejects_written": "{count} línea(s) rechazada(s) escrita(s) en {path}",
-        "rejects_dry": "se escribirían {count} línea(s) rechazada(s) en {path}",
-        "dry_run": "simulación: no se escribió nada",
-        "backup_hint": "Sugerencia: esta importación cambia {count} personas; haga antes una "
-        "copia de seguridad (`meetingctl db backup ARCHIVO` o `people import --backup ARCHIVO`)",
-    },
+_IMPORT_MSGIDS = {
+    "warning": N_("warning"),
+    "rejected": N_("rejected"),
+    "row": N_("row"),
+    "column": N_("column"),
+    "file": N_("file"),
+    "rejects_written": N_("{count} rejected line(s) written to {path}"),
+    "rejects_dry": N_("{count} rejected line(s) would be written to {path}"),
+    "dry_run": N_("dry run: nothing written"),
+    "backup_hint": N_(
+        "Hint: this import changes {count} people; take a backup first (`meetingctl db "
+        "backup FILE`, or `people import --backup FILE`)"
+    ),
 }
 
 
 def _where(file: Path, row: int, column: str | None, lang: str) -> str:
-    words = _IMPORT_WORDS[lang]
+    words = tr_table(lang, _IMPORT_MSGIDS)
     place = f"{words['row']} {row}" if row > 0 else words["file"]
     return f"{file.name}: {place}" + (f", {words['column']} {column!r}" if column else "")
 
@@ -146,7 +134,7 @@ def people_import(
         _report_rows(refused.result, lang)
         people_mapping.report_unknowns(refused.result, lang)
         if dry_run:
-            click.echo(_IMPORT_WORDS[lang]["dry_run"], err=True)
+            click.echo(tr_table(lang, _IMPORT_MSGIDS)["dry_run"], err=True)
         raise
     _report_rows(result, lang)
     people_mapping.report_unknowns(result, lang)
@@ -159,7 +147,7 @@ def people_import(
         "orgs": result.organizations_created,
         "rejected": result.rejected_rows,
     }
-    click.echo(_SUMMARY[lang][dry_run].format(**counts))
+    click.echo(tr_table(lang, _SUMMARY)[dry_run].format(**counts))
     if result.mappings_stored:
         stored = trn(
             lang,
@@ -170,14 +158,14 @@ def people_import(
         click.echo(stored.format(n=result.mappings_stored))
     changed = result.created + result.updated
     if backup_path is None and changed > LARGE_CHANGE_ROWS:
-        click.echo(_IMPORT_WORDS[lang]["backup_hint"].format(count=changed), err=True)
+        click.echo(tr_table(lang, _IMPORT_MSGIDS)["backup_hint"].format(count=changed), err=True)
     if dry_run:
-        click.echo(_IMPORT_WORDS[lang]["dry_run"])
+        click.echo(tr_table(lang, _IMPORT_MSGIDS)["dry_run"])
 
 
 def _report_rows(result: ImportResult, lang: str) -> None:
     """Warnings, rejected rows and the rejects file, on stderr."""
-    words = _IMPORT_WORDS[lang]
+    words = tr_table(lang, _IMPORT_MSGIDS)
     for warning in result.warnings:
         where = _where(result.path, warning.row, warning.column, lang)
         click.echo(f"{words['warning']}: {where}: {warning.message}", err=True)
@@ -191,20 +179,14 @@ def _report_rows(result: ImportResult, lang: str) -> None:
 
 
 _SUMMARY = {
-    "en": {
-        False: "Imported {written} people from {file} (created {created}, updated {updated}, "
-        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected",
-        True: "Would import {written} people from {file} (created {created}, updated {updated}, "
-        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected",
-    },
-    "es": {
-        False: "Se importaron {written} personas de {file} (nuevas {created}, actualizadas "
-        "{updated}, sin cambios {unchanged}); {orgs} organización(es) creada(s); "
-        "{rejected} fila(s) rechazada(s)",
-        True: "Se importarían {written} personas de {file} (nuevas {created}, actualizadas "
-        "{updated}, sin cambios {unchanged}); {orgs} organización(es) creada(s); "
-        "{rejected} fila(s) rechazada(s)",
-    },
+    False: N_(
+        "Imported {written} people from {file} (created {created}, updated {updated}, "
+        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected"
+    ),
+    True: N_(
+        "Would import {written} people from {file} (created {created}, updated {updated}, "
+        "unchanged {unchanged}); {orgs} organization(s) created; {rejected} row(s) rejected"
+    ),
 }
 
 
@@ -249,7 +231,7 @@ def people_assign(
     """Give a person a role in a session (status: nominated)."""
     lang = lang or app.config.ui.language
     done = app.services.people.assign(person_id, session_id, Role(role), minutes)
-    text = _ROSTER_WORDS[lang]["assigned"].format(
+    text = tr_table(lang, _ROSTER_MSGIDS)["assigned"].format(
         id=done.assignment_id,
         name=done.person_name,
         role=_inline(role_label(done.role, lang, [done.person_gender])),
@@ -264,19 +246,11 @@ def _inline(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-_ROSTER_WORDS = {
-    "en": {
-        "assigned": "Assignment {id}: {name} as {role} in session {session} ({status})",
-        "removed": "Assignment {id} removed",
-        "promoted": "Assignment {id} ({name}) now holds the role",
-        "substitute": "Assignment {id}: {name} is substitute for assignment {holder}",
-    },
-    "es": {
-        "assigned": "Asignación {id}: {name} como {role} en la sesión {session} ({status})",
-        "removed": "Asignación {id} eliminada",
-        "promoted": "Asignación {id} ({name}) ocupa ahora el cargo",
-        "substitute": "Asignación {id}: {name} es suplente de la asignación {holder}",
-    },
+_ROSTER_MSGIDS = {
+    "assigned": N_("Assignment {id}: {name} as {role} in session {session} ({status})"),
+    "removed": N_("Assignment {id} removed"),
+    "promoted": N_("Assignment {id} ({name}) now holds the role"),
+    "substitute": N_("Assignment {id}: {name} is substitute for assignment {holder}"),
 }
 
 
@@ -291,7 +265,7 @@ def people_unassign(
     """Remove a role assignment."""
     lang = lang or app.config.ui.language
     app.services.people.unassign(assignment_id, expected_version)
-    click.echo(_ROSTER_WORDS[lang]["removed"].format(id=assignment_id))
+    click.echo(tr_table(lang, _ROSTER_MSGIDS)["removed"].format(id=assignment_id))
 
 
 @click.command("status")
@@ -322,7 +296,7 @@ def people_status(
         promote=not no_promote,
         lang=lang,
     )
-    words = _STATUS_WORDS[lang]
+    words = tr_table(lang, _STATUS_MSGIDS)
     lines = [
         words["done"].format(
             id=changed.assignment_id,
@@ -334,15 +308,9 @@ def people_status(
     click.echo("\n".join(lines))
 
 
-_STATUS_WORDS = {
-    "en": {
-        "done": "Assignment {id}: {old} -> {new}",
-        "promoted": "Substitute promoted: assignment {id} ({name})",
-    },
-    "es": {
-        "done": "Asignación {id}: {old} -> {new}",
-        "promoted": "Suplente promovida: asignación {id} ({name})",
-    },
+_STATUS_MSGIDS = {
+    "done": N_("Assignment {id}: {old} -> {new}"),
+    "promoted": N_("Substitute promoted: assignment {id} ({name})"),
 }
 
 
@@ -361,7 +329,7 @@ def people_substitute(
     if (person_id is None) == (not promote):
         raise click.UsageError("give either --person ID (nominate) or --promote")
     lang = lang or app.config.ui.language
-    words = _ROSTER_WORDS[lang]
+    words = tr_table(lang, _ROSTER_MSGIDS)
     people = app.services.people
     if promote:
         promoted = people.promote_substitute(assignment_id, lang)

@@ -13,11 +13,13 @@ from typing import Any
 
 import click
 
+from agenda.i18n.catalog import NC_, tr
 from agenda.model.enums import SessionKind
 from agenda.model.errors import ValidationError
 from agenda.programme.reading import kind_label
 from agenda.time.slots import parse_clock, parse_date, parse_duration
 from agenda.time.zones import to_zone, utc_offset_label, validate_zone
+from meetingctl.cli import i18n as cli_i18n
 from meetingctl.context import AppContext
 from meetingctl.services.programme_views import (
     NewSession,
@@ -104,24 +106,24 @@ def parse_slot(
 
 
 VERBS = {
-    "Added": "Añadida",
-    "Edited": "Modificada",
-    "Moved": "Movida",
-    "Resized": "Nueva duración",
-    "Deleted": "Eliminada",
-    "Swapped": "Intercambiadas",
-    "Delete": "¿Eliminar",
+    "Added": NC_("session verb", "Added"),
+    "Edited": NC_("session verb", "Edited"),
+    "Moved": NC_("session verb", "Moved"),
+    "Resized": NC_("session verb", "Resized"),
+    "Deleted": NC_("session verb", "Deleted"),
+    "Swapped": NC_("session verb", "Swapped"),
+    "Delete": NC_("session verb", "Delete"),
 }
 
 
 def ui_lang(app: AppContext) -> str:
-    """The UI language from the config ('en' or 'es')."""
-    return app.config.ui.language
+    """The language of this invocation (--lang, [ui] language, LANG; see meetingctl.cli.i18n)."""
+    return cli_i18n.current_language() or app.config.ui.language
 
 
 def verb(word: str, lang: str) -> str:
-    """A confirmation verb in the UI language ('en' or 'es')."""
-    return VERBS.get(word, word) if lang == "es" else word
+    """A confirmation verb in the UI language."""
+    return tr(lang, VERBS[word]) if word in VERBS else word
 
 
 def describe(home_tz: str, session: SessionView, tz: str | None = None, lang: str = "en") -> str:

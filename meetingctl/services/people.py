@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from agenda import reference
+from agenda.i18n.catalog import N_, tr_table
+from agenda.i18n.invite import supported_languages
 from agenda.model.enums import Attendance, InvitationStatus, Role
 from agenda.model.errors import NotFoundError, ValidationError
 from agenda.model.orm import Person, RoleAssignment, Session
@@ -44,27 +46,19 @@ from meetingctl.services.people_views import (
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
 
-_WORDS = {
-    "en": {
-        "no_substitute": "assignment {id} has no active substitute",
-        "refused": "cannot change the status of this assignment from {old} to {new}",
-        "allowed": "allowed from {old}: {allowed}",
-        "final": "{old} is final",
-    },
-    "es": {
-        "no_substitute": "la asignación {id} no tiene ninguna suplencia activa",
-        "refused": "no se puede cambiar el estado de esta asignación de {old} a {new}",
-        "allowed": "desde {old} se permite: {allowed}",
-        "final": "{old} es un estado final",
-    },
+_MSGIDS = {
+    "no_substitute": N_("assignment {id} has no active substitute"),
+    "refused": N_("cannot change the status of this assignment from {old} to {new}"),
+    "allowed": N_("allowed from {old}: {allowed}"),
+    "final": N_("{old} is final"),
 }
 ROSTER_FORMATS = ("csv", "xlsx")
 
 
 def _words(lang: str) -> dict[str, str]:
-    if lang not in _WORDS:
-        raise ValidationError(f"lang: {lang!r} is not one of en, es")
-    return _WORDS[lang]
+    if lang not in supported_languages():
+        raise ValidationError(f"lang: {lang!r} is not one of {', '.join(supported_languages())}")
+    return tr_table(lang, _MSGIDS)
 
 
 def _region(iso2: str | None) -> str:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from agenda.i18n.catalog import N_, tr_table
+from agenda.i18n.invite import supported_languages
 from agenda.model.errors import ValidationError
 from agenda.people.export import write_reject_lines
 from agenda.people.files import (
@@ -33,19 +35,13 @@ from meetingctl.services.value_mappings import load_stored_values, store_values
 if TYPE_CHECKING:
     from meetingctl.context import AppContext
 
-_WORDS = {
-    "en": {
-        "nothing": "nothing was imported",
-        "cannot_read": "cannot read",
-        "refused": "{file}: {count} row(s) rejected; nothing was imported. Fix the rows listed "
-        "in the rejects file, or use --skip-invalid to import the valid rows only",
-    },
-    "es": {
-        "nothing": "no se importó nada",
-        "cannot_read": "no se puede leer",
-        "refused": "{file}: {count} fila(s) rechazada(s); no se importó nada. Corrija las filas "
-        "del archivo de rechazos o use --skip-invalid para importar solo las filas válidas",
-    },
+_MSGIDS = {
+    "nothing": N_("nothing was imported"),
+    "cannot_read": N_("cannot read"),
+    "refused": N_(
+        "{file}: {count} row(s) rejected; nothing was imported. Fix the rows listed in the "
+        "rejects file, or use --skip-invalid to import the valid rows only"
+    ),
 }
 
 
@@ -130,7 +126,7 @@ class ImportRefused(ValidationError):
 
 
 def _read(request: ImportRequest, values: ValueMap) -> ParseResult:
-    words = _WORDS[request.lang]
+    words = tr_table(request.lang, _MSGIDS)
     try:
         return read_people_file(
             request.path, request.mapping, max_bytes=request.max_bytes, values=values
@@ -171,8 +167,10 @@ def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
     Raises ValidationError when the file cannot be used, and :class:`ImportRefused` when rows
     were rejected without ``skip_invalid`` (after writing the rejects file).
     """
-    if request.lang not in _WORDS:
-        raise ValidationError(f"lang: {request.lang!r} is not one of en, es")
+    if request.lang not in supported_languages():
+        raise ValidationError(
+            f"lang: {request.lang!r} is not one of {', '.join(supported_languages())}"
+        )
     new_values = _new_values(request)
     with ctx.transaction() as db:
         stored = load_stored_values(ctx, db)
@@ -212,7 +210,9 @@ def import_file(ctx: AppContext, request: ImportRequest) -> ImportResult:
             unknown_values=unknowns,
         )
         if errors and not request.skip_invalid:
-            refused = _WORDS[request.lang]["refused"].format(file=request.path, count=rejected)
+            refused = tr_table(request.lang, _MSGIDS)["refused"].format(
+                file=request.path, count=rejected
+            )
             raise ImportRefused(refused, result)  # the transaction rolls back
         if request.dry_run:
             db.rollback()
@@ -238,7 +238,7 @@ def _write_mapping(
     try:
         write_mapping_file(target, list(unknowns), columns, request.lang)
     except OSError as exc:
-        words = _WORDS[request.lang]
+        words = tr_table(request.lang, _MSGIDS)
         raise ValidationError(f"{target}: {exc.strerror}; {words['nothing']}") from None
     return ImportResult(
         path=request.path,

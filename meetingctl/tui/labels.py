@@ -4,6 +4,7 @@ role, invitation status) in the UI language; unknown codes are shown as they are
 from __future__ import annotations
 
 from agenda import reference
+from agenda.i18n import labels
 from meetingctl.tui.i18n import Translator
 
 
@@ -22,8 +23,13 @@ def code_label(i18n: Translator, dimension: str, code: str) -> str:
             return reference.region(code).name(lang)
         except KeyError:
             return code
-    key = f"{dimension}.{code}"
-    return i18n.t(key) if i18n.has(key) else code
+    if dimension == "gender":
+        return labels.gender_label(lang, code)
+    if dimension == "role":
+        return labels.role_label(lang, code)
+    if dimension == "status":
+        return labels.status_label(lang, code)
+    return code
 
 
 def codes_label(i18n: Translator, dimension: str, codes: tuple[str, ...]) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from agenda.model.enums import InvitationStatus
 from agenda.model.orm import Meeting, RoleAssignment
 from agenda.model.uow import transaction
-from agenda.programme.reading import STATUS_LABELS, role_label, status_label
+from agenda.programme.reading import role_label, status_label
 from meetingctl.cli import main
 from meetingctl.demo import create_demo
 
@@ -86,7 +87,7 @@ def test_status_errors_and_confirmations_in_the_chosen_language(demo, capsys, tm
 
 
 def test_every_status_and_role_has_two_distinct_labels() -> None:
-    for status in STATUS_LABELS:
+    for status in InvitationStatus:
         assert status_label(status, "en") == status.value
         assert status_label(status, "es") not in {status.value, status_label(status, "en")}
     assert role_label("keynote_speaker", "es") == "orador/a principal"

@@ -113,7 +113,7 @@ def test_publish_move_and_remove_speaker_reach_the_right_people(db_factory) -> N
             assert (str(event["UID"]), int(event["SEQUENCE"])) == (moved_uid, 1)
             assert event.decoded("DTSTART") == new_start
             assert message_from_bytes(message.data, policy=policy.default)["Subject"].startswith(
-                ("Updated", "Actualizado")
+                ("Updated", "Actualizado", "Atualização", "Mise à jour")  # the person's language
             )
 
         # Remove a speaker from another session: only they get a CANCEL.

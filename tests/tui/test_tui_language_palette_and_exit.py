@@ -191,7 +191,14 @@ async def test_codes_are_shown_as_translated_labels(demo_context) -> None:
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         genders = {row[3] for row in rows}
         categories = {row[4] for row in rows}
-        assert genders <= {"Mujer", "Hombre", "No binario", "No declarado", "Desconocido"}
+        assert genders <= {
+            "Mujer",
+            "Hombre",
+            "No binario",
+            "Prefiere no indicarlo",
+            "Desconocido",
+            "Otro",
+        }
         assert "Mujer" in genders and "Hombre" in genders
         raw = {"man", "woman", "non_binary", "un_system", "member_state", "civil_society"}
         assert not (categories | genders) & raw

@@ -134,7 +134,7 @@ def test_participation_counts_by_country_region_gender_category() -> None:
         "Caribe": 1,
         "Fuera de la región": 3,
     }
-    assert by_gender.rows == (("Mujeres", 12), ("Hombres", 6), ("No binario", 1))
+    assert by_gender.rows == (("Mujeres", 12), ("Hombres", 6), ("Personas no binarias", 1))
     assert dict(by_category.rows)["Estado miembro"] == 13
 
 
@@ -147,7 +147,7 @@ def test_participation_tables_and_charts_in_the_document() -> None:
         ["Participants by gender", "Participants"],
         ["Women", "12"],
         ["Men", "6"],
-        ["Non-binary", "1"],
+        ["Non-binary people", "1"],
         ["Total", "19"],
     ]
     assert len(document.inline_shapes) == 4

@@ -84,8 +84,10 @@ def test_strongest_role_wins(roles: list[Role]) -> None:
 
 
 def test_language_follows_person_then_meeting() -> None:
-    assert recipient_language(person(languages=("fr", "en-GB")), MEETING) == "en"
-    assert recipient_language(person(languages=("pt",)), MEETING) == "es"
+    assert recipient_language(person(languages=("fr", "en-GB")), MEETING) == "fr"
+    assert recipient_language(person(languages=("pt",)), MEETING) == "pt"
+    assert recipient_language(person(languages=("de", "en-GB")), MEETING) == "en"
+    assert recipient_language(person(languages=("de",)), MEETING) == "es"  # no German catalog
     assert recipient_language(person(languages=()), MEETING) == "es"
 
 

@@ -96,14 +96,19 @@ def test_edit_changes_fields_and_bumps_sequence_only_for_recipient_fields(db_fac
     sid = _add(db_factory, meeting_id, utc(26, 13))
     with transaction(db_factory) as db:
         meeting = db.get(Meeting, meeting_id)
-        ops.edit_session(db, meeting, sid, actor="a", description_en="Background", track="B")
+        ops.edit_session(db, meeting, sid, actor="a", track="B", objectives=[1])
     with transaction(db_factory) as db:
         assert db.get(Session, sid).sequence == 0
+        meeting = db.get(Meeting, meeting_id)
+        # The description is in the invitation (calendar DESCRIPTION): people get an update.
+        ops.edit_session(db, meeting, sid, actor="a", description_es="Antecedentes")
+    with transaction(db_factory) as db:
+        assert db.get(Session, sid).sequence == 1
         meeting = db.get(Meeting, meeting_id)
         ops.edit_session(db, meeting, sid, actor="a", title_es="Plenaria", video_url="https://x")
     with transaction(db_factory) as db:
         session = db.get(Session, sid)
-        assert (session.sequence, session.track, session.title_es) == (1, "B", "Plenaria")
+        assert (session.sequence, session.track, session.title_es) == (2, "B", "Plenaria")
         entry = db.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
         assert entry.details["changes"]["title_es"] == ["", "Plenaria"]
 
