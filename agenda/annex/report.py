@@ -20,10 +20,12 @@ from docx.shared import Cm
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import reference
+from agenda.annex.cover import CoverInfo
 from agenda.annex.document import Annex, agenda_item, build_annex, load_people
 from agenda.annex.exporters import check_output_path, write_output
 from agenda.annex.exporters.chart import bar_chart_png
 from agenda.annex.exporters.docx import StyleCache, add_annex, add_row, new_document
+from agenda.annex.groups import DEFAULT_SECRETARIAT
 from agenda.annex.inputs import general_inputs, inputs_by_round_table, load_inputs, round_tables
 from agenda.annex.participants import country_name
 from agenda.i18n.export import collation_key, label, localized
@@ -209,11 +211,22 @@ def write_report(
     participants: Attendance | str = Attendance.CONFIRMED,
     force: bool = False,
     author: str = "",
+    secretariat: tuple[str, ...] = DEFAULT_SECRETARIAT,
+    cover: CoverInfo | None = None,
 ) -> Path:
     """Load everything for ``meeting`` and write the report skeleton DOCX to ``path``."""
     check_output_path(path, force=force)
     sessions = load_sessions(db, meeting)
-    annex = build_annex(meeting, sessions, load_people(db), lang, participants, author=author)
+    annex = build_annex(
+        meeting,
+        sessions,
+        load_people(db),
+        lang,
+        participants,
+        author=author,
+        secretariat=secretariat,
+        cover=cover,
+    )
     inputs = load_inputs(db, meeting)
     return write_output(
         path,
