@@ -190,6 +190,16 @@ def _objective_label(number: int, lang: str) -> str:
     return f"{number}. {localized(item.short_en, item.short_es, lang)}"
 
 
+def _track(session: Session, lang: str) -> str:
+    """The track's name in ``lang``; a one-word identifier ("B") needs no translation and is
+    never marked, a phrase without its translation is ("[EN] Youth track")."""
+    if not session.track:
+        return ""
+    if lang == "es" and not session.track_es and " " not in session.track.strip():
+        return session.track
+    return localized(session.track, session.track_es, lang)
+
+
 def agenda_item(meeting: Meeting, session: Session, lang: str) -> AgendaItem:
     """The session as printed in the organization of work (times in the home zone)."""
     zone_name = meeting.home_tz
@@ -227,7 +237,7 @@ def agenda_item(meeting: Meeting, session: Session, lang: str) -> AgendaItem:
         objectives=objectives,
         chairs=tuple(chairs),
         speakers=tuple(shown for _, people in groups for shown in people),
-        track=localized(session.track, session.track_es, lang) if session.track else "",
+        track=_track(session, lang),
         objectives_label=label("objectives" if len(objectives) != 1 else "objective_one", lang),
         speaker_groups=groups,
     )

@@ -212,3 +212,10 @@ def list_of_participants(
             ParticipantGroup(letter, group_info(key).title(lang), tuple(delegations), key)
         )
     return groups
+
+
+def first_member(delegation: Delegation) -> ParticipantEntry | None:
+    """The entry before which "Members of the delegation" is printed (None: no label)."""
+    if not delegation.members_label:
+        return None
+    return next((e for e in delegation.entries if not e.head_of_delegation), None)
