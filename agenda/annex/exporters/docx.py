@@ -245,12 +245,21 @@ def add_list_of_participants(document: DocxDocument, annex: Annex, styles: Style
             labelled = False
             for entry in delegation.entries:
                 if not entry.head_of_delegation and delegation.members_label and not labelled:
-                    styles.add(f"{delegation.members_label}:").runs[0].italic = True
+                    members = styles.add(f"{delegation.members_label}:")
+                    members.runs[0].italic = True
+                    _tight(members)
                     labelled = True
                 paragraph = styles.add()
+                _tight(paragraph)
                 if entry.role:
                     paragraph.add_run(f"{entry.role}: ").bold = True
                 paragraph.add_run(entry_text(entry))
+
+
+def _tight(paragraph: Paragraph) -> None:
+    """The lines of one delegation close together (the space goes between delegations)."""
+    paragraph.paragraph_format.space_before = Pt(0)
+    paragraph.paragraph_format.space_after = Pt(2)
 
 
 def write_annex_docx(annex: Annex, path: str | os.PathLike[str], *, force: bool = False) -> Path:
