@@ -10,6 +10,7 @@ by :mod:`agenda.annex.participants`, whose public names are re-exported here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -89,6 +90,9 @@ class AgendaItem:
     track: str = ""
     objectives_label: str = ""
     speaker_groups: tuple[tuple[str, tuple[SessionPerson, ...]], ...] = ()
+    #: The local start and end as times (spreadsheets store them as real times).
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
 
     @property
     def kind_line(self) -> str:
@@ -119,6 +123,8 @@ class AgendaDay:
     date: str
     items: tuple[AgendaItem, ...]
     number: int = 0
+    #: The calendar day (spreadsheets store it as a real date).
+    day: dt.date | None = None
 
     @property
     def preparatory(self) -> bool:
@@ -228,9 +234,12 @@ def agenda_item(meeting: Meeting, session: Session, lang: str) -> AgendaItem:
         if by_role[role]
     )
     objectives = tuple(_objective_label(n, lang) for n in session.objectives)
+    local_start, local_end = to_zone(session.start, zone_name), to_zone(session.end, zone_name)
     return AgendaItem(
-        start=f"{to_zone(session.start, zone_name):%H:%M}",
-        end=f"{to_zone(session.end, zone_name):%H:%M}",
+        start=f"{local_start:%H:%M}",
+        end=f"{local_end:%H:%M}",
+        start_time=local_start.time().replace(tzinfo=None),
+        end_time=local_end.time().replace(tzinfo=None),
         utc_offset=utc_offset_label(session.start, zone_name),
         title=localized(session.title_en, session.title_es, lang),
         kind=kind_label(session.kind, lang),
@@ -262,6 +271,7 @@ def organization_of_work(
                     agenda_item(meeting, s, lang) for s in items if s.kind != SessionKind.BREAK
                 ),
                 number=number,
+                day=day,  # type: ignore[arg-type]
             )
         )
     return days

@@ -127,6 +127,7 @@ class ExportsService:
         participants: str | None = None,
         force: bool = False,
         progress: Progress | None = None,
+        excel: bool = False,
     ) -> AnnexResult:
         """Write annex (g) (organization of work and list of participants) to ``output``.
 
@@ -137,6 +138,10 @@ class ExportsService:
         path = self.output_path(output)
         fmt = format_for(path, fmt)
         check_output_path(path, force=force)
+        if excel and fmt != "csv":
+            raise ValidationError(
+                f"--excel applies to CSV only, not {fmt}; drop it or write a .csv file"
+            )
         lang = lang or self.ctx.config.meeting.default_language
         counted = self._participants(participants)
         with self.ctx.transaction() as db:
@@ -153,7 +158,7 @@ class ExportsService:
                 **self._annex_options(),
             )
             step(0.5)
-            written = write_annex(annex, fmt, path, force=force)
+            written = write_annex(annex, fmt, path, force=force, excel=excel)
             audit.record(
                 db,
                 self.ctx.actor,

@@ -63,9 +63,11 @@ def _numbered_canvas(lang: str, font: str) -> type[canvas.Canvas]:
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, object]] = []
+            self.page_bookmarks: list[tuple[str, str, int]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab API
             self._saved_pages.append(dict(self.__dict__))
+            self.page_bookmarks = []
             self._startPage()
 
         def save(self) -> None:
@@ -75,6 +77,10 @@ def _numbered_canvas(lang: str, font: str) -> type[canvas.Canvas]:
                 self.setFont(font, 8)
                 text = label("page_of", lang, page=self._pageNumber, total=total)
                 self.drawCentredString(A4[0] / 2, MARGIN / 2, text)
+                # Pages are written here, so the bookmarks can only point at them now.
+                for key, title, level in self.page_bookmarks:
+                    self.bookmarkPage(key)
+                    self.addOutlineEntry(title, key, level=level, closed=False)
                 super().showPage()
             super().save()
 
@@ -105,8 +111,12 @@ class Bookmark(Flowable):  # type: ignore[misc,unused-ignore]  # untyped reportl
         self.width = self.height = 0
 
     def draw(self) -> None:
-        self.canv.bookmarkPage(self.key)
-        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+        pending = getattr(self.canv, "page_bookmarks", None)
+        if pending is None:  # a plain canvas writes its pages at once
+            self.canv.bookmarkPage(self.key)
+            self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+        else:
+            pending.append((self.key, self.title, self.level))
 
 
 def _session_cell(item: AgendaItem, lang: str, style: ParagraphStyle) -> Paragraph:

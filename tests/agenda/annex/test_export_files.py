@@ -153,7 +153,7 @@ def test_xlsx_structure_order_and_formula_escaping(tmp_path: Path, lang: str) ->
         ]
     assert all("<f>" not in xml for xml in sheets)
     agenda = [[c.value for c in row] for row in workbook.worksheets[1].iter_rows()]
-    assert len(agenda) == 1 + 3 and agenda[1][2] == "UTC-04:00"
+    assert len(agenda) == 1 + 3 and agenda[1][3] == "UTC-04:00"
 
 
 def test_csv_escapes_formulas_and_keeps_accents(tmp_path: Path) -> None:

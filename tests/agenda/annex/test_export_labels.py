@@ -117,7 +117,7 @@ def test_xlsx_chair_column_has_header_and_no_prefix(demo_annexes) -> None:  # ty
     assert chairs and not any(c.startswith(("Presidencia:", "Moderación:")) for c in chairs)
     speakers = header.index("Oradores")
     keynote = next(
-        r for r in sheet.iter_rows(min_row=2, values_only=True) if r[3] == "Discurso principal"
+        r for r in sheet.iter_rows(min_row=2, values_only=True) if r[4] == "Discurso principal"
     )
     assert keynote[speakers].startswith("Orador") and "Panelistas" not in keynote[speakers]
 
