@@ -73,6 +73,11 @@ GROUP_KEYS: tuple[str, ...] = tuple(info.key for info in groups())
 GROUP_CODES: tuple[str, ...] = tuple(info.code for info in groups())
 
 
+def override_key(text: str) -> str | None:
+    """The group named by an override (a code, a key or a legacy letter), None if unknown."""
+    return _by_override().get(text.strip().upper())
+
+
 def group_info(key: str) -> GroupInfo:
     """The group ``key`` (KeyError when unknown)."""
     return next(info for info in groups() if info.key == key)

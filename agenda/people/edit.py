@@ -63,6 +63,7 @@ PERSON_FIELDS = (
     "organization_es",
     "languages",
     "rank",
+    "annex_group",
 )
 
 
@@ -124,6 +125,22 @@ def _flag(name: str, value: object) -> bool:
     return flag
 
 
+def _annex_group(value: object) -> str | None:
+    """A group code of annex (g) ("SE", "NG", ...; a legacy letter A-G), or None (derived)."""
+    from agenda.annex.groups import GROUP_CODES, group_info, override_key
+
+    text = "" if value is None else str(value).strip()
+    if not text or text.casefold() == "auto":
+        return None
+    key = override_key(text)
+    if key is None:
+        raise ValidationError(
+            f"annex_group: {text!r} is not a group; use one of {', '.join(GROUP_CODES)} "
+            "or 'auto' (from category and organization)"
+        )
+    return group_info(key).code
+
+
 def _rank(value: object) -> int | None:
     """A precedence in the secretariat (1 first); empty clears it."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -163,6 +180,8 @@ def _person_value(name: str, value: object) -> object:
         return _languages(value)
     if name == "rank":
         return _rank(value)
+    if name == "annex_group":
+        return _annex_group(value)
     text = _text(name, value)
     if name == "given_name" and not text:
         raise ValidationError("given_name: a person needs a given name")

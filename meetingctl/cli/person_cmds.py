@@ -51,6 +51,11 @@ def _person_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Precedence in the secretariat group of the annex (1 is listed first).",
         ),
         click.option(
+            "--annex-group",
+            help="Group of annex (g): MS, AM, OS, UN, FP, SA, IG, NG, SE, or 'auto' "
+            "(from category and organization).",
+        ),
+        click.option(
             "--language",
             "languages",
             multiple=True,

@@ -73,6 +73,7 @@ class PersonFields:
     position: str | None = None
     position_es: str | None = None
     rank: int | None = None
+    annex_group: str | None = None
     delegation: str | None = None
     head_of_delegation: bool | None = None
     languages: tuple[str, ...] | None = None

@@ -128,3 +128,19 @@ def test_demo_year_2021_reproduces_the_2021_review(db_factory) -> None:  # type:
     with transaction(db_factory) as db:
         meeting = create_demo(db, people_count=20, seed=1, year=2021)
         assert str(meeting.start_date) == "2021-04-26"
+
+
+def test_people_edit_sets_the_annex_group(engine_url, db_factory, capsys) -> None:  # type: ignore[no-untyped-def]
+    base = ["--db", engine_url, "people"]
+    assert main([*base, "add", "--given-name", "Ana", "--category", "civil_society"]) == 0
+    with transaction(db_factory) as db:
+        person_id = db.scalars(select(Person.id)).one()
+    assert main([*base, "edit", "--person", str(person_id), "--annex-group", "se"]) == 0
+    with transaction(db_factory) as db:
+        assert db.get(Person, person_id).annex_group == "SE"  # type: ignore[union-attr]
+    capsys.readouterr()
+    assert main([*base, "edit", "--person", str(person_id), "--annex-group", "ZZ"]) != 0
+    assert "annex_group: 'ZZ' is not a group" in capsys.readouterr().err
+    assert main([*base, "edit", "--person", str(person_id), "--annex-group", "auto"]) == 0
+    with transaction(db_factory) as db:
+        assert db.get(Person, person_id).annex_group is None  # type: ignore[union-attr]
