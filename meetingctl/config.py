@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -249,6 +250,14 @@ class SchedulerSettings(_Section):
 class ExportSettings(_Section):
     participants: Literal["registered", "confirmed", "attended"] = "confirmed"
     output_dir: str | None = None
+    #: The organizing entities listed last in annex (g) as the secretariat (English acronyms
+    #: of the packaged UN/IGO table or organization names), in this order.
+    secretariat: list[str] = ["ECLAC", "IOM"]
+    #: Optional cover block of the annex and report (empty: no block).
+    document_symbol: str = Field("", max_length=80)
+    document_date: date | None = None
+    document_place: str = Field("", max_length=120)
+    original_language: Literal["", "en", "es"] = ""
 
 
 class SiteSettings(_Section):

@@ -8,7 +8,7 @@ and preparatory consultations.
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session as DbSession
@@ -19,132 +19,46 @@ from agenda.model import audit
 from agenda.model.enums import Attendance, Gender, InvitationStatus, Role, SessionKind
 from agenda.model.orm import Meeting, Organization, Person, RoleAssignment
 from agenda.programme.templates import build_meeting
+from agenda.reference.articles import of_country
 from meetingctl.config import default_data_dir
+from meetingctl.demo_data import (  # noqa: F401 (POSITIONS_SECRETARIAT re-exported)
+    FAMILY,
+    GIVEN,
+    HEAD_POSITIONS,
+    HONORIFICS,
+    IGOS,
+    MEMBER_POSITIONS,
+    MINISTER_POSITIONS,
+    NON_GOVERNMENTAL,
+    OBSERVERS,
+    POSITIONS_INTERNATIONAL,
+    POSITIONS_OTHER,
+    POSITIONS_PARLIAMENT,
+    POSITIONS_SECRETARIAT,
+    UN_BODIES,
+    Bilingual,
+    GovPosition,
+)
 
-GIVEN = {
-    "es": (
-        [
-            ("María", "w"),
-            ("Lucía", "w"),
-            ("Valentina", "w"),
-            ("Camila", "w"),
-            ("Ximena", "w"),
-            ("Paola", "w"),
-            ("Mariana", "w"),
-            ("Rocío", "w"),
-            ("Inés", "w"),
-            ("Florencia", "w"),
-        ],
-        [
-            ("José", "m"),
-            ("Andrés", "m"),
-            ("Santiago", "m"),
-            ("Matías", "m"),
-            ("Diego", "m"),
-            ("Tomás", "m"),
-            ("Joaquín", "m"),
-            ("Ignacio", "m"),
-            ("Rodrigo", "m"),
-            ("Óscar", "m"),
-        ],
-    ),
-    "pt": (
-        [("Ana", "w"), ("Beatriz", "w"), ("Luana", "w"), ("Fernanda", "w")],
-        [("João", "m"), ("Paulo", "m"), ("Thiago", "m"), ("Rafael", "m")],
-    ),
-    "en": (
-        [("Alicia", "w"), ("Sharon", "w"), ("Natalie", "w"), ("Keisha", "w"), ("Grace", "w")],
-        [("Marlon", "m"), ("Devon", "m"), ("Andre", "m"), ("Kevin", "m"), ("Trevor", "m")],
-    ),
-    "fr": ([("Mirlande", "w"), ("Nadège", "w")], [("Jean-Robert", "m"), ("Wilner", "m")]),
-    "nl": ([("Sharita", "w"), ("Ingrid", "w")], [("Ravi", "m"), ("Marvin", "m")]),
-}
-FAMILY = {
-    "es": [
-        "Álvarez",
-        "Núñez",
-        "Ñúñez",
-        "Castillo",
-        "Fuentes",
-        "Ibáñez",
-        "Rojas",
-        "Vargas",
-        "Quiroga",
-        "Espinoza",
-        "Zúñiga",
-        "Peña",
-        "Cárdenas",
-        "Bustos",
-        "Orellana",
-        "Sepúlveda",
-        "Muñoz",
-    ],
-    "pt": ["Silva", "Conceição", "Araújo", "Gonçalves", "Ribeiro", "Lima"],
-    "en": ["Campbell", "Williams", "Thompson", "Baptiste", "Charles", "Joseph", "Greene"],
-    "fr": ["Pierre-Louis", "Dorsainvil", "Étienne", "Lafontant"],
-    "nl": ["Pinas", "Ramdin", "Kromodimedjo", "Vlijter"],
-}
-#: Invented organizations (fictional places such as "Ejemplo" and "Puerto Austral" make that
-#: plain without a "(fictional)" tag in the documents; the meeting title says "demo").
-NON_GOVERNMENTAL = [
-    ("civil_society", "Fundación Puentes Migrantes de Puerto Austral"),
-    ("civil_society", "Red de Acogida Valle Ejemplo"),
-    ("migrant_diaspora_org", "Colectivo Diáspora de Ejemplo"),
-    ("migrant_diaspora_org", "Example Isles Migrant Voices Network"),
-    ("academia", "Universidad de Puerto Austral"),
-    ("academia", "Instituto de Estudios sobre Movilidad de Valle Ejemplo"),
-    ("private_sector", "Cámara de Empleadores de Puerto Austral"),
-    ("trade_unions", "Confederación Sindical de Valle Ejemplo"),
-    ("children_youth", "Example Isles Youth for Mobility"),
-    ("local_authorities", "Red de Ciudades Interculturales de Ejemplo"),
-    ("nhri", "Defensoría del Pueblo de Ejemplo"),
-    ("faith_based", "Pastoral de Movilidad Humana de Puerto Austral"),
-    ("media", "Agencia Periodística Fronteras de Ejemplo"),
-]
-#: UN bodies and IGOs by English acronym; their English/Spanish names come from the packaged
-#: table (agenda.i18n.names), so Spanish documents print "CEPAL", "OIM", "OEA", ...
-UN_BODIES = ["IOM", "ECLAC", "UNHCR", "UNICEF", "ILO", "UNDP", "OHCHR", "UN Women"]
-IGOS = ["RCM", "SACM", "CARICOM", "OAS", "SICA"]
-#: Honorific by gender code and name language; unknown gender gets none.
-HONORIFICS = {"w": ("Ms.", "Sra."), "m": ("Mr.", "Sr."), "x": ("", "")}
-POSITIONS_GOV = [
-    "Minister of Foreign Affairs",
-    "Vice-Minister for Migration",
-    "Director of Migration",
-    "Ambassador, Permanent Representative",
-    "Head of Consular Affairs",
-    "Adviser",
-]
-_SECTORS = {
-    "Vice-Minister for Migration": "interior_migration",
-    "Director of Migration": "interior_migration",
-}
-POSITIONS_OTHER = [
-    "Executive Director",
-    "Coordinator",
-    "Researcher",
-    "President",
-    "Programme Officer",
-    "Youth delegate",
-]
-POSITIONS_INTERNATIONAL = [
-    "Regional Director",
-    "Programme Officer",
-    "Migration Specialist",
-    "Senior Adviser",
-    "Head of Office",
-    "Liaison Officer",
-]
-POSITIONS_SECRETARIAT = [
-    "Executive Secretary",
-    "Chief, Migration Unit",
-    "Economic Affairs Officer",
-    "Social Affairs Officer",
-    "Population Affairs Officer",
-    "Research Assistant",
-    "Meeting Services Officer",
-    "Programme Assistant",
-]
+
+def demo_start(year: int | None = None, today: date | None = None) -> date:
+    """The demo's first day: the last Monday of April that leaves two days in April.
+
+    ``year`` fixes the year (2021 gives 26 April 2021, the 2021 regional review); by default
+    the first such date at least 30 days ahead, so invitations can be tried.
+    """
+    if year is not None:
+        return _last_monday_of_april(year)
+    today = today or date.today()
+    candidate = _last_monday_of_april(today.year)
+    if candidate < today + timedelta(days=30):
+        candidate = _last_monday_of_april(today.year + 1)
+    return candidate
+
+
+def _last_monday_of_april(year: int) -> date:
+    day = date(year, 4, 29)
+    return day - timedelta(days=day.weekday())
 
 
 def demo_database_url(reset: bool = True) -> str:
@@ -163,8 +77,12 @@ def create_demo(
     seed: int = 2021,
     uid_domain: str = "demo.meetingctl.invalid",
     actor: str = "demo",
+    year: int | None = None,
 ) -> Meeting:
-    """Add the demo meeting, its organizations, people and roles to ``db`` (not committed)."""
+    """Add the demo meeting, its organizations, people and roles to ``db`` (not committed).
+
+    Dated in the future unless ``year`` is given (see :func:`demo_start`).
+    """
     rng = random.Random(seed)
     meeting = build_meeting(
         "gcm-regional-review",
@@ -172,7 +90,7 @@ def create_demo(
         "and Regular Migration in Latin America and the Caribbean (demo)",
         title_es="Examen regional de la implementación del Pacto Mundial para la Migración "
         "Segura, Ordenada y Regular en América Latina y el Caribe (demostración)",
-        start=date(2021, 4, 26),
+        start=demo_start(year),
         days=2,
         home_tz="America/Santiago",
         uid_domain=uid_domain,
@@ -188,85 +106,123 @@ def create_demo(
     return meeting
 
 
+class _Roster:
+    """The organizations and names handed out so far (no duplicate full names)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.orgs: dict[str, Organization] = {}
+        self.names: set[str] = set()
+        self.heads: set[str] = set()
+        self.ministers: set[str] = set()
+
+    def org(
+        self, name: str, category: str, country: str | None = None, name_es: str = ""
+    ) -> Organization:
+        if name not in self.orgs:
+            self.orgs[name] = Organization(
+                name=name, name_es=name_es, category=category, country=country
+            )
+        return self.orgs[name]
+
+    def international(self, acronym: str, category: str) -> Organization:
+        return self.org(
+            un_entity_name(acronym, "en") or acronym,
+            category,
+            None,
+            un_entity_name(acronym, "es") or "",
+        )
+
+    def ministry(self, position: GovPosition, iso2: str) -> Organization:
+        return self.org(
+            f"{position[3]} {of_country(iso2, 'en')}",
+            "member_state",
+            iso2,
+            f"{position[4]} {of_country(iso2, 'es')}",
+        )
+
+
+def _spanish(position: Bilingual | GovPosition, person: Person) -> str:
+    """The Spanish form that agrees with the person (by gender, else by the given name)."""
+    if person.gender == Gender.WOMAN:
+        return position[1]
+    if person.gender == Gender.MAN:
+        return position[2]
+    feminine = any(person.given_name == name for women, _ in GIVEN.values() for name, _ in women)
+    return position[1] if feminine else position[2]
+
+
+#: A government speaker's sector (balance, whole of government) from the ministry's name.
+_SECTOR_OF_MINISTRY = {
+    "Ministry of Foreign Affairs": "foreign_affairs",
+    "Ministry of the Interior": "interior_migration",
+    "Ministry of Labour": "labour",
+    "Ministry of Social Development": "social_development",
+}
+
+
 def _people(rng: random.Random, count: int) -> list[Person]:
     members = [
         c
         for c in reference.countries()
         if c.eclac_status == "member" and c.region != "Non-regional"
     ]
-    orgs: dict[str, Organization] = {}
-
-    def org(
-        name: str, category: str, country: str | None = None, name_es: str = ""
-    ) -> Organization:
-        if name not in orgs:
-            orgs[name] = Organization(
-                name=name, name_es=name_es, category=category, country=country
-            )
-        return orgs[name]
-
-    def international(acronym: str, category: str, country: str | None = None) -> Organization:
-        return org(
-            un_entity_name(acronym, "en") or acronym,
-            category,
-            country,
-            un_entity_name(acronym, "es") or "",
-        )
-
+    associates = [c for c in reference.countries() if c.eclac_status == "associate"]
+    roster = _Roster(rng)
     people: list[Person] = []
-    heads: set[str] = set()
     for index in range(count):
         roll = rng.random()
-        if index < 8:
+        position: Bilingual | GovPosition
+        if index < len(POSITIONS_SECRETARIAT):
+            entity, secretariat_post = POSITIONS_SECRETARIAT[index]
+            position = secretariat_post
             category, country = "un_system", "CL"
-            organization = international("ECLAC", "un_system", "CL")
-            group = "G"
-        elif roll < 0.45:
-            c = rng.choice(members)
-            category, country, group = "member_state", c.iso2, None
-            organization = org(
-                f"Ministry of Foreign Affairs of {c.name('en')}",
-                "member_state",
-                c.iso2,
-                f"Ministerio de Relaciones Exteriores de {c.name('es')}",
-            )
-        elif roll < 0.55:
-            category, country, group = "un_system", rng.choice(members).iso2, None
-            organization = international(rng.choice(UN_BODIES), "un_system")
-        elif roll < 0.62:
-            category, country, group = "igo", rng.choice(members).iso2, None
-            organization = international(rng.choice(IGOS), "igo")
+            organization = roster.international(entity, "un_system")
+        elif roll < 0.42:
+            category, country = "member_state", rng.choice(members).iso2
+            organization, position = None, MEMBER_POSITIONS[0]
+        elif roll < 0.47:
+            category, country = "associate_member", rng.choice(associates).iso2
+            organization, position = None, MEMBER_POSITIONS[0]
+        elif roll < 0.50:
+            category, country = "member_state", rng.choice(OBSERVERS)
+            organization, position = None, MEMBER_POSITIONS[0]
+        elif roll < 0.58:
+            category, country = "un_system", rng.choice(members).iso2
+            organization = roster.international(rng.choice(UN_BODIES), "un_system")
+            position = rng.choice(POSITIONS_INTERNATIONAL)
+        elif roll < 0.64:
+            category, country = "igo", rng.choice(members).iso2
+            organization = roster.international(rng.choice(IGOS), "igo")
+            position = rng.choice(POSITIONS_INTERNATIONAL)
         else:
             category, name = rng.choice(NON_GOVERNMENTAL)
-            country, group = rng.choice(members).iso2, None
-            organization = org(name, category, country)
+            country = rng.choice(members).iso2
+            organization = roster.org(name, category, country)
+            pool = POSITIONS_PARLIAMENT if category == "parliamentarians" else POSITIONS_OTHER
+            position = rng.choice(pool)
         language = _language(reference.country(country))
-        person = _person(rng, language, index)
+        person = _person(rng, language, index, roster.names)
         person.country = country
         person.category = category
-        person.organization = organization
-        person.annex_group = group
-        person.timezone = reference.country(country).capital_zone
+        person.timezone = reference.country(country).capital_zone or "UTC"
         person.languages = [language] if language in ("es", "en") else [language, "en"]
-        if category == "member_state":
+        if organization is None:  # a government delegation
+            gov = _government_position(rng, roster, country)
             person.delegation = country
-            person.head_of_delegation = country not in heads
-            heads.add(country)
-            person.position = rng.choice(POSITIONS_GOV)
-        elif group == "G":
-            person.position = POSITIONS_SECRETARIAT[index]
-            rng.random()  # keep the random sequence of the other people unchanged
-        elif category in ("un_system", "igo"):
-            person.position = rng.choice(POSITIONS_INTERNATIONAL)
-        else:
-            person.position = rng.choice(POSITIONS_OTHER)
+            person.head_of_delegation = country not in roster.heads
+            roster.heads.add(country)
+            organization, position = roster.ministry(gov, country), gov
+            person.gov_sector = _SECTOR_OF_MINISTRY.get(gov[3], "other")
+        elif index < len(POSITIONS_SECRETARIAT):
+            person.rank = index + 1
+        person.organization = organization
+        person.position = position[0]
+        person.position_es = _spanish(position, person)
         person.is_youth = category == "children_youth" or rng.random() < 0.05
         person.is_migrant = category == "migrant_diaspora_org"
-        # issue 16 (no random draws, so the rest of the demo stays the same): the government
-        # sector follows the position; a year of birth for a third of the people (15 to 59
-        # years old) and for a few older persons
-        if category == "member_state":
-            person.gov_sector = _SECTORS.get(person.position, "foreign_affairs")
+        # issue 16 (no random draws, so the rest of the demo stays the same): a year of birth
+        # for a third of the people (15 to 59 years old) and for a few older persons
         if index % 3 == 0:
             person.birth_year = 1962 + (index * 7) % 45
         elif index % 50 == 13:
@@ -276,24 +232,43 @@ def _people(rng: random.Random, count: int) -> list[Person]:
     return people
 
 
+def _government_position(rng: random.Random, roster: _Roster, country: str) -> GovPosition:
+    """A head gets a minister's post (at most one minister per country) or another head's
+    post; a member of the delegation a director's or adviser's post."""
+    if country in roster.heads:
+        return rng.choice(MEMBER_POSITIONS)
+    if country not in roster.ministers and rng.random() < 0.4:
+        roster.ministers.add(country)
+        return rng.choice(MINISTER_POSITIONS)
+    return rng.choice(HEAD_POSITIONS)
+
+
 def _language(country: object) -> str:
     languages = getattr(country, "languages", ()) or ("es",)
     first = languages[0] if languages else "es"
     return first if first in GIVEN else "es"
 
 
-def _person(rng: random.Random, language: str, index: int) -> Person:
-    women, men = GIVEN[language]
-    roll = rng.random()
-    if roll < 0.50:
-        given, code, gender = *rng.choice(women), Gender.WOMAN
-    elif roll < 0.95:
-        given, code, gender = *rng.choice(men), Gender.MAN
-    else:
-        given, _ = rng.choice(women + men)
-        code = "x"
-        gender = rng.choice([Gender.NON_BINARY, Gender.UNDISCLOSED, Gender.UNKNOWN])
-    family = rng.choice(FAMILY[language])
+def _person(rng: random.Random, language: str, index: int, taken: set[str]) -> Person:
+    """A person with a full name nobody else in the demo has."""
+    for attempt in range(60):
+        pool = language if attempt < 30 else "es"
+        women, men = GIVEN[pool]
+        roll = rng.random()
+        if roll < 0.50:
+            given, code, gender = *rng.choice(women), Gender.WOMAN
+        elif roll < 0.95:
+            given, code, gender = *rng.choice(men), Gender.MAN
+        else:
+            given, _ = rng.choice(women + men)
+            code = "x"
+            gender = rng.choice([Gender.NON_BINARY, Gender.UNDISCLOSED, Gender.UNKNOWN])
+        family = rng.choice(FAMILY[pool])
+        if attempt >= 45:  # a second family name, as Spanish names often have
+            family = f"{family} {rng.choice(FAMILY['es'])}"
+        if f"{given} {family}" not in taken:
+            break
+    taken.add(f"{given} {family}")
     honorific = HONORIFICS[code][0 if language == "en" else 1]
     email = f"{_ascii(given)}.{_ascii(family)}.{index}@example.org"
     return Person(
@@ -340,7 +315,7 @@ STAFFING: dict[SessionKind, list[Role]] = {
 
 
 def _assign_roles(rng: random.Random, meeting: Meeting, people: list[Person]) -> None:
-    pool = [p for p in people if p.annex_group != "G"]
+    pool = [p for p in people if p.rank is None]  # the secretariat does not speak on panels
     rng.shuffle(pool)
     taken: set[int] = set()
     statuses = (

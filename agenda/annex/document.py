@@ -10,6 +10,7 @@ by :mod:`agenda.annex.participants`, whose public names are re-exported here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,8 +21,9 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from agenda import reference
+from agenda.annex.cover import CoverInfo, cover_lines
+from agenda.annex.groups import DEFAULT_SECRETARIAT
 from agenda.annex.participants import (  # noqa: F401 (re-exported for exporters and report)
-    GROUP_LETTERS,
     Delegation,
     ParticipantEntry,
     ParticipantGroup,
@@ -30,6 +32,7 @@ from agenda.annex.participants import (  # noqa: F401 (re-exported for exporters
     display_name,
     list_of_participants,
     organization_name,
+    position_text,
 )
 from agenda.i18n.export import check_language, label, localized, long_date
 from agenda.i18n.names import role_label, zone_description
@@ -37,6 +40,7 @@ from agenda.model.enums import ACTIVE_STATUSES, CHAIR_ROLES, Attendance, Role, S
 from agenda.model.orm import Meeting, Person, Session
 from agenda.people.attendance import ATTENDANCE_RANK, counts_as_participant  # noqa: F401 (re-exported)
 from agenda.programme.reading import kind_label, load_sessions, meeting_day
+from agenda.reference.articles import natural_name
 from agenda.time.zones import to_zone, utc_offset_label
 
 #: Speaking roles in the order the organization of work lists them (rapporteurs included).
@@ -55,6 +59,16 @@ class SessionPerson:
     role: str
     name: str
     affiliation: str
+
+    @property
+    def shown(self) -> str:
+        """ "Sra. Ana Torres (OIM)"; with a comma when the affiliation has its own parentheses,
+        so parentheses never nest."""
+        if not self.affiliation:
+            return self.name
+        if "(" in self.affiliation:
+            return f"{self.name}, {self.affiliation}"
+        return f"{self.name} ({self.affiliation})"
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,9 @@ class AgendaItem:
     track: str = ""
     objectives_label: str = ""
     speaker_groups: tuple[tuple[str, tuple[SessionPerson, ...]], ...] = ()
+    #: The local start and end as times (spreadsheets store them as real times).
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
 
     @property
     def kind_line(self) -> str:
@@ -92,9 +109,9 @@ class AgendaItem:
         lines = []
         if self.objectives:
             lines.append(f"{self.objectives_label}: {'; '.join(self.objectives)}")
-        lines += [f"{p.role}: {p.name} ({p.affiliation})" for p in self.chairs]
+        lines += [f"{p.role}: {p.shown}" for p in self.chairs]
         for heading, people in self.speaker_groups:
-            lines.append(f"{heading}: {'; '.join(f'{p.name} ({p.affiliation})' for p in people)}")
+            lines.append(f"{heading}: {'; '.join(p.shown for p in people)}")
         return tuple(lines)
 
 
@@ -106,6 +123,8 @@ class AgendaDay:
     date: str
     items: tuple[AgendaItem, ...]
     number: int = 0
+    #: The calendar day (spreadsheets store it as a real date).
+    day: dt.date | None = None
 
     @property
     def preparatory(self) -> bool:
@@ -130,6 +149,14 @@ class Annex:
     meeting_days: int = 0
     author: str = ""
     subject: str = ""
+    cover: tuple[str, ...] = ()
+
+    @property
+    def common_offset(self) -> str:
+        """The UTC offset of every session when they all share one (said once in the note),
+        else empty (each row then shows its own)."""
+        offsets = {item.utc_offset for day in self.days for item in day.items}
+        return offsets.pop() if len(offsets) == 1 else ""
 
     @property
     def preparatory_days(self) -> int:
@@ -142,10 +169,23 @@ class Annex:
         return sum(group.count for group in self.groups)
 
 
+def _short_organization(person: Person, lang: str) -> str:
+    """A UN entity or IGO by its acronym in ``lang`` ("OIM"), else the organization's name."""
+    name = organization_name(person, lang)
+    if name.endswith(")") and "(" in name and person.organization is not None:
+        acronym = name.rsplit("(", 1)[1].rstrip(")")
+        if acronym and " " not in acronym.strip():
+            return acronym
+    return name
+
+
 def _affiliation(person: Person, lang: str) -> str:
-    if person.category in reference.GOVERNMENTAL_CATEGORIES:
-        return country_name(person.country, lang)
-    return organization_name(person, lang) or country_name(person.country, lang)
+    if person.category in reference.GOVERNMENTAL_CATEGORIES and person.country:
+        try:
+            return natural_name(person.country, lang)
+        except KeyError:
+            return country_name(person.country, lang)
+    return _short_organization(person, lang) or country_name(person.country, lang)
 
 
 def _objective_label(number: int, lang: str) -> str:
@@ -154,6 +194,16 @@ def _objective_label(number: int, lang: str) -> str:
     except KeyError:
         return label("objective", lang, number=number)
     return f"{number}. {localized(item.short_en, item.short_es, lang)}"
+
+
+def _track(session: Session, lang: str) -> str:
+    """The track's name in ``lang``; a one-word identifier ("B") needs no translation and is
+    never marked, a phrase without its translation is ("[EN] Youth track")."""
+    if not session.track:
+        return ""
+    if lang == "es" and not session.track_es and " " not in session.track.strip():
+        return session.track
+    return localized(session.track, session.track_es, lang)
 
 
 def agenda_item(meeting: Meeting, session: Session, lang: str) -> AgendaItem:
@@ -184,16 +234,19 @@ def agenda_item(meeting: Meeting, session: Session, lang: str) -> AgendaItem:
         if by_role[role]
     )
     objectives = tuple(_objective_label(n, lang) for n in session.objectives)
+    local_start, local_end = to_zone(session.start, zone_name), to_zone(session.end, zone_name)
     return AgendaItem(
-        start=f"{to_zone(session.start, zone_name):%H:%M}",
-        end=f"{to_zone(session.end, zone_name):%H:%M}",
+        start=f"{local_start:%H:%M}",
+        end=f"{local_end:%H:%M}",
+        start_time=local_start.time().replace(tzinfo=None),
+        end_time=local_end.time().replace(tzinfo=None),
         utc_offset=utc_offset_label(session.start, zone_name),
         title=localized(session.title_en, session.title_es, lang),
         kind=kind_label(session.kind, lang),
         objectives=objectives,
         chairs=tuple(chairs),
         speakers=tuple(shown for _, people in groups for shown in people),
-        track=session.track,
+        track=_track(session, lang),
         objectives_label=label("objectives" if len(objectives) != 1 else "objective_one", lang),
         speaker_groups=groups,
     )
@@ -218,6 +271,7 @@ def organization_of_work(
                     agenda_item(meeting, s, lang) for s in items if s.kind != SessionKind.BREAK
                 ),
                 number=number,
+                day=day,  # type: ignore[arg-type]
             )
         )
     return days
@@ -231,10 +285,14 @@ def build_annex(
     participants: Attendance | str = Attendance.CONFIRMED,
     *,
     author: str = "",
+    secretariat: tuple[str, ...] = DEFAULT_SECRETARIAT,
+    cover: CoverInfo | None = None,
 ) -> Annex:
     """Assemble annex (g) in ``lang`` from loaded objects; only people who count are listed.
 
-    ``author`` (document metadata) defaults to the meeting's organizers.
+    ``author`` (document metadata) defaults to the meeting's organizers; ``secretariat`` names
+    the organizing entities listed last (English acronyms, in order); ``cover`` the optional
+    cover block (document symbol, place and date, original language).
     """
     check_language(lang)
     counted = [p for p in people if counts_as_participant(p, participants)]
@@ -250,11 +308,12 @@ def build_annex(
         ),
         counted_note=label(f"counted_{Attendance(participants).value}", lang),
         days=tuple(organization_of_work(meeting, sessions, lang)),
-        groups=tuple(list_of_participants(counted, lang)),
+        groups=tuple(list_of_participants(counted, lang, secretariat)),
         people=tuple(counted),
         meeting_days=meeting.days,
         author=author or ", ".join(str(o) for o in meeting.organizers or ()),
         subject=label("annex_subject", lang),
+        cover=cover_lines(cover, lang),
     )
 
 
@@ -271,7 +330,18 @@ def load_annex(
     participants: Attendance | str = Attendance.CONFIRMED,
     *,
     author: str = "",
+    secretariat: tuple[str, ...] = DEFAULT_SECRETARIAT,
+    cover: CoverInfo | None = None,
 ) -> Annex:
     """Load the meeting's sessions and people and build its annex in ``lang``."""
     sessions = load_sessions(db, meeting)
-    return build_annex(meeting, sessions, load_people(db), lang, participants, author=author)
+    return build_annex(
+        meeting,
+        sessions,
+        load_people(db),
+        lang,
+        participants,
+        author=author,
+        secretariat=secretariat,
+        cover=cover,
+    )

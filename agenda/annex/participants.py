@@ -1,8 +1,11 @@
-"""The list of participants of annex (g): ECLAC groups A to G, delegations, heads first.
+"""The list of participants of annex (g): ECLAC's groups, delegations, heads first.
 
-A person's group is their ``Person.annex_group`` override when set, else derived from the
-stakeholder category and, for governments, the ECLAC status of their country (member, associate
-member, other State). Names, honorifics and organizations are given in the document's language.
+Groups and who falls in which: :mod:`agenda.annex.groups` (letters consecutive over the groups
+present, each entity in one group, the organizing entities last as the secretariat). Within a
+group, delegations and organizations are in the collation order of the document's language,
+except the secretariat, which follows the configured order of its entities and each person's
+precedence (``Person.rank``). Every field is given in the document's language; a field recorded
+only in the other language is shown with its visible mark ("[EN] Ambassador").
 """
 
 from __future__ import annotations
@@ -12,20 +15,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agenda import reference
-from agenda.i18n.export import collation_key, label
+from agenda.annex.groups import (
+    DEFAULT_SECRETARIAT,
+    STATE_GROUPS,
+    delegation_country,
+    group_info,
+    group_of,
+    lettered,
+    secretariat_position,
+)
+from agenda.i18n.catalog import tr
+from agenda.i18n.export import collation_key, label, localized
 from agenda.i18n.names import honorific_for, un_entity_name
 from agenda.model.enums import Gender
 from agenda.model.orm import Person
-from agenda.people.normalize import normalize_country
 
-GROUP_LETTERS: tuple[str, ...] = ("A", "B", "C", "D", "E", "F", "G")
 #: Spanish agrees with the head's gender; anyone else gets the neutral "Jefatura".
 _HEAD_LABELS = {Gender.WOMAN: "head_of_delegation_woman", Gender.MAN: "head_of_delegation"}
-_GOVERNMENT_GROUP = {
-    reference.ECLAC_MEMBER: "A",
-    reference.ECLAC_ASSOCIATE: "B",
-    reference.ECLAC_OTHER: "C",
-}
 
 
 @dataclass(frozen=True)
@@ -48,19 +54,35 @@ class ParticipantEntry:
 
 @dataclass(frozen=True)
 class Delegation:
-    """A delegation (a country), an organization or a stakeholder category within a group."""
+    """A delegation (a country) or an organization within a group.
+
+    ``members_label`` ("Members of the delegation") is printed before the first entry that is
+    not a head of delegation; it is empty when nobody follows a head.
+    """
 
     name: str
     entries: tuple[ParticipantEntry, ...]
+    members_label: str = ""
+
+    @property
+    def heads(self) -> tuple[ParticipantEntry, ...]:
+        """The heads of delegation (listed first)."""
+        return tuple(e for e in self.entries if e.head_of_delegation)
+
+    @property
+    def members(self) -> tuple[ParticipantEntry, ...]:
+        """Everyone after the heads."""
+        return tuple(e for e in self.entries if not e.head_of_delegation)
 
 
 @dataclass(frozen=True)
 class ParticipantGroup:
-    """One of the groups A to G of the list of participants."""
+    """One group of the list of participants, lettered consecutively (A, B, C...)."""
 
     letter: str
     title: str
     delegations: tuple[Delegation, ...]
+    key: str = ""
 
     @property
     def count(self) -> int:
@@ -68,31 +90,9 @@ class ParticipantGroup:
         return sum(len(d.entries) for d in self.delegations)
 
 
-def annex_group(person: Person) -> str:
-    """The person's group letter: the override, else from category and ECLAC status."""
-    override = (person.annex_group or "").strip().upper()
-    if override in GROUP_LETTERS:
-        return override
-    category = person.category or "other"
-    if category in reference.GOVERNMENTAL_CATEGORIES:
-        if category == "associate_member":
-            return "B"
-        status = _eclac_status(_delegation_country(person))
-        return _GOVERNMENT_GROUP.get(status, "C")
-    if category == "un_system":
-        return "D"
-    if category == "igo":
-        return "E"
-    return "F"
-
-
-def _eclac_status(iso2: str | None) -> str:
-    if not iso2:
-        return reference.ECLAC_OTHER
-    try:
-        return reference.country(iso2).eclac_status
-    except KeyError:
-        return reference.ECLAC_OTHER
+def annex_group(person: Person, secretariat: tuple[str, ...] = DEFAULT_SECRETARIAT) -> str:
+    """The key of the person's group (see :func:`agenda.annex.groups.group_of`)."""
+    return group_of(person, secretariat)
 
 
 def country_name(iso2: str | None, lang: str) -> str:
@@ -106,14 +106,23 @@ def country_name(iso2: str | None, lang: str) -> str:
 
 
 def organization_name(person: Person, lang: str) -> str:
-    """The organization's name in ``lang``: ``name_es`` for Spanish when recorded, else the
-    packaged UN/IGO name table, else the name as recorded (proper names are not translated)."""
+    """The organization's name in ``lang``: the packaged UN/IGO name table first, then the
+    Spanish name for Spanish when recorded, else the name as recorded (proper names of
+    organizations are not translated, so a missing Spanish name is not marked)."""
     org = person.organization
     if org is None:
         return ""
+    known = un_entity_name(org.name, lang) or un_entity_name(org.name_es, lang)
+    if known:
+        return known
     if lang == "es" and org.name_es:
         return org.name_es
-    return un_entity_name(org.name, lang) or org.name
+    return org.name
+
+
+def position_text(person: Person, lang: str) -> str:
+    """The position in ``lang``; the other language's text with its visible mark otherwise."""
+    return localized(person.position or "", person.position_es or "", lang)
 
 
 def display_name(person: Person, lang: str) -> str:
@@ -130,7 +139,7 @@ def _entry(person: Person, lang: str, subgroup: str) -> ParticipantEntry:
     return ParticipantEntry(
         honorific=honorific_for(person.honorific, lang, person.gender),
         name=person.full_name,
-        position=person.position,
+        position=position_text(person, lang),
         organization="" if organization == subgroup else organization,
         country=country_name(person.country, lang) if person.country else "",
         head_of_delegation=person.head_of_delegation,
@@ -138,14 +147,9 @@ def _entry(person: Person, lang: str, subgroup: str) -> ParticipantEntry:
     )
 
 
-def _subgroup(letter: str, person: Person, lang: str) -> str:
-    if letter in ("A", "B", "C"):
-        return country_name(_delegation_country(person), lang)
-    if letter == "F":
-        try:
-            return reference.category(person.category).label(lang)
-        except KeyError:
-            return reference.category("other").label(lang)
+def _subgroup(key: str, person: Person, lang: str) -> str:
+    if key in STATE_GROUPS:
+        return country_name(delegation_country(person), lang)
     return organization_name(person, lang) or label("organization_not_recorded", lang)
 
 
@@ -158,37 +162,60 @@ def _person_sort_key(person: Person, lang: str) -> tuple[object, ...]:
     )
 
 
-def list_of_participants(people: Iterable[Person], lang: str) -> list[ParticipantGroup]:
-    """People grouped A-G; countries and organizations in collation order; heads first.
+def _rank_sort_key(person: Person, lang: str) -> tuple[object, ...]:
+    rank = person.rank if person.rank is not None else 1_000_000
+    return (rank, *_person_sort_key(person, lang)[1:])
 
-    Civil society (F) is sub-grouped by stakeholder category; within a category people are
-    ordered by organization, then name. Empty groups are left out.
+
+def list_of_participants(
+    people: Iterable[Person], lang: str, secretariat: tuple[str, ...] = DEFAULT_SECRETARIAT
+) -> list[ParticipantGroup]:
+    """People in ECLAC's groups, lettered consecutively; empty groups are left out.
+
+    Countries and organizations are in collation order; heads of delegation come first, then
+    the members; the secretariat follows ``secretariat`` (entity order) and ``rank``.
     """
     buckets: dict[str, dict[str, list[Person]]] = defaultdict(lambda: defaultdict(list))
+    entity_order: dict[str, int] = {}
     for person in people:
-        letter = annex_group(person)
-        buckets[letter][_subgroup(letter, person, lang)].append(person)
+        key = group_of(person, secretariat)
+        name = _subgroup(key, person, lang)
+        buckets[key][name].append(person)
+        if key == "secretariat":
+            place = secretariat_position(person, secretariat)
+            entity_order[name] = min(entity_order.get(name, place), place)
     groups = []
-    for letter in GROUP_LETTERS:
-        if letter not in buckets:
-            continue
+    for letter, key in lettered(frozenset(buckets)):
+        if key == "secretariat":
+            names = sorted(
+                buckets[key], key=lambda n: (entity_order.get(n, 99), collation_key(n, lang))
+            )
+        else:
+            names = sorted(buckets[key], key=lambda n: collation_key(n, lang))
         delegations = []
-        for name in sorted(buckets[letter], key=lambda n: collation_key(n, lang)):
-            members = buckets[letter][name]
-            if letter == "F":
-                members.sort(
-                    key=lambda p: (
-                        collation_key(organization_name(p, lang), lang),
-                        *_person_sort_key(p, lang),
-                    )
-                )
+        for name in names:
+            members = buckets[key][name]
+            if key == "secretariat":
+                members.sort(key=lambda p: _rank_sort_key(p, lang))
             else:
                 members.sort(key=lambda p: _person_sort_key(p, lang))
-            delegations.append(Delegation(name, tuple(_entry(p, lang, name) for p in members)))
-        groups.append(ParticipantGroup(letter, label(f"group_{letter}", lang), tuple(delegations)))
+            entries = tuple(_entry(p, lang, name) for p in members)
+            has_head = any(e.head_of_delegation for e in entries)
+            has_members = any(not e.head_of_delegation for e in entries)
+            members_label = (
+                tr(lang, "Members of the delegation")  # es: Miembros de la delegación
+                if has_head and has_members
+                else ""
+            )
+            delegations.append(Delegation(name, entries, members_label))
+        groups.append(
+            ParticipantGroup(letter, group_info(key).title(lang), tuple(delegations), key)
+        )
     return groups
 
 
-def _delegation_country(person: Person) -> str | None:
-    """Governments: the delegation's country (a code or a name), else the person's country."""
-    return normalize_country(person.delegation) or person.country
+def first_member(delegation: Delegation) -> ParticipantEntry | None:
+    """The entry before which "Members of the delegation" is printed (None: no label)."""
+    if not delegation.members_label:
+        return None
+    return next((e for e in delegation.entries if not e.head_of_delegation), None)

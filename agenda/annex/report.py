@@ -16,16 +16,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from docx.shared import Cm
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
 from sqlalchemy.orm import Session as DbSession
 
 from agenda import reference
+from agenda.annex.cover import CoverInfo
 from agenda.annex.document import Annex, agenda_item, build_annex, load_people
 from agenda.annex.exporters import check_output_path, write_output
 from agenda.annex.exporters.chart import bar_chart_png
-from agenda.annex.exporters.docx import StyleCache, add_annex, add_row, new_document
+from agenda.annex.exporters.docx import (
+    StyleCache,
+    add_annex,
+    add_cover,
+    add_row,
+    new_document,
+    page_break,
+    repeat_header,
+)
+from agenda.annex.groups import DEFAULT_SECRETARIAT
 from agenda.annex.inputs import general_inputs, inputs_by_round_table, load_inputs, round_tables
 from agenda.annex.participants import country_name
+from agenda.i18n.catalog import tr
 from agenda.i18n.export import collation_key, label, localized
 from agenda.model.enums import Attendance, Gender
 from agenda.model.orm import Meeting, Person, Session, StakeholderInput
@@ -97,7 +109,11 @@ def _placeholder(styles: StyleCache, key: str, lang: str) -> None:
     styles.add(label(key, lang)).runs[0].italic = True
 
 
-def _add_breakdown(styles: StyleCache, breakdown: Breakdown, lang: str, chart: bool) -> None:
+def _add_breakdown(
+    styles: StyleCache, breakdown: Breakdown, lang: str, figure: int, source: str
+) -> None:
+    """A table of the breakdown and, when ``figure`` > 0, its chart as "Figure N" with the
+    title above and the source below, as ECLAC documents print figures."""
     styles.add(breakdown.title, styles.heading[3])
     table = styles.table(1, 2)
     header = table.rows[0].cells
@@ -107,11 +123,20 @@ def _add_breakdown(styles: StyleCache, breakdown: Breakdown, lang: str, chart: b
         cells[0].text, cells[1].text = name, str(count)
     cells = add_row(table)
     cells[0].text, cells[1].text = label("total", lang), str(breakdown.total)
-    if chart and breakdown.rows:
-        image = bar_chart_png(
-            breakdown.title, [r[0] for r in breakdown.rows], [r[1] for r in breakdown.rows]
-        )
+    repeat_header(table)
+    if figure and breakdown.rows:
+        caption = styles.add(tr(lang, "Figure {number}").format(number=figure))  # es: Gráfico
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.paragraph_format.keep_with_next = True
+        title = styles.add(breakdown.title)
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.runs[0].bold = True
+        title.paragraph_format.keep_with_next = True
+        image = bar_chart_png("", [r[0] for r in breakdown.rows], [r[1] for r in breakdown.rows])
         styles.document.add_picture(io.BytesIO(image), width=Cm(15))
+        styles.document.paragraphs[-1].paragraph_format.keep_with_next = True
+        # es: Fuente: {source}
+        styles.add(tr(lang, "Source: {source}").format(source=source)).runs[0].font.size = Pt(8)
 
 
 def _add_round_table(
@@ -175,10 +200,13 @@ def build_report(
     document.core_properties.author = annex.author
     document.core_properties.subject = label("report_title", lang)
     styles = StyleCache(document, 1)
+    add_cover(document, annex.cover)
     styles.add(title, styles.ids["Title"])
     styles.add(label("report_title", lang), styles.ids["Subtitle"])
     by_session = inputs_by_round_table(sessions, inputs)
     for letter in SECTIONS:
+        if letter == "g":
+            page_break(document)  # the annex starts on a new page
         styles.add(label(f"section_{letter}", lang), styles.heading[1])
         if letter == "g":
             add_annex(document, annex, base_level=1, title=False)
@@ -188,8 +216,11 @@ def build_report(
             styles.add(label("participation", lang), styles.heading[2])
             styles.add(annex.counted_note)
             styles.add(label("total_participants", lang, count=len(annex.people)))
-            for breakdown in participation(annex.people, lang):
-                _add_breakdown(styles, breakdown, lang, charts)
+            source = tr(lang, "{organizers}, on the basis of the registration records.").format(
+                organizers=annex.author or title
+            )  # es: {organizers}, sobre la base de los registros de inscripción.
+            for number, breakdown in enumerate(participation(annex.people, lang), start=1):
+                _add_breakdown(styles, breakdown, lang, number if charts else 0, source)
         if letter == "c":
             for session in round_tables(sessions):
                 _add_round_table(styles, meeting, session, by_session.get(session.id, []), lang)
@@ -209,11 +240,22 @@ def write_report(
     participants: Attendance | str = Attendance.CONFIRMED,
     force: bool = False,
     author: str = "",
+    secretariat: tuple[str, ...] = DEFAULT_SECRETARIAT,
+    cover: CoverInfo | None = None,
 ) -> Path:
     """Load everything for ``meeting`` and write the report skeleton DOCX to ``path``."""
     check_output_path(path, force=force)
     sessions = load_sessions(db, meeting)
-    annex = build_annex(meeting, sessions, load_people(db), lang, participants, author=author)
+    annex = build_annex(
+        meeting,
+        sessions,
+        load_people(db),
+        lang,
+        participants,
+        author=author,
+        secretariat=secretariat,
+        cover=cover,
+    )
     inputs = load_inputs(db, meeting)
     return write_output(
         path,

@@ -170,6 +170,12 @@ class Person(Versioned, Base):
         ForeignKey("organization.id", ondelete="SET NULL")
     )
     position: Mapped[str] = mapped_column(String(300), default="")
+    #: The position in Spanish (``position`` holds the English one); a document in a language
+    #: whose text is missing prints the other with a visible mark (agenda.i18n.export.localized).
+    position_es: Mapped[str] = mapped_column(String(300), default="")
+    #: Precedence within the secretariat group of annex (g): lower first (the Executive
+    #: Secretary 1); people without a rank follow, alphabetically.
+    rank: Mapped[int | None] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(40), default="other")
     delegation: Mapped[str] = mapped_column(String(120), default="")
     head_of_delegation: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -226,8 +232,11 @@ class Session(Versioned, Base):
     start: Mapped[datetime] = mapped_column(index=True)
     end: Mapped[datetime]
     track: Mapped[str] = mapped_column(String(60), default="")
+    #: The track's name in Spanish (``track`` is the identifier and English name).
+    track_es: Mapped[str] = mapped_column(String(60), default="")
     thematic_area: Mapped[int | None] = mapped_column(Integer)
     room: Mapped[str] = mapped_column(String(120), default="")
+    room_es: Mapped[str] = mapped_column(String(120), default="")
     video_url: Mapped[str] = mapped_column(String(500), default="")
     video_platform: Mapped[str] = mapped_column(String(20), default="")
     sequence: Mapped[int] = mapped_column(Integer, default=0)

@@ -22,7 +22,9 @@ FIELDS: tuple[str, ...] = (
     "country",
     "gender",
     "organization",
+    "organization_es",
     "position",
+    "position_es",
     "category",
     "delegation",
     "head_of_delegation",
@@ -109,14 +111,42 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "entidad",
         "organismo",
     ),
+    "organization_es": (
+        "organization es",
+        "organization spanish",
+        "organization in spanish",
+        "organisation spanish",
+        "organizacion es",
+        "organizacion espanol",
+        "organizacion en espanol",
+        "institucion espanol",
+        "nombre de la organizacion en espanol",
+    ),
+    # A position is free text in one language: "Position" columns hold English, "Cargo"
+    # columns Spanish (the annex prints each in its own language, agenda.annex).
     "position": (
         "position",
         "job title",
         "function",
         "post",
+        "title position",
+        "position en",
+        "position english",
+        "position in english",
+        "cargo en ingles",
+        "cargo ingles",
+        "cargo en",
+    ),
+    "position_es": (
         "cargo",
         "puesto",
         "funcion",
+        "cargo es",
+        "cargo espanol",
+        "cargo en espanol",
+        "position es",
+        "position spanish",
+        "position in spanish",
     ),
     "category": (
         "category",
@@ -234,7 +264,9 @@ EXPORT_HEADERS: dict[str, str] = {
     "country": NC_("roster column", "Country"),
     "gender": NC_("roster column", "Gender"),
     "organization": NC_("roster column", "Organization"),
+    "organization_es": NC_("roster column", "Organization (Spanish)"),
     "position": NC_("roster column", "Position"),
+    "position_es": NC_("roster column", "Position (Spanish)"),
     "category": NC_("roster column", "Stakeholder category"),
     "delegation": NC_("roster column", "Delegation"),
     "head_of_delegation": NC_("roster column", "Head of delegation"),
@@ -302,11 +334,23 @@ def header_field(header: str) -> str | None:
     """Field for a header such as "Correo electrónico" or a bilingual "Nombre / First name"."""
     field = HEADER_INDEX.get(text_key(header))
     if field is None and ("/" in header or "|" in header):
-        parts = {HEADER_INDEX.get(text_key(part)) for part in re.split(r"[/|]", header)}
-        parts.discard(None)
+        found = [HEADER_INDEX.get(text_key(part)) for part in re.split(r"[/|]", header)]
+        parts = {f for f in found if f is not None}
         if len(parts) == 1:
             field = parts.pop()
+        elif parts and {_SAME_LANGUAGE_VARIANT.get(f, f) for f in parts} == {"position"}:
+            # "Cargo / Position": one free-text column; the language named first is taken.
+            field = next(f for f in found if f is not None)
     return field
+
+
+#: A language variant of a field -> the field ("position_es" -> "position").
+_SAME_LANGUAGE_VARIANT = {"position_es": "position", "organization_es": "organization"}
+#: Generic Spanish organization headers: with an English "Organization" column beside them
+#: they hold the Spanish name (``organization_es``); alone, the name as recorded.
+_SPANISH_ORGANIZATION_HEADERS = frozenset(
+    text_key(h) for h in ("organización", "institución", "afiliación", "entidad", "organismo")
+)
 
 
 def resolve_columns(
@@ -343,6 +387,20 @@ def resolve_columns(
             if key:
                 ignored.append(headers[position])
             continue
+        if field == "organization" and field in claimed and "organization_es" not in claimed:
+            first_key = header_keys[claimed[field]]
+            if (
+                key in _SPANISH_ORGANIZATION_HEADERS
+                and first_key not in _SPANISH_ORGANIZATION_HEADERS
+            ):
+                field = "organization_es"
+            elif (
+                first_key in _SPANISH_ORGANIZATION_HEADERS
+                and key not in _SPANISH_ORGANIZATION_HEADERS
+            ):
+                positions[claimed[field]] = "organization_es"
+                claimed["organization_es"] = claimed[field]
+                del claimed[field]
         if field in claimed:
             first = headers[claimed[field]]
             raise PeopleFileError(

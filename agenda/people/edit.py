@@ -46,6 +46,7 @@ PERSON_TEXT_FIELDS = (
     "family_name",
     "honorific",
     "position",
+    "position_es",
     "delegation",
     "accessibility",
     "notes",
@@ -60,7 +61,10 @@ PERSON_FIELDS = (
     "category",
     "timezone",
     "organization",
+    "organization_es",
     "languages",
+    "rank",
+    "annex_group",
     *BALANCE_FIELDS,
 )
 
@@ -123,6 +127,53 @@ def _flag(name: str, value: object) -> bool:
     return flag
 
 
+def _annex_group(value: object) -> str | None:
+    """A group code of annex (g) ("SE", "NG", ...; a legacy letter A-G), or None (derived)."""
+    from agenda.annex.groups import GROUP_CODES, group_info, override_key
+
+    text = "" if value is None else str(value).strip()
+    if not text or text.casefold() == "auto":
+        return None
+    key = override_key(text)
+    if key is None:
+        raise ValidationError(
+            f"annex_group: {text!r} is not a group; use one of {', '.join(GROUP_CODES)} "
+            "or 'auto' (from category and organization)"
+        )
+    return group_info(key).code
+
+
+def _rank(value: object) -> int | None:
+    """A precedence in the secretariat (1 first); empty clears it."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        rank = int(str(value).strip())
+    except ValueError:
+        raise ValidationError(
+            f"rank: {value!r} is not a whole number (1 is listed first)"
+        ) from None
+    if not 0 < rank < 10000:
+        raise ValidationError(f"rank: {rank} is out of range; use 1 to 9999")
+    return rank
+
+
+def _set_organization_es(
+    person: Person, name_es: str, changes: dict[str, tuple[object, object]]
+) -> None:
+    """Record the Spanish name of the person's organization (needs an organization)."""
+    if person.organization is None:
+        if name_es:
+            raise ValidationError(
+                "organization_es: the person has no organization; give --organization too"
+            )
+        return
+    old = person.organization.name_es
+    if old != name_es:
+        person.organization.name_es = name_es
+        changes["organization_es"] = (old, name_es)
+
+
 def _person_value(name: str, value: object) -> object:
     """The validated, normalized value of person field ``name`` (ValidationError otherwise)."""
     if name in PERSON_FLAG_FIELDS:
@@ -131,12 +182,16 @@ def _person_value(name: str, value: object) -> object:
         return balance_value(name, value)
     if name == "languages":
         return _languages(value)
+    if name == "rank":
+        return _rank(value)
+    if name == "annex_group":
+        return _annex_group(value)
     text = _text(name, value)
     if name == "given_name" and not text:
         raise ValidationError("given_name: a person needs a given name")
     if name == "delegation":
         return _country(name, text) or ""
-    if name in PERSON_TEXT_FIELDS or name == "organization":
+    if name in PERSON_TEXT_FIELDS or name in ("organization", "organization_es"):
         return text
     if name == "gender":
         try:
@@ -243,6 +298,8 @@ def update_person(
                 db, name, category=category, country=country if isinstance(country, str) else None
             )
             changes["organization"] = (old_name, name)
+    if "organization_es" in wanted:
+        _set_organization_es(person, str(wanted.pop("organization_es")), changes)
     for name, new in wanted.items():
         old = getattr(person, name)
         if old != new:
@@ -271,13 +328,16 @@ def create_person(db: DbSession, *, actor: str, **fields: object) -> Person:
     organization is matched by name or created. One audit entry.
     """
     wanted = person_values(db, None, {"given_name": "", **fields})
-    name = str(wanted.pop("organization", ""))
+    name_es = str(wanted.pop("organization_es", ""))
+    name = str(wanted.pop("organization", "")) or name_es
     category = str(wanted.get("category") or "other")
     country = wanted.get("country")
     person = Person(**{"category": category, **wanted})
     person.organization = organization_named(
         db, name, category=category, country=country if isinstance(country, str) else None
     )
+    if name_es and name_es != name:
+        _set_organization_es(person, name_es, {})
     db.add(person)
     db.flush()
     audit.record(

@@ -31,6 +31,7 @@ _PLAIN_FIELDS = (
     "email",
     "country",
     "position",
+    "position_es",
     "category",
     "delegation",
     "timezone",
@@ -151,19 +152,23 @@ def _new_row(record: Any, organization_id: int | None, key: str) -> dict[str, An
 def _organization_for(
     db: DbSession, record: Any, known: dict[str, Organization], summary: ImportSummary
 ) -> Organization | None:
-    name = (_value(record, "organization") or "").strip()
+    name_es = (_value(record, "organization_es") or "").strip()
+    name = (_value(record, "organization") or "").strip() or name_es
     if not name:
         return None
     found = known.get(text_key(name))
     if found is None:
         found = Organization(
             name=name,
+            name_es=name_es if name_es != name else "",
             category=_value(record, "category") or "other",
             country=_value(record, "country"),
         )
         db.add(found)
         known[text_key(name)] = found
         summary.organizations_created.append(name)
+    elif name_es and name_es != name and found.name_es != name_es:
+        found.name_es = name_es  # a Spanish name given now completes the organization
     return found
 
 

@@ -27,7 +27,9 @@ class PersonRecord:
     country: str | None = None
     gender: str = "unknown"
     organization: str | None = None
+    organization_es: str | None = None
     position: str | None = None
+    position_es: str | None = None
     category: str | None = None
     languages: tuple[str, ...] = ()
     timezone: str | None = None

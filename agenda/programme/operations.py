@@ -78,6 +78,8 @@ def add_session(
     description_es: str = "",
     room: str = "",
     uid_domain: str | None = None,
+    track_es: str = "",
+    room_es: str = "",
 ) -> Session:
     """Create a session (a break too: ``kind="break"``) and return it with its id."""
     fields.check_times(start, end, meeting.home_tz)
@@ -94,6 +96,8 @@ def add_session(
         track=fields.track(track),
         thematic_area=fields.area(thematic_area),
         room=room.strip(),
+        track_es=fields.track(track_es),
+        room_es=room_es.strip(),
         sequence=0,
     )
     session.set_objectives(fields.objectives(objectives))
@@ -120,6 +124,8 @@ def edit_session(
     description_es: str | _Unset = UNSET,
     room: str | _Unset = UNSET,
     video_url: str | _Unset = UNSET,
+    track_es: str | _Unset = UNSET,
+    room_es: str | _Unset = UNSET,
 ) -> Session:
     """Change descriptive fields; only the fields passed are touched. Returns the session."""
     session = _load(db, meeting, session_id, expected_version)
@@ -132,6 +138,8 @@ def edit_session(
         wanted["kind"] = fields.kind(kind)
     if not isinstance(track, _Unset):
         wanted["track"] = fields.track(track)
+    if not isinstance(track_es, _Unset):
+        wanted["track_es"] = fields.track(track_es)
     if not isinstance(objectives, _Unset):
         wanted["objectives"] = fields.objectives(objectives)
     if not isinstance(thematic_area, _Unset):
@@ -140,10 +148,11 @@ def edit_session(
         ("description_en", description_en),
         ("description_es", description_es),
         ("room", room),
+        ("room_es", room_es),
         ("video_url", video_url),
     ):
         if not isinstance(value, _Unset):
-            wanted[name] = value.strip() if name in ("room", "video_url") else value
+            wanted[name] = value.strip() if name in ("room", "room_es", "video_url") else value
     changes = apply_changes(session, wanted)
     record_changes(db, actor, "session.edit", session, changes)
     return session
@@ -251,6 +260,8 @@ def duplicate_session(
         track=fields.track(track) if track is not None else original.track,
         thematic_area=original.thematic_area,
         room=original.room,
+        room_es=original.room_es,
+        track_es=original.track_es,
         sequence=0,
     )
     copy.set_objectives(original.objectives)

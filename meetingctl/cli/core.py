@@ -171,15 +171,22 @@ def export() -> None:
     "--people", "people_count", type=click.IntRange(10, 10000), default=150, show_default=True
 )
 @click.option("--seed", type=int, default=2021, show_default=True)
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    help="Date the demo in this year's late April (2021 reproduces the 2021 review); "
+    "default: the next late April at least 30 days ahead.",
+)
 @pass_app
-def demo(app: AppContext, print_only: bool, people_count: int, seed: int) -> None:
+def demo(app: AppContext, print_only: bool, people_count: int, seed: int, year: int | None) -> None:
     """Create a self-contained demo database (a fictional two-day regional review in
-    America/Santiago with ~150 people) and open the app on it, or print its agenda."""
+    America/Santiago with ~150 people, dated in the future unless --year is given) and open
+    the app on it, or print its agenda."""
     from meetingctl.demo import demo_database_url
 
     if not app.database_chosen:  # no database chosen: a fresh one
         app.use_database(demo_database_url(reset=True))
-    created = app.services.meetings.create_demo(people_count, seed)
+    created = app.services.meetings.create_demo(people_count, seed, year)
     app.meeting_slug = created.slug
     shown_url = created.database
     click.echo(f"Demo database: {shown_url}", err=True)

@@ -53,6 +53,11 @@ force_option = click.option("--force", is_flag=True, help="Overwrite an existing
 @click.option("-o", "--output", required=True, type=click.Path(), help="File to write.")
 @participants_option
 @force_option
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="CSV for Excel in a Spanish (comma-decimal) locale: semicolons, UTF-8 with BOM.",
+)
 @pass_app
 def export_annex(
     app: AppContext,
@@ -61,10 +66,11 @@ def export_annex(
     output: str,
     participants: str | None,
     force: bool,
+    excel: bool,
 ) -> None:
     """Write annex (g): the organization of work and the list of participants (ECLAC layout)."""
     result = app.services.exports.annex(
-        output, fmt=fmt, lang=lang, participants=participants, force=force
+        output, fmt=fmt, lang=lang, participants=participants, force=force, excel=excel
     )
     _warn(result.warnings)
     click.echo(

@@ -14,7 +14,7 @@ from agenda.model.enums import InvitationStatus, Role
 from agenda.people.files import DEFAULT_MAX_BYTES
 from agenda.programme.reading import status_label
 from meetingctl.cli import people_mapping
-from meetingctl.cli.person_cmds import people_add
+from meetingctl.cli.person_cmds import people_add, people_edit
 from meetingctl.context import AppContext
 from meetingctl.services.backup import LARGE_CHANGE_ROWS
 from meetingctl.services.people_import import ImportRefused, ImportRequest, ImportResult
@@ -398,5 +398,6 @@ def register(root: click.Group) -> None:
         people_substitute,
         people_roles,
         people_add,
+        people_edit,
     ):
         group.add_command(command)

@@ -158,7 +158,9 @@ def session() -> None:
 @click.option("--track", default="", help="Parallel track name (empty = main track).")
 @click.option("--objectives", default="", help="GCM objective numbers, e.g. 1,3,23.")
 @click.option("--area", type=click.IntRange(1, 5), help="Thematic area 1-5.")
-@click.option("--room", default="")
+@click.option("--track-es", default="", help="The track's name in Spanish.")
+@click.option("--room", default="", help="Room (in English).")
+@click.option("--room-es", default="", help="Room in Spanish.")
 @click.option("--description", default="", help="Description in English.")
 @click.option("--description-es", default="", help="Description in Spanish.")
 @pass_app
@@ -176,7 +178,9 @@ def add(
     track: str,
     objectives: str,
     area: int | None,
+    track_es: str,
     room: str,
+    room_es: str,
     description: str,
     description_es: str,
 ) -> None:
@@ -192,6 +196,8 @@ def add(
         room=room,
         description_en=description,
         description_es=description_es,
+        track_es=track_es,
+        room_es=room_es,
     )
     _echo(app, "Added", app.services.programme.add_session(new), tz)
 
@@ -204,7 +210,9 @@ def add(
 @click.option("--track", help="Parallel track ('' = main track).")
 @click.option("--objectives", help="Replace the objectives, e.g. 1,3,23 ('' = none).")
 @click.option("--area", type=click.IntRange(0, 5), help="Thematic area 1-5 (0 = none).")
-@click.option("--room")
+@click.option("--track-es", help="The track's name in Spanish.")
+@click.option("--room", help="Room (in English).")
+@click.option("--room-es", help="Room in Spanish.")
 @click.option("--description", help="Description in English.")
 @click.option("--description-es", help="Description in Spanish.")
 @click.option("--video-url", help="Join link of the video meeting.")
@@ -219,7 +227,9 @@ def edit(
     track: str | None,
     objectives: str | None,
     area: int | None,
+    track_es: str | None,
     room: str | None,
+    room_es: str | None,
     description: str | None,
     description_es: str | None,
     video_url: str | None,
@@ -237,6 +247,8 @@ def edit(
         description_en=description,
         description_es=description_es,
         video_url=video_url,
+        track_es=track_es,
+        room_es=room_es,
     )
     edited = app.services.programme.edit_session(session_id, changes, expected_version=if_version)
     _echo(app, "Edited", edited)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from agenda.annex.cover import CoverInfo
 from agenda.annex.document import build_annex, load_people
 from agenda.annex.exporters import FORMATS, check_output_path, write_annex
 from agenda.annex.headcount import Headcount, headcount, headcount_warnings
@@ -103,6 +104,19 @@ class ExportsService:
             return name
         return ", ".join(str(o) for o in meeting.organizers or ()) or name
 
+    def _annex_options(self) -> dict[str, Any]:
+        """The configured secretariat and cover block ([exports] in the configuration)."""
+        settings = self.ctx.config.exports
+        return {
+            "secretariat": tuple(settings.secretariat),
+            "cover": CoverInfo(
+                symbol=settings.document_symbol,
+                day=settings.document_date,
+                place=settings.document_place,
+                original_language=settings.original_language,
+            ),
+        }
+
     # -- use cases -------------------------------------------------------------------------
     def annex(
         self,
@@ -113,6 +127,7 @@ class ExportsService:
         participants: str | None = None,
         force: bool = False,
         progress: Progress | None = None,
+        excel: bool = False,
     ) -> AnnexResult:
         """Write annex (g) (organization of work and list of participants) to ``output``.
 
@@ -123,6 +138,10 @@ class ExportsService:
         path = self.output_path(output)
         fmt = format_for(path, fmt)
         check_output_path(path, force=force)
+        if excel and fmt != "csv":
+            raise ValidationError(
+                f"--excel applies to CSV only, not {fmt}; drop it or write a .csv file"
+            )
         lang = lang or self.ctx.config.meeting.default_language
         counted = self._participants(participants)
         with self.ctx.transaction() as db:
@@ -136,9 +155,10 @@ class ExportsService:
                 lang,
                 counted,
                 author=self._author(meeting),
+                **self._annex_options(),
             )
             step(0.5)
-            written = write_annex(annex, fmt, path, force=force)
+            written = write_annex(annex, fmt, path, force=force, excel=excel)
             audit.record(
                 db,
                 self.ctx.actor,
@@ -191,6 +211,7 @@ class ExportsService:
                 participants=counted,
                 force=force,
                 author=self._author(meeting),
+                **self._annex_options(),
             )
             audit.record(
                 db,

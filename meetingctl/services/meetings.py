@@ -105,7 +105,9 @@ class MeetingsService:
             sessions = len(meeting.sessions)
         return MeetingCreated(meeting.slug, new.template, sessions, safe_url(self.ctx.engine))
 
-    def create_demo(self, people_count: int = 150, seed: int = 2021) -> MeetingCreated:
+    def create_demo(
+        self, people_count: int = 150, seed: int = 2021, year: int | None = None
+    ) -> MeetingCreated:
         """Create the schema if needed and the fictional demo meeting (a two-day regional review
         in America/Santiago with ``people_count`` people and their roles, from ``seed``)."""
         from meetingctl.demo import create_demo
@@ -116,6 +118,7 @@ class MeetingsService:
                 db,
                 people_count=people_count,
                 seed=seed,
+                year=year,
                 uid_domain=self.ctx.config.meeting.uid_domain,
                 actor=self.ctx.actor,
             )

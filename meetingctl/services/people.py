@@ -85,7 +85,14 @@ def _person_view(person: Person, titles: dict[int, str]) -> PersonView:
         if a.session_id in titles
     )
     text = " ".join(
-        [person.given_name, person.family_name, person.email or "", organization, person.position]
+        [
+            person.given_name,
+            person.family_name,
+            person.email or "",
+            organization,
+            person.position,
+            person.position_es,
+        ]
     ).lower()
     return PersonView(
         id=person.id,
@@ -125,7 +132,9 @@ def roster_record(person: Person, include_sensitive: bool = False) -> dict[str, 
         "country": person.country,
         "gender": person.gender.value,
         "organization": person.organization.name if person.organization else "",
+        "organization_es": person.organization.name_es if person.organization else "",
         "position": person.position,
+        "position_es": person.position_es,
         "category": person.category,
         "delegation": person.delegation,
         "head_of_delegation": person.head_of_delegation,

@@ -69,7 +69,11 @@ class PersonFields:
     category: str | None = None
     email: str | None = None
     organization: str | None = None
+    organization_es: str | None = None
     position: str | None = None
+    position_es: str | None = None
+    rank: int | None = None
+    annex_group: str | None = None
     delegation: str | None = None
     head_of_delegation: bool | None = None
     languages: tuple[str, ...] | None = None

@@ -98,6 +98,8 @@ class ProgrammeService:
                 description_es=new.description_es,
                 room=new.room,
                 uid_domain=self.ctx.config.meeting.uid_domain,
+                track_es=new.track_es,
+                room_es=new.room_es,
             )
             return _result(meeting, created)
 

@@ -191,6 +191,8 @@ class NewSession:
     room: str = ""
     description_en: str = ""
     description_es: str = ""
+    track_es: str = ""
+    room_es: str = ""
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,8 @@ class SessionChanges:
     description_en: str | None = None
     description_es: str | None = None
     video_url: str | None = None
+    track_es: str | None = None
+    room_es: str | None = None
 
     def as_fields(self) -> dict[str, Any]:
         """The fields given, as keyword arguments of ``operations.edit_session``."""
@@ -216,6 +220,8 @@ class SessionChanges:
             "kind": self.kind,
             "track": self.track,
             "room": self.room,
+            "track_es": self.track_es,
+            "room_es": self.room_es,
             "description_en": self.description_en,
             "description_es": self.description_es,
             "video_url": self.video_url,

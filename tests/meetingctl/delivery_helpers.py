@@ -28,7 +28,9 @@ def future_demo(
 ) -> int:
     """Create the demo meeting and move it so it starts ``days_ahead`` days after ``now``."""
     with transaction(factory) as db:
-        meeting = create_demo(db, people_count=people, seed=seed, uid_domain="test.invalid")
+        meeting = create_demo(
+            db, people_count=people, seed=seed, year=2021, uid_domain="test.invalid"
+        )
         first = min(s.start for s in meeting.sessions)
         shift = (now + timedelta(days=days_ahead)) - first
         shift = timedelta(days=round(shift / timedelta(days=1)))  # keep local clock times

@@ -30,7 +30,7 @@ def demo_url(tmp_path: Path) -> str:
     """A SQLite database holding the demo meeting."""
     url = f"sqlite:///{tmp_path / 'meeting.db'}"
     ctx = AppContext(database_url=url)
-    ctx.services.meetings.create_demo(people_count=40, seed=7)
+    ctx.services.meetings.create_demo(people_count=40, seed=7, year=2021)
     ctx.close()
     return url
 

@@ -21,7 +21,7 @@ def ctx(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppContext]
     monkeypatch.setenv("MEETINGCTL_ACTOR", "service-test")
     context = AppContext(database_url=url_of(engine))
     with context.transaction() as db:
-        create_demo(db, people_count=60, seed=2021)
+        create_demo(db, people_count=60, seed=2021, year=2021)
     yield context
     context.close()
 

@@ -18,7 +18,7 @@ from meetingctl.demo import create_demo
 @pytest.fixture
 def demo(engine_url, db_factory):
     with transaction(db_factory) as db:
-        create_demo(db, people_count=60, seed=5)
+        create_demo(db, people_count=60, seed=5, year=2021)
     return engine_url, db_factory
 
 

@@ -21,7 +21,7 @@ def run(url: str, capsys, *args: str) -> tuple[int, str, str]:
 
 def test_diff_names_people_and_pluralizes(engine_url, db_factory, capsys) -> None:
     with transaction(db_factory) as db:
-        create_demo(db, people_count=30, seed=2)
+        create_demo(db, people_count=30, seed=2, year=2021)
         table = db.scalars(select(Session).where(Session.kind == SessionKind.ROUND_TABLE)).first()
         on_table = {a.person_id for a in table.assignments}
         newcomer = db.scalars(select(Person).where(Person.id.not_in(on_table))).first()

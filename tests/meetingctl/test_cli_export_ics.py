@@ -18,7 +18,7 @@ from meetingctl.demo import create_demo
 @pytest.fixture
 def demo_url(engine_url: str, db_factory) -> str:  # type: ignore[no-untyped-def]
     with db_factory() as db:
-        create_demo(db, people_count=20, seed=5)
+        create_demo(db, people_count=20, seed=5, year=2021)
         db.commit()
     return engine_url
 

@@ -30,7 +30,7 @@ from tests.integrations.standins.zoom import ZoomStandIn
 @pytest.fixture
 def meeting_id(db_factory) -> int:  # type: ignore[no-untyped-def]
     with transaction(db_factory) as db:
-        return create_demo(db, people_count=40, seed=7).id
+        return create_demo(db, people_count=40, seed=7, year=2021).id
 
 
 def _video_sessions(db_factory) -> list[Session]:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ def context_for(engine: Engine) -> AppContext:
 def seed_demo(context: AppContext, people: int = 60) -> None:
     """The demo programme with a fixed seed."""
     with context.transaction() as db:
-        create_demo(db, people_count=people, seed=DEMO_SEED, actor="test")
+        create_demo(db, people_count=people, seed=DEMO_SEED, year=2021, actor="test")
 
 
 async def settle(pilot, app: MeetingApp) -> None:  # type: ignore[no-untyped-def]

@@ -76,11 +76,17 @@ def write_output(
 
 
 def write_annex(
-    annex: Annex, fmt: str, path: str | os.PathLike[str], *, force: bool = False
+    annex: Annex,
+    fmt: str,
+    path: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    excel: bool = False,
 ) -> Path:
     """Write ``annex`` in format ``fmt`` (one of :data:`FORMATS`) to ``path``.
 
-    CSV holds the list of participants only; XLSX holds it and the organization of work.
+    CSV holds the list of participants only (``excel``: semicolons, for Spanish-locale Excel);
+    XLSX holds it and the organization of work.
     """
     from agenda.annex.exporters import docx, html, markdown, pdf, tables
 
@@ -94,4 +100,10 @@ def write_annex(
     }
     if fmt not in writers:
         raise ValidationError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if excel and fmt != "csv":
+        raise ValidationError(
+            f"--excel applies to CSV only, not {fmt}; drop it or use --format csv"
+        )
+    if excel:
+        return tables.write_participants_csv(annex, path, force=force, excel=True)
     return writers[fmt](annex, path, force=force)

@@ -33,39 +33,51 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 def bar_chart_png(
     title: str, labels: Sequence[str], values: Sequence[int], width: int = 640
 ) -> bytes:
-    """A PNG horizontal bar chart of ``values`` with ``labels`` and a ``title``."""
+    """A PNG horizontal bar chart of ``values`` with ``labels`` and a ``title`` (none when
+    empty: the document's caption carries it). Labels are printed in full, wrapped over as
+    many lines as they need (never cut with an ellipsis)."""
     if len(labels) != len(values):
         raise ValueError("bar chart needs one label per value")
     font, title_font = _font(11), _font(13)
-    row, gap, pad = 22 * SCALE, 6 * SCALE, 10 * SCALE
+    line, gap, pad = 15 * SCALE, 8 * SCALE, 10 * SCALE
     measure = ImageDraw.Draw(Image.new("L", (1, 1)))
     label_width = max((measure.textlength(text, font=font) for text in labels), default=0)
-    label_width = min(int(label_width) + pad, width * SCALE // 2)
-    height = pad * 3 + 20 * SCALE + len(labels) * (row + gap)
+    label_width = min(int(label_width) + pad, width * SCALE * 2 // 5)
+    wrapped = [_wrap(measure, text, font, label_width - pad) for text in labels]
+    heights = [max(len(lines) * line, 22 * SCALE) for lines in wrapped]
+    title_space = pad + 20 * SCALE if title else 0
+    height = pad * 2 + title_space + sum(h + gap for h in heights)
     image = Image.new("L", (width * SCALE, height), 255)
     draw = ImageDraw.Draw(image)
-    draw.text((pad, pad), title, fill=TEXT_COLOUR, font=title_font)
-    top = pad * 2 + 20 * SCALE
+    if title:
+        draw.text((pad, pad), title, fill=TEXT_COLOUR, font=title_font)
+    y = pad + title_space
     bar_space = width * SCALE - label_width - pad * 2 - 60 * SCALE
     largest = max(values, default=0) or 1
-    for index, (text, value) in enumerate(zip(labels, values, strict=True)):
-        y = top + index * (row + gap)
-        shown = _fit(measure, text, font, label_width - pad)
-        draw.text((pad, y + 3 * SCALE), shown, fill=TEXT_COLOUR, font=font)
+    for lines, value, row in zip(wrapped, values, heights, strict=True):
+        for number, text in enumerate(lines):
+            draw.text((pad, y + number * line), text, fill=TEXT_COLOUR, font=font)
         length = int(bar_space * value / largest)
         x0 = label_width + pad
         if length:
-            draw.rectangle((x0, y, x0 + length, y + row), fill=BAR_COLOUR)
-        draw.text((x0 + length + 4 * SCALE, y + 3 * SCALE), str(value), fill=TEXT_COLOUR, font=font)
+            draw.rectangle((x0, y, x0 + length, y + 18 * SCALE), fill=BAR_COLOUR)
+        draw.text((x0 + length + 4 * SCALE, y + 2 * SCALE), str(value), fill=TEXT_COLOUR, font=font)
+        y += row + gap
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, font: object, room: int) -> str:
-    """Shorten ``text`` with an ellipsis until it fits ``room`` pixels."""
-    if draw.textlength(text, font=font) <= room:  # type: ignore[arg-type]
-        return text
-    while text and draw.textlength(text + "…", font=font) > room:  # type: ignore[arg-type]
-        text = text[:-1]
-    return text + "…"
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: object, room: int) -> list[str]:
+    """``text`` broken at spaces into lines of at most ``room`` pixels (a word longer than
+    the room gets a line of its own)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and draw.textlength(candidate, font=font) > room:  # type: ignore[arg-type]
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*lines, current] if current else lines or [""]

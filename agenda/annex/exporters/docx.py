@@ -8,16 +8,17 @@ The layout follows ECLAC meeting reports so the annex can be pasted into the off
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -28,6 +29,7 @@ from agenda.annex.participants import ParticipantEntry
 from agenda.i18n.export import label
 
 TABLE_STYLE = "Table Grid"
+BODY_FONT = "Arial"
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.5)
 #: Word proofing languages. Spanish stays "es-ES": "es-419" (Latin America) is not a proofing
 #: language in every Word version still in use at ministries, and would show as unknown there.
@@ -46,12 +48,62 @@ def new_document(lang: str, title: str) -> DocxDocument:
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _page_number_footer(footer, lang)
     normal = document.styles["Normal"]
-    normal.font.name = "Arial"
+    normal.font.name = BODY_FONT
     normal.font.size = Pt(10)
     _set_language(normal, LANGUAGE_TAGS.get(lang, lang))
-    document.core_properties.title = title
-    document.core_properties.language = LANGUAGE_TAGS.get(lang, lang)
+    _plain_headings(document)
+    now = datetime.now(UTC).replace(microsecond=0)
+    properties = document.core_properties
+    properties.title = title
+    properties.language = LANGUAGE_TAGS.get(lang, lang)
+    properties.created = properties.modified = now
+    properties.last_modified_by = "meetingctl"
+    properties.revision = 1
     return document
+
+
+def _plain_headings(document: DocxDocument) -> None:
+    """Headings and titles in the body's font family, black, no theme font or colour."""
+    for name in ("Title", "Subtitle", *(f"Heading {n}" for n in range(1, 6))):
+        style = document.styles[name]
+        font = style.font
+        font.name = BODY_FONT
+        font.color.rgb = RGBColor(0, 0, 0)
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is not None:
+            for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                fonts.attrib.pop(qn(attribute), None)
+            for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+                fonts.set(qn(attribute), BODY_FONT)
+        color = rpr.find(qn("w:color"))
+        if color is not None:
+            for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                color.attrib.pop(qn(attribute), None)
+
+
+def repeat_header(table: Table, rows: int = 1) -> None:
+    """Repeat the first ``rows`` rows on every page; no row of the table splits over pages."""
+    for index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        if index < rows:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def page_break(document: DocxDocument) -> None:
+    """Start the next part on a new page."""
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def add_cover(document: DocxDocument, lines: tuple[str, ...]) -> None:
+    """The cover block (symbol, place and date, original language), right-aligned."""
+    for line in lines:
+        paragraph = document.add_paragraph(line)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.space_after = Pt(0)
+    if lines:
+        document.add_paragraph()
 
 
 def _set_language(style: BaseStyle, tag: str) -> None:
@@ -131,9 +183,11 @@ def add_annex(
     """Append the annex to ``document``; its top heading uses ``Heading {base_level}``."""
     styles = StyleCache(document, base_level)
     if title:
+        add_cover(document, annex.cover)
         styles.add(annex.annex_title, styles.level(0))
         styles.add(annex.meeting_title)
     add_organization_of_work(document, annex, styles)
+    page_break(document)
     add_list_of_participants(document, annex, styles)
 
 
@@ -151,10 +205,13 @@ def add_organization_of_work(document: DocxDocument, annex: Annex, styles: Style
         header[1].text = label("session", annex.lang)
         for cell in header:
             cell.paragraphs[0].runs[0].bold = True
+        common = annex.common_offset
         for item in day.items:
             cells = add_row(table)
-            cells[0].text = f"{item.start}–{item.end}\n({item.utc_offset})"
+            offset = "" if item.utc_offset == common else f"\n({item.utc_offset})"
+            cells[0].text = f"{item.start}–{item.end}{offset}"
             _session_cell(cells[1], item, annex.lang)
+        repeat_header(table)
         table.columns[0].width = Cm(3.2)
         table.columns[1].width = Cm(12.8)
 
@@ -183,12 +240,26 @@ def add_list_of_participants(document: DocxDocument, annex: Annex, styles: Style
     for group in annex.groups:
         styles.add(f"{group.letter}. {group.title}", styles.level(2))
         for delegation in group.delegations:
-            styles.add(delegation.name, styles.level(3))
+            heading = styles.add(delegation.name, styles.level(3))
+            heading.paragraph_format.keep_with_next = True
+            labelled = False
             for entry in delegation.entries:
+                if not entry.head_of_delegation and delegation.members_label and not labelled:
+                    members = styles.add(f"{delegation.members_label}:")
+                    members.runs[0].italic = True
+                    _tight(members)
+                    labelled = True
                 paragraph = styles.add()
+                _tight(paragraph)
                 if entry.role:
                     paragraph.add_run(f"{entry.role}: ").bold = True
                 paragraph.add_run(entry_text(entry))
+
+
+def _tight(paragraph: Paragraph) -> None:
+    """The lines of one delegation close together (the space goes between delegations)."""
+    paragraph.paragraph_format.space_before = Pt(0)
+    paragraph.paragraph_format.space_after = Pt(2)
 
 
 def write_annex_docx(annex: Annex, path: str | os.PathLike[str], *, force: bool = False) -> Path:

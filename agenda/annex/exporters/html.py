@@ -9,6 +9,7 @@ from pathlib import Path
 from agenda.annex.document import AgendaItem, Annex
 from agenda.annex.exporters import write_output
 from agenda.annex.exporters.docx import entry_text
+from agenda.annex.participants import first_member
 from agenda.i18n.export import label
 
 _CSS = """
@@ -55,8 +56,11 @@ def render_annex_html(annex: Annex) -> str:
             f"<th>{escape(label('session', lang))}</th></tr></thead><tbody>"
         )
         for item in day.items:
+            offset = (
+                "" if item.utc_offset == annex.common_offset else f"<br>({escape(item.utc_offset)})"
+            )
             out.append(
-                f"<tr><td>{escape(item.start)}–{escape(item.end)}<br>({escape(item.utc_offset)})</td>"
+                f"<tr><td>{escape(item.start)}–{escape(item.end)}{offset}</td>"
                 f"<td>{_session_cell(item, lang)}</td></tr>"
             )
         out.append("</tbody></table>")
@@ -72,6 +76,10 @@ def render_annex_html(annex: Annex) -> str:
             out.append(f"<h4>{escape(delegation.name)}</h4>")
             out.append('<ul class="participants">')
             for entry in delegation.entries:
+                if entry is first_member(delegation):
+                    out.append(
+                        f'<li class="members"><em>{escape(delegation.members_label)}:</em></li>'
+                    )
                 role = f"<strong>{escape(entry.role)}:</strong> " if entry.role else ""
                 out.append(f"<li>{role}{escape(entry_text(entry))}</li>")
             out.append("</ul>")

@@ -9,6 +9,7 @@ from pathlib import Path
 from agenda.annex.document import Annex
 from agenda.annex.exporters import write_output
 from agenda.annex.exporters.docx import entry_text
+from agenda.annex.participants import first_member
 from agenda.i18n.export import label
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
@@ -48,9 +49,9 @@ def render_annex_markdown(annex: Annex) -> str:
     for day in annex.days:
         out += [f"### {md_escape(day.heading)} – {md_escape(day.date)}", ""]
         for item in day.items:
+            offset = "" if item.utc_offset == annex.common_offset else f" ({item.utc_offset})"
             out.append(
-                f"- **{md_escape(item.start)}–{md_escape(item.end)} "
-                f"({md_escape(item.utc_offset)})** "
+                f"- **{md_escape(item.start)}–{md_escape(item.end)}{md_escape(offset)}** "
                 f"{md_escape(item.title)}"
                 + (f" *{md_escape(item.kind_line)}*" if item.kind_line else "")
             )
@@ -69,6 +70,8 @@ def render_annex_markdown(annex: Annex) -> str:
         for delegation in group.delegations:
             out += [f"#### {md_escape(delegation.name)}", ""]
             for entry in delegation.entries:
+                if entry is first_member(delegation):
+                    out.append(f"- *{md_escape(delegation.members_label)}:*")
                 role = f"**{md_escape(entry.role)}:** " if entry.role else ""
                 out.append(f"- {role}{md_escape(entry_text(entry))}")
             out.append("")

@@ -1,8 +1,9 @@
 """Annex (g) as a paginated PDF (reportlab platypus) with "Page X of Y" footers.
 
-Text is real, extractable text. Helvetica (a standard PDF font, WinAnsi encoding) covers Spanish,
-Portuguese and French letters and also "Ø", "Œ", "Š", "Ž"; when a name needs a character outside
-WinAnsi (e.g. "Ł", "Ő") and DejaVu Sans is installed, that font is embedded instead.
+Text is real, extractable text in an embedded TrueType font (DejaVu Sans, subset) when it is
+installed; otherwise Helvetica (a standard PDF font, WinAnsi encoding), which covers Spanish,
+Portuguese and French letters and also "Ø", "Œ", "Š", "Ž". Each part (organization of work,
+list of participants) starts on a new page and has a bookmark in the PDF outline.
 """
 
 from __future__ import annotations
@@ -18,11 +19,19 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
 
 from agenda.annex.document import AgendaItem, Annex
 from agenda.annex.exporters import write_output
 from agenda.annex.exporters.docx import entry_text
+from agenda.annex.participants import first_member
 from agenda.i18n.export import label
 
 MARGIN = 2.5 * cm
@@ -34,33 +43,16 @@ UNICODE_FONT_PATHS = (
 )
 
 
-def _needs_unicode_font(annex: Annex) -> bool:
-    texts = [annex.meeting_title]
-    for group in annex.groups:
-        for delegation in group.delegations:
-            texts.append(delegation.name)
-            texts.extend(entry_text(e) for e in delegation.entries)
-    for day in annex.days:
-        for item in day.items:
-            texts.append(item.title)
-            texts.extend(p.name + p.affiliation for p in (*item.chairs, *item.speakers))
-    try:
-        "".join(texts).encode("cp1252")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _fonts(annex: Annex) -> tuple[str, str]:
-    """(regular, bold) font names: Helvetica, or DejaVu Sans when the text needs it."""
-    if _needs_unicode_font(annex):
-        for path in UNICODE_FONT_PATHS:
-            bold_path = path.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
-            if os.path.exists(path) and os.path.exists(bold_path):
-                if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-                    pdfmetrics.registerFont(TTFont("DejaVuSans", path))
-                    pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", bold_path))
-                return "DejaVuSans", "DejaVuSans-Bold"
+    """(regular, bold) font names: DejaVu Sans, embedded, when installed (PDF/A and archives
+    want every font embedded); else Helvetica, which covers WinAnsi only."""
+    for path in UNICODE_FONT_PATHS:
+        bold_path = path.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+        if os.path.exists(path) and os.path.exists(bold_path):
+            if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("DejaVuSans", path))
+                pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", bold_path))
+            return "DejaVuSans", "DejaVuSans-Bold"
     return "Helvetica", "Helvetica-Bold"
 
 
@@ -71,9 +63,11 @@ def _numbered_canvas(lang: str, font: str) -> type[canvas.Canvas]:
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, object]] = []
+            self.page_bookmarks: list[tuple[str, str, int]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab API
             self._saved_pages.append(dict(self.__dict__))
+            self.page_bookmarks = []
             self._startPage()
 
         def save(self) -> None:
@@ -83,6 +77,10 @@ def _numbered_canvas(lang: str, font: str) -> type[canvas.Canvas]:
                 self.setFont(font, 8)
                 text = label("page_of", lang, page=self._pageNumber, total=total)
                 self.drawCentredString(A4[0] / 2, MARGIN / 2, text)
+                # Pages are written here, so the bookmarks can only point at them now.
+                for key, title, level in self.page_bookmarks:
+                    self.bookmarkPage(key)
+                    self.addOutlineEntry(title, key, level=level, closed=False)
                 super().showPage()
             super().save()
 
@@ -100,7 +98,25 @@ def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
         "entry": ParagraphStyle("entry", parent=body, leftIndent=0.5 * cm, spaceAfter=1),
+        "cover": ParagraphStyle("cover", parent=body, alignment=2, spaceAfter=0),
     }
+
+
+class Bookmark(Flowable):  # type: ignore[misc,unused-ignore]  # untyped reportlab
+    """An invisible mark: a PDF outline entry (bookmark) for one part of the document."""
+
+    def __init__(self, title: str, key: str, level: int = 0) -> None:
+        super().__init__()
+        self.title, self.key, self.level = title, key, level
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        pending = getattr(self.canv, "page_bookmarks", None)
+        if pending is None:  # a plain canvas writes its pages at once
+            self.canv.bookmarkPage(self.key)
+            self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+        else:
+            pending.append((self.key, self.title, self.level))
 
 
 def _session_cell(item: AgendaItem, lang: str, style: ParagraphStyle) -> Paragraph:
@@ -115,8 +131,10 @@ def annex_story(annex: Annex, styles: dict[str, ParagraphStyle]) -> list[Flowabl
     """The flowables of the annex: headings, day tables, participant groups."""
     lang = annex.lang
     story: list[Flowable] = [
+        *(Paragraph(escape(line), styles["cover"]) for line in annex.cover),
         Paragraph(escape(annex.annex_title), styles["h1"]),
         Paragraph(escape(annex.meeting_title), styles["body"]),
+        Bookmark(annex.organization_title, "organization"),
         Paragraph(escape(annex.organization_title), styles["h2"]),
         Paragraph(escape(annex.times_note), styles["body"]),
     ]
@@ -131,7 +149,9 @@ def annex_story(annex: Annex, styles: dict[str, ParagraphStyle]) -> list[Flowabl
             ]
         ]
         for item in day.items:
-            when = escape(f"{item.start}–{item.end}") + "<br/>" + escape(f"({item.utc_offset})")
+            when = escape(f"{item.start}–{item.end}")
+            if item.utc_offset != annex.common_offset:
+                when += "<br/>" + escape(f"({item.utc_offset})")
             rows.append(
                 [Paragraph(when, styles["cell"]), _session_cell(item, lang, styles["cell"])]
             )
@@ -147,7 +167,8 @@ def annex_story(annex: Annex, styles: dict[str, ParagraphStyle]) -> list[Flowabl
         )
         story.append(table)
     story += [
-        Spacer(1, 0.4 * cm),
+        PageBreak(),
+        Bookmark(annex.participants_title, "participants"),
         Paragraph(escape(annex.participants_title), styles["h2"]),
         Paragraph(escape(annex.counted_note), styles["body"]),
     ]
@@ -158,6 +179,9 @@ def annex_story(annex: Annex, styles: dict[str, ParagraphStyle]) -> list[Flowabl
         for delegation in group.delegations:
             story.append(Paragraph(escape(delegation.name), styles["h4"]))
             for entry in delegation.entries:
+                if entry is first_member(delegation):
+                    members = f"<i>{escape(delegation.members_label)}:</i>"
+                    story.append(Paragraph(members, styles["entry"]))
                 prefix = f"<b>{escape(entry.role)}:</b> " if entry.role else ""
                 story.append(Paragraph(prefix + escape(entry_text(entry)), styles["entry"]))
     return story

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import csv
 import os
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from agenda.annex.document import Annex
 from agenda.annex.exporters import write_output
+from agenda.i18n.catalog import tr
 from agenda.i18n.export import label
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -34,6 +36,7 @@ PARTICIPANT_COLUMNS = (
 AGENDA_COLUMNS = (
     "col_date",
     "time",
+    "end",
     "col_utc_offset",
     "session",
     "kind",
@@ -75,15 +78,24 @@ def participant_rows(annex: Annex) -> list[list[str]]:
     return rows
 
 
-def agenda_rows(annex: Annex) -> list[list[str]]:
-    """One row per session of the organization of work."""
+def agenda_header(lang: str) -> list[str]:
+    """Column titles of the organization of work in ``lang``."""
+    return [
+        tr(lang, "End") if key == "end" else label(key, lang)  # es: Fin
+        for key in AGENDA_COLUMNS
+    ]
+
+
+def agenda_rows(annex: Annex) -> list[list[Any]]:
+    """One row per session of the organization of work: the date and times as real values."""
     rows = []
     for day in annex.days:
         for item in day.items:
             rows.append(
                 [
-                    f"{day.heading} – {day.date}",
-                    f"{item.start}–{item.end}",
+                    day.day or f"{day.heading} – {day.date}",
+                    item.start_time or item.start,
+                    item.end_time or item.end,
                     item.utc_offset,
                     item.title,
                     item.kind_line,
@@ -99,13 +111,17 @@ def agenda_rows(annex: Annex) -> list[list[str]]:
 
 
 def write_participants_csv(
-    annex: Annex, path: str | os.PathLike[str], *, force: bool = False
+    annex: Annex, path: str | os.PathLike[str], *, force: bool = False, excel: bool = False
 ) -> Path:
-    """Write the list of participants as UTF-8 CSV (with BOM, so Excel reads the accents)."""
+    """Write the list of participants as UTF-8 CSV with BOM (so Excel reads the accents).
+
+    ``excel``: semicolon-separated with CRLF line ends, as Excel in a Spanish (or any
+    comma-decimal) locale opens a CSV by double-click into columns.
+    """
 
     def write(temp: Path) -> None:
         with temp.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csv.writer(handle, delimiter=";") if excel else csv.writer(handle)
             writer.writerow(participant_header(annex.lang))
             for row in participant_rows(annex):
                 writer.writerow([escape_formula(cell) for cell in row])
@@ -114,22 +130,43 @@ def write_participants_csv(
 
 
 def _sheet(
-    workbook: Workbook, title: str, header: list[str], rows: list[list[str]], widths: list[int]
+    workbook: Workbook, title: str, header: list[str], rows: list[list[Any]], widths: list[int]
 ) -> Any:
     sheet = workbook.create_sheet(title[:31])
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
                 cell.data_type = "s"  # a literal string, never a formula
+            elif isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, time):
+                cell.number_format = "hh:mm"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    print_setup(sheet)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     return sheet
+
+
+def print_setup(sheet: Any) -> None:
+    """Landscape A4, fit to one page wide (any number of pages tall), the header row repeated
+    on every printed page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
 
 
 def write_annex_xlsx(annex: Annex, path: str | os.PathLike[str], *, force: bool = False) -> Path:
@@ -148,9 +185,9 @@ def write_annex_xlsx(annex: Annex, path: str | os.PathLike[str], *, force: bool 
         _sheet(
             workbook,
             annex.organization_title,
-            [label(k, annex.lang) for k in AGENDA_COLUMNS],
+            agenda_header(annex.lang),
             agenda_rows(annex),
-            [30, 14, 12, 50, 20, 40, 40, 60],
+            [12, 8, 8, 12, 50, 20, 40, 40, 60],
         )
         workbook.properties.title = f"{annex.annex_title} – {annex.meeting_title}"
         workbook.properties.language = annex.lang

@@ -101,18 +101,18 @@ def test_accents_only_break_ties(base: str) -> None:
 @pytest.mark.parametrize(
     ("category", "country", "override", "expected"),
     [
-        ("member_state", "CL", None, "A"),
-        ("member_state", "ES", None, "A"),  # non-regional ECLAC member
-        ("member_state", "AW", None, "B"),  # associate member by country status
-        ("associate_member", None, None, "B"),
-        ("member_state", "CN", None, "C"),
-        ("member_state", None, None, "C"),
-        ("un_system", "CL", None, "D"),
-        ("igo", None, None, "E"),
-        ("civil_society", "BO", None, "F"),
-        ("other", None, None, "F"),
-        ("un_system", "CL", "G", "G"),
-        ("civil_society", "CL", "e", "E"),
+        ("member_state", "CL", None, "member_states"),
+        ("member_state", "ES", None, "member_states"),  # non-regional ECLAC member
+        ("member_state", "AW", None, "associate_members"),  # associate member by status
+        ("associate_member", None, None, "associate_members"),
+        ("member_state", "CN", None, "other_states"),
+        ("member_state", None, None, "other_states"),
+        ("un_system", "CL", None, "un_secretariat"),
+        ("igo", None, None, "igos"),
+        ("civil_society", "BO", None, "ngos"),
+        ("other", None, None, "ngos"),
+        ("un_system", "CL", "G", "secretariat"),  # a legacy letter still works
+        ("civil_society", "CL", "ig", "igos"),  # a group code, any case
     ],
 )
 def test_group_from_category_status_and_override(
@@ -146,7 +146,15 @@ def test_list_of_participants_groups_sorting_and_heads(
 ) -> None:
     meeting, sessions, people = build_dataset()
     annex = build_annex(meeting, sessions, people, lang, "confirmed")
-    assert [g.letter for g in annex.groups] == list("ABCDEFG")
+    assert [g.letter for g in annex.groups] == list("ABCDEF")
+    assert [g.key for g in annex.groups] == [
+        "member_states",
+        "associate_members",
+        "other_states",
+        "igos",
+        "ngos",
+        "secretariat",
+    ]
     group_a = annex.groups[0]
     assert [d.name for d in group_a.delegations] == countries
     assert _family_names(annex, "A", "Chile") == chile
@@ -158,19 +166,21 @@ def test_list_of_participants_groups_sorting_and_heads(
     assert EXCLUDED_NAME not in names
 
 
-def test_civil_society_is_subgrouped_by_category_and_shows_the_organization() -> None:
+def test_non_governmental_organizations_are_listed_by_organization() -> None:
     meeting, sessions, people = build_dataset()
     annex = build_annex(meeting, sessions, people, "es", "confirmed")
-    group_f = next(g for g in annex.groups if g.letter == "F")
-    assert [d.name for d in group_f.delegations] == [
-        "Academia",
-        "Sindicatos / organizaciones de trabajadores",
-        "Sociedad civil",
+    ngos = next(g for g in annex.groups if g.key == "ngos")
+    assert [d.name for d in ngos.delegations] == [
+        "Central Sindical (ficticia)",
+        "Fundación <Uno> & Co",
+        "Universidad Austral (ficticia)",
     ]
-    assert group_f.delegations[2].entries[0].organization == "Fundación <Uno> & Co"
-    group_d = next(g for g in annex.groups if g.letter == "D")
-    assert group_d.delegations[0].name == "Organización Internacional para las Migraciones (OIM)"
-    assert group_d.delegations[0].entries[0].organization == ""  # not repeated under its heading
+    assert ngos.delegations[1].entries[0].organization == ""  # not repeated under its heading
+    secretariat = annex.groups[-1]
+    assert [d.name for d in secretariat.delegations] == [
+        "Comisión Económica para América Latina y el Caribe (CEPAL)",
+        "Organización Internacional para las Migraciones (OIM)",
+    ]
 
 
 def test_counting_setting_changes_the_list() -> None:
@@ -218,12 +228,21 @@ def test_english_annex_has_no_fallback_markers_and_english_dates() -> None:
 def test_missing_translation_is_marked_never_mixed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(i18n_export.LABELS, "group_B", "Associate members (untranslated)")
     assert label("group_B", "es") == "[EN] Associate members (untranslated)"
+    monkeypatch.undo()
     assert localized("Opening", "", "es") == "[EN] Opening"
     assert localized("", "Apertura", "en") == "[ES] Apertura"
     assert localized("", "", "es") == ""
     meeting, sessions, people = build_dataset()
-    annex = build_annex(meeting, sessions, people, "es", "confirmed")
-    assert annex.groups[1].title == "[EN] Associate members (untranslated)"
+    zuniga = next(p for p in people if p.family_name == "Zúñiga")
+    zuniga.position, zuniga.position_es = "Deputy Minister for Foreign Affairs", ""
+    spanish = build_annex(meeting, sessions, people, "es", "confirmed")
+    head = spanish.groups[0].delegations[1].entries[0]
+    assert head.position == "[EN] Deputy Minister for Foreign Affairs"
+    zuniga.position, zuniga.position_es = "", "Subsecretaria de Relaciones Exteriores"
+    english = build_annex(meeting, sessions, people, "en", "confirmed")
+    assert english.groups[0].delegations[1].entries[0].position == (
+        "[ES] Subsecretaria de Relaciones Exteriores"
+    )
 
 
 def test_dates_through_babel() -> None:
@@ -266,7 +285,9 @@ def test_delegation_named_in_words_and_parallel_track() -> None:
     sessions[1].track = "B"
     annex = build_annex(meeting, sessions, people, "es", "confirmed")
     group_a = [d.name for d in annex.groups[0].delegations]
-    assert "República Dominicana" in group_a and "C" not in [g.letter for g in annex.groups]
+    assert "República Dominicana" in group_a
+    assert "other_states" not in [g.key for g in annex.groups]
+    assert [g.letter for g in annex.groups] == list("ABCDE")  # no gap where C was
     assert annex.days[0].items[1].kind_line == "Mesa redonda – B"
 
 

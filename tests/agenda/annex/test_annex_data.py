@@ -41,6 +41,7 @@ def _person(
     head: bool = False,
     attendance: Attendance = Attendance.CONFIRMED,
     position: str = "Adviser",
+    position_es: str | None = None,
     group: str | None = None,
 ) -> Person:
     return Person(
@@ -52,6 +53,7 @@ def _person(
         category=category,
         organization=org,
         position=position,
+        position_es=position if position_es is None else position_es,
         head_of_delegation=head,
         delegation=country or "",
         annex_group=group,

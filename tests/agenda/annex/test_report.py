@@ -92,7 +92,7 @@ def test_sections_in_order_with_annex_filled_in(lang: str) -> None:
         for p in _section(document, SECTIONS[lang][6])
         if p.style.name == "Heading 3" and p.text[1:3] == ". "
     ]
-    assert groups == list("ABCDEFG")
+    assert groups == list("ABCDEF")
 
 
 def test_round_tables_have_objectives_speakers_room_and_their_inputs() -> None:
@@ -102,7 +102,7 @@ def test_round_tables_have_objectives_speakers_room_and_their_inputs() -> None:
     assert tables == ["Round table 1: data", "Round table 2: vulnerabilities"]
     first = [p.text for p in _section(document, "Round table 1: data", level=2)]
     assert "Objectives: 1. Data; 3. Information provision; 17. Eliminate discrimination" in first
-    assert "Moderator: Ms. Ana Torres (International Organization for Migration (IOM))" in first
+    assert "Moderator: Ms. Ana Torres (IOM)" in first  # an acronym: parentheses never nest
     assert (
         "Panellists: Ms. Rosa Quiroga (Fundación <Uno> & Co); Ms. Carmen Hernández (Mexico)"
         in first

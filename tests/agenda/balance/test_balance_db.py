@@ -14,7 +14,7 @@ from meetingctl.demo import create_demo
 
 def _demo(db_factory) -> int:
     with transaction(db_factory) as db:
-        return create_demo(db, people_count=120, seed=7).id
+        return create_demo(db, people_count=120, seed=7, year=2021).id
 
 
 def test_snapshot_counts_only_active_holders(db_factory) -> None:

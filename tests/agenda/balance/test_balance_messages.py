@@ -38,7 +38,7 @@ _STRICT = {
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_demo_violation_messages_use_labels(db_factory, lang: str, strict: bool) -> None:
     with transaction(db_factory) as db:
-        meeting_id = create_demo(db, people_count=120, seed=7).id
+        meeting_id = create_demo(db, people_count=120, seed=7, year=2021).id
         settings = _STRICT if strict else None
         report = BalanceModel.from_db(db, meeting_id, settings).evaluate()
     violations = report.violations

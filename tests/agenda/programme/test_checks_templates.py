@@ -47,13 +47,13 @@ def test_imrf_titles_are_not_doubled():
 
 def test_demo_is_clean_and_document_has_local_times(db_factory):
     with transaction(db_factory) as db:
-        meeting = create_demo(db, people_count=80, seed=3)
+        meeting = create_demo(db, people_count=80, seed=3, year=2021)
         sessions = load_sessions(db, meeting)
         assert [
             f.rule_id for f in check_programme(meeting, sessions) if f.severity == "error"
         ] == []
         document = agenda_document(meeting, sessions, "UTC")
-    role = next(r for s in document["sessions"] for r in s["roles"] if r["country"] == "MX")
-    assert role["timezone"] == "America/Mexico_City"
-    assert role["local_start"].endswith("-05:00")  # CDT in April 2021
+    role = next(r for s in document["sessions"] for r in s["roles"] if r["country"] == "CL")
+    assert role["timezone"] == "America/Santiago"
+    assert role["local_start"].endswith("-04:00")  # Chile's winter time from early April 2021
     assert document["sessions"][0]["start"].endswith("+00:00")

@@ -21,7 +21,7 @@ from meetingctl.demo import create_demo
 @pytest.fixture
 def demo_id(db_factory) -> int:
     with transaction(db_factory) as db:
-        return create_demo(db, people_count=60, seed=7).id
+        return create_demo(db, people_count=60, seed=7, year=2021).id
 
 
 def test_publish_numbers_versions_and_snapshot_shape(db_factory, demo_id):
