@@ -59,3 +59,33 @@ def test_programme_suggestions(engine_url, db_factory, capsys) -> None:
     assert code != 0 and "--session" in err
     code, _, err = cli(url, "balance", "suggest", "--programme", "--apply", "1", capsys=capsys)
     assert code != 0 and "--apply" in err
+
+
+def test_summary_lines_and_programme_suggestions_read_in_spanish(
+    engine_url, db_factory, capsys
+) -> None:
+    url = _demo(engine_url, db_factory)
+    _, out, _ = cli(url, "balance", "--summary", "--lang", "es", capsys=capsys)
+    for line in (
+        "Género de los oradores: ",
+        "Género de moderadores y presidentes: ",
+        "Oradores gubernamentales por sector: ",
+        "Subregiones de la CEPAL: oradores ",
+        "personas distintas)",
+        "Jóvenes (un): ",
+        "Delegaciones de PMA: ",
+        "Delegaciones de PDSL: ",
+    ):
+        assert line in out, line
+    assert "Gender of" not in out and "delegations:" not in out and "LDC " not in out
+    code, out, err = cli(url, "balance", "suggest", "--programme", "--lang", "es", capsys=capsys)
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if line[:1].isdigit()]
+    assert lines
+    for line in lines:
+        action = line.split("] ", 1)[1]
+        assert action.startswith(("añadir a ", "sustituir a ")), line
+        assert (
+            " como " in action and " en " in action and ("corrige: " in line or "mejora: " in line)
+        )
+        assert "fixes:" not in line and "improves:" not in line

@@ -44,9 +44,9 @@ def session_hits(rule_id: str, panel, speakers=None, kind=SessionKind.ROUND_TABL
     speakers = panel if speakers is None else speakers
     found = evaluate_session(session(kind), panel, speakers, only(rule_id, **setting))
     assert all(v.rule_id == rule_id and v.severity == "error" for v in found)
-    # every finding states its source in both languages (Spanish pending in the catalog for
-    # new msgids falls back to English)
-    assert all(v.message_en and v.message_es and "[source: " in v.message_en for v in found)
+    # every finding states its source in both languages, the Spanish from the catalog
+    assert all("[source: " in v.message_en and "[fuente: " in v.message_es for v in found)
+    assert all(v.message_es != v.message_en for v in found)
     assert all(v.details["shortfall"] >= 1 for v in found)
     return found
 
