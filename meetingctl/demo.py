@@ -97,10 +97,12 @@ def create_demo(
         venue="Virtual meeting",
     )
     db.add(meeting)
-    people = _people(rng, people_count)
+    people = _people(rng, people_count, meeting.start_date.year)
     db.add_all(people)
     db.flush()
     _assign_roles(rng, meeting, people)
+    _caribbean_voices_elsewhere(meeting)
+    _sectors_not_recorded(meeting)
     db.flush()
     audit.record(db, actor, "demo.create", "meeting", meeting.id, people=len(people))
     return meeting
@@ -161,7 +163,7 @@ _SECTOR_OF_MINISTRY = {
 }
 
 
-def _people(rng: random.Random, count: int) -> list[Person]:
+def _people(rng: random.Random, count: int, year: int) -> list[Person]:
     members = [
         c
         for c in reference.countries()
@@ -222,11 +224,12 @@ def _people(rng: random.Random, count: int) -> list[Person]:
         person.is_youth = category == "children_youth" or rng.random() < 0.05
         person.is_migrant = category == "migrant_diaspora_org"
         # issue 16 (no random draws, so the rest of the demo stays the same): a year of birth
-        # for a third of the people (15 to 59 years old) and for a few older persons
+        # for a third of the people (15 to 59 years old in the meeting's year) and for a few
+        # older persons
         if index % 3 == 0:
-            person.birth_year = 1962 + (index * 7) % 45
+            person.birth_year = year - 59 + (index * 7) % 45
         elif index % 50 == 13:
-            person.birth_year = 1952
+            person.birth_year = year - 69
         person.attendance = rng.choice(list(Attendance))
         people.append(person)
     return people
@@ -312,6 +315,55 @@ STAFFING: dict[SessionKind, list[Role]] = {
     SessionKind.PREPARATORY: [Role.CHAIR],
     SessionKind.STAKEHOLDER_CONSULTATION: [Role.MODERATOR],
 }
+
+
+_SPEAKERS = (Role.KEYNOTE_SPEAKER, Role.PANELLIST, Role.DISCUSSANT)
+
+
+def _english_caribbean(person: Person) -> bool:
+    country = reference.country(person.country) if person.country else None
+    return bool(
+        country and country.eclac_subregion == "caribbean" and "en" in (person.languages or [])
+    )
+
+
+def _caribbean_voices_elsewhere(meeting: Meeting) -> None:
+    """The first round table's English-speaking Caribbean speakers trade places with speakers
+    of the later round tables, so the demo shows the languages finding
+    (lang-caribbean-english) and what the suggestions offer for it."""
+    tables = [s for s in meeting.sessions if s.kind == SessionKind.ROUND_TABLE]
+    if len(tables) < 2:
+        return
+    others = [a for t in tables[1:] for a in t.assignments if a.role in _SPEAKERS]
+    for mine in [a for a in tables[0].assignments if a.role in _SPEAKERS]:
+        if not _english_caribbean(mine.person):
+            continue
+        other = next(
+            (a for a in others if a.role == mine.role and not _english_caribbean(a.person)), None
+        )
+        if other is None:
+            return
+        mine.person, other.person = other.person, mine.person
+        others.remove(other)
+
+
+def _sectors_not_recorded(meeting: Meeting) -> None:
+    """As in real rosters, some government speakers' sectors are not recorded: in the first
+    debate with two or more foreign-ministry speakers, the other government speakers' sectors
+    are left blank, so the demo shows the whole-of-government finding (gov-not-only-foreign)."""
+    debates = (SessionKind.ROUND_TABLE, SessionKind.POLICY_DEBATE, SessionKind.PLENARY)
+    for session in meeting.sessions:
+        if session.kind not in debates:
+            continue
+        government = [
+            a.person for a in session.assignments if a.role in _SPEAKERS and a.person.gov_sector
+        ]
+        foreign = [p for p in government if p.gov_sector == "foreign_affairs"]
+        if len(foreign) >= 2:
+            for person in government:
+                if person.gov_sector != "foreign_affairs":
+                    person.gov_sector = None
+            return
 
 
 def _assign_roles(rng: random.Random, meeting: Meeting, people: list[Person]) -> None:

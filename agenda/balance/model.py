@@ -140,7 +140,8 @@ class BalanceModel:
         working_hours: tuple[str, str] = ("07:00", "22:00"),
     ) -> BalanceModel:
         """Load the snapshot of ``meeting``; ``settings`` is BalanceSettings or a rules mapping."""
-        return cls(load_snapshot(db, meeting), resolve_rules(settings), working_hours)
+        sids_list = str(getattr(settings, "sids_list", "m49"))
+        return cls(load_snapshot(db, meeting, sids_list), resolve_rules(settings), working_hours)
 
     # -- reading ---------------------------------------------------------------------------
     @property
@@ -326,6 +327,7 @@ class BalanceModel:
             tuple(getattr(row, column.key) for column in PERSON_COLUMNS),
             self.snapshot.home_zone,
             self.snapshot.year,
+            self.snapshot.sids_list,
         )
         self.programme_state.replace_person(self.snapshot.people.get(person_id), facts)
         self.snapshot.people[person_id] = facts

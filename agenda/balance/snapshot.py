@@ -146,10 +146,11 @@ class Slot:
 
 
 @cache
-def _country_facts() -> dict[str, tuple[str, bool, bool, bool]]:
+def _country_facts(sids_list: str = "m49") -> dict[str, tuple[str, bool, bool, bool]]:
     facts = {}
     for item in reference.countries():
-        facts[item.iso2] = (item.region, item.ldc, item.lldc, item.sids)
+        sids = reference.is_sids(item, sids_list)
+        facts[item.iso2] = (item.region, item.ldc, item.lldc, sids)
     return facts
 
 
@@ -190,12 +191,15 @@ def person_facts(
     sector: str | None = None,
     level: str | None = None,
     attendance: str | None = None,
+    sids_list: str = "m49",
 ) -> PersonFacts:
     """Derive a person's facts (region, LDC/LLDC/SIDS, category kind) from raw values.
 
     The zone follows :func:`agenda.time.policy.person_zone` (own, else the capital's, else
-    ``home_zone``); without a home zone it may stay None (unknown)."""
-    region, ldc, lldc, sids = _country_facts().get(
+    ``home_zone``); without a home zone it may stay None (unknown). ``sids_list`` is the
+    list of small island developing States the SIDS rules use (``[balance] sids_list``:
+    ``m49`` or ``ohrlls``)."""
+    region, ldc, lldc, sids = _country_facts(sids_list).get(
         (country or "").upper(), (UNKNOWN_REGION, False, False, False)
     )
     category = category or ""
@@ -247,6 +251,8 @@ class Snapshot:
     #: The meeting's year (ages from years of birth) and its interpretation languages.
     year: int | None = None
     interpretation: tuple[str, ...] = ("es", "en")
+    #: The list of small island developing States used (``[balance] sids_list``).
+    sids_list: str = "m49"
 
 
 #: Person columns the snapshot reads, in :func:`facts_from_row` order.
@@ -271,7 +277,9 @@ PERSON_COLUMNS = (
 )
 
 
-def facts_from_row(row: tuple[Any, ...], home_zone: str | None, year: int | None) -> PersonFacts:
+def facts_from_row(
+    row: tuple[Any, ...], home_zone: str | None, year: int | None, sids_list: str = "m49"
+) -> PersonFacts:
     """PersonFacts of one row of :data:`PERSON_COLUMNS`."""
     (pid, given, family, gender, country, category, youth, migrant, zone) = row[:9]
     languages, birth, band, self_ids, consent_at, sector, level, attendance = row[9:]
@@ -294,11 +302,13 @@ def facts_from_row(row: tuple[Any, ...], home_zone: str | None, year: int | None
         sector=sector,
         level=level,
         attendance=str(attendance) if attendance is not None else None,
+        sids_list=sids_list,
     )
 
 
-def load_snapshot(db: DbSession, meeting: Meeting | int) -> Snapshot:
-    """Read people, the meeting's sessions and their assignments with three column queries."""
+def load_snapshot(db: DbSession, meeting: Meeting | int, sids_list: str = "m49") -> Snapshot:
+    """Read people, the meeting's sessions and their assignments with three column queries
+    (``sids_list``: which list of small island developing States the SIDS rules use)."""
     meeting_id = meeting if isinstance(meeting, int) else meeting.id
     row = db.execute(
         select(Meeting.home_tz, Meeting.start_date, Meeting.interpretation_languages).where(
@@ -310,7 +320,8 @@ def load_snapshot(db: DbSession, meeting: Meeting | int) -> Snapshot:
     people = {
         facts.id: facts
         for facts in (
-            facts_from_row(tuple(r), home_zone, year) for r in db.execute(select(*PERSON_COLUMNS))
+            facts_from_row(tuple(r), home_zone, year, sids_list)
+            for r in db.execute(select(*PERSON_COLUMNS))
         )
     }
     sessions = {
@@ -348,4 +359,5 @@ def load_snapshot(db: DbSession, meeting: Meeting | int) -> Snapshot:
         home_zone=home_zone,
         year=year,
         interpretation=tuple(str(code).lower() for code in (interpretation or ())),
+        sids_list=sids_list,
     )

@@ -35,7 +35,7 @@ def cli(engine, engine_url, tmp_path, capsys):
         assert result.returncode == expect, (result.stdout, result.stderr)
         return result
 
-    run("demo", "--print", "--people", "40")
+    run("demo", "--print", "--people", "40", "--year", "2021")
     run.config = config
     return run
 
