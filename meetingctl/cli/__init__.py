@@ -109,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args, lang, debug)
     finally:
+        if lang != "en":  # the tree is shared: leave it in English for the next invocation
+            cli_i18n.apply_language(cli, "en")
         _language[0] = "en"
         cli_i18n.forget_language()
 

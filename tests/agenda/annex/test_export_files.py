@@ -84,7 +84,10 @@ def test_docx_structure(tmp_path: Path, lang: str, countries: list[str], chile: 
     assert delegations[: len(countries)] == countries
     chile_lines = _paragraphs_under(document, "Chile")
     members_label = chile_lines.pop(1)
-    assert members_label == "Members of the delegation:"  # es: Miembros de la delegación
+    assert (
+        members_label
+        == {"es": "Miembros de la delegación:", "en": "Members of the delegation:"}[lang]
+    )
     assert [line.split(",")[0].split()[-1] for line in chile_lines] == chile
     head = {
         "es": "Jefa de la delegación: Sra. Lucía Zúñiga",
