@@ -335,6 +335,8 @@ class ReplyService:
                         replied=(answer.dtstamp or answer.received_at) if answer else None,
                         answer=answer.partstat if answer else "",
                         comment=answer.comment if answer else "",
+                        session_es=session.title_es or "",
+                        gender=str(person.gender.value if person.gender else "unknown"),
                     )
                 )
             return tuple(entries)

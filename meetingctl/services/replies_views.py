@@ -102,3 +102,10 @@ class TimelineEntry:
     answer: str = ""
     comment: str = ""
     extra: tuple[str, ...] = field(default=())
+    #: the session's Spanish title ("" when none) and the person's gender (status agreement)
+    session_es: str = ""
+    gender: str = "unknown"
+
+    def session_title(self, lang: str) -> str:
+        """The session's title in ``lang`` (Spanish when given, else English)."""
+        return self.session_es if lang.startswith("es") and self.session_es else self.session

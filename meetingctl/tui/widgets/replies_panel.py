@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from agenda.i18n.catalog import tr
+from agenda.i18n.labels import status_label
 from agenda.messaging.reply_rules import describe_reason
 from agenda.time.zones import zone
 from meetingctl.services.replies_views import InvitationsTimeline
@@ -68,8 +69,11 @@ def render(timeline: InvitationsTimeline, lang: str) -> Group:
     for entry in timeline.entries:
         table.add_row(
             entry.person,
-            entry.session[:30],
-            Text(entry.status, style=STATUS_STYLE.get(entry.status, "")),
+            entry.session_title(lang)[:30],
+            Text(
+                status_label(lang, entry.status, entry.gender, lower=True),
+                style=STATUS_STYLE.get(entry.status, ""),
+            ),
             _at(entry.sent, timeline.zone),
             _at(entry.delivered, timeline.zone),
             _at(entry.replied, timeline.zone),
