@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -106,16 +107,25 @@ class BalanceScreen(DataScreen):
         titles = {c.session_id: c.title for c in view.compositions}
         table = self.query_one("#violations", DataTable)
         row = table.cursor_row
-        table.clear()
-        for index, finding in enumerate(view.violations):
-            session = ", ".join(titles.get(i, str(i))[:24] for i in finding.session_ids)
-            table.add_row(
+        rows = [
+            (
                 "✖" if finding.severity == "error" else "⚠",
-                session or "—",
+                ", ".join(titles.get(i, str(i))[:24] for i in finding.session_ids) or "—",
                 finding.text(self.lang),
                 finding.rule_id,
-                key=str(index),
             )
+            for finding in view.violations
+        ]
+        # Columns are rebuilt with widths measured here: auto widths are only measured when
+        # the table next goes idle, and a table filled while its screen is hidden or being
+        # recomposed kept its header widths ("Mesa r", "0 orado").
+        table.clear(columns=True)
+        for place, column in enumerate(("severity", "session", "message", "rule")):
+            label = self.t(f"col.{column}")
+            width = max([cell_len(label), *(cell_len(cells[place]) for cells in rows)])
+            table.add_column(label, key=column, width=width)
+        for index, cells in enumerate(rows):
+            table.add_row(*cells, key=str(index))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._show_composition()

@@ -91,6 +91,7 @@ class RoundTablesScreen(DataScreen):
         super().__init__()
         self.view: AgendaView | None = None
         self.tables: list[SessionView] = []
+        self._drawn_width: int | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="rt"):
@@ -130,7 +131,7 @@ class RoundTablesScreen(DataScreen):
         for index, session in enumerate(self.tables, start=1):
             table.add_column(f"RT{session.thematic_area or index}", key=str(session.id))
         table.add_column(self.t("rt.count"), key="count")
-        label_width = 34 if self.size.width >= 110 else 14
+        label_width = self._drawn_width = self._label_width()
         for objective in reference.objectives():
             number = objective.number
             title = objective.title_es if self.lang == "es" else objective.title_en
@@ -152,6 +153,17 @@ class RoundTablesScreen(DataScreen):
         elif not self.tables:
             lines = [self.t("rt.none")]
         self.query_one("#rt-findings", Static).update("\n".join(lines[:6]))
+
+    def _label_width(self) -> int:
+        """Objective titles get 34 characters on a wide terminal, 14 on a narrow one. The app's
+        size, not the screen's: a screen drawn before its first layout has no size yet (the
+        titles were cut to 14 characters at 120 columns when the data arrived first)."""
+        return 34 if self.app.size.width >= 110 else 14
+
+    def on_resize(self) -> None:
+        """Redraw when the terminal crosses the wide/narrow threshold."""
+        if self.view is not None and self._label_width() != self._drawn_width:
+            self.show(self.view)
 
     def current_table(self) -> SessionView | None:
         """The round table of the cursor's column (None on the first/last column)."""
