@@ -12,6 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
 
 from agenda.model.enums import MessageKind
 from agenda.model.uow import transaction
@@ -41,6 +44,27 @@ def _payload(index: int) -> str:
     )
 
 
+def queued_outbox(folder: Path, count: int) -> tuple[Engine, sessionmaker[DbSession]]:
+    """A fresh SQLite outbox in ``folder`` holding ``count`` real-size pending invitations."""
+    engine = make_engine(f"sqlite:///{folder / 'bench.db'}")
+    upgrade(engine)
+    factory = make_session_factory(engine)
+    now = datetime.now(UTC)
+    rows = [
+        enqueueing.NewMessage(
+            key=f"p{i}|bench|invitation|0",
+            recipient=f"p{i}@example.org",
+            kind=MessageKind.INVITATION,
+            payload=_payload(i),
+            not_before=now,
+        )
+        for i in range(count)
+    ]
+    with transaction(factory) as db:
+        enqueueing.enqueue(db, rows, now=now)
+    return engine, factory
+
+
 def run() -> list[str]:
     """Return printable lines: outbox msgs/s, smtplib msgs/s and the ratio."""
     scale = float(os.environ.get("MEETINGCTL_BENCH_SCALE", "1.0"))
@@ -53,22 +77,7 @@ def run() -> list[str]:
     controller.start()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
-            upgrade(engine)
-            factory = make_session_factory(engine)
-            now = datetime.now(UTC)
-            rows = [
-                enqueueing.NewMessage(
-                    key=f"p{i}|bench|invitation|0",
-                    recipient=f"p{i}@example.org",
-                    kind=MessageKind.INVITATION,
-                    payload=_payload(i),
-                    not_before=now,
-                )
-                for i in range(count)
-            ]
-            with transaction(factory) as db:
-                enqueueing.enqueue(db, rows, now=now)
+            engine, factory = queued_outbox(Path(tmp), count)
             transport = SmtpTransport("127.0.0.1", port, security="none")
             settings = outbox.DispatchSettings(batch_size=200, record_every=20)
             started = time.perf_counter()

@@ -21,16 +21,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from agenda.model.enums import MessageKind
 from agenda.model.uow import transaction
+from bench.bench_dispatch import queued_outbox
 from integrations.mail.smtp import SmtpTransport
-from meetingctl.db import make_engine, make_session_factory, upgrade
-from meetingctl.delivery import enqueueing, outbox
+from meetingctl.delivery import outbox
 from meetingctl.delivery.dispatcher import Dispatcher
 from meetingctl.delivery.tables import OutboxMessage, OutboxStatus
 
@@ -39,15 +37,6 @@ PAIRS = 5
 FAULT_RATE = 0.10
 SEED = 18
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _payload(index: int) -> str:
-    body = "Estimado/a participante:\r\n\r\nLe invitamos a la sesión. " * 40 + "\r\n"
-    return (
-        f"From: Secretariat <sec@example.org>\r\nTo: p{index}@example.org\r\n"
-        f"Subject: Invitation {index}\r\nMessage-ID: <{index}@bench.invalid>\r\n"
-        f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}"
-    )
 
 
 @contextmanager
@@ -75,22 +64,7 @@ def _server(rate: float) -> Iterator[int]:
 def _dispatch_all(port: int, count: int) -> tuple[float, int]:
     """Seconds to deliver every message of a fresh outbox, and the attempts it took."""
     with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
-        upgrade(engine)
-        factory = make_session_factory(engine)
-        now = datetime.now(UTC)
-        rows = [
-            enqueueing.NewMessage(
-                key=f"p{i}|bench|invitation|0",
-                recipient=f"p{i}@example.org",
-                kind=MessageKind.INVITATION,
-                payload=_payload(i),
-                not_before=now,
-            )
-            for i in range(count)
-        ]
-        with transaction(factory) as db:
-            enqueueing.enqueue(db, rows, now=now)
+        engine, factory = queued_outbox(Path(tmp), count)
         settings = outbox.DispatchSettings(backoff_seconds=0.001, backoff_max_seconds=0.002)
         transport = SmtpTransport("127.0.0.1", port, security="none")
         dispatcher = Dispatcher(factory, transport, settings, worker="bench")
